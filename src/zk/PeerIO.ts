@@ -1,0 +1,76 @@
+/**
+ * The boundary of one server process: what goes in (events) and what comes out (effects).
+ * A QuorumPeer is a pure state machine over these: no clock, no timers, no randomness of its
+ * own (time is `now`, randomness comes from a seeded Random given at boot).
+ */
+import type { Sid, Zxid } from './Zxid';
+import type { Op, OpResult, SessionId } from './txn';
+import type { ServerMessage } from './QuorumPacket';
+import type { DurableImage, StorageOp } from './persistence/FileTxnSnapLog';
+import type { TraceEvent } from './trace';
+
+export type ClientId = string;
+
+/** Client → server, over the client port (ClientCnxn ↔ NIOServerCnxn). */
+export type ClientToServer =
+  | {
+      kind: 'connect';
+      /** null = new session */
+      sessionId: SessionId | null;
+      timeout: number;
+      lastZxidSeen: Zxid;
+    }
+  | { kind: 'request'; xid: number; op: Op }
+  | { kind: 'ping' }
+  | { kind: 'close'; xid: number }
+  /** the client goes away without closing its session */
+  | { kind: 'disconnect' };
+
+/** Server → client. */
+export type ServerToClient =
+  | { kind: 'connected'; sessionId: SessionId; timeout: number }
+  /** the server would not take the connection (not serving, or client has seen a newer zxid) */
+  | { kind: 'refused'; reason: 'notServing' | 'zxidAhead' }
+  | { kind: 'expired' }
+  | { kind: 'reply'; xid: number; zxid: Zxid; err: number; result: OpResult | null }
+  | { kind: 'closed'; xid: number; zxid: Zxid }
+  | { kind: 'watch'; type: WatchEventType; path: string }
+  /** the server dropped the connection (it left serving state, or the request was too large) */
+  | { kind: 'connectionLost' };
+
+export type WatchEventType = 'NodeCreated' | 'NodeDeleted' | 'NodeDataChanged' | 'NodeChildrenChanged';
+
+export type PeerTimer =
+  | 'fle' // FastLeaderElection receive-poll / finalize wait
+  | 'leaderTick' // Leader.lead loop, every tickTime/2
+  | 'leaderWait' // getEpochToPropose / waitForEpochAck / waitForNewLeaderAck deadline
+  | 'learnerRead' // Learner socket read timeout
+  | 'learnerConnect' // Learner.connectToLeader retry
+  | 'observerDelay' // Observer re-entering LOOKING after a random delay
+  | 'sessionExpiry'; // SessionTrackerImpl expiry thread
+
+export type PeerInput =
+  /** Process start: recover from storage (§5.2) and start FLE. */
+  | { kind: 'boot'; image: DurableImage }
+  /** The FLE start after bootMs (JVM start jitter) — see zk-reference §2.8. */
+  | { kind: 'startElection' }
+  | { kind: 'message'; from: Sid; msg: ServerMessage }
+  /** The TCP connection `conn` with `peer` was closed by the other side (process died). */
+  | { kind: 'connectionClosed'; peer: Sid; conn: number }
+  | { kind: 'timer'; timer: PeerTimer; gen: number }
+  /** The group-commit flush `token` is durable. */
+  | { kind: 'flushed'; token: number }
+  | { kind: 'client'; client: ClientId; msg: ClientToServer };
+
+export type PeerEffect =
+  | { kind: 'send'; to: Sid; msg: ServerMessage }
+  | { kind: 'sendClient'; client: ClientId; msg: ServerToClient }
+  /** (Re)arm a named timer; an older generation of the same timer is void. */
+  | { kind: 'setTimer'; timer: PeerTimer; gen: number; delay: number }
+  /** Blocking writes: durable before anything else happens. */
+  | { kind: 'storageSync'; ops: StorageOp[] }
+  /** Group-commit flush: durable when `flushed(token)` comes back; lost on crash before. */
+  | { kind: 'storageFlush'; token: number; ops: StorageOp[] }
+  /** The process exits on its own (e.g. UNMATCHED_TXN_COMMIT, TRUNC without log files). */
+  | { kind: 'exit'; reason: string }
+  | { kind: 'trace'; ev: TraceEvent };

@@ -1,0 +1,64 @@
+/**
+ * Op codes, error codes and create modes — mirrors org.apache.zookeeper.ZooDefs.OpCode,
+ * KeeperException.Code and CreateMode.
+ */
+
+export const OpCode = {
+  notification: 0,
+  create: 1,
+  delete: 2,
+  exists: 3,
+  getData: 4,
+  setData: 5,
+  getACL: 6,
+  setACL: 7,
+  getChildren: 8,
+  sync: 9,
+  ping: 11,
+  getChildren2: 12,
+  check: 13,
+  multi: 14,
+  create2: 15,
+  createSession: -10,
+  closeSession: -11,
+  error: -1,
+} as const;
+
+/** KeeperException.Code values (zk-reference §6.2). */
+export const Code = {
+  OK: 0,
+  SYSTEMERROR: -1,
+  RUNTIMEINCONSISTENCY: -2,
+  DATAINCONSISTENCY: -3,
+  CONNECTIONLOSS: -4,
+  MARSHALLINGERROR: -5,
+  UNIMPLEMENTED: -6,
+  OPERATIONTIMEOUT: -7,
+  BADARGUMENTS: -8,
+  UNKNOWNSESSION: -12,
+  APIERROR: -100,
+  NONODE: -101,
+  NOAUTH: -102,
+  BADVERSION: -103,
+  NOCHILDRENFOREPHEMERALS: -108,
+  NODEEXISTS: -110,
+  NOTEMPTY: -111,
+  SESSIONEXPIRED: -112,
+  INVALIDACL: -114,
+  SESSIONMOVED: -118,
+  EPHEMERALONLOCALSESSION: -120,
+  QUOTAEXCEEDED: -125,
+} as const;
+export type Code = (typeof Code)[keyof typeof Code];
+
+export type CreateMode = 'PERSISTENT' | 'EPHEMERAL' | 'PERSISTENT_SEQUENTIAL' | 'EPHEMERAL_SEQUENTIAL';
+
+export function isEphemeral(m: CreateMode): boolean {
+  return m === 'EPHEMERAL' || m === 'EPHEMERAL_SEQUENTIAL';
+}
+export function isSequential(m: CreateMode): boolean {
+  return m === 'PERSISTENT_SEQUENTIAL' || m === 'EPHEMERAL_SEQUENTIAL';
+}
+
+/** jute.maxbuffer: a request larger than this closes the connection (client sees CONNECTIONLOSS). */
+export const JUTE_MAXBUFFER = 0xfffff;

@@ -1,0 +1,43 @@
+/**
+ * Zxid helpers — mirrors org.apache.zookeeper.server.util.ZxidUtils.
+ *
+ * A zxid is (epoch << 32) | counter. We keep it in a JS number (exact up to 2^53, i.e. epochs
+ * below 2^21), which is far beyond anything a simulation reaches, and much faster than bigint.
+ */
+export type Zxid = number;
+export type Sid = number;
+
+const TWO_32 = 0x1_0000_0000;
+
+export function makeZxid(epoch: number, counter: number): Zxid {
+  return epoch * TWO_32 + counter;
+}
+
+export function getEpochFromZxid(zxid: Zxid): number {
+  return Math.floor(zxid / TWO_32);
+}
+
+export function getCounterFromZxid(zxid: Zxid): number {
+  return zxid % TWO_32;
+}
+
+/** ZooKeeper's `Long.toHexString` with a 0x prefix: lower case, no padding; -1 is 0xffffffffffffffff. */
+export function zxidToHex(zxid: Zxid): string {
+  if (zxid < 0) return '0x' + BigInt.asUintN(64, BigInt(zxid)).toString(16);
+  return '0x' + zxid.toString(16);
+}
+
+/** Parses `0x…` (or plain decimal) back to a zxid. */
+export function zxidFromHex(s: string): Zxid {
+  const v = BigInt(s);
+  return v >= 1n << 63n ? Number(v - (1n << 64n)) : Number(v);
+}
+
+/** `e:c` notation used in the reference and the UI. */
+export function zxidToEpochCounter(zxid: Zxid): string {
+  if (zxid < 0) return String(zxid);
+  return `${getEpochFromZxid(zxid)}:${getCounterFromZxid(zxid)}`;
+}
+
+/** ZooKeeper's counter rollover limit (ZOOKEEPER-1277). */
+export const MAX_COUNTER = 0xffffffff;

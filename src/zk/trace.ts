@@ -1,0 +1,72 @@
+/**
+ * The trace: every observable event of a run, in order, as JSON-able records.
+ * Contract: ../shared/scenario-format.md ("Trace"). The kinds required there come first;
+ * the rest feed the invariant checker (zk-reference §7) and the UI's narration.
+ * Zxids are hex strings as ZooKeeper prints them (`0x100000002`).
+ */
+import type { ServerState, ZabState } from './QuorumPacket';
+
+export type SyncMode = 'DIFF' | 'TRUNC' | 'TRUNC+DIFF' | 'SNAP';
+
+export type TraceEvent =
+  // ---- required by scenario-format.md
+  | { t: number; ev: 'send'; id: number; from: number; to: number; type: string; zxid?: string; detail?: string }
+  | { t: number; ev: 'recv'; id: number }
+  | { t: number; ev: 'drop'; id: number; reason: string }
+  | { t: number; ev: 'state'; sid: number; state: ServerState | 'DOWN'; zabState: ZabState }
+  | { t: number; ev: 'epoch'; sid: number; acceptedEpoch: number; currentEpoch: number }
+  | { t: number; ev: 'log'; sid: number; zxid: string }
+  | { t: number; ev: 'truncate'; sid: number; zxid: string }
+  | { t: number; ev: 'snapshot'; sid: number; zxid: string }
+  | { t: number; ev: 'apply'; sid: number; zxid: string; op: string }
+  | { t: number; ev: 'reply'; client: string; server: number; zxid?: string; ok: boolean; output: string }
+  | { t: number; ev: 'crash'; sid: number }
+  | { t: number; ev: 'restart'; sid: number }
+  // ---- extra kinds
+  /** process start (first start, not a restart) */
+  | { t: number; ev: 'start'; sid: number }
+  /** the leader assigned a zxid and broadcasts the txn (ghost variable proposalLog) */
+  | { t: number; ev: 'propose'; sid: number; zxid: string; op: string }
+  /** the leader saw a quorum of ACKs and commits (Leader.tryToCommit) */
+  | { t: number; ev: 'commit'; sid: number; zxid: string }
+  /** a leader passed the ACKEPOCH quorum and wrote currentEpoch (ghost variable epochLeader) */
+  | { t: number; ev: 'established'; sid: number; epoch: number }
+  /** the leader's sync decision for one learner (LearnerHandler.syncFollower) */
+  | {
+      t: number;
+      ev: 'sync';
+      leader: number;
+      learner: number;
+      mode: SyncMode;
+      zxid: string;
+      peerLastZxid: string;
+      reason: string;
+    }
+  /** FastLeaderElection decided */
+  | {
+      t: number;
+      ev: 'election';
+      sid: number;
+      state: ServerState;
+      leader: number;
+      electionEpoch: number;
+      zxid: string;
+      peerEpoch: number;
+    }
+  /** a server's in-memory state was reset from storage or a sync: its history is now the committed
+   *  history up to `zxid` (SNAP) or its durable log replayed up to `zxid` (boot, TRUNC) */
+  | { t: number; ev: 'restore'; sid: number; zxid: string; source: 'boot' | 'SNAP' | 'TRUNC' }
+  /** a client command was issued */
+  | { t: number; ev: 'client'; id: string; server: number; cmd: string }
+  /** a watch (or session) event reached a client */
+  | { t: number; ev: 'watch'; client: string; state: string; type: string; path: string | null }
+  | { t: number; ev: 'partition'; groups: number[][] }
+  | { t: number; ev: 'heal' }
+  /** a server left a role, with why (Leader.shutdown / Learner exceptions) */
+  | { t: number; ev: 'shutdown'; sid: number; reason: string }
+  /** something the spec says must never happen, seen from inside a server (CheckDuringAction) */
+  | { t: number; ev: 'anomaly'; sid: number; check: string; detail: string }
+  /** an invariant violation found by the checker */
+  | { t: number; ev: 'violation'; invariant: string; detail: string };
+
+export type TraceKind = TraceEvent['ev'];

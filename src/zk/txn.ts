@@ -1,0 +1,109 @@
+/**
+ * Client operations (requests) and the transactions the leader makes of them.
+ * Mirrors org.apache.zookeeper.proto.* requests and org.apache.zookeeper.txn.* records
+ * (CreateTxn, DeleteTxn, SetDataTxn, ErrorTxn, MultiTxn, CreateSessionTxn, CloseSessionTxn).
+ */
+import type { Zxid } from './Zxid';
+import type { CreateMode } from './ZooDefs';
+
+/** Session ids are 64-bit in ZooKeeper; we keep them as ZooKeeper prints them: `0x…` lower-case hex. */
+export type SessionId = string;
+export const NO_SESSION: SessionId = '0x0';
+
+/** What a client asks a server to do (one request on the wire). */
+export type Op =
+  | { op: 'create'; path: string; data: string; mode: CreateMode }
+  | { op: 'delete'; path: string; version: number }
+  | { op: 'setData'; path: string; data: string; version: number }
+  | { op: 'check'; path: string; version: number }
+  | { op: 'getData'; path: string; watch: boolean }
+  | { op: 'exists'; path: string; watch: boolean }
+  | { op: 'getChildren'; path: string; watch: boolean }
+  | { op: 'sync'; path: string }
+  | { op: 'multi'; ops: Op[] };
+
+export type OpKind = Op['op'];
+
+export function isWriteOp(op: Op): boolean {
+  return op.op === 'create' || op.op === 'delete' || op.op === 'setData' || op.op === 'multi' || op.op === 'check';
+}
+
+/** TxnHeader: clientId (session), cxid, zxid, time (leader's clock at prep), type. */
+export interface TxnHeader {
+  clientId: SessionId;
+  cxid: number;
+  zxid: Zxid;
+  time: number;
+}
+
+/** The txn body. `error` is ZooKeeper's ErrorTxn: a failed write that still consumed its zxid. */
+export type Txn =
+  | { type: 'createSession'; timeOut: number }
+  | { type: 'closeSession'; paths2Delete: string[] }
+  | {
+      type: 'create';
+      path: string;
+      data: string;
+      ephemeralOwner: SessionId;
+      parentCVersion: number;
+    }
+  | { type: 'delete'; path: string }
+  | { type: 'setData'; path: string; data: string; version: number }
+  | { type: 'check'; path: string; version: number }
+  | { type: 'error'; err: number }
+  | { type: 'multi'; txns: Txn[] };
+
+/** A txn as it sits in the log / a PROPOSAL: header + body. */
+export interface TxnRecord {
+  hdr: TxnHeader;
+  txn: Txn;
+}
+
+/** Stat as stored (persisted cversion) — see DataTree for the client-visible one. */
+export interface Stat {
+  czxid: Zxid;
+  mzxid: Zxid;
+  ctime: number;
+  mtime: number;
+  version: number;
+  cversion: number;
+  aversion: number;
+  ephemeralOwner: SessionId;
+  dataLength: number;
+  numChildren: number;
+  pzxid: Zxid;
+}
+
+/** A server's answer to one client request. */
+export type OpResult =
+  | { op: 'create'; path: string; stat: Stat }
+  | { op: 'delete' }
+  | { op: 'setData'; stat: Stat }
+  | { op: 'check' }
+  | { op: 'getData'; data: string; stat: Stat }
+  | { op: 'exists'; stat: Stat | null }
+  | { op: 'getChildren'; children: string[]; stat: Stat }
+  | { op: 'sync'; path: string }
+  | { op: 'multi'; results: { err: number }[] };
+
+/** Short, human-readable name of a txn for traces and the UI (e.g. "create /a"). */
+export function describeTxn(t: Txn): string {
+  switch (t.type) {
+    case 'createSession':
+      return `createSession ${t.timeOut}`;
+    case 'closeSession':
+      return t.paths2Delete.length ? `closeSession ${t.paths2Delete.join(',')}` : 'closeSession';
+    case 'create':
+      return `create ${t.path}`;
+    case 'delete':
+      return `delete ${t.path}`;
+    case 'setData':
+      return `setData ${t.path}`;
+    case 'check':
+      return `check ${t.path}`;
+    case 'error':
+      return `error ${t.err}`;
+    case 'multi':
+      return `multi[${t.txns.map(describeTxn).join('; ')}]`;
+  }
+}
