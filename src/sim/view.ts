@@ -1,0 +1,168 @@
+/**
+ * The read-only picture of an ensemble at one step, for the UI (and tests). Produced by
+ * QuorumPeer.view() per server and Simulation.view() for the whole run. Plain JSON data, so it can
+ * cross a worker boundary and be kept as a checkpoint.
+ */
+import type { ServerState, ZabState } from '../zk/QuorumPacket';
+import type { SyncMode } from '../zk/trace';
+
+/** A vote as FastLeaderElection holds it; zxids here are numbers (format with Zxid helpers). */
+export interface VoteView {
+  leader: number;
+  zxid: number;
+  electionEpoch: number;
+  peerEpoch: number;
+  state: ServerState;
+}
+
+export interface VoteBoxView {
+  logicalclock: number;
+  /** current proposal (proposedLeader, proposedZxid, proposedEpoch) while LOOKING; currentVote otherwise */
+  proposal: VoteView | null;
+  recvset: { sid: number; vote: VoteView }[];
+  outofelection: { sid: number; vote: VoteView }[];
+  /** poll timeout now in force (200, 400, … 60000) */
+  notTimeout: number;
+  /** virtual time at which the finalize wait ends, if a LOOKING quorum is being verified */
+  finalizeUntil: number | null;
+  /** how the last notification was judged by totalOrderPredicate */
+  lastDecision: {
+    from: number;
+    theirs: VoteView;
+    mine: VoteView;
+    /** which rule decided: epoch, zxid, sid, or equal / not a voter / stale round / newer round */
+    rule: 'peerEpoch' | 'zxid' | 'sid' | 'equal' | 'notVoter' | 'staleRound' | 'newRound' | 'notLooking';
+    changed: boolean;
+  } | null;
+}
+
+export interface ProposalView {
+  zxid: number;
+  op: string;
+  acks: number[];
+}
+
+export interface LearnerHandlerView {
+  sid: number;
+  observer: boolean;
+  /** DISCOVERY: waiting LEADERINFO/ACKEPOCH; SYNCHRONIZATION: sync stream sent; BROADCAST: UPTODATE sent */
+  phase: 'DISCOVERY' | 'SYNCHRONIZATION' | 'BROADCAST';
+  sync: { mode: SyncMode; zxid: number; peerLastZxid: number; reason: string } | null;
+  /** packets queued for this learner (LearnerHandler.queuedPackets), oldest first, not yet on the wire */
+  queue: { type: string; zxid: number }[];
+  /** tick deadline for the learner to be considered synced (Leader.getTickOf*AckDeadline) */
+  tickDeadline: number;
+}
+
+export interface LeaderView {
+  epoch: number;
+  tick: number;
+  outstanding: ProposalView[];
+  toBeApplied: number[];
+  lastCommitted: number;
+  lastProposed: number;
+  learners: LearnerHandlerView[];
+  /** sids counted so far for the epoch / ACKEPOCH / NEWLEADER-ACK quorums while establishing */
+  connectingFollowers: number[];
+  electingFollowers: number[];
+  newLeaderAcks: number[];
+}
+
+export interface LearnerView {
+  leader: number;
+  /** txns logged but not yet committed (Follower pendingTxns) */
+  pendingTxns: number[];
+}
+
+export interface PipelineStageView {
+  /** ZooKeeper's processor class name, e.g. 'PrepRequestProcessor' */
+  stage: string;
+  /** requests currently held by that stage, described in one line each */
+  requests: string[];
+}
+
+export interface StorageView {
+  logs: { startZxid: number; zxids: number[] }[];
+  snapshots: number[];
+  acceptedEpoch: number | null;
+  currentEpoch: number | null;
+  /** txns appended but whose flush has not completed: lost if the process dies now */
+  unflushed: number[];
+}
+
+export interface ZNodeView {
+  path: string;
+  data: string;
+  ephemeral: boolean;
+  /** client-visible stat */
+  stat: {
+    czxid: number;
+    mzxid: number;
+    pzxid: number;
+    ctime: number;
+    mtime: number;
+    version: number;
+    cversion: number;
+    aversion: number;
+    ephemeralOwner: string;
+    dataLength: number;
+    numChildren: number;
+  };
+}
+
+export interface ServerView {
+  sid: number;
+  observer: boolean;
+  up: boolean;
+  state: ServerState | 'DOWN';
+  zabState: ZabState;
+  acceptedEpoch: number;
+  currentEpoch: number;
+  logicalClock: number;
+  lastLoggedZxid: number;
+  lastProcessedZxid: number;
+  voteBox: VoteBoxView;
+  leader: LeaderView | null;
+  learner: LearnerView | null;
+  committedLog: { min: number; max: number; count: number };
+  pipeline: PipelineStageView[];
+  storage: StorageView;
+  /** every znode of this server's DataTree, sorted by path (includes / and /zookeeper) */
+  tree: ZNodeView[];
+  sessions: { id: string; timeout: number; expiresAt: number | null }[];
+}
+
+export interface MessageView {
+  id: number;
+  from: number;
+  to: number;
+  type: string;
+  zxid?: number;
+  /** one line for tooltips, e.g. "vote (3, 0x0, round 1, epoch 0)" */
+  label: string;
+  sentAt: number;
+  deliverAt: number;
+}
+
+export interface ClientView {
+  id: string;
+  server: number | null;
+  sessionId: string | null;
+  state: 'CONNECTING' | 'CONNECTED' | 'CLOSED' | 'EXPIRED' | 'DISCONNECTED';
+  /** console transcript lines */
+  transcript: string[];
+  busy: boolean;
+}
+
+export interface SimView {
+  /** virtual ms */
+  t: number;
+  /** number of events processed so far */
+  step: number;
+  servers: ServerView[];
+  inflight: MessageView[];
+  /** pairs of sids whose link is cut */
+  cutLinks: [number, number][];
+  clients: ClientView[];
+  leader: number | null;
+}
