@@ -1,0 +1,45 @@
+/**
+ * The surface of a running simulation that hosts (UI store, CLI, tests, the worker runtime)
+ * program against. `Simulation` (in-process) implements it.
+ */
+import type { TraceEvent } from '../zk/trace';
+import type { SimView } from './view';
+
+/** Something a user (or a scenario) does to the ensemble at the current moment. */
+export type UserAction =
+  | { start: number[] }
+  | { crash: number[] }
+  | { restart: number[] }
+  | { partition: number[][] }
+  | { heal: true }
+  /** cut or restore one link (both directions) */
+  | { cut: [number, number] }
+  | { uncut: [number, number] }
+  /** drop the next message sent from → to */
+  | { drop: { from: number; to: number } }
+  | { latency: { ms: [number, number] } }
+  | { client: { id: string; server?: number; cmd: string } };
+
+/** A user action pinned to the step after which it happened: the run stays a replayable history. */
+export interface RecordedAction {
+  step: number;
+  action: UserAction;
+}
+
+export interface SimulationApi {
+  /** virtual ms now */
+  readonly now: number;
+  /** events processed so far */
+  readonly stepCount: number;
+  /** processes the next event; false when nothing is left to do before `until` */
+  step(): boolean;
+  /** runs every event with time ≤ t */
+  runUntil(t: number): void;
+  /** runs to the end of the scenario (`until`) */
+  runToEnd(): void;
+  /** does something now; recorded so that replay reproduces it */
+  act(action: UserAction): void;
+  readonly recorded: readonly RecordedAction[];
+  readonly trace: readonly TraceEvent[];
+  view(): SimView;
+}
