@@ -19,6 +19,8 @@ export type ClientToServer =
       sessionId: SessionId | null;
       timeout: number;
       lastZxidSeen: Zxid;
+      /** watches to re-register on reconnect (ClientCnxn's SetWatches), fired synthetically per §6.6 */
+      watches: { data: string[]; exist: string[]; child: string[] };
     }
   | { kind: 'request'; xid: number; op: Op }
   | { kind: 'ping' }
