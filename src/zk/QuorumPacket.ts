@@ -61,8 +61,12 @@ export type ForwardedRequest =
 export type ServerMessage =
   | { channel: 'election'; n: Notification }
   /** `conn` identifies one TCP connection learner↔leader; packets of an old connection are dead. */
-  | { channel: 'quorum'; conn: number; p: QuorumPacket };
+  | { channel: 'quorum'; conn: number; p: QuorumPacket }
+  /** the TCP connection `conn` is closed or refused (FIN/RST): a process left, or nobody listens */
+  | { channel: 'close'; conn: number; refused: boolean };
 
 export function messageType(m: ServerMessage): string {
-  return m.channel === 'election' ? 'NOTIFICATION' : m.p.type;
+  if (m.channel === 'election') return 'NOTIFICATION';
+  if (m.channel === 'close') return 'CLOSE';
+  return m.p.type;
 }

@@ -1,0 +1,804 @@
+/**
+ * QuorumPeer — one ZooKeeper server process as a deterministic state machine.
+ * Mirrors org.apache.zookeeper.server.quorum.QuorumPeer (start → loadDataBase → FLE → roles)
+ * together with the pieces of ZooKeeperServer every role shares: the client connections
+ * (NIOServerCnxn), CommitProcessor's per-session ordering and FinalRequestProcessor.
+ *
+ * Input: one PeerInput at a time with the virtual time `now`. Output: PeerEffects. No clock,
+ * no timers, no randomness of its own (the Random is seeded by the harness per incarnation).
+ */
+import { FastLeaderElection } from './FastLeaderElection';
+import type { Vote } from './FastLeaderElection';
+import { ZKDatabase } from './ZKDatabase';
+import { SyncRequestProcessor } from './SyncRequestProcessor';
+import { Leader } from './Leader';
+import { Learner } from './Learner';
+import { SessionTrackerImpl, clampSessionTimeout } from './SessionTracker';
+import { getEpochFromZxid, zxidToHex } from './Zxid';
+import type { Sid, Zxid } from './Zxid';
+import { Code } from './ZooDefs';
+import { JUTE_MAXBUFFER } from './ZooDefs';
+import { requestSize } from './PrepRequestProcessor';
+import { describeTxn } from './txn';
+import type { Op, OpResult, SessionId, TxnRecord } from './txn';
+import type {
+  ClientId,
+  ClientToServer,
+  PeerEffect,
+  PeerInput,
+  PeerTimer,
+  ServerToClient,
+} from './PeerIO';
+import type { Notification, ServerMessage, ServerState, ZabState } from './QuorumPacket';
+import {
+  applyStorageOps,
+  emptyImage,
+  type DurableImage,
+  type StorageOp,
+} from './persistence/FileTxnSnapLog';
+import type { TraceEvent } from './trace';
+import type { Random } from '../sim/Random';
+import type { ServerView, PipelineStageView } from '../sim/view';
+
+export type ZkVersion = '3.9.5' | '3.9.1';
+
+export interface PeerConfig {
+  sid: Sid;
+  voters: Sid[];
+  observers: Sid[];
+  tickTime: number;
+  initLimit: number;
+  syncLimit: number;
+  snapCount: number;
+  commitLogCount: number;
+  snapshotSizeFactor: number;
+  zkVersion: ZkVersion;
+  /** process incarnation: 1 at first start, +1 per restart (keeps connection ids unique) */
+  incarnation: number;
+}
+
+/** A client request held by this server (CommitProcessor's per-session queue). */
+export interface LocalRequest {
+  client: ClientId;
+  sessionId: SessionId;
+  xid: number;
+  kind: 'read' | 'write' | 'sync' | 'createSession' | 'closeSession';
+  op: Op | null;
+  timeout: number;
+}
+
+interface ClientConn {
+  client: ClientId;
+  sessionId: SessionId | null;
+  timeout: number;
+  /** waiting for createSession to commit, or REVALIDATE to come back */
+  pending: 'createSession' | 'revalidate' | null;
+  watches: { data: string[]; exist: string[]; child: string[] } | null;
+  lastZxidSeen: Zxid;
+}
+
+export class QuorumPeer {
+  readonly myid: Sid;
+  now = 0;
+  private out: PeerEffect[] = [];
+  state: ServerState = 'LOOKING';
+  zabState: ZabState = 'ELECTION';
+  acceptedEpoch = 0;
+  currentEpoch = 0;
+  readonly zkDb: ZKDatabase;
+  readonly fle: FastLeaderElection;
+  currentVote: Vote | null = null;
+  leader: Leader | null = null;
+  learner: Learner | null = null;
+  readonly sync: SyncRequestProcessor;
+  /** what this process has written to its storage (durable or in its last flush) */
+  readonly disk: DurableImage = emptyImage();
+  private readonly timerGen = new Map<PeerTimer, number>();
+  private connCounter = 0;
+  private loopback: Notification[] = [];
+  private electionStarted = false;
+  booted = false;
+  /** ZooKeeperServer running: clients are served */
+  serving = false;
+  readonly clients = new Map<ClientId, ClientConn>();
+  /** CommitProcessor: per-session FIFO of local requests */
+  readonly pendingBySession = new Map<SessionId, LocalRequest[]>();
+  /** session ids handed out by this server (SessionTrackerImpl.initializeNextSessionId) */
+  private idGen: SessionTrackerImpl | null = null;
+  /** LearnerSessionTracker: sessions touched since the last PING (sessionId → timeout) */
+  readonly touchTable = new Map<SessionId, number>();
+  exited = false;
+
+  constructor(
+    readonly cfg: PeerConfig,
+    readonly rng: Random,
+  ) {
+    this.myid = cfg.sid;
+    this.zkDb = new ZKDatabase(Math.max(500, cfg.commitLogCount));
+    this.sync = new SyncRequestProcessor(
+      {
+        emitFlush: (token, ops) => {
+          applyStorageOps(this.disk, ops);
+          this.emit({ kind: 'storageFlush', token, ops });
+        },
+        takeSnapshot: () => this.takeSnapshot(),
+        randInt: (n) => this.rng.int(0, n - 1),
+      },
+      Math.max(2, cfg.snapCount),
+    );
+    this.fle = new FastLeaderElection({
+      myid: cfg.sid,
+      voters: cfg.voters,
+      isObserver: () => this.isObserver,
+      getPeerState: () => this.state,
+      getCurrentVote: () => this.currentVote,
+      getInitLastLoggedZxid: () => this.zkDb.lastProcessedZxid,
+      getCurrentEpoch: () => this.currentEpoch,
+      now: () => this.now,
+      sendNotification: (to, n) => {
+        if (to === this.myid) this.loopback.push(n);
+        else this.emit({ kind: 'send', to, msg: { channel: 'election', n } });
+      },
+      setPollTimer: (delay) => this.setTimer('fle', delay),
+      cancelPollTimer: () => this.cancelTimer('fle'),
+      decided: (vote, state) => this.onElectionDecided(vote, state),
+    });
+  }
+
+  get isObserver(): boolean {
+    return this.cfg.observers.includes(this.myid);
+  }
+
+  get quorumSize(): number {
+    return Math.floor(this.cfg.voters.length / 2) + 1;
+  }
+
+  isQuorum(sids: Iterable<Sid>): boolean {
+    let n = 0;
+    for (const s of sids) if (this.cfg.voters.includes(s)) n++;
+    return n >= this.quorumSize;
+  }
+
+  // ------------------------------------------------------------------ effects
+
+  emit(e: PeerEffect): void {
+    this.out.push(e);
+  }
+
+  trace(ev: DistributiveOmit<TraceEvent, 't'>): void {
+    this.out.push({ kind: 'trace', ev: { ...ev, t: this.now } as TraceEvent });
+  }
+
+  send(to: Sid, msg: ServerMessage): void {
+    this.emit({ kind: 'send', to, msg });
+  }
+
+  sendClient(client: ClientId, msg: ServerToClient): void {
+    this.emit({ kind: 'sendClient', client, msg });
+  }
+
+  setTimer(timer: PeerTimer, delay: number): void {
+    const gen = (this.timerGen.get(timer) ?? 0) + 1;
+    this.timerGen.set(timer, gen);
+    this.emit({ kind: 'setTimer', timer, gen, delay: Math.max(0, delay) });
+  }
+
+  cancelTimer(timer: PeerTimer): void {
+    this.timerGen.set(timer, (this.timerGen.get(timer) ?? 0) + 1);
+  }
+
+  /** Blocking writes (epoch files, snapshots, truncate): durable before we go on. */
+  storageSync(ops: StorageOp[]): void {
+    applyStorageOps(this.disk, ops);
+    this.emit({ kind: 'storageSync', ops });
+  }
+
+  newConnId(): number {
+    return (this.myid * 1000 + (this.cfg.incarnation % 1000)) * 1_000_000 + ++this.connCounter;
+  }
+
+  setState(state: ServerState, zab: ZabState): void {
+    if (state === this.state && zab === this.zabState) return;
+    this.state = state;
+    this.zabState = zab;
+    this.trace({ ev: 'state', sid: this.myid, state, zabState: zab });
+  }
+
+  setAcceptedEpoch(e: number): void {
+    this.acceptedEpoch = e;
+    this.storageSync([{ op: 'epoch', file: 'acceptedEpoch', value: e }]);
+  }
+
+  setCurrentEpoch(e: number): void {
+    this.currentEpoch = e;
+    this.storageSync([{ op: 'epoch', file: 'currentEpoch', value: e }]);
+  }
+
+  takeSnapshot(): void {
+    this.storageSync([{ op: 'snapshot', snap: this.zkDb.snapshot() }]);
+  }
+
+  anomaly(check: string, detail: string): void {
+    this.trace({ ev: 'anomaly', sid: this.myid, check, detail });
+  }
+
+  // ------------------------------------------------------------------ input
+
+  handle(input: PeerInput, now: number): PeerEffect[] {
+    this.now = now;
+    this.out = [];
+    if (this.exited) return this.out;
+    switch (input.kind) {
+      case 'boot':
+        this.boot(input.image);
+        break;
+      case 'startElection':
+        if (this.booted && !this.electionStarted) {
+          this.electionStarted = true;
+          this.fle.lookForLeader();
+        }
+        break;
+      case 'message':
+        this.onMessage(input.from, input.msg);
+        break;
+      case 'connectionClosed':
+        this.leader?.connectionClosed(input.peer, input.conn);
+        this.learner?.connectionClosed(input.peer, input.conn, false);
+        break;
+      case 'timer':
+        if (this.timerGen.get(input.timer) === input.gen) this.onTimer(input.timer);
+        break;
+      case 'flushed':
+        this.sync.flushed(input.token);
+        break;
+      case 'client':
+        this.onClient(input.client, input.msg);
+        break;
+    }
+    this.drain();
+    return this.out;
+  }
+
+  /** Work that follows the event within the same instant: loopback votes, the group-commit flush. */
+  private drain(): void {
+    for (let guard = 0; guard < 10_000; guard++) {
+      if (this.exited) return;
+      if (this.loopback.length) {
+        const n = this.loopback.shift()!;
+        this.fle.receive(this.myid, n);
+        continue;
+      }
+      break;
+    }
+    if (!this.exited) {
+      this.sync.flushIfIdle();
+      this.leader?.afterEvent();
+    }
+  }
+
+  // ------------------------------------------------------------------ boot (§5.2)
+
+  private boot(image: DurableImage): void {
+    this.disk.logs = image.logs.map((f) => ({ startZxid: f.startZxid, txns: [...f.txns] }));
+    this.disk.snapshots = [...image.snapshots];
+    this.disk.acceptedEpoch = image.acceptedEpoch;
+    this.disk.currentEpoch = image.currentEpoch;
+    const snap = this.zkDb.loadDataBase(image);
+    if (!snap) {
+      if (image.logs.some((f) => f.txns.length)) {
+        // zookeeper.snapshot.trust.empty=false: logs but no snapshot → refuse to start
+        this.exit('No snapshot found, but there are log entries. Something is broken!');
+        return;
+      }
+      this.zkDb.clear();
+      this.takeSnapshot(); // zookeeper.db.autocreate: snapshot.0
+    }
+    const last = this.zkDb.lastProcessedZxid;
+    const epochOfZxid = getEpochFromZxid(last);
+    if (image.currentEpoch === null) this.setCurrentEpoch(epochOfZxid);
+    else this.currentEpoch = image.currentEpoch;
+    if (epochOfZxid > this.currentEpoch) {
+      this.exit(
+        `The current epoch, ${this.currentEpoch}, is older than the last zxid, ${zxidToHex(last)}`,
+      );
+      return;
+    }
+    if (image.acceptedEpoch === null) this.setAcceptedEpoch(epochOfZxid);
+    else this.acceptedEpoch = image.acceptedEpoch;
+    if (this.acceptedEpoch < this.currentEpoch) {
+      this.exit(
+        `The accepted epoch, ${this.acceptedEpoch} is less than the current epoch, ${this.currentEpoch}`,
+      );
+      return;
+    }
+    this.booted = true;
+    this.trace({ ev: 'restore', sid: this.myid, zxid: zxidToHex(last), source: 'boot' });
+    this.trace({ ev: 'state', sid: this.myid, state: 'LOOKING', zabState: 'ELECTION' });
+  }
+
+  exit(reason: string): void {
+    this.trace({ ev: 'shutdown', sid: this.myid, reason });
+    this.exited = true;
+    this.emit({ kind: 'exit', reason });
+  }
+
+  // ------------------------------------------------------------------ roles
+
+  private onElectionDecided(vote: Vote, state: ServerState): void {
+    this.currentVote = vote;
+    this.trace({
+      ev: 'election',
+      sid: this.myid,
+      state,
+      leader: vote.leader,
+      electionEpoch: vote.electionEpoch,
+      zxid: zxidToHex(vote.zxid),
+      peerEpoch: vote.peerEpoch,
+    });
+    if (state === 'LEADING') {
+      this.leader = new Leader(this);
+      this.leader.lead();
+    } else {
+      this.learner = new Learner(this, vote.leader, state === 'OBSERVING');
+      this.learner.start();
+    }
+  }
+
+  /**
+   * A role ended (Leader.shutdown / Learner exceptions): back to LOOKING. The in-memory tree is
+   * first fast-forwarded from the txn log (ZooKeeperServer.shutdown(false) → fastForwardDataBase),
+   * so the next vote carries the last *logged* zxid.
+   */
+  leaveRole(reason: string): void {
+    const wasObserver = this.learner?.observer ?? false;
+    this.trace({ ev: 'shutdown', sid: this.myid, reason });
+    this.leader?.shutdown();
+    this.learner?.shutdown();
+    this.leader = null;
+    this.learner = null;
+    this.stopServing();
+    this.sync.dropCallbacks();
+    this.fastForwardDataBase();
+    this.cancelTimer('leaderTick');
+    this.cancelTimer('leaderWait');
+    this.cancelTimer('learnerRead');
+    this.cancelTimer('learnerConnect');
+    this.cancelTimer('sessionExpiry');
+    this.setState('LOOKING', 'ELECTION');
+    if (wasObserver) {
+      // Observer.waitForObserverElectionDelay: uniform [0, 200) ms before LOOKING
+      this.setTimer('observerDelay', this.rng.int(0, 199));
+    } else {
+      this.fle.lookForLeader();
+    }
+  }
+
+  private fastForwardDataBase(): void {
+    const last = this.zkDb.lastProcessedZxid;
+    for (const f of this.disk.logs)
+      for (const rec of f.txns) {
+        if (rec.hdr.zxid > this.zkDb.lastProcessedZxid) {
+          this.zkDb.processTxn(rec);
+          this.zkDb.addCommittedProposal(rec);
+        }
+      }
+    if (this.zkDb.lastProcessedZxid !== last)
+      this.trace({
+        ev: 'restore',
+        sid: this.myid,
+        zxid: zxidToHex(this.zkDb.lastProcessedZxid),
+        source: 'boot',
+      });
+  }
+
+  private onTimer(t: PeerTimer): void {
+    switch (t) {
+      case 'fle':
+        this.fle.onTimer();
+        break;
+      case 'observerDelay':
+        if (this.state === 'LOOKING') this.fle.lookForLeader();
+        break;
+      case 'leaderTick':
+      case 'leaderWait':
+      case 'sessionExpiry':
+        this.leader?.onTimer(t);
+        break;
+      case 'learnerRead':
+      case 'learnerConnect':
+        this.learner?.onTimer(t);
+        break;
+    }
+  }
+
+  private onMessage(from: Sid, msg: ServerMessage): void {
+    if (msg.channel === 'election') {
+      if (this.electionStarted) this.fle.receive(from, msg.n);
+      return;
+    }
+    if (msg.channel === 'close') {
+      this.leader?.connectionClosed(from, msg.conn);
+      this.learner?.connectionClosed(from, msg.conn, msg.refused);
+      return;
+    }
+    const handled =
+      (this.leader?.onPacket(from, msg.conn, msg.p) ?? false) ||
+      (this.learner?.onPacket(from, msg.conn, msg.p) ?? false);
+    // a packet for a connection this process doesn't hold: the TCP stack answers with a reset
+    if (!handled)
+      this.send(from, {
+        channel: 'close',
+        conn: msg.conn,
+        refused: msg.p.type === 'FOLLOWERINFO' || msg.p.type === 'OBSERVERINFO',
+      });
+  }
+
+  // ------------------------------------------------------------------ serving clients
+
+  startServing(): void {
+    this.serving = true;
+    if (!this.idGen) this.idGen = new SessionTrackerImpl(this.myid, this.cfg.tickTime, this.now);
+  }
+
+  stopServing(): void {
+    if (!this.serving) return;
+    this.serving = false;
+    // ZooKeeperServer.shutdown closes every client connection
+    for (const c of this.clients.keys()) this.sendClient(c, { kind: 'connectionLost' });
+    this.clients.clear();
+    this.pendingBySession.clear();
+    this.touchTable.clear();
+  }
+
+  private onClient(client: ClientId, msg: ClientToServer): void {
+    if (msg.kind === 'connect') {
+      this.onConnect(client, msg);
+      return;
+    }
+    const conn = this.clients.get(client);
+    if (!conn || !this.serving) {
+      if (msg.kind !== 'disconnect') this.sendClient(client, { kind: 'connectionLost' });
+      return;
+    }
+    if (msg.kind === 'disconnect') {
+      this.clients.delete(client);
+      this.zkDb.dataTree.removeWatcher(client);
+      return;
+    }
+    if (!conn.sessionId || conn.pending) {
+      this.sendClient(client, { kind: 'connectionLost' });
+      return;
+    }
+    this.touch(conn.sessionId, conn.timeout);
+    if (msg.kind === 'ping') return;
+    if (msg.kind === 'close') {
+      this.submit({
+        client,
+        sessionId: conn.sessionId,
+        xid: msg.xid,
+        kind: 'closeSession',
+        op: null,
+        timeout: 0,
+      });
+      return;
+    }
+    const op = msg.op;
+    if (requestSize(op) > JUTE_MAXBUFFER) {
+      // "Len error": the connection is closed before any processing; no zxid is used
+      this.clients.delete(client);
+      this.zkDb.dataTree.removeWatcher(client);
+      this.sendClient(client, { kind: 'connectionLost' });
+      return;
+    }
+    const kind =
+      op.op === 'sync'
+        ? 'sync'
+        : op.op === 'getData' || op.op === 'exists' || op.op === 'getChildren'
+          ? 'read'
+          : 'write';
+    this.submit({ client, sessionId: conn.sessionId, xid: msg.xid, kind, op, timeout: conn.timeout });
+  }
+
+  private onConnect(client: ClientId, msg: Extract<ClientToServer, { kind: 'connect' }>): void {
+    const old = this.clients.get(client);
+    if (old) this.zkDb.dataTree.removeWatcher(client);
+    if (!this.serving) {
+      this.sendClient(client, { kind: 'refused', reason: 'notServing' });
+      return;
+    }
+    if (msg.lastZxidSeen > this.zkDb.lastProcessedZxid) {
+      // "Refusing session request for client as it has seen zxid … our last zxid is …"
+      this.sendClient(client, { kind: 'refused', reason: 'zxidAhead' });
+      return;
+    }
+    const timeout = clampSessionTimeout(msg.timeout, this.cfg.tickTime);
+    const conn: ClientConn = {
+      client,
+      sessionId: msg.sessionId,
+      timeout,
+      pending: null,
+      watches: msg.watches,
+      lastZxidSeen: msg.lastZxidSeen,
+    };
+    this.clients.set(client, conn);
+    if (msg.sessionId === null) {
+      const id = this.idGen!.createSession(timeout, this.now);
+      conn.sessionId = id;
+      conn.pending = 'createSession';
+      this.submit({ client, sessionId: id, xid: 0, kind: 'createSession', op: null, timeout });
+      return;
+    }
+    conn.pending = 'revalidate';
+    if (this.leader) this.finishRevalidate(msg.sessionId, this.leader.revalidate(msg.sessionId, timeout));
+    else this.learner?.revalidate(msg.sessionId, timeout);
+  }
+
+  /** The session `id` was (in)validated by the leader: answer the waiting connection. */
+  finishRevalidate(id: SessionId, valid: boolean): void {
+    for (const conn of this.clients.values()) {
+      if (conn.sessionId !== id || conn.pending !== 'revalidate') continue;
+      if (!valid) {
+        this.sendClient(conn.client, { kind: 'expired' });
+        this.clients.delete(conn.client);
+        continue;
+      }
+      conn.pending = null;
+      this.sendClient(conn.client, { kind: 'connected', sessionId: id, timeout: conn.timeout });
+      this.setWatches(conn);
+    }
+  }
+
+  /** SetWatches on reconnect: re-arm or fire synthetically (§6.6). */
+  private setWatches(conn: ClientConn): void {
+    const w = conn.watches;
+    if (!w) return;
+    const tree = this.zkDb.dataTree;
+    const rel = conn.lastZxidSeen;
+    const fire = (type: 'NodeCreated' | 'NodeDeleted' | 'NodeDataChanged' | 'NodeChildrenChanged', path: string) =>
+      this.sendClient(conn.client, { kind: 'watch', type, path });
+    for (const p of w.data) {
+      const n = tree.getNode(p);
+      if (!n) fire('NodeDeleted', p);
+      else if (n.stat.mzxid > rel) fire('NodeDataChanged', p);
+      else tree.addDataWatch(p, conn.client);
+    }
+    for (const p of w.exist) {
+      if (tree.getNode(p)) fire('NodeCreated', p);
+      else tree.addDataWatch(p, conn.client);
+    }
+    for (const p of w.child) {
+      const n = tree.getNode(p);
+      if (!n) fire('NodeDeleted', p);
+      else if (n.stat.pzxid > rel) fire('NodeChildrenChanged', p);
+      else tree.addChildWatch(p, conn.client);
+    }
+    conn.watches = null;
+  }
+
+  touch(sessionId: SessionId, timeout: number): void {
+    if (this.leader) this.leader.touch(sessionId, timeout);
+    else this.touchTable.set(sessionId, timeout);
+  }
+
+  /** Entry of the request pipeline of whatever role this server has. */
+  private submit(r: LocalRequest): void {
+    let q = this.pendingBySession.get(r.sessionId);
+    if (!q) this.pendingBySession.set(r.sessionId, (q = []));
+    q.push(r);
+    if (r.kind === 'read') {
+      this.processReadyReads(r.sessionId);
+      return;
+    }
+    if (this.leader) this.leader.submitLocal(r);
+    else this.learner?.forward(r);
+  }
+
+  /** CommitProcessor: a session's reads run once no write of that session is ahead of them. */
+  processReadyReads(sessionId: SessionId): void {
+    const q = this.pendingBySession.get(sessionId);
+    while (q && q.length && q[0].kind === 'read') {
+      const r = q.shift()!;
+      this.serveRead(r);
+    }
+    if (q && !q.length) this.pendingBySession.delete(sessionId);
+  }
+
+  /** FinalRequestProcessor for reads: answered from this server's tree (may be stale). */
+  private serveRead(r: LocalRequest): void {
+    const op = r.op!;
+    const tree = this.zkDb.dataTree;
+    const zxid = this.zkDb.lastProcessedZxid;
+    let err: number = Code.OK;
+    let result: OpResult | null = null;
+    switch (op.op) {
+      case 'getData': {
+        const d = tree.getData(op.path);
+        if (!d) err = Code.NONODE;
+        else {
+          if (op.watch) tree.addDataWatch(op.path, r.client);
+          result = { op: 'getData', data: d.data, stat: d.stat };
+        }
+        break;
+      }
+      case 'exists': {
+        // DataTree.statNode adds the watch before looking: an exists-watch on a missing node
+        if (op.watch) tree.addDataWatch(op.path, r.client);
+        const stat = tree.statNode(op.path);
+        result = { op: 'exists', stat };
+        if (!stat) err = Code.NONODE;
+        break;
+      }
+      case 'getChildren': {
+        const ch = tree.getChildren(op.path);
+        if (!ch) err = Code.NONODE;
+        else {
+          if (op.watch) tree.addChildWatch(op.path, r.client);
+          result = { op: 'getChildren', children: ch, stat: tree.statNode(op.path)! };
+        }
+        break;
+      }
+      default:
+        err = Code.UNIMPLEMENTED;
+    }
+    this.sendClient(r.client, { kind: 'reply', xid: r.xid, zxid, err, result });
+  }
+
+  /** A sync request of this server's client is done (leader: at once when nothing outstanding). */
+  completeSync(sessionId: SessionId): void {
+    const q = this.pendingBySession.get(sessionId);
+    if (!q) return;
+    const i = q.findIndex((r) => r.kind === 'sync');
+    if (i < 0) return;
+    const [r] = q.splice(i, 1);
+    const op = r.op as Extract<Op, { op: 'sync' }>;
+    this.sendClient(r.client, {
+      kind: 'reply',
+      xid: r.xid,
+      zxid: this.zkDb.lastProcessedZxid,
+      err: Code.OK,
+      result: { op: 'sync', path: op.path },
+    });
+    this.processReadyReads(sessionId);
+  }
+
+  /**
+   * FinalRequestProcessor for a committed txn on any role: apply it, add it to committedLog,
+   * fire watches, and answer the client if the request came through this server.
+   */
+  applyCommitted(rec: TxnRecord): void {
+    const r = this.zkDb.processTxn(rec);
+    this.zkDb.addCommittedProposal(rec);
+    this.trace({ ev: 'apply', sid: this.myid, zxid: zxidToHex(rec.hdr.zxid), op: describeTxn(rec.txn) });
+    for (const f of r.fired) {
+      if (this.clients.has(f.watcher))
+        this.sendClient(f.watcher, { kind: 'watch', type: f.type, path: f.path });
+    }
+    this.leader?.applied(rec);
+    this.finishLocal(rec, r.err);
+  }
+
+  private finishLocal(rec: TxnRecord, err: number): void {
+    const sid = rec.hdr.clientId;
+    const t = rec.txn;
+    if (t.type === 'closeSession') {
+      // the session is gone: close any connection still bound to it
+      for (const c of this.clients.values()) {
+        if (c.sessionId !== sid) continue;
+        const q = this.pendingBySession.get(sid);
+        const head = q?.find((x) => x.kind === 'closeSession');
+        if (head) this.sendClient(c.client, { kind: 'closed', xid: head.xid, zxid: rec.hdr.zxid });
+        else this.sendClient(c.client, { kind: 'connectionLost' });
+        this.clients.delete(c.client);
+        this.zkDb.dataTree.removeWatcher(c.client);
+      }
+      this.pendingBySession.delete(sid);
+      return;
+    }
+    const q = this.pendingBySession.get(sid);
+    if (!q || !q.length) return;
+    const head = q[0];
+    if (head.kind === 'read' || head.kind === 'sync') return;
+    if (head.kind === 'createSession') {
+      if (t.type !== 'createSession') return;
+      q.shift();
+      const conn = this.clients.get(head.client);
+      if (conn && conn.sessionId === sid) {
+        conn.pending = null;
+        this.sendClient(head.client, { kind: 'connected', sessionId: sid, timeout: conn.timeout });
+      }
+    } else {
+      if (head.xid !== rec.hdr.cxid) return;
+      q.shift();
+      this.sendClient(head.client, {
+        kind: 'reply',
+        xid: head.xid,
+        zxid: rec.hdr.zxid,
+        err,
+        result: err === Code.OK ? this.writeResult(head.op!, rec) : null,
+      });
+    }
+    this.processReadyReads(sid);
+  }
+
+  private writeResult(op: Op, rec: TxnRecord): OpResult | null {
+    const tree = this.zkDb.dataTree;
+    const t = rec.txn;
+    switch (op.op) {
+      case 'create':
+        return t.type === 'create' ? { op: 'create', path: t.path, stat: tree.statNode(t.path)! } : null;
+      case 'delete':
+        return { op: 'delete' };
+      case 'setData':
+        return { op: 'setData', stat: tree.statNode(op.path)! };
+      case 'check':
+        return { op: 'check' };
+      case 'multi':
+        return {
+          op: 'multi',
+          results: t.type === 'multi' ? t.txns.map((x) => ({ err: x.type === 'error' ? x.err : 0 })) : [],
+        };
+      default:
+        return null;
+    }
+  }
+
+  // ------------------------------------------------------------------ view
+
+  view(): ServerView {
+    const tree = this.zkDb.dataTree;
+    const pipeline: PipelineStageView[] = [];
+    const pend: string[] = [];
+    for (const q of this.pendingBySession.values())
+      for (const r of q) pend.push(`${r.sessionId} #${r.xid} ${r.op ? r.op.op + ' ' + ('path' in r.op ? r.op.path : '') : r.kind}`);
+    if (this.leader) pipeline.push(...this.leader.pipelineView(pend));
+    else if (this.learner) pipeline.push(...this.learner.pipelineView(pend));
+    const logs = this.disk.logs.map((f) => ({ startZxid: f.startZxid, zxids: f.txns.map((t) => t.hdr.zxid) }));
+    const lastLogged = this.zkDb.lastProcessedZxid;
+    return {
+      sid: this.myid,
+      observer: this.isObserver,
+      up: true,
+      state: this.state,
+      zabState: this.zabState,
+      acceptedEpoch: this.acceptedEpoch,
+      currentEpoch: this.currentEpoch,
+      logicalClock: this.fle.logicalclock,
+      lastLoggedZxid: lastLogged,
+      lastProcessedZxid: this.zkDb.lastProcessedZxid,
+      voteBox: this.fle.view(),
+      leader: this.leader?.view() ?? null,
+      learner: this.learner?.view() ?? null,
+      committedLog: {
+        min: this.zkDb.committedLog.length ? this.zkDb.minCommittedLog : this.zkDb.lastProcessedZxid,
+        max: this.zkDb.committedLog.length ? this.zkDb.maxCommittedLog : this.zkDb.lastProcessedZxid,
+        count: this.zkDb.committedLog.length,
+      },
+      pipeline,
+      storage: {
+        logs,
+        snapshots: this.disk.snapshots.map((s) => s.zxid),
+        acceptedEpoch: this.disk.acceptedEpoch,
+        currentEpoch: this.disk.currentEpoch,
+        unflushed: this.sync.unflushed(),
+      },
+      tree: tree.allPaths().map((path) => {
+        const n = tree.getNode(path)!;
+        const st = tree.statNode(path)!;
+        return {
+          path,
+          data: n.data,
+          ephemeral: st.ephemeralOwner !== '0x0',
+          stat: { ...st },
+        };
+      }),
+      sessions: [...this.zkDb.sessionsWithTimeouts.entries()].map(([id, timeout]) => ({
+        id,
+        timeout,
+        expiresAt: this.leader?.expiryOf(id) ?? null,
+      })),
+    };
+  }
+}
+
+/** Omit over each member of a union (so trace events keep their discriminant). */
+export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

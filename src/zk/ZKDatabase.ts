@@ -1,0 +1,104 @@
+/**
+ * ZKDatabase — the in-memory database of one server: the DataTree, the session table
+ * (sessionsWithTimeouts) and the committedLog used for DIFF sync. Mirrors
+ * org.apache.zookeeper.server.ZKDatabase, including loadDataBase's restore order (§5.2).
+ */
+import { DataTree } from './DataTree';
+import type { FiredWatch } from './DataTree';
+import type { Zxid } from './Zxid';
+import type { SessionId, TxnRecord } from './txn';
+import type { DurableImage, SessionEntry, SnapshotFile } from './persistence/FileTxnSnapLog';
+
+export interface ApplyResult {
+  err: number;
+  fired: FiredWatch[];
+}
+
+export class ZKDatabase {
+  dataTree = new DataTree();
+  /** sessionsWithTimeouts: every global session, replicated through createSession/closeSession txns */
+  readonly sessionsWithTimeouts = new Map<SessionId, number>();
+  /** last ≤ commitLogCount committed proposals (ZKDatabase.committedLog) */
+  committedLog: TxnRecord[] = [];
+  minCommittedLog: Zxid = 0;
+  maxCommittedLog: Zxid = 0;
+
+  constructor(readonly commitLogCount: number) {}
+
+  get lastProcessedZxid(): Zxid {
+    return this.dataTree.lastProcessedZxid;
+  }
+
+  clear(): void {
+    this.dataTree = new DataTree();
+    this.sessionsWithTimeouts.clear();
+    this.committedLog = [];
+    this.minCommittedLog = 0;
+    this.maxCommittedLog = 0;
+  }
+
+  /**
+   * loadDataBase (FileTxnSnapLog.restore): newest snapshot → tree and sessions, then replay every
+   * logged txn above it, committed or not, each also added to committedLog.
+   * Returns the snapshot used, or null when there is none (the caller decides autocreate/refuse).
+   */
+  loadDataBase(image: DurableImage): SnapshotFile | null {
+    this.clear();
+    const snap = image.snapshots.length ? image.snapshots[image.snapshots.length - 1] : null;
+    if (snap) {
+      this.dataTree = DataTree.deserialize(snap.tree);
+      this.dataTree.lastProcessedZxid = snap.zxid;
+      for (const [id, to] of snap.sessions) this.sessionsWithTimeouts.set(id, to);
+    }
+    const base = snap ? snap.zxid : 0;
+    for (const f of image.logs) {
+      for (const rec of f.txns) {
+        if (rec.hdr.zxid <= base && snap) continue;
+        if (rec.hdr.zxid <= this.dataTree.lastProcessedZxid && snap) continue;
+        this.processTxn(rec);
+        this.addCommittedProposal(rec);
+      }
+    }
+    return snap;
+  }
+
+  /** Applies a txn to the tree and the session table (ZooKeeperServer.processTxn → DataTree.processTxn). */
+  processTxn(rec: TxnRecord): ApplyResult {
+    const t = rec.txn;
+    if (t.type === 'createSession') this.sessionsWithTimeouts.set(rec.hdr.clientId, t.timeOut);
+    else if (t.type === 'closeSession') this.sessionsWithTimeouts.delete(rec.hdr.clientId);
+    const r = this.dataTree.processTxn(rec);
+    return { err: r.err, fired: r.fired };
+  }
+
+  /** ZKDatabase.addCommittedProposal: keep the newest commitLogCount entries. */
+  addCommittedProposal(rec: TxnRecord): void {
+    if (this.committedLog.length >= this.commitLogCount) {
+      this.committedLog.shift();
+      this.minCommittedLog = this.committedLog[0]?.hdr.zxid ?? rec.hdr.zxid;
+    }
+    if (this.committedLog.length === 0) this.minCommittedLog = rec.hdr.zxid;
+    this.committedLog.push(rec);
+    this.maxCommittedLog = rec.hdr.zxid;
+  }
+
+  sessionEntries(): SessionEntry[] {
+    return [...this.sessionsWithTimeouts.entries()];
+  }
+
+  /** FileTxnSnapLog.save: what a snapshot of the current state holds. */
+  snapshot(): SnapshotFile {
+    return {
+      zxid: this.dataTree.lastProcessedZxid,
+      tree: this.dataTree.serialize(),
+      sessions: this.sessionEntries(),
+    };
+  }
+
+  /** Bytes a snapshot file would take (for the txn-log sync size limit, §4). */
+  static snapshotSize(s: SnapshotFile): number {
+    let n = 16;
+    for (const node of s.tree.nodes) n += node.path.length + node.data.length + 68;
+    return n + s.sessions.length * 12;
+  }
+}
