@@ -1,0 +1,551 @@
+/**
+ * The in-memory znode tree of one server — mirrors org.apache.zookeeper.server.DataTree (and
+ * DataNode). Txns are applied here (processTxn) in zxid order; watches live here too, in two
+ * WatchManagers, and applying a txn reports the notifications it fired, in ZooKeeper's order.
+ *
+ * Stats are kept as ZooKeeper persists them (StatPersisted): `cversion` counts child *creations*
+ * only. The client sees cversion = 2·persisted − numChildren (DataNode.copyStat); use statNode().
+ * We also keep `dataLength` and `numChildren` current in the stored stat, for cheap reads.
+ * Not modelled: ACLs, quotas, containers/TTL nodes, digests.
+ */
+import type { ClientId } from './PeerIO';
+import type { Zxid } from './Zxid';
+import { Code } from './ZooDefs';
+import { NO_SESSION, type SessionId, type Stat, type Txn, type TxnHeader, type TxnRecord } from './txn';
+import type { SerializedDataTree, SerializedNode } from './persistence/FileTxnSnapLog';
+import { WatchManager, type FiredWatch, type WatcherMode } from './WatchManager';
+
+export type { FiredWatch, WatcherMode } from './WatchManager';
+
+export interface DataNode {
+  data: string;
+  /** persisted stat: cversion = number of child creations */
+  stat: Stat;
+  children: Set<string>;
+}
+
+/** What applying one (sub-)txn did — DataTree.ProcessTxnResult. */
+export interface ProcessTxnResult {
+  /** Code.OK, the error of an error txn, or the first failing sub-txn's error of a multi */
+  err: number;
+  path?: string;
+  /** client-visible stat of the node after a create / setData */
+  stat?: Stat;
+  /** per sub-txn results of a multi (a failed multi: 0 before the failing op, its error, -2 after) */
+  multiResult?: ProcessTxnResult[];
+  /** the watch notifications this apply fired, in order (for a multi: all of its sub-txns') */
+  fired: FiredWatch[];
+}
+
+export interface WatchInfo {
+  watcher: ClientId;
+  path: string;
+  /** which manager holds it: data (getData/exists) or child (getChildren) */
+  kind: 'data' | 'child';
+  mode: WatcherMode;
+}
+
+/** UTF-8 byte length of a JS string (what `data.getBytes(UTF_8).length` is in Java). */
+export function utf8Length(s: string): number {
+  let n = 0;
+  const len = s.length;
+  for (let i = 0; i < len; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < len) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3; // lone surrogate → U+FFFD
+    } else n += 3;
+  }
+  return n;
+}
+
+/** DataTree.createStat: a fresh node's persisted stat. */
+export function createStat(zxid: Zxid, time: number, ephemeralOwner: SessionId): Stat {
+  return {
+    czxid: zxid,
+    mzxid: zxid,
+    ctime: time,
+    mtime: time,
+    version: 0,
+    cversion: 0,
+    aversion: 0,
+    ephemeralOwner,
+    dataLength: 0,
+    numChildren: 0,
+    pzxid: zxid,
+  };
+}
+
+function zeroStat(): Stat {
+  return createStat(0, 0, NO_SESSION);
+}
+
+/** A field-by-field copy (much faster than a spread on hot paths like serialize). */
+export function copyStat(s: Stat): Stat {
+  return {
+    czxid: s.czxid,
+    mzxid: s.mzxid,
+    ctime: s.ctime,
+    mtime: s.mtime,
+    version: s.version,
+    cversion: s.cversion,
+    aversion: s.aversion,
+    ephemeralOwner: s.ephemeralOwner,
+    dataLength: s.dataLength,
+    numChildren: s.numChildren,
+    pzxid: s.pzxid,
+  };
+}
+
+/** DataNode.copyStat: the stat a client sees for a stored node. */
+export function clientStat(node: DataNode): Stat {
+  const s = copyStat(node.stat);
+  s.numChildren = node.children.size;
+  s.cversion = node.stat.cversion * 2 - s.numChildren;
+  return s;
+}
+
+const ROOT = '/';
+const PROC = '/zookeeper';
+const QUOTA = '/zookeeper/quota';
+const CONFIG = '/zookeeper/config';
+
+/** A KeeperException inside the tree (NoNode / NodeExists while applying). */
+class ApplyError {
+  constructor(readonly code: number) {}
+}
+
+/** Splits "/a/b" into ["/a", "b"]; the root's children have parent "/" (ZooKeeper's "" alias). */
+function splitPath(path: string): [string, string] {
+  const i = path.lastIndexOf('/');
+  return [i <= 0 ? ROOT : path.substring(0, i), path.substring(i + 1)];
+}
+
+export class DataTree {
+  /** highest zxid applied (or set by the server after a TRUNC / SNAP load) */
+  lastProcessedZxid: Zxid = 0;
+
+  private readonly nodes = new Map<string, DataNode>();
+  /** sessionId → paths of its ephemeral nodes */
+  private readonly ephemerals = new Map<SessionId, Set<string>>();
+  readonly dataWatches = new WatchManager();
+  readonly childWatches = new WatchManager();
+
+  /** A fresh tree: /, /zookeeper, /zookeeper/quota, /zookeeper/config with all-zero stats. */
+  constructor() {
+    this.nodes.set(ROOT, { data: '', stat: zeroStat(), children: new Set() });
+    this.addSystemChild(ROOT, PROC);
+    this.addSystemChild(PROC, QUOTA);
+    this.addSystemChild(PROC, CONFIG);
+  }
+
+  private addSystemChild(parent: string, path: string): void {
+    // Built directly (not via createNode): ZooKeeper's constructor doesn't bump cversion either.
+    const p = this.nodes.get(parent) as DataNode;
+    p.children.add(path.substring(path.lastIndexOf('/') + 1));
+    p.stat.numChildren = p.children.size;
+    this.nodes.set(path, { data: '', stat: zeroStat(), children: new Set() });
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /** The stored node (live object: do not mutate). */
+  getNode(path: string): DataNode | undefined {
+    return this.nodes.get(path === '' ? ROOT : path);
+  }
+
+  /** Client-visible stat (cversion = 2·persisted − numChildren), or null if there is no such node. */
+  statNode(path: string): Stat | null {
+    const n = this.getNode(path);
+    return n ? clientStat(n) : null;
+  }
+
+  /** DataTree.getData: the data and client-visible stat, or null if there is no such node. */
+  getData(path: string): { data: string; stat: Stat } | null {
+    const n = this.getNode(path);
+    return n ? { data: n.data, stat: clientStat(n) } : null;
+  }
+
+  /** Child names, sorted; null if there is no such node. */
+  getChildren(path: string): string[] | null {
+    const n = this.getNode(path);
+    return n ? [...n.children].sort() : null;
+  }
+
+  /** Paths of a session's ephemeral nodes, sorted. */
+  getEphemerals(sessionId: SessionId): string[] {
+    const s = this.ephemerals.get(sessionId);
+    return s ? [...s].sort() : [];
+  }
+
+  /** Sessions that own at least one ephemeral node, sorted. */
+  getSessionsWithEphemerals(): SessionId[] {
+    return [...this.ephemerals.keys()].sort();
+  }
+
+  /** Number of znodes (ZooKeeper's getNodeCount also counts the root's "" alias; we don't). */
+  nodeCount(): number {
+    return this.nodes.size;
+  }
+
+  /** DataTree.isSpecialPath: nodes no client may delete. */
+  isSpecialPath(path: string): boolean {
+    return path === ROOT || path === PROC || path === QUOTA || path === CONFIG;
+  }
+
+  /** Every path except "/" and "/zookeeper/**", sorted. */
+  userPaths(): string[] {
+    const out: string[] = [];
+    for (const p of this.nodes.keys()) {
+      if (p === ROOT || p === PROC || p.startsWith(PROC + '/')) continue;
+      out.push(p);
+    }
+    return out.sort();
+  }
+
+  /** Every path including the system nodes, sorted. */
+  allPaths(): string[] {
+    return [...this.nodes.keys()].sort();
+  }
+
+  // ---------------------------------------------------------------- watches
+
+  /** getData / exists with watch (exists on a missing node registers one too, §6.6). */
+  addDataWatch(path: string, watcher: ClientId): void {
+    this.dataWatches.addWatch(path, watcher);
+  }
+
+  /** getChildren with watch. */
+  addChildWatch(path: string, watcher: ClientId): void {
+    this.childWatches.addWatch(path, watcher);
+  }
+
+  /** DataTree.addWatch (the addWatch request): persistent watches; recursive ones never see child events. */
+  addWatch(path: string, watcher: ClientId, mode: WatcherMode): void {
+    this.dataWatches.addWatch(path, watcher, mode);
+    if (mode !== 'PERSISTENT_RECURSIVE') this.childWatches.addWatch(path, watcher, mode);
+  }
+
+  /** DataTree.removeWatch for one kind (or both with 'any'); true if something was removed. */
+  removeWatch(path: string, kind: 'data' | 'child' | 'any', watcher: ClientId): boolean {
+    let removed = false;
+    if (kind !== 'data' && this.childWatches.removeWatch(path, watcher, kind === 'any' ? null : 'STANDARD')) {
+      removed = true;
+    }
+    if (kind !== 'child' && this.dataWatches.removeWatch(path, watcher, kind === 'any' ? null : 'STANDARD')) {
+      removed = true;
+    }
+    return removed;
+  }
+
+  /** DataTree.removeCnxn: every watch of one client connection. */
+  removeWatcher(watcher: ClientId): void {
+    this.dataWatches.removeWatcher(watcher);
+    this.childWatches.removeWatcher(watcher);
+  }
+
+  /**
+   * DataTree.setWatches: a reconnecting client re-sends its watches with the last zxid it saw.
+   * Returns the events fired at once (the rest are re-armed): data watch → NodeDeleted if gone,
+   * NodeDataChanged if mzxid > relativeZxid; exist watch → NodeCreated if now present; child
+   * watch → NodeDeleted if gone, NodeChildrenChanged if pzxid > relativeZxid.
+   */
+  setWatches(
+    relativeZxid: Zxid,
+    watches: { data: readonly string[]; exist: readonly string[]; child: readonly string[] },
+    watcher: ClientId,
+  ): FiredWatch[] {
+    const out: FiredWatch[] = [];
+    for (const path of watches.data) {
+      const n = this.getNode(path);
+      if (!n) out.push({ watcher, type: 'NodeDeleted', path });
+      else if (n.stat.mzxid > relativeZxid) out.push({ watcher, type: 'NodeDataChanged', path });
+      else this.dataWatches.addWatch(path, watcher);
+    }
+    for (const path of watches.exist) {
+      if (this.getNode(path)) out.push({ watcher, type: 'NodeCreated', path });
+      else this.dataWatches.addWatch(path, watcher);
+    }
+    for (const path of watches.child) {
+      const n = this.getNode(path);
+      if (!n) out.push({ watcher, type: 'NodeDeleted', path });
+      else if (n.stat.pzxid > relativeZxid) out.push({ watcher, type: 'NodeChildrenChanged', path });
+      else this.childWatches.addWatch(path, watcher);
+    }
+    return out;
+  }
+
+  /** Number of watches (data + child entries), like DataTree.getWatchCount. */
+  watchCount(): number {
+    return this.dataWatches.size() + this.childWatches.size();
+  }
+
+  /** Every watch, for the UI: data watches first, then child watches, each sorted by path. */
+  listWatches(): WatchInfo[] {
+    return [
+      ...this.dataWatches.list().map((w) => ({ ...w, kind: 'data' as const })),
+      ...this.childWatches.list().map((w) => ({ ...w, kind: 'child' as const })),
+    ];
+  }
+
+  // ---------------------------------------------------------------- applying txns
+
+  /**
+   * DataTree.processTxn: applies one committed txn (error txns change nothing but still advance
+   * lastProcessedZxid) and reports the watches it fired.
+   */
+  processTxn(rec: TxnRecord): ProcessTxnResult {
+    const rc = this.apply(rec.hdr, rec.txn);
+    // Only after the whole txn (a multi included) is in the tree, like ZooKeeper.
+    if (rec.hdr.zxid > this.lastProcessedZxid) this.lastProcessedZxid = rec.hdr.zxid;
+    return rc;
+  }
+
+  private apply(hdr: TxnHeader, txn: Txn): ProcessTxnResult {
+    const rc: ProcessTxnResult = { err: Code.OK, fired: [] };
+    try {
+      switch (txn.type) {
+        case 'create':
+          rc.path = txn.path;
+          rc.stat = this.createNode(
+            txn.path,
+            txn.data,
+            txn.ephemeralOwner,
+            txn.parentCVersion,
+            hdr.zxid,
+            hdr.time,
+            rc.fired,
+          );
+          break;
+        case 'delete':
+          rc.path = txn.path;
+          this.deleteNode(txn.path, hdr.zxid, rc.fired);
+          break;
+        case 'setData':
+          rc.path = txn.path;
+          rc.stat = this.setData(txn.path, txn.data, txn.version, hdr.zxid, hdr.time, rc.fired);
+          break;
+        case 'closeSession':
+          this.killSession(hdr.clientId, hdr.zxid, txn.paths2Delete, rc.fired);
+          break;
+        case 'error':
+          rc.err = txn.err;
+          break;
+        case 'check':
+          rc.path = txn.path;
+          break;
+        case 'createSession':
+          // The session table lives in the server (ZooKeeperServer.processTxn), not the tree.
+          break;
+        case 'multi':
+          this.applyMulti(hdr, txn.txns, rc);
+          break;
+      }
+    } catch (e) {
+      if (!(e instanceof ApplyError)) throw e;
+      rc.err = e.code;
+    }
+    // Replaying a create whose node survived in a fuzzy snapshot: still move the parent's
+    // cversion/pzxid forward (DataTree.processTxn's NODEEXISTS fix-up).
+    if (txn.type === 'create' && rc.err === Code.NODEEXISTS) {
+      try {
+        this.setCversionPzxid(splitPath(txn.path)[0], txn.parentCVersion, hdr.zxid);
+      } catch (e) {
+        if (!(e instanceof ApplyError)) throw e;
+        rc.err = e.code;
+      }
+    }
+    return rc;
+  }
+
+  /** A multi applies all sub-txns, or — if any is an error txn — none: every other becomes ErrorTxn(0 or -2). */
+  private applyMulti(hdr: TxnHeader, txns: Txn[], rc: ProcessTxnResult): void {
+    rc.multiResult = [];
+    const failed = txns.some((t) => t.type === 'error');
+    let postFailed = false;
+    for (const sub of txns) {
+      let eff = sub;
+      if (sub.type === 'error') postFailed = true;
+      if (failed && sub.type !== 'error') {
+        eff = { type: 'error', err: postFailed ? Code.RUNTIMEINCONSISTENCY : Code.OK };
+      }
+      const subRc = this.apply(hdr, eff);
+      rc.multiResult.push(subRc);
+      rc.fired.push(...subRc.fired);
+      if (subRc.err !== Code.OK && rc.err === Code.OK) rc.err = subRc.err;
+    }
+  }
+
+  private createNode(
+    path: string,
+    data: string,
+    ephemeralOwner: SessionId,
+    parentCVersion: number,
+    zxid: Zxid,
+    time: number,
+    fired: FiredWatch[],
+  ): Stat {
+    const [parentName, childName] = splitPath(path);
+    const parent = this.nodes.get(parentName);
+    if (!parent) throw new ApplyError(Code.NONODE);
+    if (this.nodes.has(path)) throw new ApplyError(Code.NODEEXISTS);
+    let pcv = parentCVersion;
+    if (pcv === -1) pcv = parent.stat.cversion + 1;
+    // Replay over a fuzzy snapshot must not move cversion/pzxid backwards.
+    if (pcv > parent.stat.cversion) {
+      parent.stat.cversion = pcv;
+      parent.stat.pzxid = zxid;
+    }
+    const stat = createStat(zxid, time, ephemeralOwner);
+    stat.dataLength = utf8Length(data);
+    const child: DataNode = { data, stat, children: new Set() };
+    parent.children.add(childName);
+    parent.stat.numChildren = parent.children.size;
+    this.nodes.set(path, child);
+    if (ephemeralOwner !== NO_SESSION) {
+      let set = this.ephemerals.get(ephemeralOwner);
+      if (!set) {
+        set = new Set();
+        this.ephemerals.set(ephemeralOwner, set);
+      }
+      set.add(path);
+    }
+    this.dataWatches.triggerWatch(path, 'NodeCreated', fired);
+    this.childWatches.triggerWatch(parentName, 'NodeChildrenChanged', fired);
+    return clientStat(child);
+  }
+
+  private deleteNode(path: string, zxid: Zxid, fired: FiredWatch[]): void {
+    const [parentName, childName] = splitPath(path);
+    const parent = this.nodes.get(parentName);
+    if (!parent) throw new ApplyError(Code.NONODE);
+    // The parent is updated even if the child is already gone (fuzzy-snapshot replay).
+    parent.children.delete(childName);
+    parent.stat.numChildren = parent.children.size;
+    // Only forward: a later CreateTxn may already have set a higher pzxid.
+    if (zxid > parent.stat.pzxid) parent.stat.pzxid = zxid;
+    const node = this.nodes.get(path);
+    if (!node) throw new ApplyError(Code.NONODE);
+    this.nodes.delete(path);
+    const owner = node.stat.ephemeralOwner;
+    if (owner !== NO_SESSION) {
+      const set = this.ephemerals.get(owner);
+      if (set) {
+        set.delete(path);
+        if (set.size === 0) this.ephemerals.delete(owner);
+      }
+    }
+    // One NodeDeleted per watcher even if it watched the node both ways.
+    const processed = this.dataWatches.triggerWatch(path, 'NodeDeleted', fired);
+    this.childWatches.triggerWatch(path, 'NodeDeleted', fired, processed);
+    this.childWatches.triggerWatch(parentName, 'NodeChildrenChanged', fired);
+  }
+
+  private setData(
+    path: string,
+    data: string,
+    version: number,
+    zxid: Zxid,
+    time: number,
+    fired: FiredWatch[],
+  ): Stat {
+    const n = this.nodes.get(path);
+    if (!n) throw new ApplyError(Code.NONODE);
+    n.data = data;
+    n.stat.dataLength = utf8Length(data);
+    n.stat.mtime = time;
+    n.stat.mzxid = zxid;
+    n.stat.version = version;
+    const s = clientStat(n);
+    this.dataWatches.triggerWatch(path, 'NodeDataChanged', fired);
+    return s;
+  }
+
+  /** DataTree.killSession: delete the txn's paths, then any other ephemeral the session still owns. */
+  private killSession(session: SessionId, zxid: Zxid, paths2Delete: string[], fired: FiredWatch[]): void {
+    const local = this.ephemerals.get(session);
+    this.ephemerals.delete(session);
+    const rest = local ? new Set(local) : null;
+    for (const p of paths2Delete) rest?.delete(p);
+    this.deleteNodes(zxid, paths2Delete, fired);
+    if (rest && rest.size > 0) this.deleteNodes(zxid, [...rest].sort(), fired);
+  }
+
+  private deleteNodes(zxid: Zxid, paths: Iterable<string>, fired: FiredWatch[]): void {
+    for (const p of paths) {
+      try {
+        this.deleteNode(p, zxid, fired);
+      } catch (e) {
+        if (!(e instanceof ApplyError)) throw e; // "Ignoring NoNodeException … for dead session"
+      }
+    }
+  }
+
+  private setCversionPzxid(path: string, newCversion: number, zxid: Zxid): void {
+    const node = this.nodes.get(path);
+    if (!node) throw new ApplyError(Code.NONODE);
+    const cv = newCversion === -1 ? node.stat.cversion + 1 : newCversion;
+    if (cv > node.stat.cversion) {
+      node.stat.cversion = cv;
+      node.stat.pzxid = zxid;
+    }
+  }
+
+  // ---------------------------------------------------------------- snapshots
+
+  /**
+   * A snapshot of the nodes (parents before children, children in name order) and
+   * lastProcessedZxid. Stats are copies; watches are not serialized (as in ZooKeeper).
+   */
+  serialize(): SerializedDataTree {
+    const nodes: SerializedNode[] = [];
+    // Iterative pre-order walk (a deep chain of znodes must not overflow the JS stack).
+    const stack: string[] = [ROOT];
+    while (stack.length > 0) {
+      const path = stack.pop() as string;
+      const n = this.nodes.get(path) as DataNode;
+      nodes.push({ path, data: n.data, stat: copyStat(n.stat) });
+      if (n.children.size === 0) continue;
+      const prefix = path === ROOT ? ROOT : path + '/';
+      const kids = [...n.children].sort();
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(prefix + kids[i]);
+    }
+    return { nodes, lastProcessedZxid: this.lastProcessedZxid };
+  }
+
+  /** DataTree.deserialize: rebuilds nodes, children and the ephemerals table. */
+  static deserialize(s: SerializedDataTree): DataTree {
+    const t = new DataTree();
+    t.nodes.clear();
+    for (const sn of s.nodes) {
+      const stat = copyStat(sn.stat);
+      stat.dataLength = utf8Length(sn.data);
+      stat.numChildren = 0;
+      t.nodes.set(sn.path, { data: sn.data, stat, children: new Set() });
+      if (sn.path === ROOT) continue;
+      const [parentName, childName] = splitPath(sn.path);
+      const parent = t.nodes.get(parentName);
+      if (!parent)
+        throw new Error(`Invalid Datatree, unable to find parent ${parentName} of path ${sn.path}`);
+      parent.children.add(childName);
+      parent.stat.numChildren = parent.children.size;
+      const owner = sn.stat.ephemeralOwner;
+      if (owner !== NO_SESSION) {
+        let set = t.ephemerals.get(owner);
+        if (!set) {
+          set = new Set();
+          t.ephemerals.set(owner, set);
+        }
+        set.add(sn.path);
+      }
+    }
+    if (!t.nodes.has(ROOT)) throw new Error('Invalid Datatree, no root');
+    t.lastProcessedZxid = s.lastProcessedZxid;
+    return t;
+  }
+}
