@@ -1,0 +1,712 @@
+/**
+ * The zkCli shell, minus the connection — mirrors org.apache.zookeeper.ZooKeeperMain (line
+ * parsing, the command table, usage) and the cli/*Command classes (CreateCommand, GetCommand,
+ * SetCommand, DeleteCommand, DeleteAllCommand + ZKUtil.deleteRecursive, LsCommand +
+ * ZKUtil.visitSubTreeDFS, StatCommand, SyncCommand, CloseCommand, StatPrinter,
+ * CliWrapperException) of ZooKeeper 3.8/3.9.
+ *
+ * Pure: `parseCommand` turns a line into a command (or zkCli's error text), `runCommand` is a
+ * generator that yields the requests the real zkCli would send, one at a time, receives each
+ * reply, and returns what zkCli prints. The client model (elsewhere) owns the session, the
+ * connection and the wire.
+ */
+import type { CreateMode } from '../ZooDefs';
+import { Code } from '../ZooDefs';
+import type { Op, OpResult, Stat } from '../txn';
+import { zxidToHex } from '../Zxid';
+import { SIM_EPOCH_MS } from '../Clock';
+import { validatePath } from '../PathUtils';
+
+/** A parsed zkCli command. `warnings` are the deprecation notes zkCli prints while parsing. */
+export type CliCommand =
+  | { cmd: 'create'; path: string; data: string; mode: CreateMode; warnings: string[] }
+  | { cmd: 'get'; path: string; stat: boolean; watch: boolean; warnings: string[] }
+  | { cmd: 'set'; path: string; data: string; version: number; stat: boolean; warnings: string[] }
+  | { cmd: 'delete'; path: string; version: number; warnings: string[] }
+  | { cmd: 'deleteall'; path: string; batchSize: number; warnings: string[] }
+  | { cmd: 'ls'; path: string; stat: boolean; watch: boolean; recursive: boolean; warnings: string[] }
+  | { cmd: 'stat'; path: string; watch: boolean; warnings: string[] }
+  | { cmd: 'sync'; path: string; warnings: string[] }
+  /**
+   * CloseCommand: zk.close(). runCommand yields nothing for it and returns `{ close: true }`; the
+   * caller then sends the closeSession (and later prints the "Closed" event).
+   */
+  | { cmd: 'close'; warnings: string[] };
+
+export type ParseResult = { ok: true; cmd: CliCommand } | { ok: false; output: string; exitCode: number };
+
+/** The server's answer to one yielded request (err is a KeeperException.Code). */
+export interface OpReply {
+  err: number;
+  zxid: number;
+  result: OpResult | null;
+}
+
+/** What zkCli printed (stdout and stderr lines in order, joined by "\n") and its exit code. */
+export interface CliOutcome {
+  ok: boolean;
+  output: string;
+  exitCode: number;
+  /** set for `close`: the caller must close the session */
+  close?: true;
+}
+
+// ---------------------------------------------------------------- the command table
+
+/** cmd → option string, as ZooKeeperMain.commandMap holds them (3.8). */
+const COMMAND_MAP: Record<string, string> = {
+  addWatch:
+    '[-m mode] path # optional mode is one of [PERSISTENT, PERSISTENT_RECURSIVE] - default is PERSISTENT_RECURSIVE',
+  addauth: 'scheme auth',
+  close: '',
+  config: '[-c] [-w] [-s]',
+  connect: 'host:port',
+  create: '[-s] [-e] [-c] [-t ttl] path [data] [acl]',
+  delete: '[-v version] path',
+  deleteall: 'path [-b batch size]',
+  delquota: '[-n|-b|-N|-B] path',
+  get: '[-s] [-w] path',
+  getAcl: '[-s] path',
+  getAllChildrenNumber: 'path',
+  getEphemerals: 'path',
+  history: '',
+  listquota: 'path',
+  ls: '[-s] [-w] [-R] path',
+  printwatches: 'on|off',
+  quit: '',
+  reconfig:
+    '[-s] [-v version] [[-file path] | [-members serverID=host:port1:port2;port3[,...]*]] | ' +
+    '[-add serverId=host:port1:port2;port3[,...]]* [-remove serverId[,...]*]',
+  redo: 'cmdno',
+  removewatches: 'path [-c|-d|-a] [-l]',
+  set: '[-s] [-v version] path data',
+  setAcl: '[-s] [-v version] [-R] path acl',
+  setquota: '-n|-b|-N|-B val path',
+  stat: '[-w] path',
+  sync: 'path',
+  version: '',
+  whoami: '',
+};
+
+/** ZooKeeperMain.usage(): the header and every command, sorted like Java's String order. */
+export function usageText(): string {
+  const cmds = Object.keys(COMMAND_MAP).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const lines = ['ZooKeeper -server host:port -client-configuration properties-file cmd args'];
+  for (const c of cmds) lines.push('\t' + c + ' ' + COMMAND_MAP[c]);
+  return lines.join('\n');
+}
+
+function usageOf(cmd: string): string {
+  return cmd + ' ' + COMMAND_MAP[cmd];
+}
+
+// ---------------------------------------------------------------- line parsing
+
+// MyCommandOptions.ARGS_PATTERN / QUOTED_PATTERN
+const ARGS_PATTERN = /\s*([^"']\S*|"[^"]*"|'[^']*')\s*/g;
+const QUOTED_PATTERN = /^(['"])(.*)(\1)$/;
+
+/** MyCommandOptions.parseCommand: splits a line into words; "a b" and 'a b' are one word. */
+export function splitCommandLine(line: string): string[] {
+  const args: string[] = [];
+  ARGS_PATTERN.lastIndex = 0;
+  for (let m = ARGS_PATTERN.exec(line); m !== null; m = ARGS_PATTERN.exec(line)) {
+    let value = m[1];
+    if (QUOTED_PATTERN.test(value)) value = value.substring(1, value.length - 1);
+    args.push(value);
+    if (m[0].length === 0) ARGS_PATTERN.lastIndex++;
+  }
+  return args;
+}
+
+class CliError {
+  constructor(
+    readonly message: string,
+    readonly exitCode = 1,
+  ) {}
+}
+
+type OptSpec = Record<string, boolean>; // short option → takes an argument
+
+interface ParsedOptions {
+  opts: Map<string, string | true>;
+  args: string[];
+}
+
+/**
+ * commons-cli (PosixParser / DefaultParser, as the commands use them): options may appear
+ * anywhere, short flags can be bundled (-se), "--" ends options, a negative number can be an
+ * option's value. Errors carry commons-cli's messages.
+ */
+function parseOptions(tokens: readonly string[], spec: OptSpec): ParsedOptions {
+  const opts = new Map<string, string | true>();
+  const args: string[] = [];
+  const isKnownOption = (t: string): boolean => t.length === 2 && t[0] === '-' && t[1] in spec;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t === '--') {
+      args.push(...tokens.slice(i + 1));
+      break;
+    }
+    if (t.length < 2 || t[0] !== '-') {
+      args.push(t);
+      continue;
+    }
+    if (t[1] === '-' || !(t[1] in spec)) throw new CliError(`Unrecognized option: ${t}`);
+    for (let j = 1; j < t.length; j++) {
+      const ch = t[j];
+      if (!(ch in spec)) throw new CliError(`Unrecognized option: ${t}`);
+      if (!spec[ch]) {
+        if (!opts.has(ch)) opts.set(ch, true);
+        continue;
+      }
+      let value: string | undefined;
+      if (j + 1 < t.length) value = t.substring(j + 1);
+      else if (i + 1 < tokens.length && !isKnownOption(tokens[i + 1])) value = tokens[++i];
+      if (value === undefined) throw new CliError(`Missing argument for option: ${ch}`);
+      if (!opts.has(ch)) opts.set(ch, value);
+      break;
+    }
+  }
+  return { opts, args };
+}
+
+/** Integer.parseInt; zkCli lets the NumberFormatException escape, which ends the shell. */
+function parseJavaInt(s: string): number {
+  if (/^[+-]?\d+$/.test(s)) {
+    const n = Number(s);
+    if (n >= -2147483648 && n <= 2147483647) return n;
+  }
+  throw new CliError(`java.lang.NumberFormatException: For input string: "${s}"`);
+}
+
+function optValue(p: ParsedOptions, o: string): string | null {
+  const v = p.opts.get(o);
+  return typeof v === 'string' ? v : null;
+}
+
+/** The "cmd path [watch]" forms zkCli still accepts: the third word becomes -w. */
+function retainWatchCompatibility(
+  name: string,
+  tokens: string[],
+  spec: OptSpec,
+  p: ParsedOptions,
+  warnings: string[],
+  newForm: string,
+): ParsedOptions {
+  if (p.args.length <= 2) return p;
+  const rewritten = [...tokens];
+  rewritten[2] = '-w';
+  warnings.push(`'${name} path [watch]' has been deprecated. Please use '${newForm}' instead.`);
+  return parseOptions(rewritten, spec);
+}
+
+function checkPath(path: string, sequential = false): void {
+  const msg = validatePath(path, sequential);
+  if (msg !== null) throw new CliError(msg); // MalformedPathException
+}
+
+const SUPPORTED = new Set(['create', 'get', 'set', 'delete', 'deleteall', 'ls', 'stat', 'sync', 'close']);
+
+/**
+ * ZooKeeperMain.processZKCmd up to exec: the command, or the text zkCli prints instead of
+ * running one (usage, parse errors, bad version numbers, invalid paths). An empty line is
+ * `{ ok: false, output: '', exitCode: 0 }`: zkCli ignores it.
+ */
+export function parseCommand(line: string): ParseResult {
+  const tokens = splitCommandLine(line);
+  if (tokens.length === 0) return { ok: false, output: '', exitCode: 0 };
+  const name = tokens[0];
+  if (!(name in COMMAND_MAP)) {
+    // usage() then CommandNotFoundException
+    return {
+      ok: false,
+      output: usageText() + '\nCommand not found: Command not found ' + name,
+      exitCode: 127,
+    };
+  }
+  if (!SUPPORTED.has(name)) {
+    return { ok: false, output: `Command not supported in ZAB Lab: ${name}`, exitCode: 1 };
+  }
+  const warnings: string[] = [];
+  try {
+    return { ok: true, cmd: parseKnown(name, tokens, warnings) };
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    return { ok: false, output: [...warnings, e.message].join('\n'), exitCode: e.exitCode };
+  }
+}
+
+function parseKnown(name: string, tokens: string[], warnings: string[]): CliCommand {
+  switch (name) {
+    case 'create': {
+      const p = parseOptions(tokens, { e: false, s: false, c: false, t: true });
+      if (p.args.length < 2) throw new CliError(usageOf('create'));
+      const hasE = p.opts.has('e');
+      const hasS = p.opts.has('s');
+      const hasC = p.opts.has('c');
+      const hasT = p.opts.has('t');
+      if (hasC && (hasE || hasS)) {
+        throw new CliError(
+          '-c cannot be combined with -s or -e. Containers cannot be ephemeral or sequential.',
+        );
+      }
+      if (hasT && !/^[+-]?\d+$/.test(optValue(p, 't') ?? '')) {
+        throw new CliError('-t argument must be a long value');
+      }
+      if (hasT && hasE) throw new CliError('TTLs cannot be used with Ephemeral znodes');
+      if (hasT && hasC) throw new CliError('TTLs cannot be used with Container znodes');
+      if (hasC) throw new CliError('Container znodes (create -c) are not supported in ZAB Lab');
+      if (hasT) throw new CliError('TTL znodes (create -t) are not supported in ZAB Lab');
+      if (p.args.length > 3) throw new CliError('ACLs are not supported in ZAB Lab');
+      const mode: CreateMode = hasE
+        ? hasS
+          ? 'EPHEMERAL_SEQUENTIAL'
+          : 'EPHEMERAL'
+        : hasS
+          ? 'PERSISTENT_SEQUENTIAL'
+          : 'PERSISTENT';
+      const path = p.args[1];
+      checkPath(path, hasS);
+      // No data argument is a null byte[] in ZooKeeper; we store "" (get prints "null" for both).
+      return { cmd: 'create', path, data: p.args[2] ?? '', mode, warnings };
+    }
+    case 'get': {
+      const spec = { s: false, w: false };
+      let p = parseOptions(tokens, spec);
+      if (p.args.length < 2) throw new CliError(usageOf('get'));
+      p = retainWatchCompatibility('get', tokens, spec, p, warnings, 'get [-s] [-w] path');
+      const path = p.args[1];
+      checkPath(path);
+      return { cmd: 'get', path, stat: p.opts.has('s'), watch: p.opts.has('w'), warnings };
+    }
+    case 'set': {
+      const p = parseOptions(tokens, { s: false, v: true });
+      if (p.args.length < 3) throw new CliError(usageOf('set'));
+      const v = optValue(p, 'v');
+      const version = v === null ? -1 : parseJavaInt(v);
+      const path = p.args[1];
+      checkPath(path);
+      return { cmd: 'set', path, data: p.args[2], version, stat: p.opts.has('s'), warnings };
+    }
+    case 'delete': {
+      const p = parseOptions(tokens, { v: true });
+      if (p.args.length < 2) throw new CliError(usageOf('delete'));
+      if (p.args.length > 2) {
+        // retainCompatibility re-parses the same words: the old positional version is ignored.
+        warnings.push(
+          "'delete path [version]' has been deprecated. Please use 'delete [-v version] path' instead.",
+        );
+      }
+      const v = optValue(p, 'v');
+      const version = v === null ? -1 : parseJavaInt(v);
+      const path = p.args[1];
+      checkPath(path);
+      return { cmd: 'delete', path, version, warnings };
+    }
+    case 'deleteall': {
+      const p = parseOptions(tokens, { b: true });
+      if (p.args.length < 2) throw new CliError(usageOf('deleteall'));
+      const b = optValue(p, 'b');
+      let batchSize = 1000;
+      if (b !== null) {
+        try {
+          batchSize = parseJavaInt(b);
+        } catch {
+          throw new CliError('-b argument must be an int value');
+        }
+      }
+      const path = p.args[1];
+      checkPath(path);
+      return { cmd: 'deleteall', path, batchSize, warnings };
+    }
+    case 'ls': {
+      const spec = { s: false, w: false, R: false };
+      let p = parseOptions(tokens, spec);
+      p = retainWatchCompatibility('ls', tokens, spec, p, warnings, 'ls [-w] path');
+      if (p.args.length < 2) throw new CliError(usageOf('ls'));
+      const path = p.args[1];
+      checkPath(path);
+      return {
+        cmd: 'ls',
+        path,
+        stat: p.opts.has('s'),
+        watch: p.opts.has('w'),
+        recursive: p.opts.has('R'),
+        warnings,
+      };
+    }
+    case 'stat': {
+      const spec = { w: false };
+      let p = parseOptions(tokens, spec);
+      if (p.args.length < 2) throw new CliError(usageOf('stat'));
+      p = retainWatchCompatibility('stat', tokens, spec, p, warnings, 'stat [-w] path');
+      const path = p.args[1];
+      checkPath(path);
+      return { cmd: 'stat', path, watch: p.opts.has('w'), warnings };
+    }
+    case 'sync': {
+      const p = parseOptions(tokens, {});
+      if (p.args.length < 2) throw new CliError(usageOf('sync'));
+      const path = p.args[1];
+      checkPath(path);
+      return { cmd: 'sync', path, warnings };
+    }
+    default:
+      return { cmd: 'close', warnings };
+  }
+}
+
+// ---------------------------------------------------------------- output formats
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function pad2(n: number): string {
+  return n < 10 ? '0' + n : String(n);
+}
+
+/**
+ * java.util.Date.toString() in a UTC JVM ("EEE MMM dd HH:mm:ss zzz yyyy") of epoch ms — civil
+ * date from days since 1970 (Howard Hinnant's algorithm), so the core needs no Date object.
+ */
+export function javaDateString(epochMs: number): string {
+  const ms = Math.floor(epochMs);
+  const days = Math.floor(ms / 86_400_000);
+  const secOfDay = Math.floor((ms - days * 86_400_000) / 1000);
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const weekday = (((days + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+  const hh = Math.floor(secOfDay / 3600);
+  const mi = Math.floor((secOfDay % 3600) / 60);
+  const ss = secOfDay % 60;
+  return (
+    `${DAYS[weekday]} ${MONTHS[month - 1]} ${pad2(day)} ` + `${pad2(hh)}:${pad2(mi)}:${pad2(ss)} UTC ${year}`
+  );
+}
+
+/**
+ * Stat times are virtual ms; zkCli shows them on the simulation's wall clock (SIM_EPOCH_MS +
+ * t). A 0 is the system nodes' never-set time and prints as the Unix epoch, as in ZooKeeper.
+ */
+export function statTimeToEpochMs(t: number): number {
+  return t === 0 ? 0 : SIM_EPOCH_MS + t;
+}
+
+/** StatPrinter.print (a client-visible stat), one line per field. */
+export function formatStat(stat: Stat): string {
+  return [
+    `cZxid = ${zxidToHex(stat.czxid)}`,
+    `ctime = ${javaDateString(statTimeToEpochMs(stat.ctime))}`,
+    `mZxid = ${zxidToHex(stat.mzxid)}`,
+    `mtime = ${javaDateString(statTimeToEpochMs(stat.mtime))}`,
+    `pZxid = ${zxidToHex(stat.pzxid)}`,
+    `cversion = ${stat.cversion}`,
+    `dataVersion = ${stat.version}`,
+    `aclVersion = ${stat.aversion}`,
+    `ephemeralOwner = ${stat.ephemeralOwner}`,
+    `dataLength = ${stat.dataLength}`,
+    `numChildren = ${stat.numChildren}`,
+  ].join('\n');
+}
+
+/** MyWatcher.process: "WATCHER::", a blank line, then WatchedEvent.toString(). */
+export function formatWatchEvent(state: string, type: string, path: string | null): string {
+  return `WATCHER::\n\nWatchedEvent state:${state} type:${type} path:${path === null ? 'null' : path}`;
+}
+
+/** KeeperException.getCodeMessage (3.9). */
+export function keeperCodeMessage(code: number): string {
+  switch (code) {
+    case Code.OK:
+      return 'ok';
+    case Code.SYSTEMERROR:
+      return 'SystemError';
+    case Code.RUNTIMEINCONSISTENCY:
+      return 'RuntimeInconsistency';
+    case Code.DATAINCONSISTENCY:
+      return 'DataInconsistency';
+    case Code.CONNECTIONLOSS:
+      return 'ConnectionLoss';
+    case Code.MARSHALLINGERROR:
+      return 'MarshallingError';
+    case -13:
+      return 'NewConfigNoQuorum';
+    case -14:
+      return 'ReconfigInProgress';
+    case Code.UNIMPLEMENTED:
+      return 'Unimplemented';
+    case Code.OPERATIONTIMEOUT:
+      return 'OperationTimeout';
+    case Code.BADARGUMENTS:
+      return 'BadArguments';
+    case Code.APIERROR:
+      return 'APIError';
+    case Code.NONODE:
+      return 'NoNode';
+    case Code.NOAUTH:
+      return 'NoAuth';
+    case Code.BADVERSION:
+      return 'BadVersion';
+    case Code.NOCHILDRENFOREPHEMERALS:
+      return 'NoChildrenForEphemerals';
+    case Code.NODEEXISTS:
+      return 'NodeExists';
+    case Code.INVALIDACL:
+      return 'InvalidACL';
+    case -115:
+      return 'AuthFailed';
+    case Code.NOTEMPTY:
+      return 'Directory not empty';
+    case Code.SESSIONEXPIRED:
+      return 'Session expired';
+    case -113:
+      return 'Invalid callback';
+    case Code.SESSIONMOVED:
+      return 'Session moved';
+    case -119:
+      return 'Not a read-only call';
+    case Code.EPHEMERALONLOCALSESSION:
+      return 'Ephemeral node on local session';
+    case -121:
+      return 'No such watcher';
+    case -123:
+      return 'Reconfig is disabled';
+    case -124:
+      return 'Session closed because client failed to authenticate';
+    case Code.QUOTAEXCEEDED:
+      return 'Quota has exceeded';
+    case -127:
+      return 'Op throttled due to high load';
+    // Codes without a message print as "Unknown error <enum name>".
+    case Code.UNKNOWNSESSION:
+      return 'Unknown error UNKNOWNSESSION';
+    case -122:
+      return 'Unknown error REQUESTTIMEOUT';
+    default:
+      return `Unknown error ${code}`;
+  }
+}
+
+/** KeeperException.getMessage: "KeeperErrorCode = <message> for <path>". */
+export function keeperExceptionMessage(code: number, path: string | null): string {
+  const base = 'KeeperErrorCode = ' + keeperCodeMessage(code);
+  return path ? `${base} for ${path}` : base;
+}
+
+/** CliWrapperException.getMessage: zkCli's wording for a failed call on `path`. */
+export function cliErrorText(code: number, path: string): string {
+  switch (code) {
+    case Code.NONODE:
+      return 'Node does not exist: ' + path;
+    case Code.NOCHILDRENFOREPHEMERALS:
+      return 'Ephemerals cannot have children: ' + path;
+    case Code.NODEEXISTS:
+      return 'Node already exists: ' + path;
+    case Code.NOTEMPTY:
+      return 'Node not empty: ' + path;
+    case -119:
+      return 'Not a read-only call: ' + path;
+    case Code.INVALIDACL:
+      return 'Acl is not valid : ' + path;
+    case Code.NOAUTH:
+      return 'Authentication is not valid : ' + path;
+    case Code.BADARGUMENTS:
+      return 'Arguments are not valid : ' + path;
+    case Code.BADVERSION:
+      return 'version No is not valid : ' + path;
+    default:
+      return keeperExceptionMessage(code, path);
+  }
+}
+
+// ---------------------------------------------------------------- running a command
+
+/** A KeeperException thrown by a client call (path = the client's path). */
+class KeeperFailure {
+  constructor(
+    readonly code: number,
+    readonly path: string,
+  ) {}
+}
+
+function mismatch(op: Op, reply: OpReply): Error {
+  return new Error(`zkCli: unexpected reply ${JSON.stringify(reply.result)} to ${op.op}`);
+}
+
+/** Sends one request; a non-OK reply becomes a KeeperFailure for `op`'s path. */
+function* call(op: Op & { path: string }): Generator<Op, OpResult, OpReply> {
+  const reply = yield op;
+  if (reply.err !== Code.OK) throw new KeeperFailure(reply.err, op.path);
+  if (!reply.result || reply.result.op !== op.op) throw mismatch(op, reply);
+  return reply.result;
+}
+
+function* getChildren(path: string, watch: boolean): Generator<Op, string[], OpReply> {
+  const r = yield* call({ op: 'getChildren', path, watch });
+  if (r.op !== 'getChildren') throw new Error('unreachable');
+  return r.children;
+}
+
+/** "[a, b]" — LsCommand.printChildren sorts first. */
+function formatChildren(children: readonly string[]): string {
+  return '[' + [...children].sort().join(', ') + ']';
+}
+
+/**
+ * Runs a parsed command: yields each request zkCli would send (in order) and expects the reply
+ * back from `next(reply)`; returns what zkCli prints. `close` yields nothing (see CliCommand).
+ */
+export function* runCommand(cmd: CliCommand): Generator<Op, CliOutcome, OpReply> {
+  const out: string[] = [...cmd.warnings];
+  const done = (exitCode: number, extra?: Partial<CliOutcome>): CliOutcome => ({
+    ok: exitCode === 0,
+    output: out.join('\n'),
+    exitCode,
+    ...extra,
+  });
+  try {
+    switch (cmd.cmd) {
+      case 'create': {
+        checkPath(cmd.path, cmd.mode === 'PERSISTENT_SEQUENTIAL' || cmd.mode === 'EPHEMERAL_SEQUENTIAL');
+        const r = yield* call({ op: 'create', path: cmd.path, data: cmd.data, mode: cmd.mode });
+        if (r.op !== 'create') throw new Error('unreachable');
+        out.push('Created ' + r.path);
+        return done(0);
+      }
+      case 'get': {
+        checkPath(cmd.path);
+        const r = yield* call({ op: 'getData', path: cmd.path, watch: cmd.watch });
+        if (r.op !== 'getData') throw new Error('unreachable');
+        // GetCommand prints "null" for a null byte[]; we can't tell null from "" (see create).
+        out.push(r.data === '' ? 'null' : r.data);
+        if (cmd.stat) out.push(formatStat(r.stat));
+        return done(0);
+      }
+      case 'set': {
+        checkPath(cmd.path);
+        const r = yield* call({ op: 'setData', path: cmd.path, data: cmd.data, version: cmd.version });
+        if (r.op !== 'setData') throw new Error('unreachable');
+        if (cmd.stat) out.push(formatStat(r.stat));
+        return done(0);
+      }
+      case 'delete': {
+        checkPath(cmd.path);
+        yield* call({ op: 'delete', path: cmd.path, version: cmd.version });
+        return done(0);
+      }
+      case 'deleteall': {
+        checkPath(cmd.path);
+        const ok = yield* deleteRecursive(cmd.path, cmd.batchSize);
+        if (!ok) out.push('Failed to delete some node(s) in the subtree!');
+        return done(0);
+      }
+      case 'ls': {
+        checkPath(cmd.path);
+        if (cmd.recursive) {
+          yield* visitSubTreeDFS(cmd.path, cmd.watch, out);
+          return done(0);
+        }
+        const r = yield* call({ op: 'getChildren', path: cmd.path, watch: cmd.watch });
+        if (r.op !== 'getChildren') throw new Error('unreachable');
+        out.push(formatChildren(r.children));
+        if (cmd.stat) out.push(formatStat(r.stat));
+        return done(0);
+      }
+      case 'stat': {
+        checkPath(cmd.path);
+        const reply = yield { op: 'exists', path: cmd.path, watch: cmd.watch };
+        // exists() turns NONODE into a null stat; StatCommand turns that into NoNodeException.
+        if (reply.err !== Code.OK && reply.err !== Code.NONODE) throw new KeeperFailure(reply.err, cmd.path);
+        const stat = reply.err === Code.OK && reply.result?.op === 'exists' ? reply.result.stat : null;
+        if (!stat) throw new KeeperFailure(Code.NONODE, cmd.path);
+        out.push(formatStat(stat));
+        return done(0);
+      }
+      case 'sync': {
+        checkPath(cmd.path);
+        const reply = yield { op: 'sync', path: cmd.path };
+        out.push(reply.err === Code.OK ? 'Sync is OK' : `Sync has failed. rc=${reply.err}`);
+        return done(0);
+      }
+      case 'close':
+        return done(0, { close: true });
+    }
+  } catch (e) {
+    if (e instanceof KeeperFailure) {
+      out.push(cliErrorText(e.code, e.path));
+      return done(1);
+    }
+    if (e instanceof CliError) {
+      out.push(e.message);
+      return done(e.exitCode);
+    }
+    throw e;
+  }
+}
+
+/**
+ * ZKUtil.deleteRecursive(zk, path, batchSize): list the subtree breadth-first, then delete it
+ * leaves-first in multi batches of `batchSize` deletes (one plain delete each if batchSize ≤ 0,
+ * where a failure is an error). A failed batch stops the rest and makes it return false.
+ */
+function* deleteRecursive(pathRoot: string, batchSize: number): Generator<Op, boolean, OpReply> {
+  const tree: string[] = [pathRoot];
+  for (let i = 0; i < tree.length; i++) {
+    const node = tree[i];
+    const children = yield* getChildren(node, false);
+    for (const child of children) tree.push((node === '/' ? '' : node) + '/' + child);
+  }
+  if (batchSize <= 0) {
+    for (let i = tree.length - 1; i >= 0; i--) yield* call({ op: 'delete', path: tree[i], version: -1 });
+    return true;
+  }
+  let ops: Op[] = [];
+  for (let i = tree.length - 1; i >= 0; i--) {
+    ops.push({ op: 'delete', path: tree[i], version: -1 });
+    if (ops.length === batchSize || i === 0) {
+      const reply = yield { op: 'multi', ops };
+      // The async multi callback sees the first non-OK result as its rc.
+      const results = reply.result?.op === 'multi' ? reply.result.results : [];
+      if (reply.err !== Code.OK || results.some((r) => r.err !== Code.OK)) return false;
+      ops = [];
+    }
+  }
+  return true;
+}
+
+/**
+ * ZKUtil.visitSubTreeDFS as LsCommand -R uses it: getData on the root (so a missing root is an
+ * error), print it, then per node: print all its children (sorted), then descend into each.
+ * A node that vanished meanwhile is skipped.
+ */
+function* visitSubTreeDFS(path: string, watch: boolean, out: string[]): Generator<Op, void, OpReply> {
+  yield* call({ op: 'getData', path, watch });
+  out.push(path);
+  yield* visitHelper(path, watch, out);
+}
+
+function* visitHelper(path: string, watch: boolean, out: string[]): Generator<Op, void, OpReply> {
+  const reply = yield { op: 'getChildren', path, watch };
+  if (reply.err === Code.NONODE) return;
+  if (reply.err !== Code.OK) throw new KeeperFailure(reply.err, path);
+  if (reply.result?.op !== 'getChildren') throw new Error('zkCli: unexpected reply to getChildren');
+  const children = [...reply.result.children].sort();
+  const prefix = path.length === 1 ? path : path + '/';
+  for (const c of children) out.push(prefix + c);
+  for (const c of children) yield* visitHelper(prefix + c, watch, out);
+}
+
+/** True for `close`: runCommand yields nothing for it; the caller closes the session. */
+export function isClose(cmd: CliCommand): boolean {
+  return cmd.cmd === 'close';
+}
