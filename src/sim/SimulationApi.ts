@@ -18,7 +18,10 @@ export type UserAction =
   /** drop the next message sent from → to */
   | { drop: { from: number; to: number } }
   | { latency: { ms: [number, number] } }
-  | { client: { id: string; server?: number; cmd: string } };
+  | { client: { id: string; server?: number; cmd: string; sessionTimeoutMs?: number } }
+  /** fault injection: crash `sid` right after it next processes a packet of type `after`
+   *  (e.g. NEWLEADER: "between its NEWLEADER handling and its log flush", zk-reference §8.2) */
+  | { crashOn: { sid: number; after: string } };
 
 /** A user action pinned to the step after which it happened: the run stays a replayable history. */
 export interface RecordedAction {

@@ -12,13 +12,7 @@ import { PrepRequestProcessor } from './PrepRequestProcessor';
 import type { PrepRequest } from './PrepRequestProcessor';
 import { SessionTrackerImpl } from './SessionTracker';
 import { ZKDatabase } from './ZKDatabase';
-import {
-  getCounterFromZxid,
-  getEpochFromZxid,
-  makeZxid,
-  zxidToHex,
-  MAX_COUNTER,
-} from './Zxid';
+import { getCounterFromZxid, getEpochFromZxid, makeZxid, zxidToHex, MAX_COUNTER } from './Zxid';
 import type { Sid, Zxid } from './Zxid';
 import { describeTxn } from './txn';
 import type { SessionId, TxnRecord } from './txn';
@@ -100,7 +94,10 @@ export class Leader {
   tick = 0;
   private tickSkip = true;
   private waitPhase: 'epoch' | 'epochAck' | 'newLeaderAck' | null = null;
-  private readonly pendingSyncs = new Map<Zxid, { handler: LearnerHandler; sessionId: SessionId; cxid: number }[]>();
+  private readonly pendingSyncs = new Map<
+    Zxid,
+    { handler: LearnerHandler; sessionId: SessionId; cxid: number }[]
+  >();
   private hzxid: Zxid = 0;
   private tracker: SessionTrackerImpl | null = null;
   private prep: PrepRequestProcessor | null = null;
@@ -170,7 +167,11 @@ export class Leader {
 
   private sendLeaderInfo(h: LearnerHandler): void {
     h.phase = 'waitAckEpoch';
-    this.send(h, { type: 'LEADERINFO', zxid: makeZxid(this.epoch, 0), protocolVersion: LEARNER_PROTOCOL_VERSION });
+    this.send(h, {
+      type: 'LEADERINFO',
+      zxid: makeZxid(this.epoch, 0),
+      protocolVersion: LEARNER_PROTOCOL_VERSION,
+    });
   }
 
   /** returns false when the learner must be dropped ("Follower is ahead of the leader") */
@@ -284,24 +285,46 @@ export class Leader {
       needSnap = false;
       reason = `peerLastZxid ${hx(peerLastZxid)} > maxCommittedLog ${hx(maxCommittedLog)}: TRUNC to ${hx(maxCommittedLog)}`;
     } else if (maxCommittedLog >= peerLastZxid && minCommittedLog <= peerLastZxid) {
-      currentZxid = this.queueCommittedProposals(h, db.committedLog, peerLastZxid, null, maxCommittedLog, queued);
+      currentZxid = this.queueCommittedProposals(
+        h,
+        db.committedLog,
+        peerLastZxid,
+        null,
+        maxCommittedLog,
+        queued,
+      );
       needSnap = false;
       reason = `peerLastZxid ${hx(peerLastZxid)} within ${range}`;
     } else if (peerLastZxid < minCommittedLog && this.cfg.snapshotSizeFactor >= 0) {
       const txnLog = this.getProposalsFromTxnLog(peerLastZxid);
       reason = `peerLastZxid ${hx(peerLastZxid)} < minCommittedLog ${hx(minCommittedLog)}`;
       if (txnLog.length) {
-        currentZxid = this.queueCommittedProposals(h, txnLog, peerLastZxid, minCommittedLog, maxCommittedLog, queued);
+        currentZxid = this.queueCommittedProposals(
+          h,
+          txnLog,
+          peerLastZxid,
+          minCommittedLog,
+          maxCommittedLog,
+          queued,
+        );
         if (currentZxid < minCommittedLog) {
           needSnap = true;
           reason += ': txn log ends below minCommittedLog (gap)';
         } else {
-          currentZxid = this.queueCommittedProposals(h, db.committedLog, currentZxid, null, maxCommittedLog, queued);
+          currentZxid = this.queueCommittedProposals(
+            h,
+            db.committedLog,
+            currentZxid,
+            null,
+            maxCommittedLog,
+            queued,
+          );
           needSnap = false;
           reason += ': served from the txn log, then committedLog';
         }
       } else {
-        reason += ': the txn log cannot serve it (no log file holds it, or newer files exceed snapshotSizeFactor × snapshot size)';
+        reason +=
+          ': the txn log cannot serve it (no log file holds it, or newer files exceed snapshotSizeFactor × snapshot size)';
       }
     } else {
       reason = isPeerNewEpochZxid
@@ -472,7 +495,14 @@ export class Leader {
       if (p.type !== 'FOLLOWERINFO' && p.type !== 'OBSERVERINFO') return false;
       // one handler per learner: a new connection replaces an old one
       for (const old of [...this.handlers.values()]) if (old.sid === from) this.removeHandler(old, false);
-      h = new LearnerHandler(from, conn, p.type === 'OBSERVERINFO', this.tick, this.cfg.initLimit, this.cfg.syncLimit);
+      h = new LearnerHandler(
+        from,
+        conn,
+        p.type === 'OBSERVERINFO',
+        this.tick,
+        this.cfg.initLimit,
+        this.cfg.syncLimit,
+      );
       this.handlers.set(conn, h);
       const lastAcceptedEpoch = getEpochFromZxid(p.zxid);
       this.getEpochToPropose(from, lastAcceptedEpoch);
@@ -585,7 +615,11 @@ export class Leader {
     this.prepAndPropose(this.toPrep(r.sessionId, r.xid, r), r);
   }
 
-  private toPrep(sessionId: SessionId, cxid: number, r: { kind: string; op: LocalRequest['op']; timeout: number }): PrepRequest {
+  private toPrep(
+    sessionId: SessionId,
+    cxid: number,
+    r: { kind: string; op: LocalRequest['op']; timeout: number },
+  ): PrepRequest {
     if (r.kind === 'createSession') {
       this.tracker!.addSession(sessionId, r.timeout, this.peer.now);
       return { sessionId, cxid, kind: 'createSession', timeout: r.timeout };
@@ -597,7 +631,12 @@ export class Leader {
     return { sessionId, cxid, kind: 'op', op: r.op! };
   }
 
-  private submitForwarded(h: LearnerHandler, sessionId: SessionId, cxid: number, req: ForwardedRequest): void {
+  private submitForwarded(
+    h: LearnerHandler,
+    sessionId: SessionId,
+    cxid: number,
+    req: ForwardedRequest,
+  ): void {
     if (!this.running) return;
     if (req.kind === 'op' && req.op.op === 'sync') {
       this.processSync(h, sessionId, cxid);
@@ -629,7 +668,9 @@ export class Leader {
     const zxid = this.hzxid + 1;
     if (getCounterFromZxid(zxid) >= MAX_COUNTER) {
       // ZOOKEEPER-1277: the counter would roll over → new election, new epoch
-      peer.leaveRole('zxid lower 32 bits have rolled over, forcing re-election, and therefore new epoch start');
+      peer.leaveRole(
+        'zxid lower 32 bits have rolled over, forcing re-election, and therefore new epoch start',
+      );
       return;
     }
     this.hzxid = zxid;
@@ -676,7 +717,9 @@ export class Leader {
     const syncs = this.pendingSyncs.get(zxid);
     if (syncs) {
       this.pendingSyncs.delete(zxid);
-      for (const s of syncs) if (this.handlers.has(s.handler.conn)) this.send(s.handler, { type: 'SYNC', zxid: 0, sessionId: s.sessionId, cxid: s.cxid });
+      for (const s of syncs)
+        if (this.handlers.has(s.handler.conn))
+          this.send(s.handler, { type: 'SYNC', zxid: 0, sessionId: s.sessionId, cxid: s.cxid });
     }
     return true;
   }
@@ -687,7 +730,8 @@ export class Leader {
     if (i >= 0) this.toBeApplied.splice(i, 1);
     this.prep?.committed(rec.hdr.zxid);
     if (rec.txn.type === 'closeSession') this.tracker?.removeSession(rec.hdr.clientId);
-    if (rec.txn.type === 'createSession') this.tracker?.addSession(rec.hdr.clientId, rec.txn.timeOut, this.peer.now);
+    if (rec.txn.type === 'createSession')
+      this.tracker?.addSession(rec.hdr.clientId, rec.txn.timeOut, this.peer.now);
   }
 
   // ------------------------------------------------------------------ timers
@@ -720,7 +764,9 @@ export class Leader {
       for (const h of this.handlers.values())
         if (!h.observer && this.tick <= h.tickOfNextAckDeadline) synced.add(h.sid);
       if (!peer.isQuorum(synced)) {
-        peer.leaveRole(`Not sufficient followers synced, only synced with sids: [ ${[...synced].sort().join(',')} ]`);
+        peer.leaveRole(
+          `Not sufficient followers synced, only synced with sids: [ ${[...synced].sort().join(',')} ]`,
+        );
         return;
       }
     }
@@ -729,7 +775,11 @@ export class Leader {
       if (!h.sendingThreadStarted) continue;
       // SyncLimitCheck: the oldest un-ACKed proposal may not be older than syncLimit·tickTime
       if (h.unacked.length && peer.now - h.unacked[0][1] > this.cfg.syncLimit * this.cfg.tickTime) {
-        peer.trace({ ev: 'shutdown', sid: peer.myid, reason: `Closing connection to peer ${h.sid} due to transaction timeout.` });
+        peer.trace({
+          ev: 'shutdown',
+          sid: peer.myid,
+          reason: `Closing connection to peer ${h.sid} due to transaction timeout.`,
+        });
         this.removeHandler(h, true);
         continue;
       }
@@ -784,7 +834,8 @@ export class Leader {
   pipelineView(pending: string[]): PipelineStageView[] {
     const sync = this.peer.sync.held().map((r) => `${zxidToHex(r.hdr.zxid)} ${describeTxn(r.txn)}`);
     const waiting = [...this.outstanding.values()].map(
-      (p) => `${zxidToHex(p.rec.hdr.zxid)} ${describeTxn(p.rec.txn)} (${p.acks.size}/${this.peer.quorumSize} ACKs)`,
+      (p) =>
+        `${zxidToHex(p.rec.hdr.zxid)} ${describeTxn(p.rec.txn)} (${p.acks.size}/${this.peer.quorumSize} ACKs)`,
     );
     return [
       { stage: 'LeaderRequestProcessor', requests: [] },

@@ -216,7 +216,12 @@ export class Learner {
     switch (p.type) {
       case 'PROPOSAL': {
         const z = p.zxid;
-        if (!old && this.lastQueued !== 0 && getEpochFromZxid(z) === getEpochFromZxid(this.lastQueued) && z !== this.lastQueued + 1) {
+        if (
+          !old &&
+          this.lastQueued !== 0 &&
+          getEpochFromZxid(z) === getEpochFromZxid(this.lastQueued) &&
+          z !== this.lastQueued + 1
+        ) {
           // 3.9.4+: a gap within an epoch aborts the sync
           peer.anomaly('ProposalGap', `sync PROPOSAL ${zxidToHex(z)} after ${zxidToHex(this.lastQueued)}`);
           peer.leaveRole(`Got zxid ${zxidToHex(z)} expected ${zxidToHex(this.lastQueued + 1)}`);
@@ -230,13 +235,19 @@ export class Learner {
         const pif = this.packetsNotLogged[0];
         if (old && !pif) {
           // ZOOKEEPER-4394: packetsNotCommitted.peekFirst() is null
-          peer.anomaly('Zookeeper4394', `COMMIT ${zxidToHex(p.zxid)} after NEWLEADER with no pending proposal`);
+          peer.anomaly(
+            'Zookeeper4394',
+            `COMMIT ${zxidToHex(p.zxid)} after NEWLEADER with no pending proposal`,
+          );
           peer.leaveRole('java.lang.NullPointerException in Learner.syncWithLeader (ZOOKEEPER-4394)');
           return;
         }
         if (!this.writeToTxnLog) {
           if (!pif || pif.hdr.zxid !== p.zxid) {
-            peer.anomaly('CommitMismatch', `Committing ${zxidToHex(p.zxid)}, but next proposal is ${pif ? zxidToHex(pif.hdr.zxid) : 'none'}`);
+            peer.anomaly(
+              'CommitMismatch',
+              `Committing ${zxidToHex(p.zxid)}, but next proposal is ${pif ? zxidToHex(pif.hdr.zxid) : 'none'}`,
+            );
           } else {
             // TRUNC/SNAP before NEWLEADER: applied in memory only; the NEWLEADER snapshot covers it
             this.packetsNotLogged.shift();
@@ -320,7 +331,8 @@ export class Learner {
 
   private unblock(): void {
     this.blocked = false;
-    while (this.inbox.length && !this.blocked && this.peer.learner === this) this.process(this.inbox.shift()!);
+    while (this.inbox.length && !this.blocked && this.peer.learner === this)
+      this.process(this.inbox.shift()!);
   }
 
   private upToDate(): void {
@@ -390,7 +402,11 @@ export class Learner {
       case 'PROPOSAL':
         if (this.lastQueued !== 0 && p.zxid !== this.lastQueued + 1)
           // Follower only warns ("Got zxid … expected …")
-          peer.trace({ ev: 'shutdown', sid: peer.myid, reason: `warning: got zxid ${zxidToHex(p.zxid)} expected ${zxidToHex(this.lastQueued + 1)}` });
+          peer.trace({
+            ev: 'shutdown',
+            sid: peer.myid,
+            reason: `warning: got zxid ${zxidToHex(p.zxid)} expected ${zxidToHex(this.lastQueued + 1)}`,
+          });
         this.lastQueued = p.zxid;
         this.logRequest(p.txn);
         break;
@@ -445,18 +461,42 @@ export class Learner {
     if (this.phase !== 'broadcast') return;
     if (r.kind === 'sync') {
       this.pendingSyncs.push(r.sessionId);
-      this.send({ type: 'REQUEST', zxid: -1, sessionId: r.sessionId, cxid: r.xid, request: { kind: 'op', op: r.op! } });
+      this.send({
+        type: 'REQUEST',
+        zxid: -1,
+        sessionId: r.sessionId,
+        cxid: r.xid,
+        request: { kind: 'op', op: r.op! },
+      });
       return;
     }
     if (r.kind === 'createSession') {
-      this.send({ type: 'REQUEST', zxid: -1, sessionId: r.sessionId, cxid: 0, request: { kind: 'createSession', timeout: r.timeout } });
+      this.send({
+        type: 'REQUEST',
+        zxid: -1,
+        sessionId: r.sessionId,
+        cxid: 0,
+        request: { kind: 'createSession', timeout: r.timeout },
+      });
       return;
     }
     if (r.kind === 'closeSession') {
-      this.send({ type: 'REQUEST', zxid: -1, sessionId: r.sessionId, cxid: r.xid, request: { kind: 'closeSession' } });
+      this.send({
+        type: 'REQUEST',
+        zxid: -1,
+        sessionId: r.sessionId,
+        cxid: r.xid,
+        request: { kind: 'closeSession' },
+      });
       return;
     }
-    this.send({ type: 'REQUEST', zxid: -1, sessionId: r.sessionId, cxid: r.xid, request: { kind: 'op', op: r.op! } });
+    this.send({
+      type: 'REQUEST',
+      zxid: -1,
+      sessionId: r.sessionId,
+      cxid: r.xid,
+      request: { kind: 'op', op: r.op! },
+    });
   }
 
   revalidate(id: SessionId, timeout: number): void {

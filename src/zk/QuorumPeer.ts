@@ -21,21 +21,9 @@ import { JUTE_MAXBUFFER } from './ZooDefs';
 import { requestSize } from './PrepRequestProcessor';
 import { describeTxn } from './txn';
 import type { Op, OpResult, SessionId, TxnRecord } from './txn';
-import type {
-  ClientId,
-  ClientToServer,
-  PeerEffect,
-  PeerInput,
-  PeerTimer,
-  ServerToClient,
-} from './PeerIO';
+import type { ClientId, ClientToServer, PeerEffect, PeerInput, PeerTimer, ServerToClient } from './PeerIO';
 import type { Notification, ServerMessage, ServerState, ZabState } from './QuorumPacket';
-import {
-  applyStorageOps,
-  emptyImage,
-  type DurableImage,
-  type StorageOp,
-} from './persistence/FileTxnSnapLog';
+import { applyStorageOps, emptyImage, type DurableImage, type StorageOp } from './persistence/FileTxnSnapLog';
 import type { TraceEvent } from './trace';
 import type { Random } from '../sim/Random';
 import type { ServerView, PipelineStageView } from '../sim/view';
@@ -166,7 +154,7 @@ export class QuorumPeer {
   }
 
   trace(ev: DistributiveOmit<TraceEvent, 't'>): void {
-    this.out.push({ kind: 'trace', ev: { ...ev, t: this.now } as TraceEvent });
+    this.out.push({ kind: 'trace', ev: { t: this.now, ...ev } as TraceEvent });
   }
 
   send(to: Sid, msg: ServerMessage): void {
@@ -298,9 +286,7 @@ export class QuorumPeer {
     if (image.currentEpoch === null) this.setCurrentEpoch(epochOfZxid);
     else this.currentEpoch = image.currentEpoch;
     if (epochOfZxid > this.currentEpoch) {
-      this.exit(
-        `The current epoch, ${this.currentEpoch}, is older than the last zxid, ${zxidToHex(last)}`,
-      );
+      this.exit(`The current epoch, ${this.currentEpoch}, is older than the last zxid, ${zxidToHex(last)}`);
       return;
     }
     if (image.acceptedEpoch === null) this.setAcceptedEpoch(epochOfZxid);
@@ -554,8 +540,10 @@ export class QuorumPeer {
     if (!w) return;
     const tree = this.zkDb.dataTree;
     const rel = conn.lastZxidSeen;
-    const fire = (type: 'NodeCreated' | 'NodeDeleted' | 'NodeDataChanged' | 'NodeChildrenChanged', path: string) =>
-      this.sendClient(conn.client, { kind: 'watch', type, path });
+    const fire = (
+      type: 'NodeCreated' | 'NodeDeleted' | 'NodeDataChanged' | 'NodeChildrenChanged',
+      path: string,
+    ) => this.sendClient(conn.client, { kind: 'watch', type, path });
     for (const p of w.data) {
       const n = tree.getNode(p);
       if (!n) fire('NodeDeleted', p);
@@ -749,10 +737,16 @@ export class QuorumPeer {
     const pipeline: PipelineStageView[] = [];
     const pend: string[] = [];
     for (const q of this.pendingBySession.values())
-      for (const r of q) pend.push(`${r.sessionId} #${r.xid} ${r.op ? r.op.op + ' ' + ('path' in r.op ? r.op.path : '') : r.kind}`);
+      for (const r of q)
+        pend.push(
+          `${r.sessionId} #${r.xid} ${r.op ? r.op.op + ' ' + ('path' in r.op ? r.op.path : '') : r.kind}`,
+        );
     if (this.leader) pipeline.push(...this.leader.pipelineView(pend));
     else if (this.learner) pipeline.push(...this.learner.pipelineView(pend));
-    const logs = this.disk.logs.map((f) => ({ startZxid: f.startZxid, zxids: f.txns.map((t) => t.hdr.zxid) }));
+    const logs = this.disk.logs.map((f) => ({
+      startZxid: f.startZxid,
+      zxids: f.txns.map((t) => t.hdr.zxid),
+    }));
     const lastLogged = this.zkDb.lastProcessedZxid;
     return {
       sid: this.myid,

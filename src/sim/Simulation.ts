@@ -1,0 +1,645 @@
+/**
+ * Simulation — the deterministic harness around a whole ensemble: virtual time, one seeded PRNG
+ * per purpose, a network of per-link FIFO channels with seeded latency, drops, partitions and
+ * heal, process crashes and restarts over durable stores, clients, the trace and the invariant
+ * checker. The seed and the recorded user actions are the whole reproduction of a run.
+ *
+ * One event popped from the queue is one step. Events that turned out to be void (a timer that was
+ * re-armed, an event for a process that died) are skipped and do not count as steps.
+ */
+import { QuorumPeer } from '../zk/QuorumPeer';
+import type { PeerConfig } from '../zk/QuorumPeer';
+import type {
+  ClientId,
+  ClientToServer,
+  PeerEffect,
+  PeerInput,
+  PeerTimer,
+  ServerToClient,
+} from '../zk/PeerIO';
+import { messageType } from '../zk/QuorumPacket';
+import type { ServerMessage } from '../zk/QuorumPacket';
+import { InMemoryDurableStore } from '../zk/persistence/FileTxnSnapLog';
+import type { StorageOp } from '../zk/persistence/FileTxnSnapLog';
+import { ZKDatabase } from '../zk/ZKDatabase';
+import { zxidToHex } from '../zk/Zxid';
+import type { Sid } from '../zk/Zxid';
+import type { TraceEvent } from '../zk/trace';
+import { EventQueue } from './EventQueue';
+import { Random } from './Random';
+import { ClientCnxn } from './ClientCnxn';
+import type { ClientEffect } from './ClientCnxn';
+import { InvariantChecker } from './InvariantChecker';
+import type { Violation } from './InvariantChecker';
+import type { Scenario, ScenarioAction } from './Scenario';
+import type { RecordedAction, SimulationApi, UserAction } from './SimulationApi';
+import type { MessageView, ServerView, SimView } from './view';
+import { describeMessage } from './describe';
+
+type SimEvent =
+  | { k: 'action'; action: ScenarioAction }
+  | { k: 'boot'; sid: Sid; inc: number }
+  | { k: 'deliver'; id: number; from: Sid; to: Sid; toInc: number; msg: ServerMessage }
+  | { k: 'peer'; sid: Sid; inc: number; input: PeerInput }
+  | { k: 'flush'; sid: Sid; inc: number; token: number; ops: StorageOp[] }
+  | { k: 'toServer'; client: ClientId; sid: Sid; inc: number; msg: ClientToServer }
+  | { k: 'toClient'; client: ClientId; server: Sid; msg: ServerToClient }
+  | { k: 'clientTimer'; client: ClientId; gen: number };
+
+interface ServerSlot {
+  sid: Sid;
+  observer: boolean;
+  store: InMemoryDurableStore;
+  peer: QuorumPeer | null;
+  /** process incarnation; bumped at every crash so that in-flight work for the dead process is void */
+  inc: number;
+  /** started (or restarted) and not crashed; the process may still be booting */
+  up: boolean;
+  booted: boolean;
+  timers: Map<PeerTimer, number>;
+  crashOn: string | null;
+}
+
+export interface SimulationOptions {
+  /** run the invariant checker after every event (default true) */
+  check?: boolean;
+}
+
+export class Simulation implements SimulationApi {
+  readonly scenario: Scenario;
+  now = 0;
+  stepCount = 0;
+  readonly trace: TraceEvent[] = [];
+  readonly recorded: RecordedAction[] = [];
+  private readonly replay: RecordedAction[];
+  private replayIdx = 0;
+  private readonly queue = new EventQueue<SimEvent>();
+  private readonly servers = new Map<Sid, ServerSlot>();
+  private readonly clients = new Map<ClientId, ClientCnxn>();
+  private readonly clientOrder: ClientId[] = [];
+  private readonly clientTimerGen = new Map<ClientId, number>();
+  private readonly netRng: Random;
+  private readonly bootRng: Random;
+  private readonly diskRng: Random;
+  private latency: [number, number];
+  private readonly cut = new Set<string>();
+  private readonly dropNext = new Set<string>();
+  private readonly deadConns = new Set<number>();
+  private readonly lastDelivery = new Map<string, number>();
+  private readonly inflight = new Map<number, MessageView>();
+  private msgId = 0;
+  readonly checker: InvariantChecker | null;
+  private readonly voters: Sid[];
+  private readonly observers: Sid[];
+
+  constructor(scenario: Scenario, recorded: readonly RecordedAction[] = [], opts: SimulationOptions = {}) {
+    this.scenario = scenario;
+    this.replay = [...recorded].sort((a, b) => a.step - b.step);
+    const { voters, observers } = scenario.ensemble;
+    this.voters = Array.from({ length: voters }, (_, i) => i + 1);
+    this.observers = Array.from({ length: observers }, (_, i) => voters + i + 1);
+    for (const sid of [...this.voters, ...this.observers]) {
+      this.servers.set(sid, {
+        sid,
+        observer: sid > voters,
+        store: new InMemoryDurableStore(),
+        peer: null,
+        inc: 0,
+        up: false,
+        booted: false,
+        timers: new Map(),
+        crashOn: null,
+      });
+    }
+    this.netRng = new Random(scenario.seed, 1);
+    this.bootRng = new Random(scenario.seed, 2);
+    this.diskRng = new Random(scenario.seed, 3);
+    this.latency = [...scenario.config.latencyMs];
+    this.checker =
+      opts.check === false ? null : new InvariantChecker({ voters: this.voters, observers: this.observers });
+    for (const a of scenario.actions) this.queue.push(a.at, { k: 'action', action: a });
+  }
+
+  // ------------------------------------------------------------------ running
+
+  get until(): number {
+    return this.scenario.until;
+  }
+
+  get violations(): readonly Violation[] {
+    return this.checker?.violations ?? [];
+  }
+
+  /** Processes the next non-void event; false when nothing is left before `until`. */
+  step(): boolean {
+    this.applyReplayed();
+    for (;;) {
+      if (this.queue.peekTime() > this.until) return false;
+      const e = this.queue.pop();
+      if (!e) return false;
+      this.now = Math.max(this.now, e.t);
+      if (this.process(e.item)) {
+        this.stepCount++;
+        this.applyReplayed();
+        return true;
+      }
+    }
+  }
+
+  runUntil(t: number): void {
+    while (this.queue.peekTime() <= Math.min(t, this.until)) if (!this.step()) break;
+    if (t > this.now) this.now = Math.min(t, Math.max(this.now, this.until));
+  }
+
+  runToEnd(): void {
+    while (this.step());
+    this.now = Math.max(this.now, this.until);
+  }
+
+  /** Runs until `n` steps have been processed (for seeking). */
+  runToStep(n: number): void {
+    while (this.stepCount < n && this.step());
+  }
+
+  private applyReplayed(): void {
+    while (this.replayIdx < this.replay.length && this.replay[this.replayIdx].step <= this.stepCount) {
+      const r = this.replay[this.replayIdx++];
+      this.doAction(r.action);
+      this.recorded.push(r);
+    }
+  }
+
+  act(action: UserAction): void {
+    this.recorded.push({ step: this.stepCount, action });
+    this.doAction(action);
+  }
+
+  // ------------------------------------------------------------------ trace
+
+  private emitTrace(ev: TraceEvent): void {
+    this.trace.push(ev);
+    if (this.checker) {
+      const vs = this.checker.observe(ev);
+      for (const v of vs)
+        this.trace.push({ t: v.at, ev: 'violation', invariant: v.invariant, detail: v.detail });
+    }
+  }
+
+  private tr(ev: DistOmit<TraceEvent, 't'>): void {
+    this.emitTrace({ t: this.now, ...ev } as TraceEvent);
+  }
+
+  // ------------------------------------------------------------------ actions
+
+  private doAction(a: UserAction | ScenarioAction): void {
+    if ('start' in a) for (const s of a.start) this.startServer(s, false);
+    else if ('crash' in a) for (const s of a.crash) this.crash(s);
+    else if ('restart' in a) for (const s of a.restart) this.startServer(s, true);
+    else if ('partition' in a) {
+      const groups = a.partition;
+      for (let i = 0; i < groups.length; i++)
+        for (let j = i + 1; j < groups.length; j++)
+          for (const x of groups[i]) for (const y of groups[j]) this.cutLink(x, y);
+      this.tr({ ev: 'partition', groups: groups.map((g) => [...g]) });
+    } else if ('heal' in a) {
+      this.cut.clear();
+      this.tr({ ev: 'heal' });
+    } else if ('cut' in a) {
+      this.cutLink(a.cut[0], a.cut[1]);
+      this.tr({ ev: 'partition', groups: [[a.cut[0]], [a.cut[1]]] });
+    } else if ('uncut' in a) {
+      this.cut.delete(linkKey(a.uncut[0], a.uncut[1]));
+      this.cut.delete(linkKey(a.uncut[1], a.uncut[0]));
+      this.tr({ ev: 'heal' });
+    } else if ('drop' in a) this.dropNext.add(linkKey(a.drop.from, a.drop.to));
+    else if ('latency' in a) this.latency = [...a.latency.ms];
+    else if ('crashOn' in a) {
+      const slot = this.servers.get(a.crashOn.sid);
+      if (slot) slot.crashOn = a.crashOn.after;
+    } else if ('client' in a)
+      this.clientCommand(a.client.id, a.client.server, a.client.cmd, a.client.sessionTimeoutMs);
+  }
+
+  private cutLink(x: Sid, y: Sid): void {
+    this.cut.add(linkKey(x, y));
+    this.cut.add(linkKey(y, x));
+  }
+
+  private startServer(sid: Sid, restart: boolean): void {
+    const slot = this.servers.get(sid);
+    if (!slot || slot.up) return;
+    slot.up = true;
+    slot.booted = false;
+    slot.inc++;
+    slot.timers.clear();
+    this.tr(restart ? { ev: 'restart', sid } : { ev: 'start', sid });
+    const [lo, hi] = this.scenario.config.bootMs;
+    this.queue.push(this.now + this.bootRng.int(lo, hi), { k: 'boot', sid, inc: slot.inc });
+  }
+
+  private crash(sid: Sid): void {
+    const slot = this.servers.get(sid);
+    if (!slot || !slot.up) return;
+    const peer = slot.peer;
+    slot.up = false;
+    slot.booted = false;
+    slot.peer = null;
+    slot.inc++;
+    slot.crashOn = null;
+    this.tr({ ev: 'crash', sid });
+    this.tr({ ev: 'state', sid, state: 'DOWN', zabState: 'ELECTION' });
+    // the OS closes the dead process's sockets: peers and clients notice after one network hop
+    for (const other of this.servers.values()) {
+      if (other.sid === sid || !other.booted || this.isCut(sid, other.sid)) continue;
+      this.queue.push(this.now + this.netLatency(), {
+        k: 'peer',
+        sid: other.sid,
+        inc: other.inc,
+        input: { kind: 'connectionClosed', peer: sid, conn: -1 },
+      });
+    }
+    if (peer)
+      for (const c of peer.clients.keys())
+        this.queue.push(this.now + this.netLatency(), {
+          k: 'toClient',
+          client: c,
+          server: sid,
+          msg: { kind: 'connectionLost' },
+        });
+  }
+
+  private clientCommand(id: ClientId, server: number | undefined, cmd: string, timeout?: number): void {
+    let c = this.clients.get(id);
+    if (!c) {
+      c = new ClientCnxn(id, new Random(this.scenario.seed, 10_000 + this.clientOrder.length), {
+        sessionTimeoutMs: timeout ?? 30000,
+      });
+      this.clients.set(id, c);
+      this.clientOrder.push(id);
+    }
+    this.clientEffects(id, c.command(cmd, server, this.now));
+  }
+
+  // ------------------------------------------------------------------ events
+
+  /** returns false for a void event (not a step) */
+  private process(e: SimEvent): boolean {
+    switch (e.k) {
+      case 'action':
+        this.doAction(e.action);
+        return true;
+      case 'boot': {
+        const slot = this.servers.get(e.sid)!;
+        if (slot.inc !== e.inc || !slot.up) return false;
+        const cfg = this.scenario.config;
+        const pc: PeerConfig = {
+          sid: slot.sid,
+          voters: this.voters,
+          observers: this.observers,
+          tickTime: cfg.tickTime,
+          initLimit: cfg.initLimit,
+          syncLimit: cfg.syncLimit,
+          snapCount: cfg.snapCount,
+          commitLogCount: cfg.commitLogCount,
+          snapshotSizeFactor: cfg.snapshotSizeFactor,
+          zkVersion: cfg.zkVersion,
+          incarnation: slot.inc,
+        };
+        slot.peer = new QuorumPeer(pc, new Random(this.scenario.seed, 100 + slot.sid * 1000 + slot.inc));
+        slot.booted = true;
+        this.peerInput(slot, { kind: 'boot', image: slot.store.image() });
+        if (slot.peer && slot.inc === e.inc) this.peerInput(slot, { kind: 'startElection' });
+        return true;
+      }
+      case 'deliver': {
+        const slot = this.servers.get(e.to)!;
+        const view = this.inflight.get(e.id);
+        this.inflight.delete(e.id);
+        let reason: string | null = null;
+        if (!slot.booted || slot.inc !== e.toInc || !slot.peer) reason = 'receiver down';
+        else if (this.isCut(e.from, e.to)) reason = 'link cut';
+        else if (e.msg.channel === 'quorum' && this.deadConns.has(e.msg.conn)) reason = 'connection broken';
+        if (reason) {
+          if (e.msg.channel === 'quorum') this.deadConns.add(e.msg.conn);
+          this.tr({ ev: 'drop', id: e.id, reason });
+          return true;
+        }
+        void view;
+        this.tr({ ev: 'recv', id: e.id });
+        this.peerInput(slot, { kind: 'message', from: e.from, msg: e.msg });
+        if (slot.crashOn && slot.crashOn === messageType(e.msg) && slot.peer) this.crash(slot.sid);
+        return true;
+      }
+      case 'peer': {
+        const slot = this.servers.get(e.sid)!;
+        if (slot.inc !== e.inc || !slot.peer) return false;
+        if (e.input.kind === 'timer' && slot.timers.get(e.input.timer) !== e.input.gen) return false;
+        this.peerInput(slot, e.input);
+        return true;
+      }
+      case 'flush': {
+        const slot = this.servers.get(e.sid)!;
+        if (slot.inc !== e.inc || !slot.peer) return false;
+        slot.store.apply(e.ops);
+        for (const o of e.ops)
+          if (o.op === 'append') this.tr({ ev: 'log', sid: slot.sid, zxid: zxidToHex(o.txn.hdr.zxid) });
+        this.peerInput(slot, { kind: 'flushed', token: e.token });
+        return true;
+      }
+      case 'toServer': {
+        const slot = this.servers.get(e.sid)!;
+        if (slot.inc !== e.inc || !slot.peer) {
+          this.queue.push(this.now + this.netLatency(), {
+            k: 'toClient',
+            client: e.client,
+            server: e.sid,
+            msg: { kind: 'connectionLost' },
+          });
+          return true;
+        }
+        this.peerInput(slot, { kind: 'client', client: e.client, msg: e.msg });
+        return true;
+      }
+      case 'toClient': {
+        const c = this.clients.get(e.client);
+        if (!c) return false;
+        this.clientEffects(e.client, c.receive(e.server, e.msg, this.now));
+        return true;
+      }
+      case 'clientTimer': {
+        const c = this.clients.get(e.client);
+        if (!c || this.clientTimerGen.get(e.client) !== e.gen) return false;
+        this.clientEffects(e.client, c.onTimer(e.gen, this.now));
+        return true;
+      }
+    }
+  }
+
+  private peerInput(slot: ServerSlot, input: PeerInput): void {
+    const peer = slot.peer!;
+    const effects = peer.handle(input, this.now);
+    this.peerEffects(slot, effects);
+  }
+
+  private peerEffects(slot: ServerSlot, effects: PeerEffect[]): void {
+    const inc = slot.inc;
+    for (const fx of effects) {
+      if (slot.inc !== inc) return; // the process died while acting
+      switch (fx.kind) {
+        case 'send':
+          this.send(slot.sid, fx.to, fx.msg);
+          break;
+        case 'sendClient':
+          this.queue.push(this.now + this.netLatency(), {
+            k: 'toClient',
+            client: fx.client,
+            server: slot.sid,
+            msg: fx.msg,
+          });
+          break;
+        case 'setTimer':
+          slot.timers.set(fx.timer, fx.gen);
+          this.queue.push(this.now + fx.delay, {
+            k: 'peer',
+            sid: slot.sid,
+            inc,
+            input: { kind: 'timer', timer: fx.timer, gen: fx.gen },
+          });
+          break;
+        case 'storageSync':
+          slot.store.apply(fx.ops);
+          for (const o of fx.ops) this.traceSyncOp(slot, o);
+          break;
+        case 'storageFlush': {
+          const [lo, hi] = this.scenario.config.fsyncMs;
+          this.queue.push(this.now + this.diskRng.int(lo, hi), {
+            k: 'flush',
+            sid: slot.sid,
+            inc,
+            token: fx.token,
+            ops: fx.ops,
+          });
+          break;
+        }
+        case 'exit':
+          this.crash(slot.sid);
+          break;
+        case 'trace':
+          this.emitTrace(fx.ev);
+          break;
+      }
+    }
+  }
+
+  private traceSyncOp(slot: ServerSlot, o: StorageOp): void {
+    switch (o.op) {
+      case 'truncate':
+        this.tr({ ev: 'truncate', sid: slot.sid, zxid: zxidToHex(o.zxid) });
+        break;
+      case 'snapshot':
+        this.tr({ ev: 'snapshot', sid: slot.sid, zxid: zxidToHex(o.snap.zxid) });
+        break;
+      case 'epoch': {
+        const img = slot.store.peek();
+        this.tr({
+          ev: 'epoch',
+          sid: slot.sid,
+          acceptedEpoch: img.acceptedEpoch ?? 0,
+          currentEpoch: img.currentEpoch ?? 0,
+        });
+        break;
+      }
+      case 'append':
+        this.tr({ ev: 'log', sid: slot.sid, zxid: zxidToHex(o.txn.hdr.zxid) });
+        break;
+    }
+  }
+
+  private clientEffects(id: ClientId, effects: ClientEffect[]): void {
+    for (const fx of effects) {
+      switch (fx.kind) {
+        case 'send': {
+          const slot = this.servers.get(fx.server);
+          if (!slot || !slot.booted || !slot.peer) {
+            // nobody listens on that port: connection refused / reset
+            this.queue.push(this.now + this.netLatency(), {
+              k: 'toClient',
+              client: id,
+              server: fx.server,
+              msg: { kind: 'connectionLost' },
+            });
+          } else {
+            this.queue.push(this.now + this.netLatency(), {
+              k: 'toServer',
+              client: id,
+              sid: fx.server,
+              inc: slot.inc,
+              msg: fx.msg,
+            });
+          }
+          break;
+        }
+        case 'setTimer':
+          this.clientTimerGen.set(id, fx.gen);
+          this.queue.push(this.now + fx.delay, { k: 'clientTimer', client: id, gen: fx.gen });
+          break;
+        case 'trace':
+          this.emitTrace(fx.ev);
+          break;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ network
+
+  private netLatency(): number {
+    return this.netRng.int(this.latency[0], this.latency[1]);
+  }
+
+  private isCut(a: Sid, b: Sid): boolean {
+    return this.cut.size > 0 && this.cut.has(linkKey(a, b));
+  }
+
+  private send(from: Sid, to: Sid, msg: ServerMessage): void {
+    const id = ++this.msgId;
+    const type = messageType(msg);
+    const zxid = msg.channel === 'quorum' ? msg.p.zxid : msg.channel === 'election' ? msg.n.zxid : undefined;
+    this.tr(
+      zxid !== undefined && zxid >= 0
+        ? { ev: 'send', id, from, to, type, zxid: zxidToHex(zxid) }
+        : { ev: 'send', id, from, to, type },
+    );
+    const slot = this.servers.get(to);
+    const key = linkKey(from, to);
+    let reason: string | null = null;
+    if (!slot || !slot.booted || !slot.peer) reason = 'receiver down';
+    else if (this.isCut(from, to)) reason = 'link cut';
+    else if (msg.channel === 'quorum' && this.deadConns.has(msg.conn)) reason = 'connection broken';
+    else if (this.dropNext.has(key)) {
+      this.dropNext.delete(key);
+      reason = 'dropped by user';
+    } else if (this.scenario.config.dropRate > 0 && this.netRng.chance(this.scenario.config.dropRate))
+      reason = 'random loss';
+    if (reason) {
+      // TCP never delivers past a lost segment: a quorum connection that lost a packet is dead
+      if (msg.channel === 'quorum') this.deadConns.add(msg.conn);
+      this.tr({ ev: 'drop', id, reason });
+      return;
+    }
+    const at = Math.max(this.now + this.netLatency(), this.lastDelivery.get(key) ?? 0);
+    this.lastDelivery.set(key, at);
+    this.inflight.set(id, {
+      id,
+      from,
+      to,
+      type,
+      zxid: zxid !== undefined && zxid >= 0 ? zxid : undefined,
+      label: describeMessage(msg),
+      sentAt: this.now,
+      deliverAt: at,
+    });
+    this.queue.push(at, { k: 'deliver', id, from, to, toInc: slot!.inc, msg });
+  }
+
+  // ------------------------------------------------------------------ views
+
+  peer(sid: Sid): QuorumPeer | null {
+    return this.servers.get(sid)?.peer ?? null;
+  }
+
+  store(sid: Sid): InMemoryDurableStore | null {
+    return this.servers.get(sid)?.store ?? null;
+  }
+
+  client(id: ClientId): ClientCnxn | undefined {
+    return this.clients.get(id);
+  }
+
+  get sids(): Sid[] {
+    return [...this.servers.keys()];
+  }
+
+  leader(): Sid | null {
+    for (const s of this.servers.values())
+      if (s.peer && s.peer.state === 'LEADING' && s.peer.zabState === 'BROADCAST') return s.sid;
+    return null;
+  }
+
+  view(): SimView {
+    const servers: ServerView[] = [];
+    for (const s of this.servers.values()) servers.push(s.peer && s.booted ? s.peer.view() : downView(s));
+    const cutLinks: [number, number][] = [];
+    for (const k of this.cut) {
+      const [a, b] = k.split('>').map(Number);
+      if (a < b) cutLinks.push([a, b]);
+    }
+    return {
+      t: this.now,
+      step: this.stepCount,
+      servers,
+      inflight: [...this.inflight.values()],
+      cutLinks,
+      clients: this.clientOrder.map((id) => this.clients.get(id)!.view()),
+      leader: this.leader(),
+    };
+  }
+
+  /** All clients' command results in the order the commands were issued. */
+  clientResults() {
+    const all = this.clientOrder.flatMap((id) => this.clients.get(id)!.results.map((r, i) => ({ r, i })));
+    return all;
+  }
+
+  clientIds(): ClientId[] {
+    return [...this.clientOrder];
+  }
+}
+
+function linkKey(a: Sid, b: Sid): string {
+  return `${a}>${b}`;
+}
+
+function downView(s: ServerSlot): ServerView {
+  const img = s.store.peek();
+  const db = new ZKDatabase(500);
+  let last = 0;
+  for (const f of img.logs) for (const t of f.txns) last = Math.max(last, t.hdr.zxid);
+  for (const sn of img.snapshots) last = Math.max(last, sn.zxid);
+  void db;
+  return {
+    sid: s.sid,
+    observer: s.observer,
+    up: s.up,
+    state: 'DOWN',
+    zabState: 'ELECTION',
+    acceptedEpoch: img.acceptedEpoch ?? 0,
+    currentEpoch: img.currentEpoch ?? 0,
+    logicalClock: 0,
+    lastLoggedZxid: last,
+    lastProcessedZxid: last,
+    voteBox: {
+      logicalclock: 0,
+      proposal: null,
+      recvset: [],
+      outofelection: [],
+      notTimeout: 0,
+      finalizeUntil: null,
+      lastDecision: null,
+    },
+    leader: null,
+    learner: null,
+    committedLog: { min: 0, max: 0, count: 0 },
+    pipeline: [],
+    storage: {
+      logs: img.logs.map((f) => ({ startZxid: f.startZxid, zxids: f.txns.map((t) => t.hdr.zxid) })),
+      snapshots: img.snapshots.map((x) => x.zxid),
+      acceptedEpoch: img.acceptedEpoch,
+      currentEpoch: img.currentEpoch,
+      unflushed: [],
+    },
+    tree: [],
+    sessions: [],
+  };
+}
+
+type DistOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
