@@ -1,0 +1,729 @@
+/**
+ * One zkCli session in the simulation — mirrors, in a pure, event-driven form:
+ *  - org.apache.zookeeper.ClientCnxn: SendThread.run (connect, read/connect timeouts, pings),
+ *    startConnect's random back-off, primeConnection (session id, lastZxid, watches to re-set),
+ *    onConnected (negotiated timeout → readTimeout = 2/3, connectTimeout), cleanAndNotifyState /
+ *    cleanup / conLossPacket (CONNECTIONLOSS, or SESSIONEXPIRED once CLOSED), readResponse (xids in
+ *    order, lastZxid from reply headers, PING_XID), close() / disconnect(), and EventThread.queueEvent
+ *    (a session event equal to the current session state is dropped);
+ *  - org.apache.zookeeper.ZKWatchManager (data / exist / child watches per path, materialize) and
+ *    ZooKeeper.WatchRegistration / ExistsWatchRegistration (an exists on a missing node sets an
+ *    exist watch);
+ *  - org.apache.zookeeper.client.StaticHostProvider with a one-server connect string (every
+ *    reconnect after the first attempt spins 1000 ms);
+ *  - the console loop of org.apache.zookeeper.ZooKeeperMain (one command at a time, "Not
+ *    connected" once the session is closed or expired, WATCHER:: blocks).
+ *
+ * Where the simulation differs on purpose:
+ *  - requests queued while the client is not connected wait for the next connection instead of
+ *    failing with CONNECTIONLOSS when a connection attempt fails; only requests already sent fail;
+ *  - a command naming another server moves this session there at once (Disconnected, then a
+ *    connect with the same session, lastZxid and watches), where zkCli's `connect` would close
+ *    the session and open a new one;
+ *  - `disconnect` (not a zkCli command) drops the socket without closing the session; a later
+ *    command comes back as `new ZooKeeper(…, sessionId, passwd)` would: same session, no watches,
+ *    lastZxid 0;
+ *  - an oversize request is not sent: the client acts at once as when the server closes the
+ *    connection on "Len error", and tells the server its socket is gone (`disconnect`).
+ */
+import type { ClientId, ClientToServer, ServerToClient, WatchEventType } from '../zk/PeerIO';
+import type { Op, OpResult, SessionId } from '../zk/txn';
+import { isWriteOp } from '../zk/txn';
+import type { TraceEvent } from '../zk/trace';
+import { Code, JUTE_MAXBUFFER } from '../zk/ZooDefs';
+import { zxidToHex, type Zxid } from '../zk/Zxid';
+import { requestSize } from '../zk/PrepRequestProcessor';
+import {
+  formatWatchEvent,
+  isClose,
+  parseCommand,
+  runCommand,
+  type CliOutcome,
+  type OpReply,
+} from '../zk/cli/ZooKeeperMain';
+import type { Random } from './Random';
+import type { ClientView } from './view';
+
+export type ClientEffect =
+  /** the harness delivers it with network latency; if the server is down it answers connectionLost */
+  | { kind: 'send'; server: number; msg: ClientToServer }
+  /** one timer per client; older generations are void */
+  | { kind: 'setTimer'; gen: number; delay: number }
+  | { kind: 'trace'; ev: TraceEvent };
+
+export interface ClientCommandResult {
+  /** when the answer came (null while the command waits or runs) */
+  at: number | null;
+  id: string;
+  server: number;
+  cmd: string;
+  ok: boolean;
+  output: string;
+  /** the txn the command made (the last write's, for multi-step commands), if any */
+  zxid?: string;
+}
+
+export interface ClientEventRecord {
+  at: number;
+  id: string;
+  state: string;
+  type: string;
+  path: string | null;
+}
+
+/** ClientCnxn.PING_XID: the xid of pings and of their replies. */
+export const PING_XID = -2;
+/** ClientCnxn.SendThread.run: MAX_SEND_PING_INTERVAL. */
+const MAX_SEND_PING_INTERVAL = 10000;
+/** StaticHostProvider.next(1000): the spin delay once every server of the list has been tried. */
+const HOST_SPIN_DELAY = 1000;
+/** ClientCnxn.SendThread.startConnect: sleep a random [0, 1000) ms before every reconnect. */
+const RECONNECT_JITTER = 1000;
+
+/** ZooKeeper.States, plus how the client ended. */
+type ZkState = 'CONNECTING' | 'CONNECTED' | 'CLOSED';
+type Ending = 'closed' | 'expired' | 'gone';
+type KeeperState = 'Disconnected' | 'SyncConnected' | 'Expired' | 'Closed';
+
+/** ClientCnxn.Packet: a request queued (outgoingQueue) or sent and awaiting its reply (pendingQueue). */
+type Packet = { kind: 'op'; op: Op; xid: number } | { kind: 'close'; xid: number };
+
+/** The TCP connection to one server (ClientCnxnSocket). */
+interface Socket {
+  server: number;
+  /** the server answered the connect (primeConnection happened on its side) */
+  primed: boolean;
+  lastSend: number;
+  lastHeard: number;
+}
+
+/** The command at the head of the console: a runCommand generator, or the close. */
+interface Running {
+  index: number;
+  kind: 'cli' | 'close';
+  gen: Generator<Op, CliOutcome, OpReply> | null;
+  /** zxid of the last write txn the command made */
+  writeZxid: Zxid | null;
+}
+
+interface QueuedCommand {
+  index: number;
+  line: string;
+  server: number | undefined;
+}
+
+export class ClientCnxn {
+  readonly results: ClientCommandResult[] = [];
+  readonly events: ClientEventRecord[] = [];
+  readonly transcript: string[] = [];
+
+  private readonly requestedTimeout: number;
+  private now = 0;
+  private fx: ClientEffect[] = [];
+
+  // ---- connection (ClientCnxn / SendThread)
+  private state: ZkState = 'CONNECTING';
+  private ending: Ending | null = null;
+  /** the server of the connect string (zkCli -server); null until the first command */
+  private target: number | null = null;
+  private sock: Socket | null = null;
+  /** not connected: the next connect attempt starts at this time */
+  private sleepUntil = 0;
+  private sessionId: SessionId | null = null;
+  private negotiatedTimeout = 0;
+  private readTimeout: number;
+  private connectTimeout: number;
+  private lastZxid: Zxid = 0;
+  private xid = 1;
+  /** SendThread.isFirstConnect: no random sleep before a connect until a server has answered one */
+  private isFirstConnect = true;
+  /** StaticHostProvider: the very first next() of a host list never spins */
+  private hostListTried = false;
+  /** ClientCnxn.closing: a closeSession was queued; never reconnect again */
+  private closing = false;
+  private closeZxid: Zxid | null = null;
+  private outgoing: Packet[] = [];
+  private pending: Packet[] = [];
+  /** EventThread.sessionState */
+  private sessionState: KeeperState = 'Disconnected';
+  private timerGen = 0;
+  private timerAt: number | null = null;
+
+  // ---- ZKWatchManager
+  private readonly dataWatches = new Set<string>();
+  private readonly existWatches = new Set<string>();
+  private readonly childWatches = new Set<string>();
+
+  // ---- ZooKeeperMain console
+  private readonly queue: QueuedCommand[] = [];
+  /** the last server a command named (commands that name none run there) */
+  private namedServer: number | null = null;
+  private current: Running | null = null;
+
+  constructor(
+    readonly id: ClientId,
+    private readonly rng: Random,
+    opts: { sessionTimeoutMs: number },
+  ) {
+    this.requestedTimeout = opts.sessionTimeoutMs;
+    // ClientCnxn's constructor: before a session is negotiated the requested timeout rules
+    this.readTimeout = Math.trunc((opts.sessionTimeoutMs * 2) / 3);
+    this.connectTimeout = opts.sessionTimeoutMs;
+  }
+
+  // =========================================================================================
+  // inputs
+
+  /** A scenario/console command. Commands run one at a time in order; later ones queue. */
+  command(cmdLine: string, server: number | undefined, now: number): ClientEffect[] {
+    this.begin(now);
+    // the server this command will run on: the last one named so far (a move happens in order)
+    if (server !== undefined) this.namedServer = server;
+    const shown = this.namedServer ?? -1;
+    const index = this.results.length;
+    this.results.push({ at: null, id: this.id, server: shown, cmd: cmdLine, ok: false, output: '' });
+    this.trace({ t: now, ev: 'client', id: this.id, server: shown, cmd: cmdLine });
+    this.queue.push({ index, line: cmdLine, server: this.namedServer ?? undefined });
+    this.settle();
+    return this.flushEffects();
+  }
+
+  receive(server: number, msg: ServerToClient, now: number): ClientEffect[] {
+    this.begin(now);
+    const sock = this.sock;
+    // messages of a connection we no longer have (an older socket, another server) are void
+    if (this.ending === null && sock !== null && sock.server === server) {
+      sock.lastHeard = now;
+      this.onMessage(sock, msg);
+    }
+    this.settle();
+    return this.flushEffects();
+  }
+
+  onTimer(gen: number, now: number): ClientEffect[] {
+    this.begin(now);
+    if (gen !== this.timerGen) return this.flushEffects();
+    this.timerAt = null;
+    this.settle();
+    return this.flushEffects();
+  }
+
+  view(): ClientView {
+    let state: ClientView['state'];
+    if (this.ending === 'closed') state = 'CLOSED';
+    else if (this.ending === 'expired') state = 'EXPIRED';
+    else if (this.ending === 'gone' || this.target === null) state = 'DISCONNECTED';
+    else state = this.state === 'CONNECTED' ? 'CONNECTED' : 'CONNECTING';
+    return {
+      id: this.id,
+      server: this.target,
+      sessionId: this.sessionId,
+      state,
+      transcript: this.transcript.slice(),
+      busy: this.current !== null || this.queue.length > 0,
+    };
+  }
+
+  // =========================================================================================
+  // the console (ZooKeeperMain)
+
+  /** Runs queued commands until one has to wait for the server, then lets SendThread do its work. */
+  private settle(): void {
+    for (let guard = 0; guard < 100000; guard++) {
+      while (this.current === null && this.queue.length > 0) {
+        const next = this.queue.shift();
+        if (next !== undefined) this.startCommand(next);
+      }
+      this.loop();
+      if (this.current !== null || this.queue.length === 0) return;
+    }
+  }
+
+  private startCommand(q: QueuedCommand): void {
+    const word = q.line.trim().split(/\s+/)[0] ?? '';
+    const local = (outcome: CliOutcome): void => {
+      this.transcript.push(`zk> ${q.line}`);
+      this.current = { index: q.index, kind: 'cli', gen: null, writeZxid: null };
+      this.answer(outcome);
+    };
+
+    if (word === 'disconnect') {
+      this.transcript.push(`zk> ${q.line}`);
+      this.current = { index: q.index, kind: 'cli', gen: null, writeZxid: null };
+      this.goAway();
+      this.answer({ ok: true, output: '', exitCode: 0 });
+      return;
+    }
+
+    const parsed = parseCommand(q.line);
+    // ZooKeeperMain.executeLine ignores an empty line; processZKCmd reports an unknown command
+    // before it checks the connection
+    if (!parsed.ok && (parsed.exitCode === 127 || (parsed.exitCode === 0 && parsed.output === ''))) {
+      local({ ok: parsed.exitCode === 0, output: parsed.output, exitCode: parsed.exitCode });
+      return;
+    }
+    // "Below commands all need a live connection"
+    if (
+      this.ending === 'closed' ||
+      this.ending === 'expired' ||
+      (this.target === null && q.server === undefined)
+    ) {
+      local({ ok: false, output: 'Not connected', exitCode: 0 });
+      return;
+    }
+    if (!parsed.ok) {
+      local({ ok: false, output: parsed.output, exitCode: parsed.exitCode });
+      return;
+    }
+
+    this.useServer(q.server);
+    this.transcript.push(`zk> ${q.line}`);
+
+    if (isClose(parsed.cmd)) {
+      this.current = { index: q.index, kind: 'close', gen: null, writeZxid: null };
+      // ClientCnxn.queuePacket: a closeSession marks the connection as closing
+      this.closing = true;
+      this.outgoing.push({ kind: 'close', xid: 0 });
+      return;
+    }
+
+    const gen = runCommand(parsed.cmd);
+    this.current = { index: q.index, kind: 'cli', gen, writeZxid: null };
+    this.step(gen.next());
+  }
+
+  /** Feeds the generator's next op to the connection, or records its outcome. */
+  private step(r: IteratorResult<Op, CliOutcome>): void {
+    const gen = this.current?.gen ?? null;
+    // ClientCnxn.queuePacket once the state is CLOSED: conLossPacket → SESSIONEXPIRED at once
+    while (r.done !== true && this.state === 'CLOSED' && gen !== null) {
+      r = gen.next({ err: Code.SESSIONEXPIRED, zxid: 0, result: null });
+    }
+    if (r.done === true) {
+      this.answer(r.value);
+      return;
+    }
+    this.outgoing.push({ kind: 'op', op: r.value, xid: 0 });
+  }
+
+  /** The current command is answered. */
+  private answer(outcome: CliOutcome): void {
+    const cur = this.current;
+    if (cur === null) return;
+    this.current = null;
+    const res = this.results[cur.index];
+    res.at = this.now;
+    res.ok = outcome.ok;
+    res.output = outcome.output;
+    if (cur.writeZxid !== null) res.zxid = zxidToHex(cur.writeZxid);
+    if (outcome.output !== '') this.transcript.push(...outcome.output.split('\n'));
+    const ev: TraceEvent = {
+      t: this.now,
+      ev: 'reply',
+      client: this.id,
+      server: res.server,
+      ok: outcome.ok,
+      output: outcome.output,
+    };
+    if (res.zxid !== undefined) ev.zxid = res.zxid;
+    this.trace(ev);
+  }
+
+  /** A packet of the current command finished (reply, or failed locally). */
+  private packetDone(p: Packet, reply: OpReply, fromServer: boolean): void {
+    const cur = this.current;
+    if (cur === null) return;
+    if (p.kind === 'close') {
+      if (fromServer && reply.err === Code.OK) {
+        cur.writeZxid = reply.zxid;
+        this.closeZxid = reply.zxid;
+      }
+      // ZooKeeper.close ignores the outcome and tears the client down (ClientCnxn.disconnect)
+      this.finishClose();
+      return;
+    }
+    if (fromServer && isWriteOp(p.op) && reply.zxid > 0) cur.writeZxid = reply.zxid;
+    if (cur.gen !== null) this.step(cur.gen.next(reply));
+  }
+
+  // =========================================================================================
+  // the connection (ClientCnxn.SendThread)
+
+  /** Moves to `server` if the command names another one (the session stays); starts a stopped client. */
+  private useServer(server: number | undefined): void {
+    if (this.ending === 'gone') {
+      // a new ZooKeeper(connectString, timeout, watcher, sessionId, passwd): fresh client state
+      this.ending = null;
+      this.state = 'CONNECTING';
+      this.sessionState = 'Disconnected';
+      this.lastZxid = 0;
+      this.dataWatches.clear();
+      this.existWatches.clear();
+      this.childWatches.clear();
+      this.isFirstConnect = true;
+      this.hostListTried = false;
+      this.sleepUntil = this.now;
+      this.target = server ?? this.target;
+      this.transcript.push(`Connecting to server ${this.target ?? '?'}`);
+      return;
+    }
+    if (this.target === null) {
+      this.target = server ?? null;
+      this.sleepUntil = this.now;
+      this.transcript.push(`Connecting to server ${this.target ?? '?'}`);
+      return;
+    }
+    if (server === undefined || server === this.target) return;
+    // the socket to the old server is closed (as on a server-list change): Disconnected, then
+    // a connect to the new server right away with the same session, lastZxid and watches
+    const sock = this.sock;
+    this.sock = null;
+    if (sock !== null) this.send(sock.server, { kind: 'disconnect' });
+    this.state = 'CONNECTING';
+    this.failPending(Code.CONNECTIONLOSS);
+    this.queueSessionEvent('Disconnected');
+    this.target = server;
+    this.hostListTried = false;
+    this.sleepUntil = this.now;
+  }
+
+  /** `disconnect`: the client process goes away without closing its session. */
+  private goAway(): void {
+    if (this.ending !== null || this.target === null) return;
+    const sock = this.sock;
+    this.sock = null;
+    if (sock !== null) this.send(sock.server, { kind: 'disconnect' });
+    this.state = 'CONNECTING';
+    this.ending = 'gone';
+    this.pending = [];
+    this.outgoing = [];
+    this.disarm();
+  }
+
+  /**
+   * One pass of SendThread.run's loop at `now`: (re)connect when it is time, detect a read or
+   * connect timeout, send queued packets once connected, ping when due, and arm the wake-up.
+   */
+  private loop(): void {
+    for (let pass = 0; pass < 4; pass++) {
+      if (this.ending !== null || this.target === null) {
+        this.disarm();
+        return;
+      }
+      if (this.sock === null) {
+        // "don't re-establish connection if we are closing"
+        if (this.closing) {
+          this.finishClose();
+          return;
+        }
+        if (this.now < this.sleepUntil) {
+          this.arm(this.sleepUntil);
+          return;
+        }
+        this.startConnect(this.target);
+      }
+      const sock = this.sock;
+      if (sock === null) return;
+      const connected = this.state === 'CONNECTED';
+      let to = (connected ? this.readTimeout : this.connectTimeout) - (this.now - sock.lastHeard);
+      if (to <= 0) {
+        // SessionTimeoutException: "Client session timed out, have not heard from server in …"
+        this.connectionLost(true);
+        continue;
+      }
+      if (connected) {
+        this.sendQueued(sock);
+        if (this.sock !== sock) continue; // an oversize request closed the connection
+        const idleSend = this.now - sock.lastSend;
+        const timeToNextPing = Math.trunc(this.readTimeout / 2) - idleSend - (idleSend > 1000 ? 1000 : 0);
+        if (timeToNextPing <= 0 || idleSend > MAX_SEND_PING_INTERVAL) {
+          this.send(sock.server, { kind: 'ping' });
+          sock.lastSend = this.now;
+        } else if (timeToNextPing < to) {
+          to = timeToNextPing;
+        }
+      }
+      this.arm(this.now + to);
+      return;
+    }
+  }
+
+  /** SendThread.startConnect + primeConnection: the connect request, with what a reconnect re-sends. */
+  private startConnect(server: number): void {
+    this.hostListTried = true;
+    this.state = 'CONNECTING';
+    this.sock = { server, primed: false, lastSend: this.now, lastHeard: this.now };
+    this.send(server, {
+      kind: 'connect',
+      sessionId: this.sessionId,
+      timeout: this.requestedTimeout,
+      lastZxidSeen: this.lastZxid,
+      watches: {
+        data: [...this.dataWatches],
+        exist: [...this.existWatches],
+        child: [...this.childWatches],
+      },
+    });
+  }
+
+  /** ClientCnxnSocketNIO.doIO's write side: queued packets go out once the session is established. */
+  private sendQueued(sock: Socket): void {
+    while (this.outgoing.length > 0 && this.sock === sock) {
+      const p = this.outgoing.shift();
+      if (p === undefined) return;
+      p.xid = this.nextXid();
+      this.pending.push(p);
+      if (p.kind === 'op' && requestSize(p.op) > JUTE_MAXBUFFER) {
+        // the server reads the length, finds it over jute.maxbuffer ("Len error") and closes the
+        // connection before reading the request: nothing reaches its pipeline
+        this.connectionLost(true);
+        return;
+      }
+      this.send(
+        sock.server,
+        p.kind === 'op' ? { kind: 'request', xid: p.xid, op: p.op } : { kind: 'close', xid: p.xid },
+      );
+      sock.lastSend = this.now;
+    }
+  }
+
+  private onMessage(sock: Socket, msg: ServerToClient): void {
+    switch (msg.kind) {
+      case 'connected': {
+        if (this.state !== 'CONNECTING' || sock.primed) return;
+        sock.primed = true;
+        this.isFirstConnect = false;
+        if (msg.timeout <= 0) {
+          this.onExpired();
+          return;
+        }
+        // SendThread.onConnected
+        this.negotiatedTimeout = msg.timeout;
+        this.readTimeout = Math.trunc((msg.timeout * 2) / 3);
+        this.connectTimeout = msg.timeout; // negotiated timeout / number of servers (one)
+        this.sessionId = msg.sessionId;
+        this.state = 'CONNECTED';
+        this.queueSessionEvent('SyncConnected');
+        return;
+      }
+      case 'refused':
+        // the server accepted the socket, read the ConnectRequest and closed it
+        sock.primed = true;
+        this.isFirstConnect = false;
+        this.connectionLost(false);
+        return;
+      case 'expired':
+        sock.primed = true;
+        this.isFirstConnect = false;
+        this.onExpired();
+        return;
+      case 'connectionLost':
+        this.connectionLost(false);
+        return;
+      case 'watch':
+        if (this.state === 'CONNECTED') this.onWatchEvent(msg.type, msg.path);
+        return;
+      case 'reply':
+      case 'closed': {
+        if (this.state !== 'CONNECTED') return;
+        if (msg.kind === 'reply' && msg.xid === PING_XID) return; // ping response
+        const head = this.pending[0];
+        // a late answer to a request of an older connection (TCP would never deliver it here)
+        if (head === undefined || msg.xid < head.xid) return;
+        if (msg.xid !== head.xid || (msg.kind === 'closed') !== (head.kind === 'close')) {
+          // "Xid out of order. Got Xid … expected Xid …": IOException → connection loss
+          this.connectionLost(true);
+          return;
+        }
+        this.pending.shift();
+        if (msg.zxid > 0) this.lastZxid = msg.zxid;
+        if (msg.kind === 'closed') {
+          this.packetDone(head, { err: Code.OK, zxid: msg.zxid, result: null }, true);
+          return;
+        }
+        if (head.kind === 'op') this.registerWatch(head.op, msg.err, msg.result);
+        this.packetDone(head, { err: msg.err, zxid: msg.zxid, result: msg.result }, true);
+        return;
+      }
+    }
+  }
+
+  /**
+   * The connection is gone (cleanAndNotifyState): sent requests fail with CONNECTIONLOSS,
+   * Disconnected is announced (once), and — unless closing — a reconnect is scheduled after the
+   * host provider's spin and startConnect's random sleep. `closeSocket`: we close it ourselves
+   * (timeout, oversize request, protocol error), so the server is told.
+   */
+  private connectionLost(closeSocket: boolean): void {
+    const sock = this.sock;
+    if (sock === null) return;
+    this.sock = null;
+    if (closeSocket) this.send(sock.server, { kind: 'disconnect' });
+    this.state = 'CONNECTING';
+    this.failPending(Code.CONNECTIONLOSS);
+    if (this.closing) {
+      // cleanup() also fails what is still queued: the closeSession that never went out
+      this.failOutgoing(Code.CONNECTIONLOSS);
+      return;
+    }
+    this.queueSessionEvent('Disconnected');
+    const spin = this.hostListTried ? HOST_SPIN_DELAY : 0;
+    const jitter = this.isFirstConnect ? 0 : this.rng.int(0, RECONNECT_JITTER - 1);
+    this.sleepUntil = this.now + spin + jitter;
+  }
+
+  /** SendThread.onConnected with a timeout ≤ 0 (or the server's "expired"): the session is gone for good. */
+  private onExpired(): void {
+    this.sock = null;
+    this.state = 'CLOSED';
+    this.ending = 'expired';
+    this.queueSessionEvent('Expired');
+    // conLossPacket in state CLOSED: SESSIONEXPIRED for everything sent or queued
+    this.failPending(Code.SESSIONEXPIRED);
+    this.failOutgoing(Code.SESSIONEXPIRED);
+    this.disarm();
+  }
+
+  /** ClientCnxn.disconnect after the closeSession: state CLOSED, "Closed" announced, nothing more is sent. */
+  private finishClose(): void {
+    this.closing = false;
+    if (this.ending === null) {
+      this.sock = null;
+      this.state = 'CLOSED';
+      this.ending = 'closed';
+      this.pending = [];
+      this.outgoing = [];
+      this.disarm();
+      this.queueSessionEvent('Closed');
+    }
+    // ZooKeeper.close returns whatever became of the closeSession: zkCli prints nothing
+    const cur = this.current;
+    if (cur !== null && cur.kind === 'close') {
+      if (this.closeZxid !== null) cur.writeZxid = this.closeZxid;
+      this.answer({ ok: true, output: '', exitCode: 0 });
+    }
+  }
+
+  private failPending(err: number): void {
+    const failed = this.pending;
+    this.pending = [];
+    for (const p of failed) this.packetDone(p, { err, zxid: 0, result: null }, false);
+  }
+
+  private failOutgoing(err: number): void {
+    const failed = this.outgoing;
+    this.outgoing = [];
+    for (const p of failed) this.packetDone(p, { err, zxid: 0, result: null }, false);
+  }
+
+  private nextXid(): number {
+    // ClientCnxn.getXid: never negative (-1, -2, -4, -8 are special); skips from MAX to 1
+    if (this.xid === 0x7fffffff) this.xid = 1;
+    return this.xid++;
+  }
+
+  // =========================================================================================
+  // watches and events (ZKWatchManager, EventThread, ZooKeeperMain.MyWatcher)
+
+  /** WatchRegistration.register(rc), called by finishPacket for a read that asked to watch. */
+  private registerWatch(op: Op, err: number, result: OpResult | null): void {
+    switch (op.op) {
+      case 'getData':
+        if (op.watch && err === Code.OK) this.dataWatches.add(op.path);
+        return;
+      case 'getChildren':
+        if (op.watch && err === Code.OK) this.childWatches.add(op.path);
+        return;
+      case 'exists': {
+        if (!op.watch) return;
+        // ExistsWatchRegistration: data watch if the node is there, exist watch on NONODE
+        const missing =
+          err === Code.NONODE || (err === Code.OK && result?.op === 'exists' && result.stat === null);
+        if (missing) this.existWatches.add(op.path);
+        else if (err === Code.OK) this.dataWatches.add(op.path);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** ZKWatchManager.materialize for a node event: the one-shot watches it consumes. */
+  private onWatchEvent(type: WatchEventType, path: string): void {
+    let hit = false;
+    const take = (set: Set<string>): void => {
+      if (set.delete(path)) hit = true;
+    };
+    switch (type) {
+      case 'NodeDataChanged':
+      case 'NodeCreated':
+        take(this.dataWatches);
+        take(this.existWatches);
+        break;
+      case 'NodeChildrenChanged':
+        take(this.childWatches);
+        break;
+      case 'NodeDeleted':
+        take(this.dataWatches);
+        take(this.existWatches);
+        take(this.childWatches);
+        break;
+    }
+    // zkCli registers every watch with its one default watcher: one WATCHER:: block per event
+    if (hit) this.deliver('SyncConnected', type, path);
+  }
+
+  /** EventThread.queueEvent for a session event: the same state twice in a row is dropped. */
+  private queueSessionEvent(state: KeeperState): void {
+    if (this.sessionState === state) return;
+    this.sessionState = state;
+    this.deliver(state, 'None', null);
+  }
+
+  private deliver(state: string, type: string, path: string | null): void {
+    this.events.push({ at: this.now, id: this.id, state, type, path });
+    // ZooKeeperMain.printMessage prints "\n" + msg: a blank line before "WATCHER::" and the event
+    this.transcript.push('', ...formatWatchEvent(state, type, path).split('\n'));
+    this.trace({ t: this.now, ev: 'watch', client: this.id, state, type, path });
+  }
+
+  // =========================================================================================
+  // effects
+
+  private begin(now: number): void {
+    this.now = now;
+    this.fx = [];
+  }
+
+  private flushEffects(): ClientEffect[] {
+    const out = this.fx;
+    this.fx = [];
+    return out;
+  }
+
+  private send(server: number, msg: ClientToServer): void {
+    this.fx.push({ kind: 'send', server, msg });
+  }
+
+  private trace(ev: TraceEvent): void {
+    this.fx.push({ kind: 'trace', ev });
+  }
+
+  private arm(at: number): void {
+    if (this.timerAt === at) return;
+    this.timerGen++;
+    this.timerAt = at;
+    this.fx.push({ kind: 'setTimer', gen: this.timerGen, delay: Math.max(0, at - this.now) });
+  }
+
+  private disarm(): void {
+    if (this.timerAt === null) return;
+    this.timerGen++;
+    this.timerAt = null;
+  }
+
+  /** negotiated session timeout (0 before the first session establishment) */
+  get sessionTimeout(): number {
+    return this.negotiatedTimeout;
+  }
+}
