@@ -28,7 +28,7 @@ import type { TraceEvent } from '../zk/trace';
 import { EventQueue } from './EventQueue';
 import { Random } from './Random';
 import { ClientCnxn } from './ClientCnxn';
-import type { ClientEffect } from './ClientCnxn';
+import type { ClientCommandResult, ClientEffect } from './ClientCnxn';
 import { InvariantChecker } from './InvariantChecker';
 import type { Violation } from './InvariantChecker';
 import type { Scenario, ScenarioAction } from './Scenario';
@@ -77,6 +77,8 @@ export class Simulation implements SimulationApi {
   private readonly servers = new Map<Sid, ServerSlot>();
   private readonly clients = new Map<ClientId, ClientCnxn>();
   private readonly clientOrder: ClientId[] = [];
+  /** (client, index into its results) of every command, in issue order */
+  private readonly commandLog: [ClientId, number][] = [];
   private readonly clientTimerGen = new Map<ClientId, number>();
   private readonly netRng: Random;
   private readonly bootRng: Random;
@@ -277,6 +279,7 @@ export class Simulation implements SimulationApi {
       this.clients.set(id, c);
       this.clientOrder.push(id);
     }
+    this.commandLog.push([id, c.results.length]);
     this.clientEffects(id, c.command(cmd, server, this.now));
   }
 
@@ -524,6 +527,15 @@ export class Simulation implements SimulationApi {
       // TCP never delivers past a lost segment: a quorum connection that lost a packet is dead
       if (msg.channel === 'quorum') this.deadConns.add(msg.conn);
       this.tr({ ev: 'drop', id, reason });
+      // the host of a dead process is still up: its TCP stack answers with a reset at once
+      if (reason === 'receiver down' && msg.channel === 'quorum' && slot) {
+        const p = msg.p;
+        this.send(to, from, {
+          channel: 'close',
+          conn: msg.conn,
+          refused: p.type === 'FOLLOWERINFO' || p.type === 'OBSERVERINFO',
+        });
+      }
       return;
     }
     const at = Math.max(this.now + this.netLatency(), this.lastDelivery.get(key) ?? 0);
@@ -584,10 +596,9 @@ export class Simulation implements SimulationApi {
     };
   }
 
-  /** All clients' command results in the order the commands were issued. */
-  clientResults() {
-    const all = this.clientOrder.flatMap((id) => this.clients.get(id)!.results.map((r, i) => ({ r, i })));
-    return all;
+  /** Every client command's result, in the order the commands were issued. */
+  commandResults(): ClientCommandResult[] {
+    return this.commandLog.map(([id, i]) => this.clients.get(id)!.results[i]).filter((r) => r !== undefined);
   }
 
   clientIds(): ClientId[] {

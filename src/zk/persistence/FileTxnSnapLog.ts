@@ -78,6 +78,8 @@ export function applyStorageOps(img: DurableImage, ops: readonly StorageOp[]): v
         truncateImage(img, o.zxid);
         break;
       case 'snapshot':
+        // snapshot.<zxid>: a second snapshot at the same zxid overwrites the file
+        img.snapshots = img.snapshots.filter((x) => x.zxid !== o.snap.zxid);
         img.snapshots.push(o.snap);
         img.snapshots.sort((a, b) => a.zxid - b.zxid);
         break;

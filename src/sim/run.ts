@@ -1,0 +1,57 @@
+/**
+ * The one code path from scenario text to summary and trace, shared by the CLI, the tests and
+ * the browser (so "the same scenario gives the same trace" is checked on the same function).
+ */
+import { parseScenario } from './Scenario';
+import type { Scenario } from './Scenario';
+import { Simulation } from './Simulation';
+import { summarize } from './Summary';
+import type { Summary } from './Summary';
+import type { RecordedAction } from './SimulationApi';
+import type { TraceEvent } from '../zk/trace';
+
+export type RunResult =
+  | {
+      ok: true;
+      scenario: Scenario;
+      summary: Summary;
+      trace: readonly TraceEvent[];
+      traceJsonl: string;
+      sim: Simulation;
+    }
+  | { ok: false; errors: string[] };
+
+export function traceToJsonl(trace: readonly TraceEvent[]): string {
+  let out = '';
+  for (const e of trace) out += JSON.stringify(e) + '\n';
+  return out;
+}
+
+export function runScenario(scenario: Scenario, recorded: readonly RecordedAction[] = []): RunResult {
+  const sim = new Simulation(scenario, recorded);
+  sim.runToEnd();
+  return {
+    ok: true,
+    scenario,
+    summary: summarize(sim),
+    trace: sim.trace,
+    traceJsonl: traceToJsonl(sim.trace),
+    sim,
+  };
+}
+
+export function runScenarioText(text: string): RunResult {
+  const parsed = parseScenario(text);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  return runScenario(parsed.scenario);
+}
+
+/** FNV-1a 32-bit over the trace's JSON lines: a cheap fingerprint to compare runs across hosts. */
+export function traceHash(jsonl: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < jsonl.length; i++) {
+    h ^= jsonl.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
