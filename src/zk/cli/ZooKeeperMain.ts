@@ -210,12 +210,13 @@ const SUPPORTED = new Set(['create', 'get', 'set', 'delete', 'deleteall', 'ls', 
 
 /**
  * ZooKeeperMain.processZKCmd up to exec: the command, or the text zkCli prints instead of
- * running one (usage, parse errors, bad version numbers, invalid paths). An empty line is
- * `{ ok: false, output: '', exitCode: 0 }`: zkCli ignores it.
+ * running one (usage, parse errors, bad version numbers, invalid paths). An empty (or blank)
+ * line is `{ ok: false, output: '', exitCode: 0 }`: zkCli ignores it.
  */
 export function parseCommand(line: string): ParseResult {
+  // zkCli skips only "" lines; a blank-only line would become the command " " — we skip it too.
+  if (line.trim() === '') return { ok: false, output: '', exitCode: 0 };
   const tokens = splitCommandLine(line);
-  if (tokens.length === 0) return { ok: false, output: '', exitCode: 0 };
   const name = tokens[0];
   if (!(name in COMMAND_MAP)) {
     // usage() then CommandNotFoundException

@@ -1,0 +1,134 @@
+/**
+ * A one-server stand-in for tests: PrepRequestProcessor + DataTree, every write committed at once
+ * (leader-only "ensemble"). Serves the ops zkCli's runCommand yields, with ZooKeeper's reply
+ * shapes, and records the watch events it fires.
+ */
+import { DataTree, type FiredWatch } from '../../src/zk/DataTree';
+import {
+  PrepRequestProcessor,
+  type PrepRequest,
+  exceedsJuteMaxBuffer,
+} from '../../src/zk/PrepRequestProcessor';
+import { Code } from '../../src/zk/ZooDefs';
+import { makeZxid, type Zxid } from '../../src/zk/Zxid';
+import type { Op, OpResult, SessionId, TxnRecord } from '../../src/zk/txn';
+import type { ProcessTxnResult } from '../../src/zk/DataTree';
+import { parseCommand, runCommand, type CliOutcome, type OpReply } from '../../src/zk/cli/ZooKeeperMain';
+
+export class FakeServer {
+  tree = new DataTree();
+  readonly prep: PrepRequestProcessor;
+  /** the last zxid handed out */
+  zxid: Zxid = makeZxid(1, 0);
+  /** virtual ms; the txn time of every write */
+  now = 0;
+  readonly live = new Set<SessionId>();
+  readonly closing = new Set<SessionId>();
+  readonly events: FiredWatch[] = [];
+  readonly log: TxnRecord[] = [];
+  private cxid = 0;
+  private nextSession = 1;
+
+  constructor() {
+    this.prep = new PrepRequestProcessor(this.tree, (id) =>
+      this.closing.has(id) ? Code.SESSIONEXPIRED : this.live.has(id) ? Code.OK : Code.UNKNOWNSESSION,
+    );
+  }
+
+  /** Prepares, logs, applies and commits one request; returns the txn and what applying did. */
+  submit(req: PrepRequest): { rec: TxnRecord; rc: ProcessTxnResult } {
+    this.zxid += 1;
+    const rec = this.prep.pRequest(req, this.zxid, this.now);
+    this.log.push(rec);
+    if (req.kind === 'closeSession') this.closing.add(req.sessionId);
+    const rc = this.tree.processTxn(rec);
+    this.prep.committed(rec.hdr.zxid);
+    if (rec.txn.type === 'createSession') this.live.add(rec.hdr.clientId);
+    if (rec.txn.type === 'closeSession') this.live.delete(rec.hdr.clientId);
+    this.events.push(...rc.fired);
+    return { rec, rc };
+  }
+
+  createSession(timeout = 30000): SessionId {
+    const id = '0x' + (this.nextSession++).toString(16);
+    this.submit({ sessionId: id, cxid: 0, kind: 'createSession', timeout });
+    return id;
+  }
+
+  closeSession(id: SessionId): void {
+    this.submit({ sessionId: id, cxid: ++this.cxid, kind: 'closeSession' });
+  }
+
+  /** One client request, answered like FinalRequestProcessor would (client = watcher id). */
+  execute(client: string, sessionId: SessionId, op: Op): OpReply {
+    if (exceedsJuteMaxBuffer(op)) return { err: Code.CONNECTIONLOSS, zxid: this.zxid, result: null };
+    const t = this.tree;
+    switch (op.op) {
+      case 'getData': {
+        const d = t.getData(op.path);
+        if (!d) return { err: Code.NONODE, zxid: t.lastProcessedZxid, result: null };
+        if (op.watch) t.addDataWatch(op.path, client);
+        return {
+          err: Code.OK,
+          zxid: t.lastProcessedZxid,
+          result: { op: 'getData', data: d.data, stat: d.stat },
+        };
+      }
+      case 'exists': {
+        if (op.watch) t.addDataWatch(op.path, client);
+        const stat = t.statNode(op.path);
+        return {
+          err: stat ? Code.OK : Code.NONODE,
+          zxid: t.lastProcessedZxid,
+          result: stat ? { op: 'exists', stat } : null,
+        };
+      }
+      case 'getChildren': {
+        const ch = t.getChildren(op.path);
+        const stat = t.statNode(op.path);
+        if (!ch || !stat) return { err: Code.NONODE, zxid: t.lastProcessedZxid, result: null };
+        if (op.watch) t.addChildWatch(op.path, client);
+        return { err: Code.OK, zxid: t.lastProcessedZxid, result: { op: 'getChildren', children: ch, stat } };
+      }
+      case 'sync':
+        return { err: Code.OK, zxid: t.lastProcessedZxid, result: { op: 'sync', path: op.path } };
+      default: {
+        const { rec, rc } = this.submit({ sessionId, cxid: ++this.cxid, kind: 'op', op });
+        const txn = rec.txn;
+        if (txn.type === 'error') return { err: txn.err, zxid: rec.hdr.zxid, result: null };
+        let result: OpResult;
+        switch (op.op) {
+          case 'create':
+            result = { op: 'create', path: rc.path as string, stat: rc.stat as NonNullable<typeof rc.stat> };
+            break;
+          case 'delete':
+            result = { op: 'delete' };
+            break;
+          case 'setData':
+            result = { op: 'setData', stat: rc.stat as NonNullable<typeof rc.stat> };
+            break;
+          case 'check':
+            result = { op: 'check' };
+            break;
+          default:
+            result = { op: 'multi', results: (rc.multiResult ?? []).map((r) => ({ err: r.err })) };
+        }
+        return { err: op.op === 'multi' ? Code.OK : rc.err, zxid: rec.hdr.zxid, result };
+      }
+    }
+  }
+
+  /** zkCli: parse a line and run it against this server as `client` with `sessionId`. */
+  cli(client: string, sessionId: SessionId, line: string): CliOutcome & { ops: Op[] } {
+    const parsed = parseCommand(line);
+    if (!parsed.ok) return { ok: false, output: parsed.output, exitCode: parsed.exitCode, ops: [] };
+    const gen = runCommand(parsed.cmd);
+    const ops: Op[] = [];
+    let step = gen.next();
+    while (!step.done) {
+      ops.push(step.value);
+      step = gen.next(this.execute(client, sessionId, step.value));
+    }
+    return { ...step.value, ops };
+  }
+}
