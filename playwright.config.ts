@@ -1,0 +1,56 @@
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * Browser (e2e) tests: e2e/** only — vitest owns tests/** and src/**.
+ * Run through `node scripts/e2e.mjs` (or `npm run test:e2e`), which finds a Chromium and passes it
+ * here as $ZABLAB_CHROMIUM; unset means Playwright's own downloaded browser.
+ * The app is built and served as the production bundle (`vite preview`) on port 4173.
+ */
+// scripts/test-all.mjs reads this report to count the e2e tests.
+const E2E_JSON_REPORT = 'test-results/e2e-report.json';
+const PORT = 4173;
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  retries: 0,
+  workers: 2,
+  forbidOnly: !!process.env.CI,
+  reporter: [['list'], ['json', { outputFile: E2E_JSON_REPORT }]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: process.env.ZABLAB_CHROMIUM || undefined,
+          args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    // Build first, then serve the production bundle; never reuse a (possibly stale) server.
+    command: `npm run build && npx vite preview --port ${PORT} --strictPort`,
+    url: `http://localhost:${PORT}`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});
