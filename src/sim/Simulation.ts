@@ -262,7 +262,7 @@ export class Simulation implements SimulationApi {
     }
     if (peer)
       for (const c of peer.clients.keys())
-        this.queue.push(this.now + this.netLatency(), {
+        this.queue.push(this.clientLinkAt(`${sid}>c:${c}`), {
           k: 'toClient',
           client: c,
           server: sid,
@@ -352,7 +352,7 @@ export class Simulation implements SimulationApi {
       case 'toServer': {
         const slot = this.servers.get(e.sid)!;
         if (slot.inc !== e.inc || !slot.peer) {
-          this.queue.push(this.now + this.netLatency(), {
+          this.queue.push(this.clientLinkAt(`${e.sid}>c:${e.client}`), {
             k: 'toClient',
             client: e.client,
             server: e.sid,
@@ -393,7 +393,7 @@ export class Simulation implements SimulationApi {
           this.send(slot.sid, fx.to, fx.msg);
           break;
         case 'sendClient':
-          this.queue.push(this.now + this.netLatency(), {
+          this.queue.push(this.clientLinkAt(`${slot.sid}>c:${fx.client}`), {
             k: 'toClient',
             client: fx.client,
             server: slot.sid,
@@ -465,14 +465,14 @@ export class Simulation implements SimulationApi {
           const slot = this.servers.get(fx.server);
           if (!slot || !slot.booted || !slot.peer) {
             // nobody listens on that port: connection refused / reset
-            this.queue.push(this.now + this.netLatency(), {
+            this.queue.push(this.clientLinkAt(`${fx.server}>c:${id}`), {
               k: 'toClient',
               client: id,
               server: fx.server,
               msg: { kind: 'connectionLost' },
             });
           } else {
-            this.queue.push(this.now + this.netLatency(), {
+            this.queue.push(this.clientLinkAt(`c:${id}>${fx.server}`), {
               k: 'toServer',
               client: id,
               sid: fx.server,
@@ -494,6 +494,13 @@ export class Simulation implements SimulationApi {
   }
 
   // ------------------------------------------------------------------ network
+
+  /** client connections are TCP too: FIFO per direction */
+  private clientLinkAt(key: string): number {
+    const at = Math.max(this.now + this.netLatency(), this.lastDelivery.get(key) ?? 0);
+    this.lastDelivery.set(key, at);
+    return at;
+  }
 
   private netLatency(): number {
     return this.netRng.int(this.latency[0], this.latency[1]);
