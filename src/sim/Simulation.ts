@@ -7,7 +7,7 @@
  * One event popped from the queue is one step. Events that turned out to be void (a timer that was
  * re-armed, an event for a process that died) are skipped and do not count as steps.
  */
-import { QuorumPeer } from '../zk/QuorumPeer';
+import type { QuorumPeer } from '../zk/QuorumPeer';
 import type { PeerConfig } from '../zk/QuorumPeer';
 import type {
   ClientId,
@@ -35,6 +35,8 @@ import type { Scenario, ScenarioAction } from './Scenario';
 import type { RecordedAction, SimulationApi, UserAction } from './SimulationApi';
 import type { MessageView, ServerView, SimView } from './view';
 import { describeMessage } from './describe';
+import { LocalPeerHost } from './PeerHost';
+import type { PeerHost } from './PeerHost';
 
 type SimEvent =
   | { k: 'action'; action: ScenarioAction }
@@ -50,7 +52,8 @@ interface ServerSlot {
   sid: Sid;
   observer: boolean;
   store: InMemoryDurableStore;
-  peer: QuorumPeer | null;
+  /** a process exists in the host (booted, not crashed) */
+  peer: boolean;
   /** process incarnation; bumped at every crash so that in-flight work for the dead process is void */
   inc: number;
   /** started (or restarted) and not crashed; the process may still be booting */
@@ -63,6 +66,14 @@ interface ServerSlot {
 export interface SimulationOptions {
   /** run the invariant checker after every event (default true) */
   check?: boolean;
+  /** where the server processes run (default: in this thread) */
+  host?: PeerHost;
+}
+
+/** A call into a server process that the driver (sync or async) must make. */
+interface PeerCall {
+  sid: Sid;
+  input: PeerInput;
 }
 
 export class Simulation implements SimulationApi {
@@ -93,9 +104,11 @@ export class Simulation implements SimulationApi {
   readonly checker: InvariantChecker | null;
   private readonly voters: Sid[];
   private readonly observers: Sid[];
+  readonly host: PeerHost;
 
   constructor(scenario: Scenario, recorded: readonly RecordedAction[] = [], opts: SimulationOptions = {}) {
     this.scenario = scenario;
+    this.host = opts.host ?? new LocalPeerHost();
     this.replay = [...recorded].sort((a, b) => a.step - b.step);
     const { voters, observers } = scenario.ensemble;
     this.voters = Array.from({ length: voters }, (_, i) => i + 1);
@@ -105,7 +118,7 @@ export class Simulation implements SimulationApi {
         sid,
         observer: sid > voters,
         store: new InMemoryDurableStore(),
-        peer: null,
+        peer: false,
         inc: 0,
         up: false,
         booted: false,
@@ -140,7 +153,37 @@ export class Simulation implements SimulationApi {
       const e = this.queue.pop();
       if (!e) return false;
       this.now = Math.max(this.now, e.t);
-      if (this.process(e.item)) {
+      const g = this.process(e.item);
+      let r = g.next();
+      while (!r.done) {
+        const fx = this.host.handle(r.value.sid, r.value.input, this.now);
+        if (fx instanceof Promise)
+          throw new Error('this PeerHost is asynchronous: drive it with stepAsync()');
+        r = g.next(fx);
+      }
+      if (r.value) {
+        this.stepCount++;
+        this.applyReplayed();
+        return true;
+      }
+    }
+  }
+
+  /** step() for hosts whose processes answer asynchronously (Web Workers). Same order, same trace. */
+  async stepAsync(): Promise<boolean> {
+    this.applyReplayed();
+    for (;;) {
+      if (this.queue.peekTime() > this.until) return false;
+      const e = this.queue.pop();
+      if (!e) return false;
+      this.now = Math.max(this.now, e.t);
+      const g = this.process(e.item);
+      let r = g.next();
+      while (!r.done) {
+        const fx = await this.host.handle(r.value.sid, r.value.input, this.now);
+        r = g.next(fx);
+      }
+      if (r.value) {
         this.stepCount++;
         this.applyReplayed();
         return true;
@@ -242,10 +285,11 @@ export class Simulation implements SimulationApi {
   private crash(sid: Sid): void {
     const slot = this.servers.get(sid);
     if (!slot || !slot.up) return;
-    const peer = slot.peer;
+    const clients = slot.peer ? this.host.clients(sid) : [];
+    if (slot.peer) this.host.kill(sid);
     slot.up = false;
     slot.booted = false;
-    slot.peer = null;
+    slot.peer = false;
     slot.inc++;
     slot.crashOn = null;
     this.tr({ ev: 'crash', sid });
@@ -260,14 +304,13 @@ export class Simulation implements SimulationApi {
         input: { kind: 'connectionClosed', peer: sid, conn: -1 },
       });
     }
-    if (peer)
-      for (const c of peer.clients.keys())
-        this.queue.push(this.clientLinkAt(`${sid}>c:${c}`), {
-          k: 'toClient',
-          client: c,
-          server: sid,
-          msg: { kind: 'connectionLost' },
-        });
+    for (const c of clients)
+      this.queue.push(this.clientLinkAt(`${sid}>c:${c}`), {
+        k: 'toClient',
+        client: c,
+        server: sid,
+        msg: { kind: 'connectionLost' },
+      });
   }
 
   private clientCommand(id: ClientId, server: number | undefined, cmd: string, timeout?: number): void {
@@ -285,8 +328,8 @@ export class Simulation implements SimulationApi {
 
   // ------------------------------------------------------------------ events
 
-  /** returns false for a void event (not a step) */
-  private process(e: SimEvent): boolean {
+  /** yields the calls into server processes it needs; returns false for a void event (not a step) */
+  private *process(e: SimEvent): Generator<PeerCall, boolean, PeerEffect[]> {
     switch (e.k) {
       case 'action':
         this.doAction(e.action);
@@ -308,10 +351,11 @@ export class Simulation implements SimulationApi {
           zkVersion: cfg.zkVersion,
           incarnation: slot.inc,
         };
-        slot.peer = new QuorumPeer(pc, new Random(this.scenario.seed, 100 + slot.sid * 1000 + slot.inc));
+        this.host.spawn(pc, this.scenario.seed, 100 + slot.sid * 1000 + slot.inc);
+        slot.peer = true;
         slot.booted = true;
-        this.peerInput(slot, { kind: 'boot', image: slot.store.image() });
-        if (slot.peer && slot.inc === e.inc) this.peerInput(slot, { kind: 'startElection' });
+        yield* this.peerInput(slot, { kind: 'boot', image: slot.store.image() });
+        if (slot.peer && slot.inc === e.inc) yield* this.peerInput(slot, { kind: 'startElection' });
         return true;
       }
       case 'deliver': {
@@ -329,7 +373,7 @@ export class Simulation implements SimulationApi {
         }
         void view;
         this.tr({ ev: 'recv', id: e.id });
-        this.peerInput(slot, { kind: 'message', from: e.from, msg: e.msg });
+        yield* this.peerInput(slot, { kind: 'message', from: e.from, msg: e.msg });
         if (slot.crashOn && slot.crashOn === messageType(e.msg) && slot.peer) this.crash(slot.sid);
         return true;
       }
@@ -337,7 +381,7 @@ export class Simulation implements SimulationApi {
         const slot = this.servers.get(e.sid)!;
         if (slot.inc !== e.inc || !slot.peer) return false;
         if (e.input.kind === 'timer' && slot.timers.get(e.input.timer) !== e.input.gen) return false;
-        this.peerInput(slot, e.input);
+        yield* this.peerInput(slot, e.input);
         return true;
       }
       case 'flush': {
@@ -346,7 +390,7 @@ export class Simulation implements SimulationApi {
         slot.store.apply(e.ops);
         for (const o of e.ops)
           if (o.op === 'append') this.tr({ ev: 'log', sid: slot.sid, zxid: zxidToHex(o.txn.hdr.zxid) });
-        this.peerInput(slot, { kind: 'flushed', token: e.token });
+        yield* this.peerInput(slot, { kind: 'flushed', token: e.token });
         return true;
       }
       case 'toServer': {
@@ -360,7 +404,7 @@ export class Simulation implements SimulationApi {
           });
           return true;
         }
-        this.peerInput(slot, { kind: 'client', client: e.client, msg: e.msg });
+        yield* this.peerInput(slot, { kind: 'client', client: e.client, msg: e.msg });
         return true;
       }
       case 'toClient': {
@@ -378,9 +422,8 @@ export class Simulation implements SimulationApi {
     }
   }
 
-  private peerInput(slot: ServerSlot, input: PeerInput): void {
-    const peer = slot.peer!;
-    const effects = peer.handle(input, this.now);
+  private *peerInput(slot: ServerSlot, input: PeerInput): Generator<PeerCall, void, PeerEffect[]> {
+    const effects = yield { sid: slot.sid, input };
     this.peerEffects(slot, effects);
   }
 
@@ -562,8 +605,9 @@ export class Simulation implements SimulationApi {
 
   // ------------------------------------------------------------------ views
 
+  /** the in-process QuorumPeer of sid (LocalPeerHost only; tests and tools) */
   peer(sid: Sid): QuorumPeer | null {
-    return this.servers.get(sid)?.peer ?? null;
+    return this.host instanceof LocalPeerHost ? this.host.peer(sid) : null;
   }
 
   store(sid: Sid): InMemoryDurableStore | null {
@@ -579,14 +623,18 @@ export class Simulation implements SimulationApi {
   }
 
   leader(): Sid | null {
-    for (const s of this.servers.values())
-      if (s.peer && s.peer.state === 'LEADING' && s.peer.zabState === 'BROADCAST') return s.sid;
+    for (const s of this.servers.values()) {
+      if (!s.peer) continue;
+      const r = this.host.role(s.sid);
+      if (r && r.state === 'LEADING' && r.zabState === 'BROADCAST') return s.sid;
+    }
     return null;
   }
 
   view(): SimView {
     const servers: ServerView[] = [];
-    for (const s of this.servers.values()) servers.push(s.peer && s.booted ? s.peer.view() : downView(s));
+    for (const s of this.servers.values())
+      servers.push((s.peer && s.booted && this.host.view(s.sid)) || downView(s));
     const cutLinks: [number, number][] = [];
     for (const k of this.cut) {
       const [a, b] = k.split('>').map(Number);

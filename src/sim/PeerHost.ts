@@ -1,0 +1,61 @@
+/**
+ * Where server processes live. The harness decides what happens when; a PeerHost runs the
+ * processes: in this thread (LocalPeerHost, for Node, tests and seeking) or one Web Worker per
+ * server (src/runtime). The same QuorumPeer code answers either way, so the trace is the same.
+ */
+import { QuorumPeer } from '../zk/QuorumPeer';
+import type { PeerConfig } from '../zk/QuorumPeer';
+import type { ClientId, PeerEffect, PeerInput } from '../zk/PeerIO';
+import type { ServerState, ZabState } from '../zk/QuorumPacket';
+import type { Sid } from '../zk/Zxid';
+import { Random } from './Random';
+import type { ServerView } from './view';
+
+export interface PeerHost {
+  /** a process starts for cfg.sid (incarnation cfg.incarnation), seeded with Random(seed, stream).
+   *  Synchronous: a worker host creates its Worker here and makes the first handle() wait for it. */
+  spawn(cfg: PeerConfig, seed: number, stream: number): void;
+  /** one input; the effects come back synchronously (in-process) or as a promise (worker) */
+  handle(sid: Sid, input: PeerInput, now: number): PeerEffect[] | Promise<PeerEffect[]>;
+  /** the process dies now: memory and unfinished writes are lost */
+  kill(sid: Sid): void;
+  view(sid: Sid): ServerView | null;
+  /** clients connected to sid (they see the connection drop when it dies) */
+  clients(sid: Sid): ClientId[];
+  role(sid: Sid): { state: ServerState; zabState: ZabState } | null;
+}
+
+export class LocalPeerHost implements PeerHost {
+  private readonly peers = new Map<Sid, QuorumPeer>();
+
+  spawn(cfg: PeerConfig, seed: number, stream: number): void {
+    this.peers.set(cfg.sid, new QuorumPeer(cfg, new Random(seed, stream)));
+  }
+
+  handle(sid: Sid, input: PeerInput, now: number): PeerEffect[] {
+    const p = this.peers.get(sid);
+    return p ? p.handle(input, now) : [];
+  }
+
+  kill(sid: Sid): void {
+    this.peers.delete(sid);
+  }
+
+  view(sid: Sid): ServerView | null {
+    return this.peers.get(sid)?.view() ?? null;
+  }
+
+  clients(sid: Sid): ClientId[] {
+    const p = this.peers.get(sid);
+    return p ? [...p.clients.keys()] : [];
+  }
+
+  role(sid: Sid): { state: ServerState; zabState: ZabState } | null {
+    const p = this.peers.get(sid);
+    return p ? { state: p.state, zabState: p.zabState } : null;
+  }
+
+  peer(sid: Sid): QuorumPeer | null {
+    return this.peers.get(sid) ?? null;
+  }
+}
