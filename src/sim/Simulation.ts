@@ -241,7 +241,11 @@ export class Simulation implements SimulationApi {
     else if ('crash' in a) for (const s of a.crash) this.crash(s);
     else if ('restart' in a) for (const s of a.restart) this.startServer(s, true);
     else if ('partition' in a) {
-      const groups = a.partition;
+      // a partition replaces the previous one; servers named in no group form one more group
+      this.cut.clear();
+      const named = new Set(a.partition.flat());
+      const rest = this.sids.filter((s) => !named.has(s));
+      const groups = rest.length ? [...a.partition, rest] : a.partition;
       for (let i = 0; i < groups.length; i++)
         for (let j = i + 1; j < groups.length; j++)
           for (const x of groups[i]) for (const y of groups[j]) this.cutLink(x, y);

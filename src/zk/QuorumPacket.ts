@@ -53,9 +53,7 @@ export type QuorumPacketType = QuorumPacket['type'];
 
 /** What a learner forwards in a REQUEST packet. */
 export type ForwardedRequest =
-  | { kind: 'op'; op: Op }
-  | { kind: 'createSession'; timeout: number }
-  | { kind: 'closeSession' };
+  { kind: 'op'; op: Op } | { kind: 'createSession'; timeout: number } | { kind: 'closeSession' };
 
 /** Everything one server sends another: an election notification or a packet on a learner connection. */
 export type ServerMessage =

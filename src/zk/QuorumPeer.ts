@@ -458,7 +458,13 @@ export class QuorumPeer {
     this.touch(conn.sessionId, conn.timeout);
     if (msg.kind === 'ping') {
       // answered in order with the connection's other replies (xid -2 is ClientCnxn.PING_XID)
-      this.sendClient(client, { kind: 'reply', xid: -2, zxid: this.zkDb.lastProcessedZxid, err: Code.OK, result: null });
+      this.sendClient(client, {
+        kind: 'reply',
+        xid: -2,
+        zxid: this.zkDb.lastProcessedZxid,
+        err: Code.OK,
+        result: null,
+      });
       return;
     }
     if (msg.kind === 'close') {

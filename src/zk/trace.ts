@@ -10,7 +10,16 @@ export type SyncMode = 'DIFF' | 'TRUNC' | 'TRUNC+DIFF' | 'SNAP';
 
 export type TraceEvent =
   // ---- required by scenario-format.md
-  | { t: number; ev: 'send'; id: number; from: number; to: number; type: string; zxid?: string; detail?: string }
+  | {
+      t: number;
+      ev: 'send';
+      id: number;
+      from: number;
+      to: number;
+      type: string;
+      zxid?: string;
+      detail?: string;
+    }
   | { t: number; ev: 'recv'; id: number }
   | { t: number; ev: 'drop'; id: number; reason: string }
   | { t: number; ev: 'state'; sid: number; state: ServerState | 'DOWN'; zabState: ZabState }

@@ -25,7 +25,9 @@ export type Op =
 export type OpKind = Op['op'];
 
 export function isWriteOp(op: Op): boolean {
-  return op.op === 'create' || op.op === 'delete' || op.op === 'setData' || op.op === 'multi' || op.op === 'check';
+  return (
+    op.op === 'create' || op.op === 'delete' || op.op === 'setData' || op.op === 'multi' || op.op === 'check'
+  );
 }
 
 /** TxnHeader: clientId (session), cxid, zxid, time (leader's clock at prep), type. */
