@@ -6,8 +6,9 @@
  * Requests are checked against the tree *plus* the changes of txns already prepared but not yet
  * applied, so back-to-back requests see each other (sequential numbers from the pending parent
  * cversion, NODEEXISTS after a pending create, …). The zxid is taken before any check: a request
- * that fails becomes an ErrorTxn that still consumes it (§6.2). Not modelled: ACLs, quotas,
- * TTL/container nodes, local sessions, reconfig, setACL, digests.
+ * that fails becomes an ErrorTxn that still consumes it (§6.2). Not modelled: ACLs (beyond the
+ * read-only /zookeeper/config), quotas, TTL/container nodes, local sessions, reconfig, setACL,
+ * digests.
  */
 import type { Zxid } from './Zxid';
 import { Code, JUTE_MAXBUFFER, isEphemeral, isSequential } from './ZooDefs';
@@ -52,6 +53,9 @@ function checkAndIncVersion(currentVersion: number, expectedVersion: number, pat
   const next = (currentVersion + 1) | 0; // Java int arithmetic
   return next === -1 ? 0 : next;
 }
+
+/** ZooDefs.CONFIG_NODE */
+const CONFIG_NODE = '/zookeeper/config';
 
 /** A record of a node that exists (in the tree or pending). */
 type LiveRecord = ChangeRecord & { stat: Stat };
@@ -178,6 +182,14 @@ export class PrepRequestProcessor {
     return parentPathOf(path);
   }
 
+  /**
+   * ZooKeeperServer.checkACL, for the one ACL that isn't world:anyone:cdrwa in a fresh ensemble:
+   * /zookeeper/config is READ-only (ZOOKEEPER-2014), so children, deletes and writes there fail.
+   */
+  private checkACL(record: LiveRecord, perm: 'CREATE' | 'DELETE' | 'WRITE' | 'READ', path: string): void {
+    if (record.path === CONFIG_NODE && perm !== 'READ') throw new KeeperError(Code.NOAUTH, path);
+  }
+
   private validatePathOrThrow(path: string): void {
     if (validatePath(path) !== null) throw new KeeperError(Code.BADARGUMENTS, path);
   }
@@ -201,6 +213,7 @@ export class PrepRequestProcessor {
         const path = op.path;
         const parentPath = this.getParentPathAndValidate(path);
         let parentRecord = this.getRecordForPath(parentPath);
+        this.checkACL(parentRecord, 'DELETE', path);
         const nodeRecord = this.getRecordForPath(path);
         checkAndIncVersion(nodeRecord.stat.version, op.version, path);
         // Version first, then children: BADVERSION wins over NOTEMPTY.
@@ -217,6 +230,7 @@ export class PrepRequestProcessor {
         const path = op.path;
         this.validatePathOrThrow(path);
         let nodeRecord = this.getRecordForPath(path);
+        this.checkACL(nodeRecord, 'WRITE', path);
         const newVersion = checkAndIncVersion(nodeRecord.stat.version, op.version, path);
         nodeRecord = duplicate(nodeRecord, zxid);
         nodeRecord.stat.version = newVersion;
@@ -266,6 +280,7 @@ export class PrepRequestProcessor {
     }
     const parentPath = parentPathOf(reqPath);
     let parentRecord = this.getRecordForPath(parentPath);
+    this.checkACL(parentRecord, 'CREATE', reqPath);
     const parentStat = parentRecord.stat;
     // The suffix is the parent's *persisted* cversion including pending creates.
     const path = sequential ? reqPath + formatSequence(parentStat.cversion) : reqPath;

@@ -447,3 +447,17 @@ describe('formatSequence', () => {
     expect(formatSequence(-5)).toBe('-000000005');
   });
 });
+
+describe('PrepRequestProcessor: the read-only /zookeeper/config node', () => {
+  it('refuses children, deletes and writes with NOAUTH (ZOOKEEPER-2014)', () => {
+    const r = new Rig();
+    expect(r.op(mk('/zookeeper/config/x')).rec.txn).toEqual({ type: 'error', err: Code.NOAUTH });
+    expect(r.op(set('/zookeeper/config', 'x')).rec.txn).toEqual({ type: 'error', err: Code.NOAUTH });
+    expect(r.op(del('/zookeeper/config/x')).rec.txn).toEqual({ type: 'error', err: Code.NOAUTH });
+    expect(r.op({ op: 'multi', ops: [{ op: 'check', path: '/zookeeper/config', version: 0 }] }).rc.err).toBe(
+      Code.OK,
+    );
+    expect(r.op(mk('/zookeeper/mine')).rc.err).toBe(Code.OK);
+    expect(r.op(set('/zookeeper/quota', 'x')).rc.err).toBe(Code.OK);
+  });
+});

@@ -603,3 +603,14 @@ describe('zkCli: the requests each command sends', () => {
     );
   });
 });
+
+describe('zkCli: NOAUTH on /zookeeper/config', () => {
+  it('prints "Authentication is not valid"', () => {
+    const s = new FakeServer();
+    const sid = s.createSession();
+    expect(s.cli('A', sid, 'create /zookeeper/config/x 1')).toMatchObject({
+      output: 'Authentication is not valid : /zookeeper/config/x',
+      exitCode: 1,
+    });
+  });
+});
