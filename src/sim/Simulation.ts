@@ -99,7 +99,8 @@ export class Simulation implements SimulationApi {
   private readonly dropNext = new Set<string>();
   private readonly deadConns = new Set<number>();
   private readonly lastDelivery = new Map<string, number>();
-  private readonly inflight = new Map<number, MessageView>();
+  /** messages on the wire; their MessageView (with a label) is built only when a view is asked for */
+  private readonly inflight = new Map<number, InFlight>();
   private msgId = 0;
   readonly checker: InvariantChecker | null;
   private readonly voters: Sid[];
@@ -230,8 +231,8 @@ export class Simulation implements SimulationApi {
     }
   }
 
-  private tr(ev: DistOmit<TraceEvent, 't'>): void {
-    this.emitTrace({ t: this.now, ...ev } as TraceEvent);
+  private tr(ev: TraceEvent): void {
+    this.emitTrace(ev);
   }
 
   // ------------------------------------------------------------------ actions
@@ -249,17 +250,17 @@ export class Simulation implements SimulationApi {
       for (let i = 0; i < groups.length; i++)
         for (let j = i + 1; j < groups.length; j++)
           for (const x of groups[i]) for (const y of groups[j]) this.cutLink(x, y);
-      this.tr({ ev: 'partition', groups: groups.map((g) => [...g]) });
+      this.tr({ t: this.now, ev: 'partition', groups: groups.map((g) => [...g]) });
     } else if ('heal' in a) {
       this.cut.clear();
-      this.tr({ ev: 'heal' });
+      this.tr({ t: this.now, ev: 'heal' });
     } else if ('cut' in a) {
       this.cutLink(a.cut[0], a.cut[1]);
-      this.tr({ ev: 'partition', groups: [[a.cut[0]], [a.cut[1]]] });
+      this.tr({ t: this.now, ev: 'partition', groups: [[a.cut[0]], [a.cut[1]]] });
     } else if ('uncut' in a) {
       this.cut.delete(linkKey(a.uncut[0], a.uncut[1]));
       this.cut.delete(linkKey(a.uncut[1], a.uncut[0]));
-      this.tr({ ev: 'heal' });
+      this.tr({ t: this.now, ev: 'heal' });
     } else if ('drop' in a) this.dropNext.add(linkKey(a.drop.from, a.drop.to));
     else if ('latency' in a) this.latency = [...a.latency.ms];
     else if ('crashOn' in a) {
@@ -281,7 +282,7 @@ export class Simulation implements SimulationApi {
     slot.booted = false;
     slot.inc++;
     slot.timers.clear();
-    this.tr(restart ? { ev: 'restart', sid } : { ev: 'start', sid });
+    this.tr(restart ? { t: this.now, ev: 'restart', sid } : { t: this.now, ev: 'start', sid });
     const [lo, hi] = this.scenario.config.bootMs;
     this.queue.push(this.now + this.bootRng.int(lo, hi), { k: 'boot', sid, inc: slot.inc });
   }
@@ -296,8 +297,8 @@ export class Simulation implements SimulationApi {
     slot.peer = false;
     slot.inc++;
     slot.crashOn = null;
-    this.tr({ ev: 'crash', sid });
-    this.tr({ ev: 'state', sid, state: 'DOWN', zabState: 'ELECTION' });
+    this.tr({ t: this.now, ev: 'crash', sid });
+    this.tr({ t: this.now, ev: 'state', sid, state: 'DOWN', zabState: 'ELECTION' });
     // the OS closes the dead process's sockets: peers and clients notice after one network hop
     for (const other of this.servers.values()) {
       if (other.sid === sid || !other.booted || this.isCut(sid, other.sid)) continue;
@@ -364,7 +365,6 @@ export class Simulation implements SimulationApi {
       }
       case 'deliver': {
         const slot = this.servers.get(e.to)!;
-        const view = this.inflight.get(e.id);
         this.inflight.delete(e.id);
         let reason: string | null = null;
         if (!slot.booted || slot.inc !== e.toInc || !slot.peer) reason = 'receiver down';
@@ -372,11 +372,10 @@ export class Simulation implements SimulationApi {
         else if (e.msg.channel === 'quorum' && this.deadConns.has(e.msg.conn)) reason = 'connection broken';
         if (reason) {
           if (e.msg.channel === 'quorum') this.deadConns.add(e.msg.conn);
-          this.tr({ ev: 'drop', id: e.id, reason });
+          this.tr({ t: this.now, ev: 'drop', id: e.id, reason });
           return true;
         }
-        void view;
-        this.tr({ ev: 'recv', id: e.id });
+        this.tr({ t: this.now, ev: 'recv', id: e.id });
         yield* this.peerInput(slot, { kind: 'message', from: e.from, msg: e.msg });
         if (slot.crashOn && slot.crashOn === messageType(e.msg) && slot.peer) this.crash(slot.sid);
         return true;
@@ -393,7 +392,8 @@ export class Simulation implements SimulationApi {
         if (slot.inc !== e.inc || !slot.peer) return false;
         slot.store.apply(e.ops);
         for (const o of e.ops)
-          if (o.op === 'append') this.tr({ ev: 'log', sid: slot.sid, zxid: zxidToHex(o.txn.hdr.zxid) });
+          if (o.op === 'append')
+            this.tr({ t: this.now, ev: 'log', sid: slot.sid, zxid: zxidToHex(o.txn.hdr.zxid) });
         yield* this.peerInput(slot, { kind: 'flushed', token: e.token });
         return true;
       }
@@ -484,14 +484,15 @@ export class Simulation implements SimulationApi {
   private traceSyncOp(slot: ServerSlot, o: StorageOp): void {
     switch (o.op) {
       case 'truncate':
-        this.tr({ ev: 'truncate', sid: slot.sid, zxid: zxidToHex(o.zxid) });
+        this.tr({ t: this.now, ev: 'truncate', sid: slot.sid, zxid: zxidToHex(o.zxid) });
         break;
       case 'snapshot':
-        this.tr({ ev: 'snapshot', sid: slot.sid, zxid: zxidToHex(o.snap.zxid) });
+        this.tr({ t: this.now, ev: 'snapshot', sid: slot.sid, zxid: zxidToHex(o.snap.zxid) });
         break;
       case 'epoch': {
         const img = slot.store.peek();
         this.tr({
+          t: this.now,
           ev: 'epoch',
           sid: slot.sid,
           acceptedEpoch: img.acceptedEpoch ?? 0,
@@ -500,7 +501,7 @@ export class Simulation implements SimulationApi {
         break;
       }
       case 'append':
-        this.tr({ ev: 'log', sid: slot.sid, zxid: zxidToHex(o.txn.hdr.zxid) });
+        this.tr({ t: this.now, ev: 'log', sid: slot.sid, zxid: zxidToHex(o.txn.hdr.zxid) });
         break;
     }
   }
@@ -563,8 +564,8 @@ export class Simulation implements SimulationApi {
     const zxid = msg.channel === 'quorum' ? msg.p.zxid : msg.channel === 'election' ? msg.n.zxid : undefined;
     this.tr(
       zxid !== undefined && zxid >= 0
-        ? { ev: 'send', id, from, to, type, zxid: zxidToHex(zxid) }
-        : { ev: 'send', id, from, to, type },
+        ? { t: this.now, ev: 'send', id, from, to, type, zxid: zxidToHex(zxid) }
+        : { t: this.now, ev: 'send', id, from, to, type },
     );
     const slot = this.servers.get(to);
     const key = linkKey(from, to);
@@ -580,7 +581,7 @@ export class Simulation implements SimulationApi {
     if (reason) {
       // TCP never delivers past a lost segment: a quorum connection that lost a packet is dead
       if (msg.channel === 'quorum') this.deadConns.add(msg.conn);
-      this.tr({ ev: 'drop', id, reason });
+      this.tr({ t: this.now, ev: 'drop', id, reason });
       // the host of a dead process is still up: its TCP stack answers with a reset at once
       if (reason === 'receiver down' && msg.channel === 'quorum' && slot) {
         const p = msg.p;
@@ -594,16 +595,7 @@ export class Simulation implements SimulationApi {
     }
     const at = Math.max(this.now + this.netLatency(), this.lastDelivery.get(key) ?? 0);
     this.lastDelivery.set(key, at);
-    this.inflight.set(id, {
-      id,
-      from,
-      to,
-      type,
-      zxid: zxid !== undefined && zxid >= 0 ? zxid : undefined,
-      label: describeMessage(msg),
-      sentAt: this.now,
-      deliverAt: at,
-    });
+    this.inflight.set(id, { id, from, to, msg, sentAt: this.now, deliverAt: at });
     this.queue.push(at, { k: 'deliver', id, from, to, toInc: slot!.inc, msg });
   }
 
@@ -648,7 +640,7 @@ export class Simulation implements SimulationApi {
       t: this.now,
       step: this.stepCount,
       servers,
-      inflight: [...this.inflight.values()],
+      inflight: [...this.inflight.values()].map(messageView),
       cutLinks,
       clients: this.clientOrder.map((id) => this.clients.get(id)!.view()),
       leader: this.leader(),
@@ -663,6 +655,29 @@ export class Simulation implements SimulationApi {
   clientIds(): ClientId[] {
     return [...this.clientOrder];
   }
+}
+
+interface InFlight {
+  id: number;
+  from: Sid;
+  to: Sid;
+  msg: ServerMessage;
+  sentAt: number;
+  deliverAt: number;
+}
+
+function messageView(m: InFlight): MessageView {
+  const zxid = m.msg.channel === 'quorum' ? m.msg.p.zxid : m.msg.channel === 'election' ? m.msg.n.zxid : -1;
+  return {
+    id: m.id,
+    from: m.from,
+    to: m.to,
+    type: messageType(m.msg),
+    zxid: zxid >= 0 ? zxid : undefined,
+    label: describeMessage(m.msg),
+    sentAt: m.sentAt,
+    deliverAt: m.deliverAt,
+  };
 }
 
 function linkKey(a: Sid, b: Sid): string {
@@ -711,5 +726,3 @@ function downView(s: ServerSlot): ServerView {
     sessions: [],
   };
 }
-
-type DistOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

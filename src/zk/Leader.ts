@@ -192,7 +192,7 @@ export class Leader {
   private established(): void {
     const peer = this.peer;
     peer.setCurrentEpoch(this.epoch);
-    peer.trace({ ev: 'established', sid: peer.myid, epoch: this.epoch });
+    peer.trace({ t: peer.now, ev: 'established', sid: peer.myid, epoch: this.epoch });
     peer.setState('LEADING', 'SYNCHRONIZATION');
     this.waitPhase = 'newLeaderAck';
     peer.setTimer('leaderWait', this.cfg.initLimit * this.cfg.tickTime);
@@ -226,6 +226,7 @@ export class Leader {
     }
     h.sync = { mode, zxid, peerLastZxid: h.peerLastZxid, reason: decision.reason };
     this.peer.trace({
+      t: this.peer.now,
       ev: 'sync',
       leader: this.peer.myid,
       learner: h.sid,
@@ -522,6 +523,7 @@ export class Leader {
         const ok = this.waitForEpochAck(h.sid, { currentEpoch: p.currentEpoch, lastZxid: p.zxid });
         if (!ok) {
           this.peer.trace({
+            t: this.peer.now,
             ev: 'shutdown',
             sid: this.peer.myid,
             reason: `Follower ${h.sid} is ahead of the leader (its currentEpoch ${p.currentEpoch}, zxid ${zxidToHex(p.zxid)})`,
@@ -684,7 +686,13 @@ export class Leader {
     const zxid = rec.hdr.zxid;
     this.lastProposed = zxid;
     this.outstanding.set(zxid, { rec, acks: new Set(), local });
-    peer.trace({ ev: 'propose', sid: peer.myid, zxid: zxidToHex(zxid), op: describeTxn(rec.txn) });
+    peer.trace({
+      t: peer.now,
+      ev: 'propose',
+      sid: peer.myid,
+      zxid: zxidToHex(zxid),
+      op: describeTxn(rec.txn),
+    });
     for (const h of this.forwarding) this.send(h, { type: 'PROPOSAL', zxid, txn: rec });
     peer.sync.append(rec, () => {
       if (peer.leader === this) this.processAck(peer.myid, zxid);
@@ -709,7 +717,7 @@ export class Leader {
     this.toBeApplied.push(zxid);
     this.lastCommitted = zxid;
     const peer = this.peer;
-    peer.trace({ ev: 'commit', sid: peer.myid, zxid: zxidToHex(zxid) });
+    peer.trace({ t: peer.now, ev: 'commit', sid: peer.myid, zxid: zxidToHex(zxid) });
     for (const h of this.forwarding) this.send(h, { type: 'COMMIT', zxid });
     for (const h of this.observing) this.send(h, { type: 'INFORM', zxid, txn: p.rec });
     // CommitProcessor → FinalRequestProcessor → ToBeAppliedRequestProcessor
@@ -776,6 +784,7 @@ export class Leader {
       // SyncLimitCheck: the oldest un-ACKed proposal may not be older than syncLimit·tickTime
       if (h.unacked.length && peer.now - h.unacked[0][1] > this.cfg.syncLimit * this.cfg.tickTime) {
         peer.trace({
+          t: peer.now,
           ev: 'shutdown',
           sid: peer.myid,
           reason: `Closing connection to peer ${h.sid} due to transaction timeout.`,

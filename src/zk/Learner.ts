@@ -188,7 +188,7 @@ export class Learner {
           db.dataTree = DataTree.deserialize(p.tree);
           for (const [id, to] of p.sessions) db.sessionsWithTimeouts.set(id, to);
           db.dataTree.lastProcessedZxid = p.zxid;
-          peer.trace({ ev: 'restore', sid: peer.myid, zxid: zxidToHex(p.zxid), source: 'SNAP' });
+          peer.trace({ t: peer.now, ev: 'restore', sid: peer.myid, zxid: zxidToHex(p.zxid), source: 'SNAP' });
           break;
         }
         case 'TRUNC': {
@@ -203,7 +203,13 @@ export class Learner {
           // ZKDatabase.truncateLog: clear, reload snapshot + log, then lastProcessedZxid := target
           peer.zkDb.loadDataBase(peer.disk);
           peer.zkDb.dataTree.lastProcessedZxid = p.zxid;
-          peer.trace({ ev: 'restore', sid: peer.myid, zxid: zxidToHex(p.zxid), source: 'TRUNC' });
+          peer.trace({
+            t: peer.now,
+            ev: 'restore',
+            sid: peer.myid,
+            zxid: zxidToHex(p.zxid),
+            source: 'TRUNC',
+          });
           break;
         }
         default:
@@ -284,7 +290,13 @@ export class Learner {
   private applyInMemory(rec: TxnRecord): void {
     const peer = this.peer;
     peer.zkDb.processTxn(rec);
-    peer.trace({ ev: 'apply', sid: peer.myid, zxid: zxidToHex(rec.hdr.zxid), op: describeTxn(rec.txn) });
+    peer.trace({
+      t: peer.now,
+      ev: 'apply',
+      sid: peer.myid,
+      zxid: zxidToHex(rec.hdr.zxid),
+      op: describeTxn(rec.txn),
+    });
   }
 
   /** 3.9.4/3.9.5: snapshot if needed; log + apply the committed sync txns; fsync; currentEpoch; ACK. */
@@ -403,6 +415,7 @@ export class Learner {
         if (this.lastQueued !== 0 && p.zxid !== this.lastQueued + 1)
           // Follower only warns ("Got zxid … expected …")
           peer.trace({
+            t: peer.now,
             ev: 'shutdown',
             sid: peer.myid,
             reason: `warning: got zxid ${zxidToHex(p.zxid)} expected ${zxidToHex(this.lastQueued + 1)}`,

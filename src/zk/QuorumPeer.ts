@@ -153,8 +153,8 @@ export class QuorumPeer {
     this.out.push(e);
   }
 
-  trace(ev: DistributiveOmit<TraceEvent, 't'>): void {
-    this.out.push({ kind: 'trace', ev: { t: this.now, ...ev } as TraceEvent });
+  trace(ev: TraceEvent): void {
+    this.out.push({ kind: 'trace', ev });
   }
 
   send(to: Sid, msg: ServerMessage): void {
@@ -189,7 +189,7 @@ export class QuorumPeer {
     if (state === this.state && zab === this.zabState) return;
     this.state = state;
     this.zabState = zab;
-    this.trace({ ev: 'state', sid: this.myid, state, zabState: zab });
+    this.trace({ t: this.now, ev: 'state', sid: this.myid, state, zabState: zab });
   }
 
   setAcceptedEpoch(e: number): void {
@@ -207,7 +207,7 @@ export class QuorumPeer {
   }
 
   anomaly(check: string, detail: string): void {
-    this.trace({ ev: 'anomaly', sid: this.myid, check, detail });
+    this.trace({ t: this.now, ev: 'anomaly', sid: this.myid, check, detail });
   }
 
   // ------------------------------------------------------------------ input
@@ -298,12 +298,12 @@ export class QuorumPeer {
       return;
     }
     this.booted = true;
-    this.trace({ ev: 'restore', sid: this.myid, zxid: zxidToHex(last), source: 'boot' });
-    this.trace({ ev: 'state', sid: this.myid, state: 'LOOKING', zabState: 'ELECTION' });
+    this.trace({ t: this.now, ev: 'restore', sid: this.myid, zxid: zxidToHex(last), source: 'boot' });
+    this.trace({ t: this.now, ev: 'state', sid: this.myid, state: 'LOOKING', zabState: 'ELECTION' });
   }
 
   exit(reason: string): void {
-    this.trace({ ev: 'shutdown', sid: this.myid, reason });
+    this.trace({ t: this.now, ev: 'shutdown', sid: this.myid, reason });
     this.exited = true;
     this.emit({ kind: 'exit', reason });
   }
@@ -313,6 +313,7 @@ export class QuorumPeer {
   private onElectionDecided(vote: Vote, state: ServerState): void {
     this.currentVote = vote;
     this.trace({
+      t: this.now,
       ev: 'election',
       sid: this.myid,
       state,
@@ -337,7 +338,7 @@ export class QuorumPeer {
    */
   leaveRole(reason: string): void {
     const wasObserver = this.learner?.observer ?? false;
-    this.trace({ ev: 'shutdown', sid: this.myid, reason });
+    this.trace({ t: this.now, ev: 'shutdown', sid: this.myid, reason });
     this.leader?.shutdown();
     this.learner?.shutdown();
     this.leader = null;
@@ -370,6 +371,7 @@ export class QuorumPeer {
       }
     if (this.zkDb.lastProcessedZxid !== last)
       this.trace({
+        t: this.now,
         ev: 'restore',
         sid: this.myid,
         zxid: zxidToHex(this.zkDb.lastProcessedZxid),
@@ -666,7 +668,13 @@ export class QuorumPeer {
   applyCommitted(rec: TxnRecord): void {
     const r = this.zkDb.processTxn(rec);
     this.zkDb.addCommittedProposal(rec);
-    this.trace({ ev: 'apply', sid: this.myid, zxid: zxidToHex(rec.hdr.zxid), op: describeTxn(rec.txn) });
+    this.trace({
+      t: this.now,
+      ev: 'apply',
+      sid: this.myid,
+      zxid: zxidToHex(rec.hdr.zxid),
+      op: describeTxn(rec.txn),
+    });
     for (const f of r.fired) {
       if (this.clients.has(f.watcher))
         this.sendClient(f.watcher, { kind: 'watch', type: f.type, path: f.path });
@@ -803,6 +811,3 @@ export class QuorumPeer {
     };
   }
 }
-
-/** Omit over each member of a union (so trace events keep their discriminant). */
-export type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
