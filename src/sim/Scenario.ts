@@ -7,6 +7,9 @@
  *   config.dropRate           probability that any one message is lost (default 0)
  *   { "at", "drop": { "from", "to" } }        the next message from → to is lost
  *   { "at", "latency": { "ms": [lo, hi] } }   message latency from now on
+ *   { "at", "crashOn": { "sid", "after" } }    fault injection: from now on, crash `sid` right after
+ *                                              it next processes a packet of type `after` (e.g.
+ *                                              "NEWLEADER": between NEWLEADER and its log flush, §8.2)
  *   client.sessionTimeoutMs   the session timeout the client asks for (zkCli's default 30000)
  *
  * Meaning of `partition`: links between the listed groups are cut; servers listed in no group form
@@ -57,6 +60,28 @@ export type HealAction = { at: number; heal: true };
 export type ClientAction = { at: number; client: ClientCommand };
 export type DropAction = { at: number; drop: { from: Sid; to: Sid } };
 export type LatencyAction = { at: number; latency: { ms: MsRange } };
+/** message types a `crashOn` injection can name */
+export const CRASH_ON_TYPES = [
+  'NOTIFICATION',
+  'FOLLOWERINFO',
+  'OBSERVERINFO',
+  'LEADERINFO',
+  'ACKEPOCH',
+  'DIFF',
+  'TRUNC',
+  'SNAP',
+  'PROPOSAL',
+  'ACK',
+  'COMMIT',
+  'NEWLEADER',
+  'UPTODATE',
+  'INFORM',
+  'PING',
+  'REQUEST',
+  'REVALIDATE',
+  'SYNC',
+] as const;
+export type CrashOnAction = { at: number; crashOn: { sid: Sid; after: (typeof CRASH_ON_TYPES)[number] } };
 
 /** One timed action; which one it is is told by its key (`'crash' in a`, or actionKind(a)). */
 export type ScenarioAction =
@@ -67,7 +92,8 @@ export type ScenarioAction =
   | HealAction
   | ClientAction
   | DropAction
-  | LatencyAction;
+  | LatencyAction
+  | CrashOnAction;
 
 export const ACTION_KINDS = [
   'start',
@@ -78,6 +104,7 @@ export const ACTION_KINDS = [
   'client',
   'drop',
   'latency',
+  'crashOn',
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
@@ -237,6 +264,16 @@ export const ActionSchemas = {
     latency: z.strictObject(
       { ms: rangeSchema('whole ms each message takes') },
       { error: wants('{ "ms": [lo, hi] }') },
+    ),
+  }),
+  crashOn: z.strictObject({
+    at,
+    crashOn: z.strictObject(
+      {
+        sid: sidSchema,
+        after: z.enum(CRASH_ON_TYPES, { error: wants('a message type such as "NEWLEADER"') }),
+      },
+      { error: wants('{ "sid": 3, "after": "NEWLEADER" }: crash sid right after it processes that message') },
     ),
   }),
 } satisfies Record<ActionKind, z.ZodType>;
@@ -443,6 +480,7 @@ const KEYS_BY_PARENT: Record<string, string[]> = {
   client: ['id', 'server', 'cmd', 'sessionTimeoutMs'],
   drop: ['from', 'to'],
   latency: ['ms'],
+  crashOn: ['sid', 'after'],
 };
 
 /** What a schema can't check: sids exist, groups don't overlap, order by `at`, clients name a server. */
@@ -505,6 +543,8 @@ function checkActions(
           group.set(sid, gi);
         }
       });
+    } else if ('crashOn' in a) {
+      checkSid(a.crashOn.sid, `${where}.crashOn.sid`);
     } else if ('drop' in a) {
       checkSid(a.drop.from, `${where}.drop.from`);
       checkSid(a.drop.to, `${where}.drop.to`);
@@ -818,6 +858,7 @@ function orderAction(a: ScenarioAction): ScenarioAction {
     };
   }
   if ('drop' in a) return { at: a.at, drop: { from: a.drop.from, to: a.drop.to } };
+  if ('crashOn' in a) return { at: a.at, crashOn: { sid: a.crashOn.sid, after: a.crashOn.after } };
   const kind = actionKind(a);
   return { at: a.at, [kind]: (a as Record<string, unknown>)[kind] } as ScenarioAction;
 }

@@ -323,7 +323,7 @@ describe('parseScenario: errors', () => {
       'actions[0]: unknown key "crahs" (did you mean "crash"?)',
     ]);
     expect(actionErrors([{ at: 0, start: [1], note: 'x' }])).toEqual([
-      'actions[0]: unknown key "note" (known keys: at, start, crash, restart, partition, heal, client, drop, latency)',
+      'actions[0]: unknown key "note" (known keys: at, start, crash, restart, partition, heal, client, drop, latency, crashOn)',
     ]);
     expect(actionErrors([{ at: 0, client: { id: 'c', srever: 1, cmd: 'ls /' } }])).toEqual([
       'actions[0].client: unknown key "srever" (did you mean "server"?)',
