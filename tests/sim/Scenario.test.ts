@@ -423,7 +423,7 @@ describe('parseScenario: errors', () => {
 
   it('an action without a kind, or with two', () => {
     expect(actionErrors([{ at: 5 }])).toEqual([
-      'actions[0]: no action; an action has "at" and one of start, crash, restart, partition, heal, client, drop, latency',
+      'actions[0]: no action; an action has "at" and one of start, crash, restart, partition, heal, client, drop, latency, crashOn',
     ]);
     expect(actionErrors([{ at: 5, crash: [1], restart: [1] }])).toEqual([
       'actions[0]: has more than one action (crash, restart); write one per entry (they may share an "at")',
