@@ -1,0 +1,242 @@
+/** 8. zkCli console: one tab per client session, a server to connect to, a command line with history. */
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { ClientView } from '../../sim/view';
+import { useT } from '../i18n';
+import { useSim } from '../store';
+import { Empty } from './common';
+
+const EXAMPLES = [
+  'create /a hello',
+  'ls /',
+  'get -s /a',
+  'set /a world',
+  'get -w /a',
+  'create -e -s /lock- x',
+  'stat /a',
+  'delete /a',
+];
+
+/** Style of a transcript line, by what zkCli printed. */
+export function lineKind(line: string): 'prompt' | 'watch' | 'err' | 'out' {
+  if (/^(\[zk:.*\]\s|zk> ?|\$ )/.test(line)) return 'prompt';
+  if (line.startsWith('WATCHER::') || line.startsWith('WatchedEvent')) return 'watch';
+  if (
+    /^(Node already exists|Node does not exist|Node not empty|version No is not valid|Ephemerals cannot have children|KeeperErrorCode|Path must start|Command not found|Not connected|Session expired)/.test(
+      line,
+    )
+  )
+    return 'err';
+  return 'out';
+}
+
+/** The next free client id: c1, c2, … */
+export function nextClientId(ids: readonly string[]): string {
+  let n = 1;
+  while (ids.includes(`c${n}`)) n++;
+  return `c${n}`;
+}
+
+const STATE_CLASS: Record<ClientView['state'], string> = {
+  CONNECTED: 'zp-good',
+  CONNECTING: 'zp-warn',
+  DISCONNECTED: 'zp-warn',
+  CLOSED: '',
+  EXPIRED: 'zp-bad',
+};
+
+export function ConsolePanel() {
+  const t = useT();
+  const clients = useSim((s) => s.view.clients);
+  const servers = useSim((s) => s.view.servers);
+  const selectedClient = useSim((s) => s.selectedClient);
+  const selectClient = useSim((s) => s.selectClient);
+  const selectedSid = useSim((s) => s.selectedSid);
+  const act = useSim((s) => s.act);
+
+  /** tabs opened with "+" that have not sent anything yet (the sim doesn't know them) */
+  const [drafts, setDrafts] = useState<string[]>([]);
+  const [picked, setPicked] = useState<Record<string, number>>({});
+  const [input, setInput] = useState('');
+  const [history, setHistory] = useState<Record<string, string[]>>({});
+  const [histPos, setHistPos] = useState<number | null>(null);
+  const termRef = useRef<HTMLPreElement>(null);
+
+  const ids = [...clients.map((c) => c.id), ...drafts.filter((d) => !clients.some((c) => c.id === d))];
+  if (ids.length === 0) ids.push('c1');
+  const active = selectedClient !== null && ids.includes(selectedClient) ? selectedClient : ids[0];
+  const client = clients.find((c) => c.id === active) ?? null;
+  const up = servers.filter((s) => s.up);
+  const anyUp = up.length > 0;
+
+  const defaultServer =
+    client?.server ??
+    (selectedSid !== null && up.some((s) => s.sid === selectedSid)
+      ? selectedSid
+      : (up[0]?.sid ?? servers[0]?.sid));
+  const server = picked[active] ?? defaultServer ?? null;
+  const lines = client?.transcript ?? [];
+
+  useEffect(() => {
+    const el = termRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [lines.length, active]);
+
+  const send = (cmd: string) => {
+    const c = cmd.trim();
+    if (!c || !anyUp) return;
+    const moving = server !== null && (client === null || client.server !== server);
+    act({ client: moving ? { id: active, server: server!, cmd: c } : { id: active, cmd: c } });
+    setHistory((h) => ({ ...h, [active]: [...(h[active] ?? []), c] }));
+    setHistPos(null);
+    setInput('');
+  };
+
+  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    const h = history[active] ?? [];
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      send(input);
+    } else if (e.key === 'ArrowUp') {
+      if (h.length === 0) return;
+      e.preventDefault();
+      const pos = histPos === null ? h.length - 1 : Math.max(0, histPos - 1);
+      setHistPos(pos);
+      setInput(h[pos]);
+    } else if (e.key === 'ArrowDown') {
+      if (histPos === null) return;
+      e.preventDefault();
+      const pos = histPos + 1;
+      if (pos >= h.length) {
+        setHistPos(null);
+        setInput('');
+      } else {
+        setHistPos(pos);
+        setInput(h[pos]);
+      }
+    }
+  };
+
+  const addTab = () => {
+    const id = nextClientId(ids);
+    setDrafts((d) => [...d, id]);
+    selectClient(id);
+    setInput('');
+    setHistPos(null);
+  };
+
+  return (
+    <div className="zp zp-console" data-testid="panel-console">
+      <div className="zp-tabs" role="tablist" aria-label={t('panels.console.sessions')}>
+        {ids.map((id) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            className="zp-tab"
+            aria-selected={id === active}
+            onClick={() => {
+              selectClient(id);
+              setHistPos(null);
+            }}
+          >
+            {id}
+          </button>
+        ))}
+        <button
+          type="button"
+          className="zp-tab"
+          onClick={addTab}
+          aria-label={t('panels.console.newSession')}
+          title={t('panels.console.newSession')}
+        >
+          + {t('panels.console.new')}
+        </button>
+      </div>
+
+      <div className="zp-row">
+        <label className="zp-row" style={{ gap: 6 }}>
+          <span>{t('panels.console.server')}</span>
+          <select
+            value={server ?? ''}
+            onChange={(e) => setPicked((p) => ({ ...p, [active]: Number(e.target.value) }))}
+            data-testid="console-server"
+          >
+            {servers.map((s) => (
+              <option key={s.sid} value={s.sid}>
+                {t('panels.server', { sid: s.sid })} — {s.up ? s.state : t('panels.console.serverDown')}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className={`zp-badge ${client ? STATE_CLASS[client.state] : ''}`} data-testid="console-state">
+          {client ? client.state : t('panels.console.notConnected')}
+        </span>
+        {client?.sessionId && (
+          <span className="zp-muted zp-small">
+            {t('panels.console.session')} <code>{client.sessionId}</code>
+          </span>
+        )}
+        {client && client.server !== null && server !== client.server && (
+          <span className="zp-muted zp-small">{t('panels.console.willMove', { sid: server ?? '?' })}</span>
+        )}
+      </div>
+
+      {!anyUp && <Empty title={t('panels.console.noServerTitle')}>{t('panels.console.noServerHint')}</Empty>}
+
+      <pre className="zp-term" ref={termRef} data-testid="console-transcript" aria-live="polite">
+        {lines.length === 0 ? (
+          <span className="zp-hint">{t('panels.console.welcome', { id: active })}</span>
+        ) : (
+          lines.map((l, i) => (
+            <span key={i} className={`zp-${lineKind(l)}`}>
+              {l}
+              {'\n'}
+            </span>
+          ))
+        )}
+        {client?.busy && (
+          <span className="zp-hint">{t('panels.console.busy', { sid: client.server ?? '?' })}</span>
+        )}
+      </pre>
+
+      <div className="zp-cmdline">
+        <span className="zp-mono" aria-hidden="true">
+          zk&gt;
+        </span>
+        <input
+          type="text"
+          value={input}
+          disabled={!anyUp}
+          placeholder={anyUp ? t('panels.console.placeholder') : t('panels.console.disabledPlaceholder')}
+          aria-label={t('panels.console.input')}
+          onChange={(e) => {
+            setInput(e.target.value);
+            setHistPos(null);
+          }}
+          onKeyDown={onKey}
+          spellCheck={false}
+          autoCapitalize="off"
+          autoComplete="off"
+          data-testid="console-input"
+        />
+        <button
+          type="button"
+          className="zp-btn zp-primary"
+          disabled={!anyUp || !input.trim()}
+          onClick={() => send(input)}
+        >
+          {t('panels.console.run')}
+        </button>
+      </div>
+      <div className="zp-examples">
+        <span className="zp-muted zp-small">{t('panels.console.examples')}</span>
+        {EXAMPLES.map((ex) => (
+          <button key={ex} type="button" disabled={!anyUp} onClick={() => setInput(ex)}>
+            {ex}
+          </button>
+        ))}
+      </div>
+      <p className="zp-muted zp-small">{t('panels.console.historyHint')}</p>
+    </div>
+  );
+}

@@ -1,0 +1,235 @@
+/** 6. Event log: every trace line up to now, in plain words with the ZooKeeper method; virtualized. */
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { TraceEvent } from '../../zk/trace';
+import { useT } from '../i18n';
+import { useSim } from '../store';
+import { Empty, useWidth } from './common';
+import { fmtTime } from './format';
+import {
+  CATEGORIES,
+  eventCategory,
+  eventSids,
+  narrate,
+  SendIndex,
+  TRACE_KINDS,
+  type SendLookup,
+} from './narration';
+import { stepForTraceIndex } from './stepIndex';
+
+const VIEW_H = 380;
+const OVERSCAN = 8;
+
+export interface LogFilter {
+  /** 'all' | 'cat:<category>' | 'ev:<kind>' */
+  kind: string;
+  sid: number | null;
+  hidePing: boolean;
+}
+
+export function matches(ev: TraceEvent, f: LogFilter, lookup: SendLookup): boolean {
+  if (f.kind.startsWith('ev:') && ev.ev !== f.kind.slice(3)) return false;
+  if (f.kind.startsWith('cat:') && eventCategory(ev, lookup) !== f.kind.slice(4)) return false;
+  if (f.hidePing) {
+    const type =
+      ev.ev === 'send' ? ev.type : ev.ev === 'recv' || ev.ev === 'drop' ? lookup(ev.id)?.type : undefined;
+    if (type === 'PING') return false;
+  }
+  if (f.sid !== null && !eventSids(ev, lookup).includes(f.sid)) return false;
+  return true;
+}
+
+/** Indices of matching trace lines, extended incrementally as the trace grows. */
+class FilteredIndex {
+  private key = '';
+  private source: readonly TraceEvent[] | null = null;
+  private first: TraceEvent | undefined;
+  private seen = 0;
+  idx: number[] = [];
+
+  update(trace: readonly TraceEvent[], f: LogFilter, lookup: SendLookup): number[] {
+    const key = JSON.stringify(f);
+    if (key !== this.key || trace !== this.source || trace[0] !== this.first || trace.length < this.seen) {
+      this.key = key;
+      this.source = trace;
+      this.first = trace[0];
+      this.seen = 0;
+      this.idx = [];
+    }
+    if (trace.length > this.seen) {
+      const all = f.kind === 'all' && f.sid === null && !f.hidePing;
+      for (let i = this.seen; i < trace.length; i++)
+        if (all || matches(trace[i], f, lookup)) this.idx.push(i);
+      this.seen = trace.length;
+    }
+    return this.idx;
+  }
+}
+
+export function EventLogPanel() {
+  const t = useT();
+  const sim = useSim((s) => s.sim);
+  const traceLen = useSim((s) => s.sim.trace.length);
+  const lastCount = useSim((s) => s.lastEvents.length);
+  const servers = useSim((s) => s.view.servers);
+  const seek = useSim((s) => s.seek);
+  const [filter, setFilter] = useState<LogFilter>({ kind: 'all', sid: null, hidePing: false });
+  const [follow, setFollow] = useState(true);
+  const [scrollTop, setScrollTop] = useState(0);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const outerRef = useRef<HTMLDivElement>(null);
+  const width = useWidth(outerRef);
+  const two = width < 720;
+  const rowH = two ? 46 : 26;
+
+  // caches that grow with the trace (not state: they never trigger a render themselves)
+  const [sends] = useState(() => new SendIndex());
+  const [filtered] = useState(() => new FilteredIndex());
+  const trace = sim.trace;
+  const lookup = sends.sync(trace).lookup;
+  // traceLen is read so the memo recomputes when the (mutable) trace grows
+  const { idx: rows } = useMemo(
+    () => ({ idx: filtered.update(trace, filter, lookup), n: traceLen }),
+    [filtered, trace, traceLen, filter, lookup],
+  );
+
+  const total = rows.length * rowH;
+  useLayoutEffect(() => {
+    const el = boxRef.current;
+    if (follow && el) {
+      el.scrollTop = total;
+      setScrollTop(el.scrollTop);
+    }
+  }, [follow, total]);
+
+  const onScroll = useCallback(() => {
+    const el = boxRef.current;
+    if (!el) return;
+    setScrollTop(el.scrollTop);
+    const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - rowH;
+    setFollow(atBottom);
+  }, [rowH]);
+
+  useEffect(() => {
+    setScrollTop(boxRef.current?.scrollTop ?? 0);
+  }, [rowH]);
+
+  const onPick = (i: number) => {
+    const { sim: s, scenario } = useSim.getState();
+    const step = stepForTraceIndex(scenario, s.recorded, i, s.stepCount);
+    setFollow(true);
+    seek(step);
+  };
+
+  const first = Math.max(0, Math.floor(scrollTop / rowH) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + VIEW_H) / rowH) + OVERSCAN);
+  const nowFrom = traceLen - lastCount;
+
+  return (
+    <div className="zp zp-log-panel" data-testid="panel-log" ref={outerRef}>
+      <div className="zp-row">
+        <label className="zp-row" style={{ gap: 6 }}>
+          <span>{t('panels.log.kind')}</span>
+          <select
+            value={filter.kind}
+            onChange={(e) => setFilter({ ...filter, kind: e.target.value })}
+            data-testid="log-kind"
+          >
+            <option value="all">{t('panels.log.allKinds')}</option>
+            <optgroup label={t('panels.log.families')}>
+              {CATEGORIES.map((c) => (
+                <option key={c} value={`cat:${c}`}>
+                  {t(`panels.cat.${c}`)}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label={t('panels.log.kinds')}>
+              {TRACE_KINDS.map((k) => (
+                <option key={k} value={`ev:${k}`}>
+                  {k} — {t(`panels.kind.${k}`)}
+                </option>
+              ))}
+            </optgroup>
+          </select>
+        </label>
+        <label className="zp-row" style={{ gap: 6 }}>
+          <span>{t('panels.log.server')}</span>
+          <select
+            value={filter.sid ?? ''}
+            onChange={(e) =>
+              setFilter({ ...filter, sid: e.target.value === '' ? null : Number(e.target.value) })
+            }
+            data-testid="log-server"
+          >
+            <option value="">{t('panels.log.allServers')}</option>
+            {servers.map((s) => (
+              <option key={s.sid} value={s.sid}>
+                {t('panels.server', { sid: s.sid })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="zp-row" style={{ gap: 4 }}>
+          <input
+            type="checkbox"
+            checked={filter.hidePing}
+            onChange={(e) => setFilter({ ...filter, hidePing: e.target.checked })}
+          />
+          <span>{t('panels.log.hidePing')}</span>
+        </label>
+        <span className="zp-muted zp-small">
+          {t('panels.log.count', { shown: rows.length, total: traceLen })}
+        </span>
+        {!follow && rows.length > 0 && (
+          <button type="button" className="zp-btn" onClick={() => setFollow(true)}>
+            {t('panels.log.jumpNow')}
+          </button>
+        )}
+      </div>
+      {traceLen === 0 ? (
+        <Empty title={t('panels.log.emptyTitle')}>{t('panels.log.emptyHint')}</Empty>
+      ) : (
+        <>
+          <div
+            ref={boxRef}
+            className={`zp-log${two ? ' zp-two' : ''}`}
+            style={{ height: VIEW_H }}
+            onScroll={onScroll}
+            role="list"
+            aria-label={t('panels.log.label')}
+            data-testid="log-list"
+          >
+            <div style={{ height: total, position: 'relative' }}>
+              {rows.slice(first, last).map((i, k) => {
+                const ev = trace[i];
+                const n = narrate(ev, t, lookup);
+                const cat = eventCategory(ev, lookup);
+                return (
+                  <div
+                    key={i}
+                    role="listitem"
+                    tabIndex={0}
+                    className={`zp-log-row zp-cat-${cat}${i >= nowFrom ? ' zp-now' : ''}`}
+                    style={{ top: (first + k) * rowH, height: rowH }}
+                    title={`${n.text} — ${n.method}\n${t('panels.log.clickHint')}`}
+                    onClick={() => onPick(i)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') onPick(i);
+                    }}
+                    data-index={i}
+                  >
+                    <span className="zp-t">{fmtTime(ev.t)}</span>
+                    <span className="zp-kind">{ev.ev}</span>
+                    <span className="zp-text">{n.text}</span>
+                    <span className="zp-method">{n.method}</span>
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+          {rows.length === 0 && <p className="zp-muted">{t('panels.log.noMatch')}</p>}
+          <p className="zp-muted zp-small">{t('panels.log.footer')}</p>
+        </>
+      )}
+    </div>
+  );
+}
