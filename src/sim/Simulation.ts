@@ -101,6 +101,10 @@ export class Simulation implements SimulationApi {
   private readonly lastDelivery = new Map<string, number>();
   /** messages on the wire; their MessageView (with a label) is built only when a view is asked for */
   private readonly inflight = new Map<number, InFlight>();
+  /** QuorumCnxManager: election connections that are up (unordered pairs "a-b") */
+  private readonly electionUp = new Set<string>();
+  /** QuorumCnxManager.lastMessageSent per (from>to) */
+  private readonly lastElection = new Map<string, ServerMessage>();
   private msgId = 0;
   readonly checker: InvariantChecker | null;
   private readonly voters: Sid[];
@@ -297,6 +301,8 @@ export class Simulation implements SimulationApi {
     slot.peer = false;
     slot.inc++;
     slot.crashOn = null;
+    for (const k of [...this.electionUp]) if (k.split('-').includes(String(sid))) this.electionUp.delete(k);
+    for (const k of [...this.lastElection.keys()]) if (k.startsWith(`${sid}>`)) this.lastElection.delete(k);
     this.tr({ t: this.now, ev: 'crash', sid });
     this.tr({ t: this.now, ev: 'state', sid, state: 'DOWN', zabState: 'ELECTION' });
     // the OS closes the dead process's sockets: peers and clients notice after one network hop
@@ -578,9 +584,11 @@ export class Simulation implements SimulationApi {
       reason = 'dropped by user';
     } else if (this.scenario.config.dropRate > 0 && this.netRng.chance(this.scenario.config.dropRate))
       reason = 'random loss';
+    if (msg.channel === 'election') this.lastElection.set(key, msg);
     if (reason) {
       // TCP never delivers past a lost segment: a quorum connection that lost a packet is dead
       if (msg.channel === 'quorum') this.deadConns.add(msg.conn);
+      if (msg.channel === 'election') this.electionUp.delete(pairKey(from, to));
       this.tr({ t: this.now, ev: 'drop', id, reason });
       // the host of a dead process is still up: its TCP stack answers with a reset at once
       if (reason === 'receiver down' && msg.channel === 'quorum' && slot) {
@@ -597,6 +605,15 @@ export class Simulation implements SimulationApi {
     this.lastDelivery.set(key, at);
     this.inflight.set(id, { id, from, to, msg, sentAt: this.now, deliverAt: at });
     this.queue.push(at, { k: 'deliver', id, from, to, toInc: slot!.inc, msg });
+    if (msg.channel === 'election') {
+      const pk = pairKey(from, to);
+      if (!this.electionUp.has(pk)) {
+        // a new election connection: the other side's SendWorker re-sends its last message (§2.8)
+        this.electionUp.add(pk);
+        const back = this.lastElection.get(linkKey(to, from));
+        if (back && slot!.peer) this.send(to, from, back);
+      }
+    }
   }
 
   // ------------------------------------------------------------------ views
@@ -678,6 +695,10 @@ function messageView(m: InFlight): MessageView {
     sentAt: m.sentAt,
     deliverAt: m.deliverAt,
   };
+}
+
+function pairKey(a: Sid, b: Sid): string {
+  return a < b ? `${a}-${b}` : `${b}-${a}`;
 }
 
 function linkKey(a: Sid, b: Sid): string {
