@@ -8,10 +8,11 @@
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { Simulation } from '../sim/Simulation';
-import { parseScenario, type Scenario } from '../sim/Scenario';
+import { validateScenario, type Scenario } from '../sim/Scenario';
 import type { RecordedAction, SimulationApi, UserAction } from '../sim/SimulationApi';
 import type { MessageView, SimView } from '../sim/view';
 import type { TraceEvent } from '../zk/trace';
+import { zxidFromHex } from '../zk/Zxid';
 
 export const MIN_SPEED = 1;
 export const MAX_SPEED = 2000;
@@ -22,6 +23,8 @@ const FRAME_BUDGET_MS = 10;
 /** A message that died at the current step (trace `drop`), with where it was going. */
 export interface DroppedMessage extends MessageView {
   reason: string;
+  /** where along its way it died: 0 at the sender (never left), 1 at the receiver */
+  at: number;
 }
 
 export interface SimState {
@@ -29,8 +32,10 @@ export interface SimState {
   sim: SimulationApi;
   /** the picture at the current step; replaced after every step/act/seek */
   view: SimView;
-  /** trace events produced by the last step (or act) that led to this view */
+  /** trace events produced by the step that led to this view, and by actions done at it */
   lastEvents: TraceEvent[];
+  /** messages delivered by that last step */
+  delivered: MessageView[];
   /** messages dropped by that last step */
   dropped: DroppedMessage[];
   /** the furthest step this history has reached (the scrub slider's end) */
@@ -64,14 +69,17 @@ export interface SimState {
 
 /** The scenario the app opens with: five voters, not started, waiting for the user. */
 export function defaultScenario(): Scenario {
-  return parseScenario({
+  const r = validateScenario({
     format: 1,
     title: 'Five servers',
     seed: 1,
     ensemble: { voters: 5, observers: 0 },
     actions: [],
+    // an open-ended session: a day of virtual time
     until: 24 * 3600 * 1000,
   });
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  return r.scenario;
 }
 
 function clampSpeed(v: number): number {
@@ -83,33 +91,58 @@ interface Position {
   sim: SimulationApi;
   view: SimView;
   lastEvents: TraceEvent[];
+  delivered: MessageView[];
   dropped: DroppedMessage[];
   finished: boolean;
 }
 
-/** Messages that `events` dropped: looked up among those in flight before, or sent by the same step. */
-function droppedBy(events: readonly TraceEvent[], before: readonly MessageView[]): DroppedMessage[] {
-  const out: DroppedMessage[] = [];
-  for (const e of events) {
-    if (e.ev !== 'drop') continue;
-    let m: MessageView | undefined = before.find((x) => x.id === e.id);
-    if (!m) {
-      const s = events.find((x) => x.ev === 'send' && x.id === e.id);
-      if (s && s.ev === 'send') {
-        m = {
-          id: s.id,
-          from: s.from,
-          to: s.to,
-          type: s.type,
-          label: s.detail ?? s.type,
-          sentAt: s.t,
-          deliverAt: s.t,
-        };
-      }
-    }
-    if (m) out.push({ ...m, reason: e.reason });
+type SendEvent = Extract<TraceEvent, { ev: 'send' }>;
+
+/** Every message a run has sent, by id; extended lazily as its trace grows. */
+const sendIndex = new WeakMap<SimulationApi, { scanned: number; byId: Map<number, SendEvent> }>();
+
+function sentMessage(sim: SimulationApi, id: number): SendEvent | undefined {
+  let idx = sendIndex.get(sim);
+  if (!idx) sendIndex.set(sim, (idx = { scanned: 0, byId: new Map() }));
+  const trace = sim.trace;
+  for (; idx.scanned < trace.length; idx.scanned++) {
+    const e = trace[idx.scanned];
+    if (e.ev === 'send') idx.byId.set(e.id, e);
   }
-  return out;
+  return idx.byId.get(id);
+}
+
+function asMessage(s: SendEvent, endedAt: number): MessageView {
+  return {
+    id: s.id,
+    from: s.from,
+    to: s.to,
+    type: s.type,
+    ...(s.zxid !== undefined ? { zxid: zxidFromHex(s.zxid) } : {}),
+    label: s.detail ?? s.type,
+    sentAt: s.t,
+    deliverAt: endedAt,
+  };
+}
+
+/**
+ * The messages that `events` (one step's) delivered and dropped. Derived from the trace alone, so
+ * a step shows the same whether it was reached by stepping, playing or rebuilding.
+ */
+function messagesOf(
+  sim: SimulationApi,
+  events: readonly TraceEvent[],
+): { delivered: MessageView[]; dropped: DroppedMessage[] } {
+  const delivered: MessageView[] = [];
+  const dropped: DroppedMessage[] = [];
+  for (const e of events) {
+    if (e.ev !== 'recv' && e.ev !== 'drop') continue;
+    const s = sentMessage(sim, e.id);
+    if (!s) continue;
+    if (e.ev === 'recv') delivered.push(asMessage(s, e.t));
+    else dropped.push({ ...asMessage(s, e.t), reason: e.reason, at: e.t > s.t ? 1 : 0 });
+  }
+  return { delivered, dropped };
 }
 
 /** Steps `sim` once, returning the events that step produced. */
@@ -121,7 +154,13 @@ function stepOnce(sim: SimulationApi): { ok: boolean; events: TraceEvent[] } {
 
 /** Builds a fresh run and brings it to `target` (or as far as it goes). */
 function rebuild(scenario: Scenario, recorded: readonly RecordedAction[], target: number): Position {
-  const sim = new Simulation(scenario, [...recorded]);
+  // Replayed actions are applied when their step is reached while stepping; those of step 0 are
+  // re-done with act() so that they show at step 0 too, as they did when the user did them.
+  const sim = new Simulation(
+    scenario,
+    recorded.filter((r) => r.step > 0),
+  );
+  for (const r of recorded) if (r.step === 0) sim.act(r.action);
   let finished = false;
   while (sim.stepCount < target - 1) {
     if (!sim.step()) {
@@ -129,16 +168,16 @@ function rebuild(scenario: Scenario, recorded: readonly RecordedAction[], target
       break;
     }
   }
-  let lastEvents: TraceEvent[] = [];
-  let dropped: DroppedMessage[] = [];
+  // at step 0 the "last events" are those of the actions done there
+  let lastEvents: TraceEvent[] = target === 0 ? sim.trace.slice() : [];
+  let { delivered, dropped } = messagesOf(sim, lastEvents);
   if (!finished && sim.stepCount < target) {
-    const before = sim.view().inflight;
     const r = stepOnce(sim);
     finished = !r.ok;
     lastEvents = r.events;
-    dropped = droppedBy(r.events, before);
+    ({ delivered, dropped } = messagesOf(sim, r.events));
   }
-  return { sim, view: sim.view(), lastEvents, dropped, finished };
+  return { sim, view: sim.view(), lastEvents, delivered, dropped, finished };
 }
 
 let rafId: number | null = null;
@@ -149,8 +188,7 @@ export const useSim = create<SimState>((set, get) => {
 
   /** Advances up to `n` events (stopping early after `budgetMs`); returns how many ran. */
   const advance = (n: number, budgetMs = Infinity): number => {
-    const { sim, view } = get();
-    const before = view.inflight;
+    const { sim } = get();
     const start = performance.now();
     let events: TraceEvent[] = [];
     let done = 0;
@@ -174,7 +212,7 @@ export const useSim = create<SimState>((set, get) => {
     set((s) => ({
       view: next,
       lastEvents: events,
-      dropped: droppedBy(events, done === 1 ? before : view.inflight),
+      ...messagesOf(sim, events),
       horizon: Math.max(s.horizon, sim.stepCount),
       finished,
       playing: finished ? false : s.playing,
@@ -250,14 +288,14 @@ export const useSim = create<SimState>((set, get) => {
       const { sim, horizon } = get();
       if (sim.stepCount < horizon || sim.recorded.some((r) => r.step > sim.stepCount)) get().fork();
       const cur = get().sim;
-      const before = cur.view().inflight;
       const from = cur.trace.length;
       cur.act(action);
-      const events = cur.trace.slice(from);
+      // what this step did, then what the action did: the same as a replay of this step shows
+      const events = [...get().lastEvents, ...cur.trace.slice(from)];
       set({
         view: cur.view(),
         lastEvents: events,
-        dropped: droppedBy(events, before),
+        ...messagesOf(cur, events),
         finished: false,
         horizon: cur.stepCount,
       });
@@ -284,6 +322,14 @@ export const useSim = create<SimState>((set, get) => {
     selectClient: (id) => set({ selectedClient: id }),
   };
 });
+
+/** Above this speed, playback skips decorative animation (frames would only queue up behind it). */
+export const FAST_SPEED = 30;
+
+/** True while playing so fast that per-change animation is pointless. */
+export function useFastPlay(): boolean {
+  return useSim((s) => s.playing && s.speed > FAST_SPEED);
+}
 
 /** Subscribes to a slice of the current view; re-renders only when the slice changes (shallowly). */
 export function useView<T>(selector: (v: SimView) => T): T {

@@ -99,6 +99,6 @@ describe('sync decision wording', () => {
       expect(s).toMatch(/DIFF|TRUNC|SNAP/);
       expect(s).toContain('peerLastZxid');
     }
-    expect(explainSync(examples[1][1], zh)).toContain('位于 leader 的 committedLog');
+    expect(explainSync(examples[1][1], zh)).toContain('位于领导者的 committedLog');
   });
 });

@@ -1,6 +1,8 @@
 export default {
   'app.title': 'ZAB Lab',
   'app.subtitle': 'A ZooKeeper ensemble, step by step',
+  'app.crashed': 'Something went wrong in the app.',
+  'app.reload': 'Reload',
   'app.language': 'Language',
   'app.loadError': 'This scenario could not be loaded: {message}',
 
@@ -16,8 +18,11 @@ export default {
   'controls.fork': 'Fork here',
   'controls.forkHint': 'Forget what happened after this step and continue from here',
   'controls.finished': 'The run has ended',
+  'controls.idle': 'Nothing to do: start a server',
   'controls.help': 'Keyboard shortcuts',
   'controls.past': 'Viewing the past: acting here forks the history',
+
+  'keys.space': 'Space',
 
   'help.title': 'Keyboard shortcuts',
   'help.close': 'Close',
@@ -55,8 +60,11 @@ export default {
   'server.acceptedEpoch': 'accepted epoch',
   'server.currentEpoch': 'current epoch',
   'server.epochs': 'epoch acc/cur',
+  'server.epochShort': 'epoch',
+  'server.zxidShort': 'zxid',
   'server.lastZxid': 'last zxid',
   'server.round': 'round',
+  'server.booting': 'starting…',
   'server.crashed': 'crashed',
   'server.notStarted': 'not started',
   'server.partitioned': 'partitioned',

@@ -1,6 +1,8 @@
 export default {
   'app.title': 'ZAB 实验室',
   'app.subtitle': '逐步观察一个 ZooKeeper 集群',
+  'app.crashed': '应用出错了。',
+  'app.reload': '重新加载',
   'app.language': '语言',
   'app.loadError': '无法加载此场景：{message}',
 
@@ -16,8 +18,11 @@ export default {
   'controls.fork': '从此分叉',
   'controls.forkHint': '丢弃此步之后发生的一切，从这里继续',
   'controls.finished': '运行已结束',
+  'controls.idle': '无事可做：请启动服务器',
   'controls.help': '键盘快捷键',
   'controls.past': '正在查看过去：在此操作会分叉历史',
+
+  'keys.space': '空格',
 
   'help.title': '键盘快捷键',
   'help.close': '关闭',
@@ -53,8 +58,11 @@ export default {
   'server.acceptedEpoch': '已接受纪元',
   'server.currentEpoch': '当前纪元',
   'server.epochs': '纪元 接受/当前',
+  'server.epochShort': '纪元',
+  'server.zxidShort': 'zxid',
   'server.lastZxid': '最新 zxid',
   'server.round': '轮次',
+  'server.booting': '正在启动…',
   'server.crashed': '已崩溃',
   'server.notStarted': '未启动',
   'server.partitioned': '已分区',

@@ -1,0 +1,131 @@
+/** Playback: step back, play/pause, step, speed, the history scrubber and fork. */
+import { useEffect, useRef } from 'react';
+import { ForkIcon, PauseIcon, PlayIcon, StepBackIcon, StepIcon } from './icons';
+import { useT } from './i18n';
+import { MAX_SPEED, MIN_SPEED, useSim } from './store';
+
+const LOG_MAX = Math.log10(MAX_SPEED / MIN_SPEED);
+
+/** slider position 0…1000 ↔ events per second on a log scale */
+export function speedToSlider(speed: number): number {
+  return Math.round((Math.log10(speed / MIN_SPEED) / LOG_MAX) * 1000);
+}
+export function sliderToSpeed(v: number): number {
+  return Math.round(MIN_SPEED * 10 ** ((v / 1000) * LOG_MAX));
+}
+
+/** Seeks at most once per animation frame while the scrubber is dragged (seeking back replays). */
+function useFrameThrottled(fn: (v: number) => void): (v: number) => void {
+  const pending = useRef<number | null>(null);
+  const raf = useRef<number | null>(null);
+  const fnRef = useRef(fn);
+  useEffect(() => {
+    fnRef.current = fn;
+  }, [fn]);
+  useEffect(
+    () => () => {
+      if (raf.current !== null) cancelAnimationFrame(raf.current);
+    },
+    [],
+  );
+  return (v: number) => {
+    pending.current = v;
+    if (raf.current !== null) return;
+    raf.current = requestAnimationFrame(() => {
+      raf.current = null;
+      if (pending.current !== null) fnRef.current(pending.current);
+      pending.current = null;
+    });
+  };
+}
+
+export function Controls() {
+  const t = useT();
+  const playing = useSim((s) => s.playing);
+  const speed = useSim((s) => s.speed);
+  const step = useSim((s) => s.view.step);
+  const time = useSim((s) => s.view.t);
+  const horizon = useSim((s) => Math.max(s.horizon, s.view.step));
+  const finished = useSim((s) => s.finished);
+  const anyUp = useSim((s) => s.view.servers.some((x) => x.up));
+  const canFork = useSim((s) => s.view.step < s.horizon || s.sim.recorded.some((r) => r.step > s.view.step));
+  const { play, pause, step: next, stepBack, setSpeed, seek, fork } = useSim.getState();
+  const seekThrottled = useFrameThrottled(seek);
+
+  return (
+    <div className="controls" role="toolbar" aria-label={t('controls.scrub')}>
+      <div className="buttons">
+        <button
+          type="button"
+          className="btn icon"
+          onClick={() => stepBack()}
+          disabled={step === 0}
+          aria-label={t('controls.stepBack')}
+          title={`${t('controls.stepBack')} (←)`}
+        >
+          <StepBackIcon />
+        </button>
+        <button
+          type="button"
+          className="btn icon primary"
+          onClick={() => (playing ? pause() : play())}
+          aria-label={playing ? t('controls.pause') : t('controls.play')}
+          title={`${playing ? t('controls.pause') : t('controls.play')} (${t('keys.space')})`}
+          data-testid="play"
+        >
+          {playing ? <PauseIcon /> : <PlayIcon />}
+        </button>
+        <button
+          type="button"
+          className="btn icon"
+          onClick={() => next()}
+          disabled={finished}
+          aria-label={t('controls.step')}
+          title={`${t('controls.step')} (→)`}
+        >
+          <StepIcon />
+        </button>
+      </div>
+      <label className="speed" title={`${t('controls.speed')} (+ / −)`}>
+        <span className="lbl">{t('controls.speed')}</span>
+        <input
+          type="range"
+          min={0}
+          max={1000}
+          value={speedToSlider(speed)}
+          onChange={(e) => setSpeed(sliderToSpeed(Number(e.target.value)))}
+          aria-valuetext={t('controls.speedValue', { n: speed })}
+        />
+        <span className="val">{t('controls.speedValue', { n: speed })}</span>
+      </label>
+      <label className="scrub">
+        <span className="sr-only">{t('controls.scrub')}</span>
+        <input
+          type="range"
+          min={0}
+          max={Math.max(1, horizon)}
+          value={step}
+          disabled={horizon === 0}
+          onChange={(e) => seekThrottled(Number(e.target.value))}
+          aria-valuetext={t('controls.stepOf', { step, total: horizon })}
+        />
+        <span className="val" data-testid="step">
+          {t('controls.stepOf', { step, total: horizon })}
+          <span className="time"> · {t('controls.time', { t: Math.round(time) })}</span>
+        </span>
+      </label>
+      <button
+        type="button"
+        className="btn"
+        onClick={() => fork()}
+        disabled={!canFork}
+        title={t('controls.forkHint')}
+      >
+        <ForkIcon /> {t('controls.fork')}
+      </button>
+      {finished ? (
+        <span className="finished">{anyUp ? t('controls.finished') : t('controls.idle')}</span>
+      ) : null}
+    </div>
+  );
+}

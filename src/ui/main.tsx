@@ -1,0 +1,32 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { MotionConfig } from 'motion/react';
+import { App } from './App';
+import './app.css';
+
+// An icon of our own, so the browser never asks for a missing /favicon.ico.
+if (!document.querySelector('link[rel~="icon"]')) {
+  const link = document.createElement('link');
+  link.rel = 'icon';
+  link.href =
+    'data:image/svg+xml,' +
+    encodeURIComponent(
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="14" fill="#D55E00"/><text x="16" y="22" font-size="16" text-anchor="middle" fill="#fff" font-family="sans-serif">Z</text></svg>',
+    );
+  document.head.appendChild(link);
+}
+
+let root = document.getElementById('root');
+if (!root) {
+  root = document.createElement('div');
+  root.id = 'root';
+  document.body.appendChild(root);
+}
+
+createRoot(root).render(
+  <StrictMode>
+    <MotionConfig reducedMotion="user">
+      <App />
+    </MotionConfig>
+  </StrictMode>,
+);

@@ -1,0 +1,367 @@
+/**
+ * The ensemble stage: servers around a circle, the links between them, messages flying along the
+ * links. Cards are HTML (text lays out well, motion animates changes); links and messages are SVG.
+ */
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useT } from '../i18n';
+import { useFastPlay, useSim, useView } from '../store';
+import { currentLatency, startedSids } from './derive';
+import { layoutStage, linkKey, type Point } from './layout';
+import { LinkLayer } from './LinkLayer';
+import { LinkMenu, ServerMenu } from './Menus';
+import { MessageLayer } from './MessageLayer';
+import { ServerCard } from './ServerCard';
+import { FAMILIES, FAMILY_COLOR, FAMILY_TYPES } from './palette';
+
+type Menu = { kind: 'server'; sid: number } | { kind: 'link'; a: number; b: number } | null;
+
+function useSize(ref: React.RefObject<HTMLElement | null>): { width: number; height: number } {
+  const [size, setSize] = useState({ width: 800, height: 560 });
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => {
+      const r = el.getBoundingClientRect();
+      setSize((s) =>
+        Math.round(r.width) === s.width && Math.round(r.height) === s.height
+          ? s
+          : { width: Math.round(r.width), height: Math.round(r.height) },
+      );
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return size;
+}
+
+function ServerSlot({
+  sid,
+  p,
+  w,
+  h,
+  compact,
+  grouped,
+  onPick,
+}: {
+  sid: number;
+  p: Point;
+  w: number;
+  h: number;
+  compact: boolean;
+  grouped: boolean;
+  onPick: (sid: number) => void;
+}) {
+  const s = useView((v) => {
+    const sv = v.servers.find((x) => x.sid === sid)!;
+    return {
+      observer: sv.observer,
+      up: sv.up,
+      state: sv.state,
+      zabState: sv.zabState,
+      acceptedEpoch: sv.acceptedEpoch,
+      currentEpoch: sv.currentEpoch,
+      logicalClock: sv.logicalClock,
+      lastZxid: sv.lastLoggedZxid,
+      partitioned: v.cutLinks.some(([a, b]) => a === sid || b === sid),
+    };
+  });
+  const selected = useSim((st) => st.selectedSid === sid);
+  const still = useFastPlay();
+  const started = useSim((st) => startedSids(st).includes(sid));
+  return (
+    <ServerCard
+      sid={sid}
+      {...s}
+      started={started}
+      selected={selected}
+      grouped={grouped}
+      x={p.x}
+      y={p.y}
+      w={w}
+      h={h}
+      compact={compact}
+      still={still}
+      onPick={onPick}
+    />
+  );
+}
+
+const LATENCIES: [number, number][] = [
+  [1, 5],
+  [5, 20],
+  [20, 100],
+  [100, 500],
+  [500, 2000],
+];
+
+function StageToolbar({
+  group,
+  onPartition,
+  onClearGroup,
+}: {
+  group: number[];
+  onPartition: () => void;
+  onClearGroup: () => void;
+}) {
+  const t = useT();
+  const act = useSim((s) => s.act);
+  const sids = useView((v) => v.servers.map((s) => s.sid));
+  const started = useSim(useShallow(startedSids));
+  const anyCut = useView((v) => v.cutLinks.length > 0);
+  const latency = useSim(useShallow(currentLatency));
+  const notStarted = sids.filter((s) => !started.includes(s));
+  const latencyKey = latency.join('-');
+  const options = LATENCIES.some((l) => l.join('-') === latencyKey) ? LATENCIES : [...LATENCIES, latency];
+  return (
+    <div className="stage-toolbar" role="toolbar" aria-label={t('stage.label')}>
+      <button
+        type="button"
+        className="btn primary"
+        disabled={notStarted.length === 0}
+        onClick={() => act({ start: notStarted })}
+      >
+        ▶▶ {t('stage.startAll')}
+      </button>
+      <button
+        type="button"
+        className="btn"
+        disabled={notStarted.length === 0}
+        title={t('stage.startOneByOne')}
+        onClick={() => act({ start: [notStarted[0]] })}
+      >
+        ▶{' '}
+        {notStarted.length > 0 && started.length > 0
+          ? t('stage.startNext', { sid: notStarted[0] })
+          : t('stage.startOneByOne')}
+      </button>
+      <button type="button" className="btn" disabled={!anyCut} onClick={() => act({ heal: true })}>
+        ⟲ {t('stage.healAll')}
+      </button>
+      <label className="latency">
+        <span>{t('stage.latency')}</span>
+        <select
+          value={latencyKey}
+          onChange={(e) => {
+            const ms = e.target.value.split('-').map(Number) as [number, number];
+            act({ latency: { ms } });
+          }}
+        >
+          {options.map((l) => (
+            <option key={l.join('-')} value={l.join('-')}>
+              {t('stage.latencyValue', { min: l[0], max: l[1] })}
+            </option>
+          ))}
+        </select>
+      </label>
+      {group.length > 0 ? (
+        <span className="group-bar">
+          <span>{t('menu.group', { sids: group.join(', ') })}</span>
+          <button type="button" className="btn danger" onClick={onPartition}>
+            ∥ {t('menu.partition')}
+          </button>
+          <button type="button" className="btn" onClick={onClearGroup}>
+            {t('menu.clearGroup')}
+          </button>
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+function StageStatus() {
+  const t = useT();
+  const { time, leader, flying } = useView((v) => ({
+    time: v.t,
+    leader: v.leader,
+    flying: v.inflight.length,
+  }));
+  return (
+    <div className="stage-status" aria-live="off">
+      <span>{t('stage.time', { t: Math.round(time) })}</span>
+      <span className={leader === null ? '' : 'has-leader'}>
+        {leader === null ? t('stage.noLeader') : t('stage.leaderIs', { sid: leader })}
+      </span>
+      <span>{t('stage.inflight', { n: flying })}</span>
+    </div>
+  );
+}
+
+function StageHint() {
+  const t = useT();
+  const started = useSim((s) => startedSids(s).length);
+  const act = useSim((s) => s.act);
+  const sids = useView((v) => v.servers.map((s) => s.sid));
+  if (started === 0) {
+    return (
+      <div className="stage-hint">
+        <p>{t('stage.hintBoot')}</p>
+        <button type="button" className="btn primary big" onClick={() => act({ start: sids })}>
+          ▶▶ {t('stage.startAll')}
+        </button>
+      </div>
+    );
+  }
+  return null;
+}
+
+/** A line of guidance at the bottom of the stage, for the first minutes of a run. */
+function StageTip() {
+  const t = useT();
+  const started = useSim((s) => startedSids(s).length);
+  const step = useView((v) => v.step);
+  const leader = useView((v) => v.leader);
+  let tip: string | null = null;
+  if (started > 0 && leader === null && step < 400) tip = t('stage.hintStep');
+  else if (leader !== null && step < 3000) tip = t('stage.hintFaults');
+  return tip ? <p className="stage-tip">{tip}</p> : null;
+}
+
+function Legend() {
+  const t = useT();
+  return (
+    <div className="legend" aria-label={t('legend.title')}>
+      {FAMILIES.map((f) => (
+        <span key={f} className="legend-item" title={FAMILY_TYPES[f].join(', ')}>
+          <span className="swatch" style={{ background: FAMILY_COLOR[f] }} aria-hidden="true" />
+          {t(`family.${f}`)}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+export function Stage() {
+  const t = useT();
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const size = useSize(canvasRef);
+  const sids = useView((v) => v.servers.map((s) => s.sid));
+  const sidsKey = sids.join(',');
+  const layout = useMemo(
+    () => layoutStage(sidsKey ? sidsKey.split(',').map(Number) : [], size.width, size.height),
+    [sidsKey, size.width, size.height],
+  );
+  const cutList = useView((v) => v.cutLinks.map(([a, b]) => linkKey(a, b)).sort());
+  const cutKey = cutList.join(',');
+  const cut = useMemo(() => new Set(cutKey ? cutKey.split(',') : []), [cutKey]);
+  const [menu, setMenu] = useState<Menu>(null);
+  const [group, setGroup] = useState<number[]>([]);
+  const select = useSim((s) => s.select);
+  const act = useSim((s) => s.act);
+  const menuSid = menu?.kind === 'server' ? menu.sid : null;
+  const menuUp = useView((v) => (menuSid === null ? false : !!v.servers.find((s) => s.sid === menuSid)?.up));
+  const menuStarted = useSim((s) => (menuSid === null ? false : startedSids(s).includes(menuSid)));
+
+  const onPickServer = useCallback(
+    (sid: number) => {
+      select(sid);
+      setMenu((m) => (m?.kind === 'server' && m.sid === sid ? null : { kind: 'server', sid }));
+    },
+    [select],
+  );
+  const onPickLink = useCallback((a: number, b: number) => {
+    setMenu((m) => (m?.kind === 'link' && m.a === a && m.b === b ? null : { kind: 'link', a, b }));
+  }, []);
+  const toggleGroup = useCallback((sid: number) => {
+    setGroup((g) => (g.includes(sid) ? g.filter((x) => x !== sid) : [...g, sid].sort((a, b) => a - b)));
+  }, []);
+  const partition = useCallback(() => {
+    const rest = sids.filter((s) => !group.includes(s));
+    if (group.length > 0 && rest.length > 0) act({ partition: [group, rest] });
+    setGroup([]);
+  }, [act, group, sids]);
+
+  // Escape closes menus (the keyboard module handles the other keys)
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setMenu(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  let menuEl = null;
+  if (menu?.kind === 'server') {
+    const p = layout.pos.get(menu.sid);
+    if (p)
+      menuEl = (
+        <ServerMenu
+          sid={menu.sid}
+          x={p.x}
+          y={p.y + layout.cardH / 2 + 4}
+          bounds={size}
+          up={menuUp}
+          started={menuStarted}
+          inGroup={group.includes(menu.sid)}
+          group={group}
+          anyCut={cut.size > 0}
+          onToggleGroup={toggleGroup}
+          onPartition={partition}
+          onClose={() => setMenu(null)}
+        />
+      );
+  } else if (menu?.kind === 'link') {
+    const pa = layout.pos.get(menu.a);
+    const pb = layout.pos.get(menu.b);
+    if (pa && pb)
+      menuEl = (
+        <LinkMenu
+          a={menu.a}
+          b={menu.b}
+          x={(pa.x + pb.x) / 2}
+          y={(pa.y + pb.y) / 2 + 8}
+          bounds={size}
+          isCut={cut.has(linkKey(menu.a, menu.b))}
+          onClose={() => setMenu(null)}
+        />
+      );
+  }
+
+  return (
+    <section className="stage" aria-label={t('stage.label')}>
+      <StageToolbar group={group} onPartition={partition} onClearGroup={() => setGroup([])} />
+      <div className="stage-canvas" ref={canvasRef} onClick={() => setMenu(null)} data-testid="stage">
+        <svg className="stage-svg" width={size.width} height={size.height} aria-hidden="false">
+          <LinkLayer
+            sids={sids}
+            pos={layout.pos}
+            cut={cut}
+            active={menu?.kind === 'link' ? linkKey(menu.a, menu.b) : null}
+            onPick={onPickLink}
+          />
+          <MessageLayer pos={layout.pos} cardW={layout.cardW} cardH={layout.cardH} />
+        </svg>
+        <StageStatus />
+        <div
+          className="stage-centre"
+          style={{
+            left: layout.centre.x,
+            top: layout.centre.y,
+            width: Math.max(160, layout.radius * 1.2),
+          }}
+        >
+          <StageHint />
+        </div>
+        {sids.map((sid) => (
+          <ServerSlot
+            key={sid}
+            sid={sid}
+            p={layout.pos.get(sid)!}
+            w={layout.cardW}
+            h={layout.cardH}
+            compact={layout.compact}
+            grouped={group.includes(sid)}
+            onPick={onPickServer}
+          />
+        ))}
+        {menuEl}
+      </div>
+      <div className="stage-footer">
+        <StageTip />
+        <Legend />
+      </div>
+    </section>
+  );
+}
