@@ -104,6 +104,14 @@ test('start all → a leader in epoch 1; crash it → a new election and epoch 2
   await page.screenshot({ path: 'test-results/ui-reelected.png' });
 });
 
+const scrub = (page: Page) => page.locator('.scrub input');
+
+/** Presses a key n times and waits until the history shows `step` (going back is done per frame). */
+async function press(page: Page, key: string, n: number, step: number) {
+  for (let i = 0; i < n; i++) await page.keyboard.press(key);
+  await expect(scrub(page)).toHaveValue(String(step));
+}
+
 test('stepping back restores exactly the earlier screen', async ({ page }) => {
   await page.goto('/');
   await page
@@ -111,23 +119,23 @@ test('stepping back restores exactly the earlier screen', async ({ page }) => {
     .getByRole('button', { name: /Start all/ })
     .click();
   // into the middle of the election: many messages in flight
-  for (let i = 0; i < 25; i++) await page.keyboard.press('ArrowRight');
+  await press(page, 'ArrowRight', 25, 25);
   const a = await stageSnapshot(page);
-  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+  await press(page, 'ArrowRight', 4, 29);
   const b = await stageSnapshot(page);
   expect(b).not.toBe(a);
-  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
+  await press(page, 'ArrowLeft', 4, 25);
   expect(await stageSnapshot(page)).toBe(a);
 
   // an action is part of the history: back past it and forward again replays it
   await page.locator('.server-card[data-sid="2"]').click();
   await page.getByRole('menuitem', { name: /Crash/ }).click();
   const crashed = await stageSnapshot(page);
-  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
-  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+  await press(page, 'ArrowRight', 3, 28);
+  await press(page, 'ArrowLeft', 3, 25);
   expect(await stageSnapshot(page)).toBe(crashed);
-  await page.keyboard.press('ArrowLeft');
-  await page.keyboard.press('ArrowRight');
+  await press(page, 'ArrowLeft', 1, 24);
+  await press(page, 'ArrowRight', 1, 25);
   expect(await stageSnapshot(page)).toBe(crashed);
 });
 

@@ -48,7 +48,7 @@ export function Controls() {
   const horizon = useSim((s) => Math.max(s.horizon, s.view.step));
   const finished = useSim((s) => s.finished);
   const anyUp = useSim((s) => s.view.servers.some((x) => x.up));
-  const canFork = useSim((s) => s.view.step < s.horizon || s.sim.recorded.some((r) => r.step > s.view.step));
+  const canFork = useSim((s) => s.view.step < s.horizon || s.recorded.some((r) => r.step > s.view.step));
   const { play, pause, step: next, stepBack, setSpeed, seek, fork } = useSim.getState();
   const seekThrottled = useFrameThrottled(seek);
 

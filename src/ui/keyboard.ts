@@ -18,6 +18,24 @@ function isTyping(target: EventTarget | null): boolean {
   return false;
 }
 
+/**
+ * Going back replays the run from its start, so a held ← must not queue one replay per key repeat:
+ * the presses of one frame are summed and done as one seek.
+ */
+let backPending = 0;
+let backFrame: number | null = null;
+function stepBackCoalesced(): void {
+  backPending++;
+  if (backFrame !== null) return;
+  backFrame = requestAnimationFrame(() => {
+    const s = useSim.getState();
+    s.pause();
+    s.seek(Math.max(0, s.view.step - backPending));
+    backPending = 0;
+    backFrame = null;
+  });
+}
+
 export function useKeyboard(toggleHelp: () => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -44,7 +62,7 @@ export function useKeyboard(toggleHelp: () => void): void {
         case 'ArrowLeft':
         case 'PageUp':
           if (onRange && e.key === 'ArrowLeft') return;
-          s.stepBack();
+          stepBackCoalesced();
           break;
         case '+':
         case '=':

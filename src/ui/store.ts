@@ -29,6 +29,11 @@ export interface DroppedMessage extends MessageView {
 
 export interface SimState {
   scenario: Scenario;
+  /**
+   * The user's actions of this history, including those after the current step (when stepped
+   * back). `sim.recorded` holds only those the simulation has reached.
+   */
+  recorded: RecordedAction[];
   sim: SimulationApi;
   /** the picture at the current step; replaced after every step/act/seek */
   view: SimView;
@@ -221,14 +226,14 @@ export const useSim = create<SimState>((set, get) => {
   };
 
   const goTo = (target: number): void => {
-    const { sim, scenario, horizon } = get();
+    const { sim, scenario, horizon, recorded } = get();
     const t = Math.max(0, Math.min(target, Math.max(horizon, sim.stepCount)));
     if (t === sim.stepCount) return;
     if (t > sim.stepCount) {
       advance(t - sim.stepCount);
       return;
     }
-    const pos = rebuild(scenario, sim.recorded, t);
+    const pos = rebuild(scenario, recorded, t);
     set({ ...pos });
   };
 
@@ -257,6 +262,7 @@ export const useSim = create<SimState>((set, get) => {
 
   return {
     scenario: initialScenario,
+    recorded: [],
     ...initial,
     horizon: 0,
     playing: false,
@@ -268,10 +274,13 @@ export const useSim = create<SimState>((set, get) => {
     stepBack: () => {
       const { sim } = get();
       if (sim.stepCount === 0) return;
-      set({ playing: false });
+      get().pause();
       goTo(sim.stepCount - 1);
     },
-    seek: (step) => goTo(Math.round(step)),
+    seek: (step) => {
+      get().pause();
+      goTo(Math.round(step));
+    },
     play: () => {
       if (get().playing) return;
       if (get().finished) return;
@@ -285,8 +294,8 @@ export const useSim = create<SimState>((set, get) => {
     },
     setSpeed: (v) => set({ speed: clampSpeed(v) }),
     act: (action) => {
-      const { sim, horizon } = get();
-      if (sim.stepCount < horizon || sim.recorded.some((r) => r.step > sim.stepCount)) get().fork();
+      const { sim, horizon, recorded } = get();
+      if (sim.stepCount < horizon || recorded.some((r) => r.step > sim.stepCount)) get().fork();
       const cur = get().sim;
       const from = cur.trace.length;
       cur.act(action);
@@ -298,20 +307,23 @@ export const useSim = create<SimState>((set, get) => {
         ...messagesOf(cur, events),
         finished: false,
         horizon: cur.stepCount,
+        recorded: [...cur.recorded],
       });
     },
     fork: () => {
-      const { sim, scenario } = get();
+      const { sim, scenario, recorded } = get();
       const step = sim.stepCount;
-      const kept = sim.recorded.filter((r) => r.step <= step);
-      const pos = kept.length === sim.recorded.length ? null : rebuild(scenario, kept, step);
-      set({ ...(pos ?? {}), horizon: step });
+      const kept = recorded.filter((r) => r.step <= step);
+      // the simulation holds the later actions to replay them: a new one without them
+      const pos = kept.length === recorded.length ? null : rebuild(scenario, kept, step);
+      set({ ...(pos ?? {}), recorded: kept, horizon: step });
     },
     load: (scenario, recorded = [], step) => {
       get().pause();
       const pos = rebuild(scenario, recorded, step ?? 0);
       set({
         scenario,
+        recorded: [...recorded],
         ...pos,
         horizon: Math.max(pos.sim.stepCount, ...recorded.map((r) => r.step)),
         selectedSid: null,

@@ -24,7 +24,8 @@ export interface ServerCardProps {
   logicalClock: number;
   lastZxid: number;
   started: boolean;
-  partitioned: boolean;
+  /** peers this server cannot reach (cut links), comma separated; '' when none */
+  cutFrom: string;
   selected: boolean;
   grouped: boolean;
   x: number;
@@ -44,7 +45,7 @@ function Flash({ value, className, still }: { value: string | number; className?
     <motion.span
       key={String(value)}
       className={className}
-      initial={{ scale: 1.5, backgroundColor: 'rgba(240, 228, 66, 0.9)' }}
+      initial={{ scale: 1.3, backgroundColor: 'rgba(240, 228, 66, 0.9)' }}
       animate={{ scale: 1, backgroundColor: 'rgba(240, 228, 66, 0)' }}
       transition={{ duration: 0.6, ease: 'easeOut' }}
     >
@@ -112,12 +113,6 @@ function ServerCardImpl(p: ServerCardProps) {
       <span className="role-gloss">
         {status ?? t(`role.${p.state}`)}
         {p.observer ? ` · ${t('server.observer')}` : ''}
-        {p.partitioned ? (
-          <span className="flag partitioned" title={t('server.partitioned')}>
-            {' '}
-            ∥ {t('server.partitioned')}
-          </span>
-        ) : null}
       </span>
       {down ? null : (
         <>
@@ -153,6 +148,12 @@ function ServerCardImpl(p: ServerCardProps) {
           )}
         </>
       )}
+      {p.cutFrom ? (
+        <span className="flag partitioned" title={t('server.partitioned')}>
+          <span aria-hidden="true">∥ </span>
+          {t('server.cutFrom', { sids: p.cutFrom })}
+        </span>
+      ) : null}
     </motion.button>
   );
 }

@@ -65,7 +65,10 @@ function ServerSlot({
       currentEpoch: sv.currentEpoch,
       logicalClock: sv.logicalClock,
       lastZxid: sv.lastLoggedZxid,
-      partitioned: v.cutLinks.some(([a, b]) => a === sid || b === sid),
+      cutFrom: v.cutLinks
+        .flatMap(([a, b]) => (a === sid ? [b] : b === sid ? [a] : []))
+        .sort((a, b) => a - b)
+        .join(', '),
     };
   });
   const selected = useSim((st) => st.selectedSid === sid);

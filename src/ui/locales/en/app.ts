@@ -67,6 +67,7 @@ export default {
   'server.booting': 'starting…',
   'server.crashed': 'crashed',
   'server.notStarted': 'not started',
+  'server.cutFrom': 'cut off from {sids}',
   'server.partitioned': 'partitioned',
   'server.selected': 'selected',
   'server.phase': 'phase',

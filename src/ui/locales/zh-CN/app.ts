@@ -65,6 +65,7 @@ export default {
   'server.booting': '正在启动…',
   'server.crashed': '已崩溃',
   'server.notStarted': '未启动',
+  'server.cutFrom': '与 {sids} 断开',
   'server.partitioned': '已分区',
   'server.selected': '已选中',
   'server.phase': '阶段',
