@@ -175,3 +175,48 @@ test('panels explain a real run', async ({ page }) => {
 
   expect(errors).toEqual([]);
 });
+
+test('panels speak Simplified Chinese', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
+  await page.setViewportSize({ width: 1280, height: 2000 });
+  await page.addInitScript(() => localStorage.setItem('zablab.lang', 'zh-CN'));
+  await page.goto('/');
+  await page.getByRole('tab', { name: 'zkCli 控制台', exact: true }).click();
+  await expect(page.getByTestId('panel-console')).toContainText('没有服务器在运行');
+
+  await page
+    .getByRole('button', { name: /全部启动/ })
+    .first()
+    .click();
+  await faster(page, 6);
+  await page.getByTestId('play').click();
+  await expect(page.getByText(/领导者：服务器 \d/).first()).toBeVisible({ timeout: 60_000 });
+  const input = page.getByTestId('console-input');
+  await input.fill('create /a 你好');
+  await input.press('Enter');
+  await expect(page.getByTestId('console-transcript')).toContainText('Created /a', { timeout: 60_000 });
+  await page.getByTestId('play').click();
+
+  const zhPanels: [string, string][] = [
+    ['vote', '投票箱'],
+    ['zab', 'ZAB'],
+    ['pipeline', '请求流水线'],
+    ['storage', '存储'],
+    ['tree', 'DataTree'],
+    ['log', '事件日志'],
+    ['timeline', '时间线'],
+    ['console', 'zkCli 控制台'],
+  ];
+  for (const [id, title] of zhPanels) {
+    await page.getByRole('tab', { name: title, exact: true }).click();
+    const panel = page.getByTestId(`panel-${id}`);
+    await expect(panel).toBeVisible();
+    expect(await panel.innerText()).toMatch(/[\u4e00-\u9fff]/);
+    await panel.screenshot({ path: `test-results/panel-${id}-zh.png` });
+  }
+  await page.getByRole('tab', { name: '投票箱', exact: true }).click();
+  await expect(page.getByTestId('panel-vote')).toContainText('FastLeaderElection');
+  expect(errors).toEqual([]);
+});

@@ -4,7 +4,7 @@ import { deriveVoteChanges, orderRule } from '../../src/ui/panels/voteHistory';
 import { translate, type Lang } from '../../src/ui/i18n';
 import type { Translate } from '../../src/ui/panels/format';
 import { agreeingSids, quorumSize, sameVote } from '../../src/ui/panels/format';
-import { explainVote, type VoteDecision } from '../../src/ui/panels/vote';
+import { explainAgainstInitial, explainVote, type VoteDecision } from '../../src/ui/panels/vote';
 
 const tr =
   (lang: Lang): Translate =>
@@ -188,5 +188,20 @@ describe('vote changes between two views', () => {
     expect(explainVote(decision('equal', vote(5), vote(5), false, 1), en, 1)).toMatch(
       /my own notification came back/,
     );
+  });
+});
+
+describe('vote against my initial vote', () => {
+  it('names the rule that made another candidate better than me', () => {
+    expect(explainAgainstInitial(vote(5), vote(1), en)).toBe(
+      'I vote for server 5 rather than myself: its vote (epoch 0, zxid 0:0, sid 5) beats my initial vote (epoch 0, zxid 0:0, sid 1), because with equal epoch and zxid the higher sid wins — FastLeaderElection.totalOrderPredicate',
+    );
+    expect(explainAgainstInitial(vote(2, 0x100000005, 1), vote(4, 0x100000003, 1), en)).toMatch(
+      /higher zxid wins/,
+    );
+    expect(explainAgainstInitial(vote(2, 0x100000001, 2), vote(4, 0x100000009, 1), zh)).toMatch(
+      /peerEpoch 更大者胜出/,
+    );
+    expect(explainAgainstInitial(vote(4), vote(4), en)).toBeNull();
   });
 });

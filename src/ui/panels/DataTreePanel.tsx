@@ -88,7 +88,7 @@ function StatBox({ item, here, other }: { item: TreeItem; here: number; other: n
             {(la ?? lb ?? []).map(([k], i) => {
               const va = la?.[i][1];
               const vb = lb?.[i][1];
-              const diff = other !== null && va !== vb;
+              const diff = other !== null && va !== undefined && vb !== undefined && va !== vb;
               return (
                 <tr key={k}>
                   <td className="zp-mono">{k}</td>

@@ -54,10 +54,10 @@ export function StoragePanel() {
         <>
           <div className="zp-legend" aria-label={t('panels.storage.legend')}>
             <span>
-              <span className="zp-txn">✔ 1:1</span> {t('panels.storage.durableLegend')}
+              <span className="zp-txn">✔ e:c</span> {t('panels.storage.durableLegend')}
             </span>
             <span>
-              <span className="zp-txn zp-unflushed">⚠ 1:2</span> {t('panels.storage.unflushedLegend')}
+              <span className="zp-txn zp-unflushed">⚠ e:c</span> {t('panels.storage.unflushedLegend')}
             </span>
           </div>
           {st.unflushed.length > 0 && (

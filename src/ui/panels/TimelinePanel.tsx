@@ -70,8 +70,10 @@ export function TimelinePanel() {
   const LEFT = width < 480 ? 96 : 118;
 
   const now = view.t;
-  const t0 = Math.max(0, now - windowMs);
-  const t1 = Math.max(windowMs, now);
+  // early in a run the window shrinks to what has happened so far, so the first messages are legible
+  const span = Math.min(windowMs, Math.max(5, now * 1.25));
+  const t0 = Math.max(0, now - span);
+  const t1 = Math.max(span, now);
   const sids = view.servers.map((s) => s.sid);
   const data = useMemo(
     () => timelineData(sim.trace, view.inflight, t0, t1, view.servers.length),
@@ -211,7 +213,7 @@ export function TimelinePanel() {
                 <g key={tk}>
                   <line x1={x(tk)} x2={x(tk)} y1={TOP - 6} y2={height - 8} stroke="#e1e5ea" />
                   <text x={x(tk)} y={TOP - 10} textAnchor="middle">
-                    {fmtTick(tk, windowMs)}
+                    {fmtTick(tk, span)}
                   </text>
                 </g>
               ))}

@@ -5,7 +5,7 @@ import { useT } from '../i18n';
 import { useSim } from '../store';
 import { Empty, QuorumCount, ServerPicker, Slots, StateBadge, useSelectedServer } from './common';
 import { agreeingSids, agrees, ec, quorumSize, voters, type Translate } from './format';
-import { explainVote } from './vote';
+import { explainAgainstInitial, explainVote } from './vote';
 import { useVoteChanges } from './voteHistory';
 
 /** FastLeaderElection.finalizeWait */
@@ -186,10 +186,25 @@ export function VoteBoxPanel() {
                 <span className="zp-muted zp-small">{t('panels.vote.changeAt', { step: change.step })}</span>{' '}
                 {explainVote(change.decision, t, server.sid)}
               </div>
+            ) : p && p.leader !== server.sid ? (
+              <div className="zp-why" data-testid="vote-initial">
+                {(looking &&
+                  explainAgainstInitial(
+                    p,
+                    {
+                      leader: server.sid,
+                      zxid: server.lastLoggedZxid,
+                      peerEpoch: server.currentEpoch,
+                      electionEpoch: round,
+                      state: 'LOOKING',
+                    },
+                    t,
+                  )) ||
+                  t('panels.vote.converged', { leader: p.leader })}
+                {changedSince && <div className="zp-muted zp-small">{t('panels.vote.changedFast')}</div>}
+              </div>
             ) : (
-              <p className="zp-muted">
-                {t(changedSince ? 'panels.vote.changedFast' : 'panels.vote.noChange')}
-              </p>
+              <p className="zp-muted">{t('panels.vote.noChange')}</p>
             )}
           </div>
 

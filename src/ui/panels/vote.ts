@@ -67,3 +67,21 @@ export function explainVote(d: VoteDecision, t: Translate, self?: number): strin
   }
   return `${t(key, p)} — ${method}`;
 }
+
+/**
+ * Why a LOOKING server votes for someone else, compared with its own initial vote (myid,
+ * lastLoggedZxid, currentEpoch) — used when the step that changed the vote was not watched.
+ */
+export function explainAgainstInitial(proposal: VoteView, initial: VoteView, t: Translate): string | null {
+  let rule: 'peerEpoch' | 'zxid' | 'sid';
+  if (proposal.peerEpoch !== initial.peerEpoch) rule = 'peerEpoch';
+  else if (proposal.zxid !== initial.zxid) rule = 'zxid';
+  else if (proposal.leader !== initial.leader) rule = 'sid';
+  else return null;
+  const text = t(`panels.vote.initial.${rule}`, {
+    leader: proposal.leader,
+    theirs: describeVote(proposal, t),
+    mine: describeVote(initial, t),
+  });
+  return `${text} — ${TOTAL_ORDER}`;
+}

@@ -37,6 +37,14 @@ export default {
     '{voters} voters (observers do not vote), so a quorum is {needed}: these votes for server {sid} decided the election.',
   'panels.vote.changedFast':
     'My vote changed again while the run went faster than one step at a time. Rewind a little and use Next event to see each change.',
+  'panels.vote.initial.peerEpoch':
+    'I vote for server {leader} rather than myself: its vote {theirs} beats my initial vote {mine}, because a higher peerEpoch wins (compared before the zxid)',
+  'panels.vote.initial.zxid':
+    'I vote for server {leader} rather than myself: its vote {theirs} beats my initial vote {mine}, because with equal epochs the higher zxid wins',
+  'panels.vote.initial.sid':
+    'I vote for server {leader} rather than myself: its vote {theirs} beats my initial vote {mine}, because with equal epoch and zxid the higher sid wins',
+  'panels.vote.converged':
+    'I vote for server {leader}, not for myself: the election converged on it while the run went faster than one step at a time. Rewind and use Next event to watch each change.',
   'panels.vote.finalize': 'Quorum reached: deciding in {ms} ms unless a better vote arrives',
   'panels.vote.finalizeHint':
     'finalizeWait: FastLeaderElection keeps listening for 200 ms before it decides; a better vote cancels the decision.',

@@ -2,7 +2,7 @@ export default {
   // ---- 通用
   'panels.server': '服务器 {sid}',
   'panels.sid': 'S{sid}',
-  'panels.observer': 'observer',
+  'panels.observer': '观察者',
   'panels.yes': '是',
   'panels.no': '否',
   'panels.none': '无',
@@ -25,16 +25,24 @@ export default {
   'panels.vote.noProposal': '还没有选票。',
   'panels.vote.proposal': '我当前的提议：',
   'panels.vote.current': '我当前的选票（上一次选举的结果）：',
-  'panels.vote.for': 'leader = 服务器 {sid}',
+  'panels.vote.for': '领导者 = 服务器 {sid}',
   'panels.vote.myself': '我自己',
   'panels.vote.orderHint': '比较两张选票时先比 peerEpoch，再比 zxid，最后比 sid：大的胜出。',
   'panels.vote.quorumTitle': '正在形成的法定人数：与我选票一致的投票者',
   'panels.vote.quorumDoneTitle': '选举已结束：投给服务器 {sid} 的投票者',
   'panels.vote.quorumHint':
-    '共 {voters} 个投票者（observer 不投票），法定人数为 {needed}。一旦有 {needed} 个投票者都选服务器 {sid}，选举即可结束。',
+    '共 {voters} 个投票者（观察者不投票），法定人数为 {needed}。一旦有 {needed} 个投票者都选服务器 {sid}，选举即可结束。',
   'panels.vote.quorumDoneHint':
-    '共 {voters} 个投票者（observer 不投票），法定人数为 {needed}：正是这些投给服务器 {sid} 的选票决定了选举。',
+    '共 {voters} 个投票者（观察者不投票），法定人数为 {needed}：正是这些投给服务器 {sid} 的选票决定了选举。',
   'panels.vote.changedFast': '快速播放期间我的选票又改变了。请稍微倒回，再用“下一个事件”逐步查看每一次改变。',
+  'panels.vote.initial.peerEpoch':
+    '我投给服务器 {leader} 而不是我自己：它的选票{theirs}胜过我的初始选票{mine}，因为 peerEpoch 更大者胜出（先于 zxid 比较）',
+  'panels.vote.initial.zxid':
+    '我投给服务器 {leader} 而不是我自己：它的选票{theirs}胜过我的初始选票{mine}，因为 epoch 相同时 zxid 更大者胜出',
+  'panels.vote.initial.sid':
+    '我投给服务器 {leader} 而不是我自己：它的选票{theirs}胜过我的初始选票{mine}，因为 epoch 和 zxid 都相同时 sid 更大者胜出',
+  'panels.vote.converged':
+    '我投给服务器 {leader} 而不是我自己：选举在快速播放期间收敛到了它。请倒回，再用“下一个事件”逐步观察每一次改变。',
   'panels.vote.finalize': '已达法定人数：{ms} ms 后做出决定，除非收到更好的选票',
   'panels.vote.finalizeHint':
     'finalizeWait：FastLeaderElection 在做决定前再等 200 ms；期间若收到更好的选票，就放弃这次决定。',
@@ -69,7 +77,7 @@ export default {
     '我的选票没有改变：我仍然投给最初的选择（我自己）。如果改变发生在快速播放期间，请稍微倒回，再用“下一个事件”逐步查看原因。',
   'panels.vote.lastTitle': '我最近判断的一条通知',
   'panels.vote.why.notVoter':
-    '服务器 {from} 不是投票者（它是 observer）：我会用当前选票回复它，但它的通知永远不计票',
+    '服务器 {from} 不是投票者（它是观察者）：我会用当前选票回复它，但它的通知永远不计票',
   'panels.vote.why.staleRound':
     '服务器 {from} 处于第 {theirRound} 轮，比我的第 {myRound} 轮旧：忽略它的选票（接收线程已经用我的选票回复它，让它赶上来）',
   'panels.vote.why.newRound.changed':
@@ -77,18 +85,18 @@ export default {
   'panels.vote.why.newRound.kept':
     '服务器 {from} 处于第 {theirRound} 轮，比我的第 {myRound} 轮新：我跳到它的轮次，清空 recvset，在它的选票{theirs}和我的初始选票中取更好的：我的初始选票（投给自己）胜出',
   'panels.vote.why.notLooking.me':
-    '我处于 {state}，不是 LOOKING：我用当前选票回复服务器 {from} 的通知，告诉它谁是 leader',
+    '我处于 {state}，不是 LOOKING：我用当前选票回复服务器 {from} 的通知，告诉它谁是领导者',
   'panels.vote.why.notLooking.them':
-    '服务器 {from} 已经是 {theirState}（它的 leader：服务器 {leader}）：它的选票进入 outofelection；一旦法定人数都指向这个 leader、且 leader 本人确认（checkLeader），我就跟随它',
+    '服务器 {from} 已经是 {theirState}（它的领导者：服务器 {leader}）：它的选票进入 outofelection；一旦法定人数都指向这个领导者、且领导者本人确认（checkLeader），我就跟随它',
 
   // ---- 2. ZAB
   'panels.zab.title': 'ZAB',
   'panels.zab.downHint': '停止运行的服务器没有 ZAB 角色。它的磁盘数据还在：见“存储”。',
   'panels.zab.lookingTitle': '服务器 {sid} 处于 LOOKING：还没有 ZAB 角色',
-  'panels.zab.noLeaderHint': '还没有 leader：先启动集群，再单步执行直到选举结束（看投票箱）。',
-  'panels.zab.lookingHint': '服务器 {leader} 是 leader；本服务器的选举一旦找到它就会加入（见投票箱）。',
-  'panels.zab.leaderOf': 'epoch {epoch} 的 leader',
-  'panels.zab.establishing': '正在确立新 epoch：每一步都需要法定人数（含 leader 自己）',
+  'panels.zab.noLeaderHint': '还没有领导者：先启动集群，再单步执行直到选举结束（看投票箱）。',
+  'panels.zab.lookingHint': '服务器 {leader} 是领导者；本服务器的选举一旦找到它就会加入（见投票箱）。',
+  'panels.zab.leaderOf': 'epoch {epoch} 的领导者',
+  'panels.zab.establishing': '正在确立新 epoch：每一步都需要法定人数（含领导者自己）',
   'panels.zab.established': 'epoch 已确立（展开查看走到这一步所用的法定人数）',
   'panels.zab.set.connecting': '已发 FOLLOWERINFO，就新 epoch 达成一致',
   'panels.zab.set.electing': '已确认该 epoch（ACKEPOCH）',
@@ -98,14 +106,14 @@ export default {
   'panels.zab.outstanding': '等待 ACK 的提议',
   'panels.zab.noOutstanding': '没有进行中的提议。控制台里的写操作会在这里等待，直到法定人数回复 ACK。',
   'panels.zab.acks': '已回复 ACK 的服务器',
-  'panels.zab.learners': 'Learner',
+  'panels.zab.learners': 'Learner（学习者）',
   'panels.zab.noLearners': '还没有 learner 连上来。',
   'panels.zab.phaseN': '阶段 {n}/3',
   'panels.zab.phase.DISCOVERY': '等待 FOLLOWERINFO / ACKEPOCH',
   'panels.zab.phase.SYNCHRONIZATION': '同步流已发出，等待 NEWLEADER 的 ACK',
   'panels.zab.phase.BROADCAST': '已发 UPTODATE：会收到每个 PROPOSAL 和 COMMIT',
   'panels.zab.coreReason': '模拟器自己的备注',
-  'panels.zab.noSyncYet': '还没有同步决定：leader 收到 ACKEPOCH 后才决定。',
+  'panels.zab.noSyncYet': '还没有同步决定：领导者收到 ACKEPOCH 后才决定。',
   'panels.zab.queue': '排队发给该 learner 的数据包（queuedPackets），最早的在前',
   'panels.zab.queueEmpty': '队列为空：所有数据包都已发出',
   'panels.zab.queueNext': '下一个 →',
@@ -115,7 +123,7 @@ export default {
   'panels.zab.follows': '跟随服务器 {leader}',
   'panels.zab.observes': '观察服务器 {leader}',
   'panels.zab.learnerPhase.ELECTION': '仍在选举中。',
-  'panels.zab.learnerPhase.DISCOVERY': '正在向 leader 注册：FOLLOWERINFO → LEADERINFO → ACKEPOCH。',
+  'panels.zab.learnerPhase.DISCOVERY': '正在向领导者注册：FOLLOWERINFO → LEADERINFO → ACKEPOCH。',
   'panels.zab.learnerPhase.SYNCHRONIZATION':
     '正在接收同步流：DIFF、TRUNC 或 SNAP，然后 NEWLEADER，再然后 UPTODATE。',
   'panels.zab.learnerPhase.BROADCAST': '已同步：记录每个 PROPOSAL 并回复 ACK，收到 COMMIT 后应用。',
@@ -127,30 +135,30 @@ export default {
   'panels.pipe.downHint': '停止运行的服务器没有请求处理器。',
   'panels.pipe.noneTitle': '服务器 {sid} 还没有请求流水线',
   'panels.pipe.noneHint':
-    '它处于 {state}：服务器与 leader 同步完成后，处理器链才会启动（ZooKeeperServer.startup）。',
+    '它处于 {state}：服务器与领导者同步完成后，处理器链才会启动（ZooKeeperServer.startup）。',
   'panels.pipe.idle': '空闲：链中没有请求',
   'panels.pipe.busy': '链中的请求：{n} 个',
   'panels.pipe.chain': '处理器链',
   'panels.pipe.empty': '空',
   'panels.pipe.tryHint': '在控制台输入 create /a hello，然后单步执行：可以看到请求从一个方框移到下一个。',
   'panels.pipe.roleHint.LEADING':
-    'Leader：Prep 分配 zxid；Proposal 发出 PROPOSAL 并写本地日志（Sync → Ack）；Commit 等待法定人数；Final 应用并回复。',
+    '领导者：Prep 分配 zxid；Proposal 发出 PROPOSAL 并写本地日志（Sync → Ack）；Commit 等待法定人数；Final 应用并回复。',
   'panels.pipe.roleHint.FOLLOWING':
-    'Follower：写请求以 REQUEST 转发给 leader；PROPOSAL 写入日志并回复 ACK（Sync → SendAck）；收到 COMMIT 后由 Commit → Final 应用。',
-  'panels.pipe.roleHint.OBSERVING': 'Observer：转发写请求，应用 INFORM，从不回复 ACK。',
+    '跟随者：写请求以 REQUEST 转发给领导者；PROPOSAL 写入日志并回复 ACK（Sync → SendAck）；收到 COMMIT 后由 Commit → Final 应用。',
+  'panels.pipe.roleHint.OBSERVING': '观察者：转发写请求，应用 INFORM，从不回复 ACK。',
   'panels.pipe.roleHint.LOOKING': 'LOOKING：选举期间没有处理器链在运行。',
   'panels.pipe.roleHint.DOWN': '已停止：没有处理器链在运行。',
   'panels.pipe.stage.LeaderRequestProcessor': '升级本地会话',
   'panels.pipe.stage.PrepRequestProcessor': '检查请求，分配下一个 zxid',
-  'panels.pipe.stage.ProposalRequestProcessor': '向 follower 发出 PROPOSAL，并写本地日志',
+  'panels.pipe.stage.ProposalRequestProcessor': '向跟随者发出 PROPOSAL，并写本地日志',
   'panels.pipe.stage.CommitProcessor': '在提交前扣住每个写请求；保持每个会话内的顺序',
   'panels.pipe.stage.ToBeAppliedRequestProcessor': '把事务从 toBeApplied 中移除',
   'panels.pipe.stage.FinalRequestProcessor': '应用到 DataTree，触发 watch，回复客户端',
   'panels.pipe.stage.SyncRequestProcessor': '追加到事务日志，成批 fsync',
-  'panels.pipe.stage.AckRequestProcessor': 'leader 给自己的提议回复 ACK',
-  'panels.pipe.stage.SendAckRequestProcessor': 'fsync 之后向 leader 发送 ACK',
-  'panels.pipe.stage.FollowerRequestProcessor': '把写请求转发给 leader（REQUEST）',
-  'panels.pipe.stage.ObserverRequestProcessor': '把写请求转发给 leader（REQUEST）',
+  'panels.pipe.stage.AckRequestProcessor': '领导者给自己的提议回复 ACK',
+  'panels.pipe.stage.SendAckRequestProcessor': 'fsync 之后向领导者发送 ACK',
+  'panels.pipe.stage.FollowerRequestProcessor': '把写请求转发给领导者（REQUEST）',
+  'panels.pipe.stage.ObserverRequestProcessor': '把写请求转发给领导者（REQUEST）',
 
   // ---- 4. 存储
   'panels.storage.title': '存储',
@@ -158,7 +166,7 @@ export default {
   'panels.storage.keptWhileDown': '服务器停止期间仍保留在磁盘上',
   'panels.storage.emptyTitle': '服务器 {sid} 还没有写入任何东西',
   'panels.storage.emptyHint':
-    '启动后数据目录才会有内容：先是 snapshot.0；选出 leader 后写 acceptedEpoch 和 currentEpoch；有写操作时生成 log.<zxid> 文件。',
+    '启动后数据目录才会有内容：先是 snapshot.0；选出领导者后写 acceptedEpoch 和 currentEpoch；有写操作时生成 log.<zxid> 文件。',
   'panels.storage.legend': '图例',
   'panels.storage.durable': '已持久化：已 fsync，崩溃后仍在',
   'panels.storage.unflushed': '未刷盘：服务器此刻崩溃就会丢失',
@@ -179,7 +187,7 @@ export default {
   'panels.tree.title': 'DataTree',
   'panels.tree.compare': '对比',
   'panels.tree.compareNone': '— 不对比 —',
-  'panels.tree.compareLeader': '与 leader（服务器 {sid}）对比',
+  'panels.tree.compareLeader': '与领导者（服务器 {sid}）对比',
   'panels.tree.emptyTitle': '服务器 {sid} 内存中没有 DataTree',
   'panels.tree.emptyHint': '它启动时会从磁盘加载数据树。',
   'panels.tree.downHint': '停止运行的服务器丢失了内存；重启后它会根据快照和事务日志重建数据树。',
@@ -236,8 +244,8 @@ export default {
   'panels.kind.epoch': '写入 epoch 文件',
   'panels.kind.established': 'epoch 确立',
   'panels.kind.sync': '同步决定',
-  'panels.kind.propose': 'leader 提议',
-  'panels.kind.commit': 'leader 提交',
+  'panels.kind.propose': '领导者提议',
+  'panels.kind.commit': '领导者提交',
   'panels.kind.apply': '应用事务',
   'panels.kind.log': '事务落盘',
   'panels.kind.truncate': '截断日志',
@@ -257,24 +265,24 @@ export default {
 
   // ---- 事件叙述
   'panels.narr.send.NOTIFICATION': '服务器 {from} 把自己的选票发给服务器 {to} {detail}',
-  'panels.narr.send.FOLLOWERINFO': '服务器 {from} 向 leader {to} 注册：FOLLOWERINFO {zxid}',
-  'panels.narr.send.OBSERVERINFO': 'observer {from} 向 leader {to} 注册：OBSERVERINFO {zxid}',
-  'panels.narr.send.LEADERINFO': 'leader {from} 向服务器 {to} 提出新 epoch：LEADERINFO {zxid}',
+  'panels.narr.send.FOLLOWERINFO': '服务器 {from} 向领导者 {to} 注册：FOLLOWERINFO {zxid}',
+  'panels.narr.send.OBSERVERINFO': '观察者 {from} 向领导者 {to} 注册：OBSERVERINFO {zxid}',
+  'panels.narr.send.LEADERINFO': '领导者 {from} 向服务器 {to} 提出新 epoch：LEADERINFO {zxid}',
   'panels.narr.send.ACKEPOCH':
-    '服务器 {from} 接受该 epoch，并告诉 leader {to} 自己的最后 zxid {zxid}：ACKEPOCH',
-  'panels.narr.send.DIFF': 'leader {from} 用 DIFF {zxid} 同步服务器 {to}：随后发送缺失的事务',
-  'panels.narr.send.TRUNC': 'leader {from} 让服务器 {to} 把日志截断到 {zxid}：TRUNC',
-  'panels.narr.send.SNAP': 'leader {from} 给服务器 {to} 发送完整快照：SNAP {zxid}',
-  'panels.narr.send.PROPOSAL': 'leader {from} 向服务器 {to} 发送 PROPOSAL {zxid}',
-  'panels.narr.send.ACK': '服务器 {from} 向 leader {to} 确认 {zxid}：ACK',
-  'panels.narr.send.COMMIT': 'leader {from} 通知服务器 {to} 提交 {zxid}：COMMIT',
-  'panels.narr.send.NEWLEADER': 'leader {from} 向服务器 {to} 发送 NEWLEADER {zxid}：同步流结束',
-  'panels.narr.send.UPTODATE': 'leader {from} 通知服务器 {to} 已是最新（UPTODATE）：开始服务客户端',
-  'panels.narr.send.INFORM': 'leader {from} 通过 INFORM 告诉 observer {to} 已提交的 {zxid}',
+    '服务器 {from} 接受该 epoch，并告诉领导者 {to} 自己的最后 zxid {zxid}：ACKEPOCH',
+  'panels.narr.send.DIFF': '领导者 {from} 用 DIFF {zxid} 同步服务器 {to}：随后发送缺失的事务',
+  'panels.narr.send.TRUNC': '领导者 {from} 让服务器 {to} 把日志截断到 {zxid}：TRUNC',
+  'panels.narr.send.SNAP': '领导者 {from} 给服务器 {to} 发送完整快照：SNAP {zxid}',
+  'panels.narr.send.PROPOSAL': '领导者 {from} 向服务器 {to} 发送 PROPOSAL {zxid}',
+  'panels.narr.send.ACK': '服务器 {from} 向领导者 {to} 确认 {zxid}：ACK',
+  'panels.narr.send.COMMIT': '领导者 {from} 通知服务器 {to} 提交 {zxid}：COMMIT',
+  'panels.narr.send.NEWLEADER': '领导者 {from} 向服务器 {to} 发送 NEWLEADER {zxid}：同步流结束',
+  'panels.narr.send.UPTODATE': '领导者 {from} 通知服务器 {to} 已是最新（UPTODATE）：开始服务客户端',
+  'panels.narr.send.INFORM': '领导者 {from} 通过 INFORM 告诉观察者 {to} 已提交的 {zxid}',
   'panels.narr.send.PING': '服务器 {from} 向服务器 {to} 发送 PING',
-  'panels.narr.send.REQUEST': '服务器 {from} 把客户端写请求转发给 leader {to}：REQUEST',
+  'panels.narr.send.REQUEST': '服务器 {from} 把客户端写请求转发给领导者 {to}：REQUEST',
   'panels.narr.send.REVALIDATE': '服务器 {from} 请服务器 {to} 重新验证会话：REVALIDATE',
-  'panels.narr.send.SYNC': 'leader {from} 回应服务器 {to} 的 sync：SYNC',
+  'panels.narr.send.SYNC': '领导者 {from} 回应服务器 {to} 的 sync：SYNC',
   'panels.narr.send.other': '服务器 {from} 向服务器 {to} 发送 {type} {zxid}',
   'panels.narr.recv': '服务器 {to} 收到来自服务器 {from} 的 {type}',
   'panels.narr.recv.zxid': '服务器 {to} 收到来自服务器 {from} 的 {type} {zxid}',
@@ -284,20 +292,20 @@ export default {
   'panels.narr.state': '服务器 {sid} 变为 {state}（阶段 {zabState}）',
   'panels.narr.state.down': '服务器 {sid} 停止运行（DOWN）',
   'panels.narr.election':
-    '服务器 {sid} 结束选举，成为 {state}：leader 是服务器 {leader}（轮次 {round}，zxid {zxid}，epoch {epoch}）',
+    '服务器 {sid} 结束选举，成为 {state}：领导者是服务器 {leader}（轮次 {round}，zxid {zxid}，epoch {epoch}）',
   'panels.narr.election.self':
-    '服务器 {sid} 结束选举，成为 {state}：由它担任 leader（轮次 {round}，zxid {zxid}，epoch {epoch}）',
+    '服务器 {sid} 结束选举，成为 {state}：由它担任领导者（轮次 {round}，zxid {zxid}，epoch {epoch}）',
   'panels.narr.epoch': '服务器 {sid} 把 acceptedEpoch = {accepted}、currentEpoch = {current} 写入磁盘',
-  'panels.narr.established': 'leader {sid} 获得法定人数：epoch {epoch} 确立',
-  'panels.narr.sync': 'leader {leader} 对服务器 {learner} 选择 {mode}：它的最后 zxid 是 {peer}，目标 {zxid}',
-  'panels.narr.propose': 'leader {sid} 给 {op} 分配 zxid {zxid} 并发起提议',
-  'panels.narr.commit': 'leader {sid} 收到法定人数的 ACK：{zxid} 已提交',
+  'panels.narr.established': '领导者 {sid} 获得法定人数：epoch {epoch} 确立',
+  'panels.narr.sync': '领导者 {leader} 对服务器 {learner} 选择 {mode}：它的最后 zxid 是 {peer}，目标 {zxid}',
+  'panels.narr.propose': '领导者 {sid} 给 {op} 分配 zxid {zxid} 并发起提议',
+  'panels.narr.commit': '领导者 {sid} 收到法定人数的 ACK：{zxid} 已提交',
   'panels.narr.apply': '服务器 {sid} 把 {zxid}（{op}）应用到自己的 DataTree',
   'panels.narr.log': '服务器 {sid} 已把 {zxid} 安全写入事务日志（已 fsync）',
   'panels.narr.truncate': '服务器 {sid} 把事务日志截断到 {zxid}',
   'panels.narr.snapshot': '服务器 {sid} 写入 {file}（截至 {zxid} 的 DataTree）',
   'panels.narr.restore.boot': '服务器 {sid} 从磁盘重建 DataTree，直到 {zxid}',
-  'panels.narr.restore.SNAP': '服务器 {sid} 用 leader 在 {zxid} 的快照替换自己的 DataTree',
+  'panels.narr.restore.SNAP': '服务器 {sid} 用领导者在 {zxid} 的快照替换自己的 DataTree',
   'panels.narr.restore.TRUNC': '服务器 {sid} 重新加载截断后的日志，直到 {zxid}',
   'panels.narr.client': '客户端 {id} → 服务器 {server}：{cmd}',
   'panels.narr.reply': '服务器 {server} 回复客户端 {client}：{output}',
@@ -316,9 +324,9 @@ export default {
 
   // ---- 同步决定（LearnerHandler.syncFollower）
   'panels.sync.DIFF.inSync':
-    'peerLastZxid {peer} 等于 leader 的最后 zxid：已经同步 → 空的 DIFF，无需发送任何事务',
+    'peerLastZxid {peer} 等于领导者的最后 zxid：已经同步 → 空的 DIFF，无需发送任何事务',
   'panels.sync.DIFF.inRange':
-    'peerLastZxid {peer} 位于 leader 的 committedLog [{min} … {max}] 之内 → DIFF：为它之后的每个事务发送 PROPOSAL + COMMIT，直到 {zxid}',
+    'peerLastZxid {peer} 位于领导者的 committedLog [{min} … {max}] 之内 → DIFF：为它之后的每个事务发送 PROPOSAL + COMMIT，直到 {zxid}',
   'panels.sync.DIFF.newEpochPeer':
     'peerLastZxid {peer} 是新 epoch 的起点 zxid（计数为 0）→ DIFF：发送它之后所有已提交的事务，直到 {zxid}',
   'panels.sync.DIFF.txnLog':
@@ -327,7 +335,7 @@ export default {
   'panels.sync.TRUNC.above':
     'peerLastZxid {peer} 大于 maxCommittedLog {max}：learner 记录了从未提交的事务 → TRUNC：把它的日志截断到 {zxid}',
   'panels.sync.TRUNC.other':
-    'learner 的历史（peerLastZxid {peer}）在 {zxid} 之后与 leader 分叉 → TRUNC 到 {zxid}',
+    'learner 的历史（peerLastZxid {peer}）在 {zxid} 之后与领导者分叉 → TRUNC 到 {zxid}',
   'panels.sync.TRUNCDIFF.above':
     'peerLastZxid {peer} 大于 maxCommittedLog {max} → 先 TRUNC 到 {zxid}，随后发送进行中的提议（TRUNC+DIFF）',
   'panels.sync.TRUNCDIFF.inRange':
@@ -382,5 +390,5 @@ export default {
   'panels.console.run': '执行',
   'panels.console.examples': '试试：',
   'panels.console.historyHint':
-    '↑ / ↓ 调出之前的命令。写操作经由 leader 并获得 zxid；读操作由你所连接的服务器直接回答。',
+    '↑ / ↓ 调出之前的命令。写操作经由领导者并获得 zxid；读操作由你所连接的服务器直接回答。',
 } satisfies Record<string, string>;
