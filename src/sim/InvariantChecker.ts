@@ -108,6 +108,10 @@ export class InvariantChecker {
   private readonly epochLeader = new Map<number, number>();
   /** epoch → servers currently LEADING in SYNCHRONIZATION/BROADCAST with that established epoch */
   private readonly activeLeaders = new Map<number, Set<number>>();
+  /** learner → the leader of its current sync (from `sync` events) */
+  private readonly syncLeader = new Map<number, number>();
+  /** zxid → the leader that proposed it first */
+  private readonly proposer = new Map<number, number>();
 
   constructor(opts: { voters: number[]; observers: number[] }) {
     this.voters = new Set(opts.voters);
@@ -133,6 +137,8 @@ export class InvariantChecker {
         if (wasInRole && ev.state === 'LOOKING') this.fastForward(s);
         s.state = ev.state;
         s.zabState = ev.zabState;
+        // a sync's leader is only this learner's while it stays in SYNCHRONIZATION
+        if (ev.zabState !== 'SYNCHRONIZATION') this.syncLeader.delete(ev.sid);
         // Only a live process reports a role; DOWN is the same as a crash for the checks.
         if (ev.state === 'DOWN') this.onCrash(s);
         else s.up = true;
@@ -167,7 +173,11 @@ export class InvariantChecker {
         this.onRestore(this.server(ev.sid), zxidFromHex(ev.zxid), ev.source);
         break;
       case 'propose':
+        if (!this.proposer.has(zxidFromHex(ev.zxid))) this.proposer.set(zxidFromHex(ev.zxid), ev.sid);
         this.onPropose(zxidFromHex(ev.zxid), ev.op);
+        break;
+      case 'sync':
+        this.syncLeader.set(ev.learner, ev.leader);
         break;
       case 'commit':
         this.addCommitted(zxidFromHex(ev.zxid), () => `committed by S${ev.sid} at t=${ev.t}`);
@@ -323,7 +333,9 @@ export class InvariantChecker {
 
   /**
    * TRUNC on disk: find the first logged txn ≥ target (normally the target itself); everything
-   * above it is removed. Removing a committed/acknowledged zxid is TruncBelowCommitted.
+   * above it is removed. Removing a committed/acknowledged zxid is TruncBelowCommitted — unless the
+   * leader of this sync holds that txn: a committed txn above the TRUNC point is then one of the
+   * leader's in-flight proposals, forwarded in the same sync stream (TRUNC + forwarded PROPOSALs).
    */
   private onTruncate(t: number, s: ServerRec, target: number, out: Violation[]): void {
     const keep = lowerBound(s.log, target) + 1; // index just past the first txn ≥ target
@@ -333,7 +345,7 @@ export class InvariantChecker {
     for (let i = keep; i < s.log.length; i++) {
       const z = s.log[i];
       s.logSet.delete(z);
-      if (this.committedWhy.has(z)) {
+      if (this.committedWhy.has(z) && !this.syncLeaderHas(s.sid, z)) {
         lostCount++;
         if (lost.length < LIST_LIMIT) lost.push(z);
       }
@@ -352,6 +364,13 @@ export class InvariantChecker {
           `(${zxidToHex(lost[0])} ${why})`,
       );
     }
+  }
+
+  private syncLeaderHas(learner: number, z: number): boolean {
+    const l = this.syncLeader.get(learner);
+    if (l === undefined) return false;
+    const rec = this.servers.get(l);
+    return (rec !== undefined && rec.logSet.has(z)) || this.proposer.get(z) === l;
   }
 
   private onSnapshot(s: ServerRec, z: number): void {

@@ -582,7 +582,13 @@ export class Simulation implements SimulationApi {
     else if (this.dropNext.has(key)) {
       this.dropNext.delete(key);
       reason = 'dropped by user';
-    } else if (this.scenario.config.dropRate > 0 && this.netRng.chance(this.scenario.config.dropRate))
+    } else if (
+      // random loss hits election notifications only: on a learner's TCP connection a lost segment
+      // is retransmitted, not lost (an explicit `drop` still breaks that connection)
+      msg.channel === 'election' &&
+      this.scenario.config.dropRate > 0 &&
+      this.netRng.chance(this.scenario.config.dropRate)
+    )
       reason = 'random loss';
     if (msg.channel === 'election') this.lastElection.set(key, msg);
     if (reason) {

@@ -202,6 +202,14 @@ export class Learner {
           peer.sync.closeLog();
           // ZKDatabase.truncateLog: clear, reload snapshot + log, then lastProcessedZxid := target
           peer.zkDb.loadDataBase(peer.disk);
+          if (peer.zkDb.lastProcessedZxid > p.zxid) {
+            // FileTxnLog.truncate keeps the first txn ≥ target: when the target itself is not in
+            // the log, a newer txn survives on disk and in the reloaded tree (zk-reference §5.1)
+            peer.anomaly(
+              'TruncKeptTxn',
+              `TRUNC(${zxidToHex(p.zxid)}) kept txns up to ${zxidToHex(peer.zkDb.lastProcessedZxid)} on disk and in the tree`,
+            );
+          }
           peer.zkDb.dataTree.lastProcessedZxid = p.zxid;
           peer.trace({
             t: peer.now,
@@ -335,9 +343,11 @@ export class Learner {
     this.writeToTxnLog = true;
     this.newLeaderProcessed = true;
     this.resetReadTimeout();
-    if (!this.observer) for (const rec of this.packetsNotLogged) this.logRequest(rec);
-    else for (const rec of this.packetsNotLogged) peer.sync.append(rec, null);
-    this.packetsNotLogged = [];
+    if (!this.observer) {
+      for (const rec of this.packetsNotLogged) this.logRequest(rec);
+      this.packetsNotLogged = [];
+    }
+    // an observer keeps its packets: UPTODATE commits those matched by a COMMIT/INFORM
     this.send({ type: 'ACK', zxid: makeZxid(this.newEpoch, 0) });
   }
 

@@ -143,6 +143,18 @@ describe('InvariantChecker — ZOOKEEPER-4643', () => {
     expect(names(b.run().found)).toEqual(['TruncBelowCommitted']);
   });
 
+  it('TRUNC past a committed txn the syncing leader still holds is not a loss (it is forwarded right after)', () => {
+    const b = ensembleWith(3);
+    // leader 3 proposes 0x100000004; S1 logs it and crashes before the commit
+    b.propose(3, z(1, 4), 'create /n4').log(3, z(1, 4)).log(1, z(1, 4)).crash(1);
+    b.restart(1).restore(1, z(1, 4), 'boot').state(1, 'LOOKING', 'ELECTION');
+    b.state(1, 'FOLLOWING', 'SYNCHRONIZATION').sync(3, 1, 'TRUNC+DIFF', z(1, 3), z(1, 4));
+    b.log(2, z(1, 4)).commit(3, z(1, 4)).apply(3, z(1, 4), 'create /n4');
+    b.truncate(1, z(1, 3)).restore(1, z(1, 3), 'TRUNC').log(1, z(1, 4));
+    b.state(1, 'FOLLOWING', 'BROADCAST').apply(1, z(1, 4), 'create /n4');
+    expect(b.run().found).toEqual([]);
+  });
+
   it('the TRUNC quirk: when the target is not logged, the first txn above it survives', () => {
     const b = ensembleWith(3);
     // S1's log holds 1..3 (all committed); TRUNC(0) keeps 0x100000001 and removes 2 and 3.

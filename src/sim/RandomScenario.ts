@@ -1,0 +1,90 @@
+/**
+ * Random scenarios for property testing and "chaos" runs: from a seed, an ensemble that suffers
+ * crashes, restarts, partitions, heals, lost messages and client writes, then is healed and
+ * restarted so that it can settle. The seed is the whole reproduction.
+ */
+import { Random } from './Random';
+import type { ScenarioInput } from './Scenario';
+
+export interface RandomScenarioOptions {
+  voters: number;
+  observers: number;
+  /** virtual ms of chaos before everything is healed and restarted */
+  chaosMs: number;
+  /** virtual ms to settle afterwards */
+  settleMs: number;
+  zkVersion?: '3.9.5' | '3.9.1';
+}
+
+export function randomScenario(seed: number, o: RandomScenarioOptions): ScenarioInput {
+  const rng = new Random(seed, 77);
+  const n = o.voters + o.observers;
+  const sids = Array.from({ length: n }, (_, i) => i + 1);
+  const up = new Set(sids);
+  const actions: ScenarioInput['actions'] = [{ at: 0, start: [...sids] }];
+  const clients = ['c1', 'c2', 'c3'];
+  const started = new Set<string>();
+  let nodes = 0;
+  let t = 1000;
+  for (;;) {
+    t += rng.int(100, 1500);
+    if (t >= o.chaosMs) break;
+    const r = rng.next();
+    if (r < 0.12 && up.size > 0) {
+      const s = rng.pick([...up]);
+      up.delete(s);
+      actions.push({ at: t, crash: [s] });
+    } else if (r < 0.24 && up.size < n) {
+      const s = rng.pick(sids.filter((x) => !up.has(x)));
+      up.add(s);
+      actions.push({ at: t, restart: [s] });
+    } else if (r < 0.32) {
+      const shuffled = [...sids].sort(() => rng.next() - 0.5);
+      const cut = rng.int(1, n - 1);
+      actions.push({ at: t, partition: [shuffled.slice(0, cut), shuffled.slice(cut)] });
+    } else if (r < 0.4) {
+      actions.push({ at: t, heal: true });
+    } else if (r < 0.48) {
+      const from = rng.pick(sids);
+      const to = rng.pick(sids.filter((x) => x !== from));
+      actions.push({ at: t, drop: { from, to } });
+    } else if (r < 0.5) {
+      actions.push({ at: t, latency: { ms: rng.chance(0.5) ? [1, 5] : [5, 40] } });
+    } else {
+      const id = rng.pick(clients);
+      const server = rng.pick(sids);
+      const k = rng.int(0, Math.max(0, nodes));
+      const cmd = rng.pick([
+        `create /n${nodes++} v${t}`,
+        `create /n${nodes++} v${t}`,
+        `set /n${k} s${t}`,
+        `delete /n${k}`,
+        `create -e /e${id}-${t} x`,
+        `create -s /q- ${t}`,
+        `get /n${k}`,
+      ]);
+      const move = !started.has(id) || rng.chance(0.3);
+      started.add(id);
+      actions.push({ at: t, client: move ? { id, server, cmd } : { id, cmd } });
+    }
+  }
+  actions.push({ at: o.chaosMs, heal: true });
+  actions.push({ at: o.chaosMs, latency: { ms: [1, 5] } });
+  const down = sids.filter((s) => !up.has(s));
+  if (down.length) actions.push({ at: o.chaosMs, restart: down });
+  return {
+    format: 1,
+    title: `random ${o.voters}+${o.observers} seed ${seed}`,
+    seed,
+    ensemble: { voters: o.voters, observers: o.observers },
+    config: {
+      zkVersion: o.zkVersion ?? '3.9.5',
+      latencyMs: [1, 5],
+      bootMs: [0, 300],
+      fsyncMs: [1, 3],
+      dropRate: 0.01,
+    },
+    actions,
+    until: o.chaosMs + o.settleMs,
+  };
+}
