@@ -1,18 +1,7 @@
-/**
- * The side panel area: the panels engineer's components (./panels/index.ts), one at a time behind
- * tabs. Loaded through a glob so the shell works before that module exists.
- */
-import { useState, type FC } from 'react';
+/** The side panel area: the panels (./panels/index.ts), one at a time behind tabs. */
+import { useState } from 'react';
 import { useT } from './i18n';
-
-export interface PanelDef {
-  id: string;
-  titleKey: string;
-  Component: FC;
-}
-
-const modules = import.meta.glob<{ panels?: PanelDef[] }>('./panels/index.ts', { eager: true });
-export const panels: PanelDef[] = Object.values(modules)[0]?.panels ?? [];
+import { panels } from './panels';
 
 const STORAGE_KEY = 'zablab.panel';
 
@@ -29,13 +18,6 @@ function initialTab(): string | null {
 export function PanelArea() {
   const t = useT();
   const [tab, setTab] = useState<string | null>(initialTab);
-  if (panels.length === 0) {
-    return (
-      <aside className="panels empty">
-        <p className="hint">{t('panels.empty')}</p>
-      </aside>
-    );
-  }
   const active = panels.find((p) => p.id === tab) ?? panels[0];
   const choose = (id: string) => {
     setTab(id);

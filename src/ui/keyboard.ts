@@ -48,7 +48,7 @@ export function useKeyboard(toggleHelp: () => void): void {
       let handled = true;
       switch (e.key) {
         case ' ':
-          if (onControl) return; // Space presses the focused button
+          if (onControl) return;
           if (s.playing) s.pause();
           else s.play();
           break;

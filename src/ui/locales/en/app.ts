@@ -107,6 +107,4 @@ export default {
   'link.heal': 'Heal this link',
   'link.drop': 'Drop the next message {from} → {to}',
   'link.cutState': 'cut',
-
-  'panels.empty': 'Panels are on their way.',
 } satisfies Record<string, string>;

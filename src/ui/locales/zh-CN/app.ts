@@ -105,6 +105,4 @@ export default {
   'link.heal': '恢复此连接',
   'link.drop': '丢弃下一条消息 {from} → {to}',
   'link.cutState': '已切断',
-
-  'panels.empty': '面板即将到来。',
 } satisfies Record<string, string>;
