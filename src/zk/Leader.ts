@@ -19,11 +19,9 @@ import type { SessionId, TxnRecord } from './txn';
 import { LEARNER_PROTOCOL_VERSION } from './QuorumPacket';
 import type { QuorumPacket, ForwardedRequest } from './QuorumPacket';
 import type { PeerTimer } from './PeerIO';
+import { syncFollower } from './SyncDecision';
 import type { SyncMode } from './trace';
 import type { LeaderView, LearnerHandlerView, PipelineStageView } from '../sim/view';
-
-/** Log files are pre-allocated in 64 MiB steps (zookeeper.preAllocSize), which the size limit sees. */
-const PREALLOC_BYTES = 64 * 1024 * 1024;
 
 interface Proposal {
   rec: TxnRecord;
@@ -58,7 +56,6 @@ export class LearnerHandler {
   readonly unacked: [Zxid, number][] = [];
   /** packets that arrived while the handler thread was blocked (waitForStartup) */
   readonly held: QuorumPacket[] = [];
-  needOpPacket = true;
 
   constructor(
     readonly sid: Sid,
@@ -207,23 +204,28 @@ export class Leader {
   /** LearnerHandler.run after the epoch handshake: syncFollower, SNAP, NEWLEADER. */
   private syncLearner(h: LearnerHandler): void {
     const db = this.peer.zkDb;
-    const queued: QuorumPacket[] = [];
-    const decision = this.syncFollower(h, h.peerLastZxid, queued);
-    let mode: SyncMode;
-    let zxid: Zxid;
-    if (decision.needSnap) {
-      mode = 'SNAP';
-      zxid = db.lastProcessedZxid;
-    } else {
-      const first = queued[0];
-      if (first?.type === 'TRUNC') {
-        mode = queued.some((p) => p.type === 'PROPOSAL') ? 'TRUNC+DIFF' : 'TRUNC';
-        zxid = first.zxid;
-      } else {
-        mode = 'DIFF';
-        zxid = first?.zxid ?? h.peerLastZxid;
-      }
-    }
+    const disk = this.peer.disk;
+    const newest = disk.snapshots[disk.snapshots.length - 1];
+    const decision = syncFollower(
+      {
+        committedLog: db.committedLog,
+        minCommittedLog: db.minCommittedLog,
+        maxCommittedLog: db.maxCommittedLog,
+        lastProcessedZxid: db.lastProcessedZxid,
+        snapshotSizeFactor: this.cfg.snapshotSizeFactor,
+        txnLogFiles: disk.logs,
+        newestSnapshotSize: newest ? ZKDatabase.snapshotSize(newest) : 0,
+        lastProposed: this.lastProposed,
+        toBeApplied: this.toBeApplied.map((z) => this.outstanding.get(z)?.rec).filter((r) => r !== undefined),
+        outstanding: [...this.outstanding.values()].map((p) => p.rec),
+        observer: h.observer,
+      },
+      h.peerLastZxid,
+    );
+    const queued = decision.packets;
+    const { mode, zxid } = decision;
+    if (h.observer) this.observing.add(h);
+    else this.forwarding.add(h);
     h.sync = { mode, zxid, peerLastZxid: h.peerLastZxid, reason: decision.reason };
     this.peer.trace({
       t: this.peer.now,
@@ -248,194 +250,6 @@ export class Leader {
     this.send(h, { type: 'NEWLEADER', zxid: makeZxid(this.epoch, 0) });
     h.sendingThreadStarted = true;
     h.phase = 'waitNewLeaderAck';
-  }
-
-  /**
-   * LearnerHandler.syncFollower (§4): decides DIFF / TRUNC / TRUNC+DIFF / SNAP, queues the
-   * header and the historical PROPOSAL/COMMIT pairs, then startForwarding.
-   */
-  private syncFollower(
-    h: LearnerHandler,
-    peerLastZxid: Zxid,
-    queued: QuorumPacket[],
-  ): { needSnap: boolean; reason: string } {
-    const db = this.peer.zkDb;
-    const isPeerNewEpochZxid = getCounterFromZxid(peerLastZxid) === 0;
-    let currentZxid = peerLastZxid;
-    let needSnap = true;
-    let reason: string;
-    let maxCommittedLog = db.maxCommittedLog;
-    let minCommittedLog = db.minCommittedLog;
-    const lastProcessedZxid = db.lastProcessedZxid;
-    if (db.committedLog.length === 0) {
-      minCommittedLog = lastProcessedZxid;
-      maxCommittedLog = lastProcessedZxid;
-    }
-    const hx = zxidToHex;
-    const range = `committedLog [${hx(minCommittedLog)}, ${hx(maxCommittedLog)}]`;
-    h.needOpPacket = true;
-    if (lastProcessedZxid === peerLastZxid) {
-      queued.push({ type: 'DIFF', zxid: peerLastZxid });
-      h.needOpPacket = false;
-      needSnap = false;
-      reason = `peerLastZxid ${hx(peerLastZxid)} == lastProcessedZxid: already in sync, empty DIFF`;
-    } else if (peerLastZxid > maxCommittedLog && !isPeerNewEpochZxid) {
-      queued.push({ type: 'TRUNC', zxid: maxCommittedLog });
-      currentZxid = maxCommittedLog;
-      h.needOpPacket = false;
-      needSnap = false;
-      reason = `peerLastZxid ${hx(peerLastZxid)} > maxCommittedLog ${hx(maxCommittedLog)}: TRUNC to ${hx(maxCommittedLog)}`;
-    } else if (maxCommittedLog >= peerLastZxid && minCommittedLog <= peerLastZxid) {
-      currentZxid = this.queueCommittedProposals(
-        h,
-        db.committedLog,
-        peerLastZxid,
-        null,
-        maxCommittedLog,
-        queued,
-      );
-      needSnap = false;
-      reason = `peerLastZxid ${hx(peerLastZxid)} within ${range}`;
-    } else if (peerLastZxid < minCommittedLog && this.cfg.snapshotSizeFactor >= 0) {
-      const txnLog = this.getProposalsFromTxnLog(peerLastZxid);
-      reason = `peerLastZxid ${hx(peerLastZxid)} < minCommittedLog ${hx(minCommittedLog)}`;
-      if (txnLog.length) {
-        currentZxid = this.queueCommittedProposals(
-          h,
-          txnLog,
-          peerLastZxid,
-          minCommittedLog,
-          maxCommittedLog,
-          queued,
-        );
-        if (currentZxid < minCommittedLog) {
-          needSnap = true;
-          reason += ': txn log ends below minCommittedLog (gap)';
-        } else {
-          currentZxid = this.queueCommittedProposals(
-            h,
-            db.committedLog,
-            currentZxid,
-            null,
-            maxCommittedLog,
-            queued,
-          );
-          needSnap = false;
-          reason += ': served from the txn log, then committedLog';
-        }
-      } else {
-        reason +=
-          ': the txn log cannot serve it (no log file holds it, or newer files exceed snapshotSizeFactor × snapshot size)';
-      }
-    } else {
-      reason = isPeerNewEpochZxid
-        ? `peerLastZxid ${hx(peerLastZxid)} is a new-epoch zxid outside ${range}`
-        : `peerLastZxid ${hx(peerLastZxid)} older than everything usable (${range}${this.cfg.snapshotSizeFactor < 0 ? ', txn-log sync disabled' : ''})`;
-    }
-    if (needSnap) currentZxid = db.lastProcessedZxid;
-    this.startForwarding(h, currentZxid, queued);
-    if (h.needOpPacket && !needSnap) {
-      needSnap = true;
-      reason += ': cannot TRUNC across an epoch boundary';
-      // the forwarded packets stay queued; what was queued before them is replaced by the SNAP
-    }
-    if (needSnap) {
-      if (!reason.includes('SNAP')) reason += ' → SNAP';
-      // a SNAP supersedes any history queued before startForwarding's packets
-    }
-    return { needSnap, reason };
-  }
-
-  /** LearnerHandler.queueCommittedProposals. */
-  private queueCommittedProposals(
-    h: LearnerHandler,
-    itr: readonly TxnRecord[],
-    peerLastZxid: Zxid,
-    maxZxid: Zxid | null,
-    lastCommittedZxid: Zxid,
-    queued: QuorumPacket[],
-  ): Zxid {
-    const isPeerNewEpochZxid = getCounterFromZxid(peerLastZxid) === 0;
-    let queuedZxid = peerLastZxid;
-    let prevProposalZxid = -1;
-    for (const rec of itr) {
-      const packetZxid = rec.hdr.zxid;
-      if (maxZxid !== null && packetZxid > maxZxid) break;
-      if (packetZxid < peerLastZxid) {
-        prevProposalZxid = packetZxid;
-        continue;
-      }
-      if (h.needOpPacket) {
-        if (packetZxid === peerLastZxid) {
-          queued.push({ type: 'DIFF', zxid: lastCommittedZxid });
-          h.needOpPacket = false;
-          continue;
-        }
-        if (isPeerNewEpochZxid) {
-          queued.push({ type: 'DIFF', zxid: lastCommittedZxid });
-          h.needOpPacket = false;
-        } else if (packetZxid > peerLastZxid) {
-          if (getEpochFromZxid(packetZxid) !== getEpochFromZxid(peerLastZxid)) {
-            // "Cannot send TRUNC to peer sid: … peer zxid is from different epoch"
-            return queuedZxid;
-          }
-          queued.push({ type: 'TRUNC', zxid: prevProposalZxid });
-          h.needOpPacket = false;
-        }
-      }
-      if (packetZxid <= queuedZxid) continue;
-      queued.push({ type: 'PROPOSAL', zxid: packetZxid, txn: rec });
-      queued.push({ type: 'COMMIT', zxid: packetZxid });
-      queuedZxid = packetZxid;
-    }
-    if (h.needOpPacket && isPeerNewEpochZxid) {
-      queued.push({ type: 'DIFF', zxid: lastCommittedZxid });
-      h.needOpPacket = false;
-    }
-    return queuedZxid;
-  }
-
-  /**
-   * ZKDatabase.getProposalsFromTxnLog: raw txns of the log file holding peerLastZxid and every newer
-   * file — unless the first txn of that file is above the peer, or the newer files are larger than
-   * snapshotSizeFactor × the newest snapshot's size.
-   */
-  private getProposalsFromTxnLog(peerLastZxid: Zxid): TxnRecord[] {
-    const disk = this.peer.disk;
-    let idx = -1;
-    for (let i = 0; i < disk.logs.length; i++) if (disk.logs[i].startZxid <= peerLastZxid) idx = i;
-    if (idx < 0) return [];
-    const files = disk.logs.slice(idx);
-    const first = files[0].txns[0];
-    if (!first || first.hdr.zxid > peerLastZxid) return [];
-    const newest = disk.snapshots[disk.snapshots.length - 1];
-    const limit = newest ? this.cfg.snapshotSizeFactor * ZKDatabase.snapshotSize(newest) : 0;
-    const newerBytes = (files.length - 1) * PREALLOC_BYTES;
-    if (limit > 0 && newerBytes > limit) return [];
-    const out: TxnRecord[] = [];
-    for (const f of files) for (const t of f.txns) out.push(t);
-    return out;
-  }
-
-  /** Leader.startForwarding: queue in-flight proposals above lastSeenZxid, join the broadcast set. */
-  private startForwarding(h: LearnerHandler, lastSeenZxid: Zxid, queued: QuorumPacket[]): void {
-    if (this.lastProposed > lastSeenZxid) {
-      for (const z of this.toBeApplied) {
-        if (z <= lastSeenZxid) continue;
-        const p = this.outstanding.get(z);
-        if (!p) continue;
-        queued.push({ type: 'PROPOSAL', zxid: z, txn: p.rec });
-        queued.push({ type: 'COMMIT', zxid: z });
-      }
-      if (!h.observer) {
-        for (const [z, p] of this.outstanding) {
-          if (z <= lastSeenZxid) continue;
-          queued.push({ type: 'PROPOSAL', zxid: z, txn: p.rec });
-        }
-      }
-    }
-    if (h.observer) this.observing.add(h);
-    else this.forwarding.add(h);
   }
 
   private waitForNewLeaderAck(h: LearnerHandler, zxid: Zxid): void {
