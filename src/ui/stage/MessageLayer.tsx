@@ -18,6 +18,7 @@ import { FAMILY_COLOR, familyOf } from './palette';
 const LABEL_LIMIT = 14;
 const SIDE = 7;
 const TAIL = 16;
+const LABEL_GAP = 12;
 /** ms a message glides from its place at the previous step to its place at this one */
 const GLIDE_MS = 140;
 
@@ -173,7 +174,7 @@ export function MessageLayer({
           g.append('line').attr('class', 'tail');
           g.append('circle').attr('class', 'dot').attr('r', 5);
           g.append('path').attr('class', 'cross').attr('d', 'M-6,-6L6,6M-6,6L6,-6');
-          g.append('text').attr('class', 'label').attr('dy', -9);
+          g.append('text').attr('class', 'label');
           g.append('title');
           return g;
         },
@@ -195,7 +196,15 @@ export function MessageLayer({
           .attr('x2', 0)
           .attr('y2', 0),
       )
-      .call((g) => g.select('text.label').text((d) => d.m.type))
+      // the name sits beside the dot, on the side of the link this direction travels on
+      .call((g) =>
+        g
+          .select('text.label')
+          .attr('x', (d) => -d.uy * LABEL_GAP)
+          .attr('y', (d) => d.ux * LABEL_GAP + 3.5)
+          .attr('text-anchor', (d) => (Math.abs(d.uy) < 0.5 ? 'middle' : -d.uy > 0 ? 'start' : 'end'))
+          .text((d) => d.m.type),
+      )
       .call((g) =>
         g
           .select('title')
