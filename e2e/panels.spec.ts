@@ -165,6 +165,15 @@ test('panels explain a real run', async ({ page }) => {
     await page.locator('aside.panels').screenshot({ path: `test-results/panel-${id}-390.png` });
   }
 
+  // clicking the timeline jumps to that moment
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openPanel(page, 'Timeline');
+  const stepNow = await page.getByTestId('step').innerText();
+  const svg = page.getByTestId('panel-timeline').locator('svg[role="img"]');
+  const sb = (await svg.boundingBox())!;
+  await svg.click({ position: { x: 130, y: sb.height / 2 } });
+  await expect(page.getByTestId('step')).not.toHaveText(stepNow);
+
   // clicking a log line seeks back to that event's step
   await page.setViewportSize({ width: 1280, height: 720 });
   await openPanel(page, 'Event log');
@@ -172,6 +181,8 @@ test('panels explain a real run', async ({ page }) => {
   await log.getByTestId('log-list').evaluate((el) => (el.scrollTop = 0));
   await log.locator('[data-index="0"]').click();
   await expect(page.getByTestId('step')).not.toHaveText(stepBefore);
+  // the first line (the start of every server, done at step 0) belongs to step 0
+  await expect(page.getByTestId('step')).toContainText(/^step 0 \//);
 
   expect(errors).toEqual([]);
 });

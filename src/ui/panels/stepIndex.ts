@@ -28,15 +28,23 @@ interface Replay {
   scenario: Scenario;
   recordedKey: string;
   sim: Simulation;
+  /** the user's actions, by step, still to be done in the replay */
+  pending: RecordedAction[];
   lens: Lens;
   done: boolean;
 }
 
 let replay: Replay | null = null;
 
+/** Does the actions recorded at the replay's current step, as the user did them then. */
+function actNow(r: Replay): void {
+  while (r.pending.length > 0 && r.pending[0].step <= r.sim.stepCount) r.sim.act(r.pending.shift()!.action);
+}
+
 /**
  * The step after which trace line `index` exists, for the history (scenario, recorded). `maxStep`
- * bounds the replay (the current step: the line is known to exist by then).
+ * bounds the replay (the current step: the line is known to exist by then). Lines written by an
+ * action done at step N belong to step N, as they did when the user acted.
  */
 export function stepForTraceIndex(
   scenario: Scenario,
@@ -46,10 +54,11 @@ export function stepForTraceIndex(
 ): number {
   const key = JSON.stringify(recorded);
   if (!replay || replay.scenario !== scenario || replay.recordedKey !== key) {
-    const sim = new Simulation(scenario, [...recorded]);
-    const lens = new Lens();
-    lens.push(sim.trace.length);
-    replay = { scenario, recordedKey: key, sim, lens, done: false };
+    const sim = new Simulation(scenario, []);
+    const pending = [...recorded].sort((a, b) => a.step - b.step);
+    replay = { scenario, recordedKey: key, sim, pending, lens: new Lens(), done: false };
+    actNow(replay);
+    replay.lens.push(sim.trace.length);
   }
   const r = replay;
   let found = stepOfIndex(r.lens.data, r.lens.count, index);
@@ -58,6 +67,7 @@ export function stepForTraceIndex(
       r.done = true;
       break;
     }
+    actNow(r);
     r.lens.push(r.sim.trace.length);
     if (r.sim.trace.length > index) found = r.sim.stepCount;
   }
