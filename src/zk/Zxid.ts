@@ -22,9 +22,16 @@ export function getCounterFromZxid(zxid: Zxid): number {
 }
 
 /** ZooKeeper's `Long.toHexString` with a 0x prefix: lower case, no padding; -1 is 0xffffffffffffffff. */
+/** the same zxid is printed many times (every server logs, ACKs and applies it): cache the text */
+const hexCache = new Map<number, string>();
+
 export function zxidToHex(zxid: Zxid): string {
-  if (zxid < 0) return '0x' + BigInt.asUintN(64, BigInt(zxid)).toString(16);
-  return '0x' + zxid.toString(16);
+  let s = hexCache.get(zxid);
+  if (s !== undefined) return s;
+  s = zxid < 0 ? '0x' + BigInt.asUintN(64, BigInt(zxid)).toString(16) : '0x' + zxid.toString(16);
+  if (hexCache.size >= 65536) hexCache.clear();
+  hexCache.set(zxid, s);
+  return s;
 }
 
 /** Parses `0x…` (or plain decimal) back to a zxid. */
