@@ -38,15 +38,26 @@ export interface ServerCardProps {
   onPick: (sid: number) => void;
 }
 
-/** A value that flashes when it changes (keyed so the flash plays on change only). */
+/** Values on screen when the stage first appears do not flash; only later changes do. */
+let flashes = false;
+export function enableFlashes(): void {
+  flashes = true;
+}
+
+const FLASH_FROM = { scale: 1.3, backgroundColor: 'rgba(240, 228, 66, 0.9)' };
+const FLASH_TO = { scale: 1, backgroundColor: 'rgba(240, 228, 66, 0)' };
+
+/**
+ * A value that flashes when it changes: keyed by the value, so a new value mounts a new element
+ * whose entry animation is the flash. `still` (fast playback) mounts it without the flash.
+ */
 function Flash({ value, className, still }: { value: string | number; className?: string; still: boolean }) {
-  if (still) return <span className={className}>{value}</span>;
   return (
     <motion.span
       key={String(value)}
       className={className}
-      initial={{ scale: 1.3, backgroundColor: 'rgba(240, 228, 66, 0.9)' }}
-      animate={{ scale: 1, backgroundColor: 'rgba(240, 228, 66, 0)' }}
+      initial={still || !flashes ? false : FLASH_FROM}
+      animate={FLASH_TO}
       transition={{ duration: 0.6, ease: 'easeOut' }}
     >
       {value}
@@ -99,7 +110,7 @@ function ServerCardImpl(p: ServerCardProps) {
           key={p.state}
           className="role-badge"
           style={{ backgroundColor: role.color }}
-          initial={{ scale: 0.6, opacity: 0.3 }}
+          initial={p.still || !flashes ? false : { scale: 0.6, opacity: 0.3 }}
           animate={{ scale: 1, opacity: 1 }}
           transition={{ duration: 0.35 }}
           title={t(`role.${p.state}`)}
