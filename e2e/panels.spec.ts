@@ -113,6 +113,15 @@ test('panels explain a real run', async ({ page }) => {
   await openPanel(page, 'zkCli console');
   await input.fill('create /b world');
   await input.press('Enter');
+  // ↑ / ↓ walk the history
+  await input.press('ArrowUp');
+  await expect(input).toHaveValue('create /b world');
+  await input.press('ArrowUp');
+  await expect(input).toHaveValue('create /a hello');
+  await input.press('ArrowDown');
+  await expect(input).toHaveValue('create /b world');
+  await input.press('ArrowDown');
+  await expect(input).toHaveValue('');
   await openPanel(page, 'Request pipeline');
   const pipe = page.getByTestId('panel-pipeline');
   await pipe.getByTitle(new RegExp(`^Show server ${leader} `)).click();

@@ -4,6 +4,7 @@ import type { ClientView } from '../../sim/view';
 import { useT } from '../i18n';
 import { useSim } from '../store';
 import { Empty } from './common';
+import { usePanelUi } from './uiState';
 
 const EXAMPLES = [
   'create /a hello',
@@ -53,11 +54,11 @@ export function ConsolePanel() {
   const selectedSid = useSim((s) => s.selectedSid);
   const act = useSim((s) => s.act);
 
-  /** tabs opened with "+" that have not sent anything yet (the sim doesn't know them) */
-  const [drafts, setDrafts] = useState<string[]>([]);
-  const [picked, setPicked] = useState<Record<string, number>>({});
+  const drafts = usePanelUi((s) => s.consoleDrafts);
+  const picked = usePanelUi((s) => s.consolePicked);
+  const history = usePanelUi((s) => s.consoleHistory);
+  const setUi = usePanelUi((s) => s.set);
   const [input, setInput] = useState('');
-  const [history, setHistory] = useState<Record<string, string[]>>({});
   const [histPos, setHistPos] = useState<number | null>(null);
   const termRef = useRef<HTMLPreElement>(null);
 
@@ -86,7 +87,7 @@ export function ConsolePanel() {
     if (!c || !anyUp) return;
     const moving = server !== null && (client === null || client.server !== server);
     act({ client: moving ? { id: active, server: server!, cmd: c } : { id: active, cmd: c } });
-    setHistory((h) => ({ ...h, [active]: [...(h[active] ?? []), c] }));
+    setUi({ consoleHistory: { ...history, [active]: [...(history[active] ?? []), c] } });
     setHistPos(null);
     setInput('');
   };
@@ -118,7 +119,7 @@ export function ConsolePanel() {
 
   const addTab = () => {
     const id = nextClientId(ids);
-    setDrafts((d) => [...d, id]);
+    setUi({ consoleDrafts: [...drafts, id] });
     selectClient(id);
     setInput('');
     setHistPos(null);
@@ -158,7 +159,7 @@ export function ConsolePanel() {
           <span>{t('panels.console.server')}</span>
           <select
             value={server ?? ''}
-            onChange={(e) => setPicked((p) => ({ ...p, [active]: Number(e.target.value) }))}
+            onChange={(e) => setUi({ consolePicked: { ...picked, [active]: Number(e.target.value) } })}
             data-testid="console-server"
           >
             {servers.map((s) => (

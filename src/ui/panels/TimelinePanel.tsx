@@ -1,13 +1,13 @@
 /** 7. Timeline: a space-time diagram of the recent past — servers as lanes, messages as arrows. */
 import { scaleLinear } from 'd3-scale';
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useT } from '../i18n';
 import { useSim } from '../store';
 import { Empty, roleIcon, useWidth } from './common';
 import { fmtHexZxid, fmtTime } from './format';
 import { CATEGORIES, type Category } from './narration';
 import { stepForTraceIndex } from './stepIndex';
-import { lastAtOrBefore, timelineData, type Arrow } from './timeline';
+import { lastAtOrBefore, StateIndex, timelineData, type Arrow } from './timeline';
 import { usePanelUi } from './uiState';
 
 const WINDOWS = [250, 500, 1000, 2000, 5000, 10000, 30000, 60000];
@@ -75,11 +75,13 @@ export function TimelinePanel() {
   const t0 = Math.max(0, now - span);
   const t1 = Math.max(span, now);
   const sids = view.servers.map((s) => s.sid);
+  const [states] = useState(() => new StateIndex());
   const data = useMemo(
-    () => timelineData(sim.trace, view.inflight, t0, t1, view.servers.length),
+    () =>
+      timelineData(sim.trace, view.inflight, t0, t1, view.servers.length, 2000, 1500, states.sync(sim.trace)),
     // traceLen: the trace array grows in place
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [sim, traceLen, view.inflight, t0, t1, view.servers.length],
+    [sim, traceLen, view.inflight, t0, t1, view.servers.length, states],
   );
 
   if (sids.length === 0) return <Empty title={t('panels.noServers')} />;

@@ -152,7 +152,7 @@ function LeaderSection({ server, leader }: { server: ServerView; leader: LeaderV
                 </code>
                 <span className="zp-muted zp-small"> — {t(`panels.zab.set.${s.key}`)}</span>
               </span>
-              <Slots sids={voterSids} on={counted} label={s.key} />
+              <Slots sids={voterSids} on={counted} label={t(`panels.zab.set.${s.key}`)} />
               <QuorumCount count={counted.length} needed={needed} />
               <span className="zp-muted zp-small zp-mono">{s.method}</span>
             </div>

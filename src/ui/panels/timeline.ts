@@ -40,6 +40,42 @@ export interface TimelineData {
   truncated: boolean;
 }
 
+export interface StateChange {
+  t: number;
+  sid: number;
+  state: string;
+}
+
+/** Every `state` event of a trace, in order. */
+export function stateEvents(trace: readonly TraceEvent[]): StateChange[] {
+  const out: StateChange[] = [];
+  for (const e of trace) if (e.ev === 'state') out.push({ t: e.t, sid: e.sid, state: e.state });
+  return out;
+}
+
+/** The `state` events of a growing trace, kept incrementally (restarts if the trace is replaced). */
+export class StateIndex {
+  private source: readonly TraceEvent[] | null = null;
+  private first: TraceEvent | undefined;
+  private seen = 0;
+  list: StateChange[] = [];
+
+  sync(trace: readonly TraceEvent[]): StateChange[] {
+    if (trace !== this.source || trace[0] !== this.first || trace.length < this.seen) {
+      this.source = trace;
+      this.first = trace[0];
+      this.seen = 0;
+      this.list = [];
+    }
+    for (let i = this.seen; i < trace.length; i++) {
+      const e = trace[i];
+      if (e.ev === 'state') this.list.push({ t: e.t, sid: e.sid, state: e.state });
+    }
+    this.seen = trace.length;
+    return this.list;
+  }
+}
+
 /** First index with trace[i].t >= t (trace times never decrease). */
 export function lowerBoundT(trace: readonly TraceEvent[], t: number): number {
   let lo = 0;
@@ -60,7 +96,8 @@ export function lastAtOrBefore(trace: readonly TraceEvent[], t: number): number 
 /**
  * Messages and marks visible in [t0, t1]. Sends up to `lookback` ms before t0 are considered so
  * arrows that cross the window's left edge are drawn. At most `maxArrows` (the newest) are kept.
- * `sidCount` servers exist (the backward scan for initial states stops once all are found).
+ * `sidCount` servers exist. `states` (from a StateIndex) spares a scan of the whole trace for the
+ * states the servers were in when the window starts.
  */
 export function timelineData(
   trace: readonly TraceEvent[],
@@ -70,6 +107,7 @@ export function timelineData(
   sidCount: number,
   lookback = 2000,
   maxArrows = 1500,
+  states?: readonly StateChange[],
 ): TimelineData {
   const start = lowerBoundT(trace, t0 - lookback);
   const open = new Map<number, Arrow>();
@@ -132,16 +170,18 @@ export function timelineData(
     a.end = 'inflight';
     arrows.push(a);
   }
-  // state at the window start: scan back for each server's last state event
+  // state at the window start: each server's last state event before it
   const initial = new Map<number, string>();
-  const firstIn = lowerBoundT(trace, t0);
-  for (
-    let i = firstIn - 1, budget = 200_000;
-    i >= 0 && budget > 0 && initial.size < sidCount;
-    i--, budget--
-  ) {
-    const e = trace[i];
-    if (e.ev === 'state' && !initial.has(e.sid)) initial.set(e.sid, e.state);
+  const list = states ?? stateEvents(trace);
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].t < t0) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0 && initial.size < sidCount; i--) {
+    if (!initial.has(list[i].sid)) initial.set(list[i].sid, list[i].state);
   }
   // lane shading: the state each server was in, piece by piece across the window
   const segments: TimelineData['segments'] = [];

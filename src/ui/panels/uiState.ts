@@ -5,6 +5,12 @@ export interface PanelUiState {
   treeCompare: number | null;
   treePath: string | null;
   timelineWindow: number;
+  /** console: tabs opened with "+" that have not sent anything yet */
+  consoleDrafts: string[];
+  /** console: the server picked per client */
+  consolePicked: Record<string, number>;
+  /** console: commands typed per client, oldest first (↑ / ↓) */
+  consoleHistory: Record<string, string[]>;
   set: (patch: Partial<Omit<PanelUiState, 'set'>>) => void;
 }
 
@@ -12,5 +18,8 @@ export const usePanelUi = create<PanelUiState>((set) => ({
   treeCompare: null,
   treePath: null,
   timelineWindow: 2000,
+  consoleDrafts: [],
+  consolePicked: {},
+  consoleHistory: {},
   set: (patch) => set(patch),
 }));
