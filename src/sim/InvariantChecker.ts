@@ -88,6 +88,8 @@ function hexList(zs: readonly number[], total: number): string {
   return total > LIST_LIMIT ? `${shown}, … (${total} in all)` : shown;
 }
 
+const NONE: Violation[] = [];
+
 export class InvariantChecker {
   readonly violations: Violation[] = [];
 
@@ -95,6 +97,7 @@ export class InvariantChecker {
   private readonly observers: ReadonlySet<number>;
   private readonly servers = new Map<number, ServerRec>();
   private readonly reported = new Set<string>();
+  private readonly scratch: Violation[] = [];
 
   /** proposalLog: zxid → op of its first proposal; extra (conflicting) ops are kept aside */
   private readonly proposed = new Map<number, string>();
@@ -121,7 +124,9 @@ export class InvariantChecker {
 
   /** Feed one event; returns the violations this event revealed (also accumulated in `violations`). */
   observe(ev: TraceEvent): Violation[] {
-    const out: Violation[] = [];
+    // most events reveal nothing: reuse one scratch array and copy only when something was found
+    const out = this.scratch;
+    out.length = 0;
     switch (ev.ev) {
       case 'start':
       case 'restart':
@@ -202,7 +207,7 @@ export class InvariantChecker {
       default:
         break;
     }
-    return out;
+    return out.length ? out.slice() : NONE;
   }
 
   // ------------------------------------------------------------------ servers and roles
