@@ -432,6 +432,8 @@ export class FastLeaderElection {
   }
 
   private record(d: FLEDecision): void {
+    // my own loopback notification never replaces the judgement of another server's vote
+    if (d.from === this.host.myid) return;
     this.lastDecision = d;
     this.lastDecisionOrder = null;
   }
@@ -551,13 +553,14 @@ export class FastLeaderElection {
       this.loop = 'polling';
       return;
     }
-    this.lastDecision = {
-      from: item.sid,
-      theirs: notificationView(n),
-      mine: this.proposalView(),
-      rule: ex.rule,
-      changed: false,
-    };
+    if (item.sid !== this.host.myid)
+      this.lastDecision = {
+        from: item.sid,
+        theirs: notificationView(n),
+        mine: this.proposalView(),
+        rule: ex.rule,
+        changed: false,
+      };
     this.lastDecisionOrder = ex.rule;
   }
 
@@ -598,16 +601,17 @@ export class FastLeaderElection {
           } else {
             this.updateProposal(this.initId, this.initZxid, this.initEpoch);
           }
-          this.lastDecision = {
-            from: sid,
-            theirs,
-            mine,
-            rule: 'newRound',
-            changed:
-              before.leader !== this.proposedLeader ||
-              before.zxid !== this.proposedZxid ||
-              before.peerEpoch !== this.proposedEpoch,
-          };
+          if (sid !== this.host.myid)
+            this.lastDecision = {
+              from: sid,
+              theirs,
+              mine,
+              rule: 'newRound',
+              changed:
+                before.leader !== this.proposedLeader ||
+                before.zxid !== this.proposedZxid ||
+                before.peerEpoch !== this.proposedEpoch,
+            };
           this.lastDecisionOrder = ex.rule;
           this.sendNotifications();
         } else if (n.electionEpoch < this.logicalclock) {
@@ -624,7 +628,8 @@ export class FastLeaderElection {
             this.proposedEpoch,
             this.weightOf,
           );
-          this.lastDecision = { from: sid, theirs, mine, rule: ex.rule, changed: ex.beats };
+          if (sid !== this.host.myid)
+            this.lastDecision = { from: sid, theirs, mine, rule: ex.rule, changed: ex.beats };
           this.lastDecisionOrder = ex.rule;
           if (ex.beats) {
             this.updateProposal(n.leader, n.zxid, n.peerEpoch);
