@@ -19,7 +19,9 @@ export interface CoreBenchResult {
 }
 
 export function writeLoadScenario(writes: number, clients = 10, voters = 5, observers = 0): ScenarioInput {
-  const actions: ScenarioInput['actions'] = [{ at: 0, start: Array.from({ length: voters + observers }, (_, i) => i + 1) }];
+  const actions: ScenarioInput['actions'] = [
+    { at: 0, start: Array.from({ length: voters + observers }, (_, i) => i + 1) },
+  ];
   const per = Math.ceil(writes / clients);
   for (let c = 0; c < clients; c++)
     for (let i = 0; i < per && c * per + i < writes; i++)
