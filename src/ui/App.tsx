@@ -1,12 +1,22 @@
 /** The app shell: header (title, language, playback), the ensemble stage, the panels. */
-import { Component, useCallback, useEffect, useState, type ErrorInfo, type ReactNode } from 'react';
+import { Component, useCallback, useEffect, useMemo, useState, type ErrorInfo, type ReactNode } from 'react';
+import { presetById } from '../presets';
 import { Controls } from './Controls';
 import { HelpOverlay } from './HelpOverlay';
+import { LessonIcon, ListIcon } from './icons';
 import { LANG_NAMES, LANGS, translate, useLang, useLangStore, useT, type Lang } from './i18n';
 import { useKeyboard } from './keyboard';
+import { CaptionArea, LectureToggle, setLecture } from './Lecture';
+import { LessonPane, LessonPicker } from './LessonPane';
+import { LinkErrorScreen } from './LinkError';
 import { PanelArea } from './Panels';
+import { ChapterList, ScenarioCard } from './ScenarioCard';
+import { ScenarioPicker } from './ScenarioPicker';
+import { useSession } from './session';
+import { ShareButtons } from './SharePanel';
 import { Stage } from './stage/Stage';
-import { useSim } from './store';
+import { useSyncStops } from './stops';
+import { isDefaultScenario, useSim } from './store';
 
 class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
   override state = { error: null as Error | null };
@@ -63,26 +73,128 @@ function usePauseWhenHidden() {
   }, []);
 }
 
+/** The second header row: scenarios, lessons, sharing, lecture mode. */
+function AppBar({ onScenarios, onLessons }: { onScenarios: () => void; onLessons: () => void }) {
+  const t = useT();
+  const presetId = useSession((s) => s.presetId);
+  const scenario = useSim((s) => s.scenario);
+  const isDefault = useMemo(() => isDefaultScenario(scenario), [scenario]);
+  const preset = presetId ? presetById(presetId) : undefined;
+  return (
+    <nav className="app-bar" aria-label={t('scn.bar')}>
+      <button type="button" className="btn" onClick={onScenarios} data-testid="open-scenarios">
+        <ListIcon /> {t('scn.picker.button')}
+      </button>
+      <span className="current-scenario" title={t('scn.current')}>
+        {preset ? t(preset.titleKey) : isDefault || !scenario.title ? t('scn.default.title') : scenario.title}
+      </span>
+      <button type="button" className="btn" onClick={onLessons} data-testid="open-lessons">
+        <LessonIcon /> {t('scn.lessons.button')}
+      </button>
+      <span className="bar-spacer" />
+      <ShareButtons />
+      <LectureToggle />
+    </nav>
+  );
+}
+
+function Dialogs({
+  which,
+  onClose,
+}: {
+  which: 'help' | 'scenarios' | 'lessons' | null;
+  onClose: () => void;
+}) {
+  if (which === 'help') return <HelpOverlay onClose={onClose} />;
+  if (which === 'scenarios') return <ScenarioPicker onClose={onClose} />;
+  if (which === 'lessons') return <LessonPicker onClose={onClose} />;
+  return null;
+}
+
+/** Lecture mode's second row: what is on the stage, and its chapters. */
+function LectureTitle() {
+  const t = useT();
+  const presetId = useSession((s) => s.presetId);
+  const lesson = useSession((s) => s.lesson);
+  const preset = presetId ? presetById(presetId) : undefined;
+  return (
+    <div className="lecture-title">
+      <h1>{lesson ? t(lesson.titleKey) : preset ? t(preset.titleKey) : t('app.title')}</h1>
+      <ChapterList className="lecture-chapters" />
+    </div>
+  );
+}
+
+/** The panels a lecturer needs while presenting. */
+const LECTURE_PANELS = ['vote', 'zab'] as const;
+
 export function App() {
   const t = useT();
-  const [help, setHelp] = useState(false);
-  const toggleHelp = useCallback(() => setHelp((h) => !h), []);
+  const [dialog, setDialog] = useState<'help' | 'scenarios' | 'lessons' | null>(null);
+  const toggleHelp = useCallback(() => setDialog((d) => (d === 'help' ? null : 'help')), []);
+  const close = useCallback(() => setDialog(null), []);
+  const lecture = useSession((s) => s.lecture);
+  const embed = useSession((s) => s.embed);
+  const linkError = useSession((s) => s.linkError);
+  const lessonOpen = useSession((s) => s.lessonId !== null);
   useKeyboard(toggleHelp);
   usePauseWhenHidden();
+  useSyncStops();
   useEffect(() => {
     document.title = t('app.title');
   }, [t]);
-  useEffect(() => {
-    if (!help) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setHelp(false);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [help]);
 
-  return (
-    <ErrorBoundary>
+  let body: ReactNode;
+  if (linkError) {
+    body = <LinkErrorScreen error={linkError} />;
+  } else if (embed) {
+    body = (
+      <div className="app embed">
+        <header className="embed-bar">
+          <Controls fork={false} />
+        </header>
+        <main className="embed-main">
+          <Stage />
+        </main>
+      </div>
+    );
+  } else if (lecture) {
+    body = (
+      <div className="app lecture" data-testid="lecture">
+        <header className="app-header lecture-bar">
+          <Controls fork={false} />
+          <div className="header-end">
+            <ShareButtons files={false} />
+            <button
+              type="button"
+              className="btn"
+              onClick={() => setDialog('scenarios')}
+              data-testid="open-scenarios"
+            >
+              <ListIcon /> {t('scn.picker.button')}
+            </button>
+            <LanguageSwitch />
+            <button type="button" className="btn" onClick={() => setLecture(false)} data-testid="lecture-off">
+              ✕ {t('scn.lecture.off')}
+            </button>
+          </div>
+        </header>
+        <LectureTitle />
+        <main className="app-main lecture-main">
+          <div className="lecture-stage">
+            <Stage />
+            {lessonOpen ? null : <CaptionArea />}
+          </div>
+          <div className="side">
+            {lessonOpen ? <LessonPane /> : null}
+            <PanelArea only={LECTURE_PANELS} />
+          </div>
+        </main>
+        <Dialogs which={dialog} onClose={close} />
+      </div>
+    );
+  } else {
+    body = (
       <div className="app">
         <header className="app-header">
           <div className="brand">
@@ -103,12 +215,18 @@ export function App() {
             </button>
           </div>
         </header>
+        <AppBar onScenarios={() => setDialog('scenarios')} onLessons={() => setDialog('lessons')} />
         <main className="app-main">
           <Stage />
-          <PanelArea />
+          <div className="side">
+            <LessonPane />
+            <ScenarioCard />
+            <PanelArea />
+          </div>
         </main>
-        {help ? <HelpOverlay onClose={() => setHelp(false)} /> : null}
+        <Dialogs which={dialog} onClose={close} />
       </div>
-    </ErrorBoundary>
-  );
+    );
+  }
+  return <ErrorBoundary>{body}</ErrorBoundary>;
 }

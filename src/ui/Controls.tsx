@@ -39,7 +39,8 @@ function useFrameThrottled(fn: (v: number) => void): (v: number) => void {
   };
 }
 
-export function Controls() {
+/** `fork={false}`: without the fork button (lecture and embed mode keep the bar to one line). */
+export function Controls({ fork: showFork = true }: { fork?: boolean }) {
   const t = useT();
   const playing = useSim((s) => s.playing);
   const speed = useSim((s) => s.speed);
@@ -47,7 +48,6 @@ export function Controls() {
   const time = useSim((s) => s.view.t);
   const horizon = useSim((s) => Math.max(s.horizon, s.view.step));
   const finished = useSim((s) => s.finished);
-  const anyUp = useSim((s) => s.view.servers.some((x) => x.up));
   const canFork = useSim((s) => s.view.step < s.horizon || s.recorded.some((r) => r.step > s.view.step));
   const { play, pause, step: next, stepBack, setSpeed, seek, fork } = useSim.getState();
   const seekThrottled = useFrameThrottled(seek);
@@ -114,17 +114,16 @@ export function Controls() {
           <span className="time"> · {t('controls.time', { t: Math.round(time) })}</span>
         </span>
       </label>
-      <button
-        type="button"
-        className="btn"
-        onClick={() => fork()}
-        disabled={!canFork}
-        title={t('controls.forkHint')}
-      >
-        <ForkIcon /> {t('controls.fork')}
-      </button>
-      {finished ? (
-        <span className="finished">{anyUp ? t('controls.finished') : t('controls.idle')}</span>
+      {showFork ? (
+        <button
+          type="button"
+          className="btn"
+          onClick={() => fork()}
+          disabled={!canFork}
+          title={t('controls.forkHint')}
+        >
+          <ForkIcon /> {t('controls.fork')}
+        </button>
       ) : null}
     </div>
   );

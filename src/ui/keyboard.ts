@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useLangStore } from './i18n';
 import { useSim } from './store';
 import { startedSids } from './stage/derive';
+import { hasStops, toNextStop, toPrevStop } from './stops';
 
 const SPEED_FACTOR = 1.5;
 
@@ -52,16 +53,30 @@ export function useKeyboard(toggleHelp: () => void): void {
           if (s.playing) s.pause();
           else s.play();
           break;
-        case 'ArrowRight':
         case '.':
         case 'PageDown':
-          if (onRange && e.key === 'ArrowRight') return;
+          // the clicker: from stop to stop (lecture cues, lesson steps) when there are any
+          if (hasStops()) {
+            if (!e.repeat) toNextStop();
+            break;
+          }
+          s.pause();
+          s.step();
+          break;
+        case 'PageUp':
+          if (hasStops()) {
+            if (!e.repeat) toPrevStop();
+            break;
+          }
+          stepBackCoalesced();
+          break;
+        case 'ArrowRight':
+          if (onRange) return;
           s.pause();
           s.step();
           break;
         case 'ArrowLeft':
-        case 'PageUp':
-          if (onRange && e.key === 'ArrowLeft') return;
+          if (onRange) return;
           stepBackCoalesced();
           break;
         case '+':

@@ -1,8 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { MotionConfig } from 'motion/react';
 import { App } from './App';
 import './app.css';
+import './scenarios.css';
+import { followRun } from './session';
+import { installTestHook } from './testHook';
+import { bootFromUrl, followHash } from './url';
 
 // An icon of our own, so the browser never asks for a missing /favicon.ico.
 if (!document.querySelector('link[rel~="icon"]')) {
@@ -23,10 +26,14 @@ if (!root) {
   document.body.appendChild(root);
 }
 
+// the address decides what opens (a share link, lecture or embed mode); then the session follows the run
+bootFromUrl();
+followHash();
+followRun();
+installTestHook();
+
 createRoot(root).render(
   <StrictMode>
-    <MotionConfig reducedMotion="user">
-      <App />
-    </MotionConfig>
+    <App />
   </StrictMode>,
 );

@@ -52,12 +52,17 @@ export interface SimState {
   speed: number;
   selectedSid: number | null;
   selectedClient: string | null;
+  /**
+   * Steps at which playback pauses by itself (lecture cues, lesson stops), ascending. Playing
+   * never runs past one of these: it stops exactly on it. Stepping and seeking ignore them.
+   */
+  stops: readonly number[];
 
   /** processes the next event; false when nothing is left */
   step(): boolean;
   /** goes back one event (rebuilds the run from its history) */
   stepBack(): void;
-  /** goes to any step between 0 and `horizon` (forward steps on, backward rebuilds) */
+  /** goes to a step (forward steps on — past `horizon` too, up to the run's end; backward rebuilds) */
   seek(step: number): void;
   play(): void;
   pause(): void;
@@ -70,6 +75,14 @@ export interface SimState {
   load(scenario: Scenario, recorded?: RecordedAction[], step?: number): void;
   select(sid: number | null): void;
   selectClient(id: string | null): void;
+  /** sets the steps at which playback pauses by itself */
+  setStops(steps: readonly number[]): void;
+}
+
+/** The first stop after `step`, or Infinity. */
+export function nextStopAfter(stops: readonly number[], step: number): number {
+  for (const s of stops) if (s > step) return s;
+  return Infinity;
 }
 
 /** The scenario the app opens with: five voters, not started, waiting for the user. */
@@ -85,6 +98,13 @@ export function defaultScenario(): Scenario {
   });
   if (!r.ok) throw new Error(r.errors.join('\n'));
   return r.scenario;
+}
+
+let defaultJson: string | null = null;
+/** True if `s` is the app's default scenario (however it was loaded: first visit, start fresh, a link). */
+export function isDefaultScenario(s: Scenario): boolean {
+  defaultJson ??= JSON.stringify(defaultScenario());
+  return JSON.stringify(s) === defaultJson;
 }
 
 function clampSpeed(v: number): number {
@@ -226,8 +246,9 @@ export const useSim = create<SimState>((set, get) => {
   };
 
   const goTo = (target: number): void => {
-    const { sim, scenario, horizon, recorded } = get();
-    const t = Math.max(0, Math.min(target, Math.max(horizon, sim.stepCount)));
+    const { sim, scenario, recorded } = get();
+    // past the horizon the run simply goes on (it is deterministic); it stops at its end
+    const t = Math.max(0, target);
     if (t === sim.stepCount) return;
     if (t > sim.stepCount) {
       advance(t - sim.stepCount);
@@ -249,10 +270,15 @@ export const useSim = create<SimState>((set, get) => {
       const dt = Math.min(now - last, 100);
       last = now;
       carry += (get().speed * dt) / 1000;
-      const n = Math.floor(carry);
+      let n = Math.floor(carry);
+      // never play past a stop: end exactly on it, paused
+      const stop = nextStopAfter(get().stops, get().sim.stepCount);
+      const atStop = n > 0 && get().sim.stepCount + n >= stop;
+      if (atStop) n = stop - get().sim.stepCount;
       if (n > 0) {
         const ran = advance(n, FRAME_BUDGET_MS);
         carry = ran < n ? 0 : carry - n;
+        if (atStop && get().sim.stepCount >= stop) get().pause();
       }
       if (get().playing) rafId = requestAnimationFrame(frame);
       else rafId = null;
@@ -269,6 +295,7 @@ export const useSim = create<SimState>((set, get) => {
     speed: DEFAULT_SPEED,
     selectedSid: null,
     selectedClient: null,
+    stops: [],
 
     step: () => advance(1) === 1,
     stepBack: () => {
@@ -332,6 +359,7 @@ export const useSim = create<SimState>((set, get) => {
     },
     select: (sid) => set({ selectedSid: sid }),
     selectClient: (id) => set({ selectedClient: id }),
+    setStops: (steps) => set({ stops: [...new Set(steps)].filter((x) => x > 0).sort((a, b) => a - b) }),
   };
 });
 

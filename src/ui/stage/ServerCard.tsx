@@ -2,8 +2,7 @@
  * One server on the stage. Props are primitives so that React.memo skips every card whose data
  * did not change at this step (the view object itself is new each step).
  */
-import { memo } from 'react';
-import { motion } from 'motion/react';
+import { memo, useState } from 'react';
 import { zxidToEpochCounter, zxidToHex } from '../../zk/Zxid';
 import { useT } from '../i18n';
 import type { Role } from './palette';
@@ -28,6 +27,8 @@ export interface ServerCardProps {
   cutFrom: string;
   selected: boolean;
   grouped: boolean;
+  /** a lesson asks "which server?" and this one is a possible answer */
+  askable?: boolean;
   x: number;
   y: number;
   w: number;
@@ -44,24 +45,52 @@ export function enableFlashes(): void {
   flashes = true;
 }
 
-const FLASH_FROM = { scale: 1.3, backgroundColor: 'rgba(240, 228, 66, 0.9)' };
-const FLASH_TO = { scale: 1, backgroundColor: 'rgba(240, 228, 66, 0)' };
-
 /**
  * A value that flashes when it changes: keyed by the value, so a new value mounts a new element
- * whose entry animation is the flash. `still` (fast playback) mounts it without the flash.
+ * whose entry animation (CSS, `.flash`) is the flash. Whether it flashes is decided when it mounts:
+ * `still` (fast playback) or the first paint mount it without; a later change of `still` never
+ * starts an animation on a value already shown.
  */
 function Flash({ value, className, still }: { value: string | number; className?: string; still: boolean }) {
+  return <FlashOnce key={String(value)} value={value} className={className} animate={flashes && !still} />;
+}
+
+function FlashOnce({
+  value,
+  className,
+  animate,
+}: {
+  value: string | number;
+  className?: string;
+  animate: boolean;
+}) {
+  const [flash] = useState(animate);
+  const cls = [className, flash ? 'flash' : ''].filter(Boolean).join(' ');
+  return <span className={cls || undefined}>{value}</span>;
+}
+
+/** The role badge; a new role pops in (decided at mount, like Flash). */
+function RoleBadge({
+  state,
+  color,
+  icon,
+  title,
+  animate,
+}: {
+  state: string;
+  color: string;
+  icon: string;
+  title: string;
+  animate: boolean;
+}) {
+  const [pop] = useState(animate);
   return (
-    <motion.span
-      key={String(value)}
-      className={className}
-      initial={still || !flashes ? false : FLASH_FROM}
-      animate={FLASH_TO}
-      transition={{ duration: 0.6, ease: 'easeOut' }}
-    >
-      {value}
-    </motion.span>
+    <span className={pop ? 'role-badge pop' : 'role-badge'} style={{ backgroundColor: color }} title={title}>
+      <span aria-hidden="true" className="role-icon">
+        {icon}
+      </span>
+      {state}
+    </span>
   );
 }
 
@@ -80,19 +109,18 @@ function ServerCardImpl(p: ServerCardProps) {
   const classes = ['server-card', `role-${p.state.toLowerCase()}`];
   if (p.selected) classes.push('selected');
   if (p.grouped) classes.push('grouped');
+  if (p.askable) classes.push('askable');
   if (p.compact) classes.push('compact');
   if (down) classes.push('down');
   return (
-    <motion.button
+    <button
       type="button"
       className={classes.join(' ')}
       data-sid={p.sid}
       data-role={p.state}
       data-phase={p.zabState}
       data-epoch={p.currentEpoch}
-      style={{ left: p.x - p.w / 2, top: p.y - p.h / 2, width: p.w, height: p.h }}
-      animate={{ borderColor: role.color }}
-      transition={{ duration: 0.4 }}
+      style={{ left: p.x - p.w / 2, top: p.y - p.h / 2, width: p.w, height: p.h, borderColor: role.color }}
       aria-pressed={p.selected}
       aria-label={`${t('server.name', { sid: p.sid })}: ${p.state} (${t(`role.${p.state}`)})${
         status ? `, ${status}` : ''
@@ -106,20 +134,14 @@ function ServerCardImpl(p: ServerCardProps) {
         <span className="sid" title={t('server.name', { sid: p.sid })}>
           {p.sid}
         </span>
-        <motion.span
+        <RoleBadge
           key={p.state}
-          className="role-badge"
-          style={{ backgroundColor: role.color }}
-          initial={p.still || !flashes ? false : { scale: 0.6, opacity: 0.3 }}
-          animate={{ scale: 1, opacity: 1 }}
-          transition={{ duration: 0.35 }}
+          state={p.state}
+          color={role.color}
+          icon={role.icon}
           title={t(`role.${p.state}`)}
-        >
-          <span aria-hidden="true" className="role-icon">
-            {role.icon}
-          </span>
-          {p.state}
-        </motion.span>
+          animate={flashes && !p.still}
+        />
       </span>
       <span className="role-gloss">
         {status ?? t(`role.${p.state}`)}
@@ -165,7 +187,7 @@ function ServerCardImpl(p: ServerCardProps) {
           {t('server.cutFrom', { sids: p.cutFrom })}
         </span>
       ) : null}
-    </motion.button>
+    </button>
   );
 }
 

@@ -5,6 +5,8 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../i18n';
+import { answerByServer, useAskingServers } from '../LessonPane';
+import { useSession } from '../session';
 import { useFastPlay, useSim, useView } from '../store';
 import { currentLatency, startedSids } from './derive';
 import { layoutStage, linkKey, type Point } from './layout';
@@ -44,6 +46,7 @@ function ServerSlot({
   h,
   compact,
   grouped,
+  askable,
   onPick,
 }: {
   sid: number;
@@ -52,6 +55,7 @@ function ServerSlot({
   h: number;
   compact: boolean;
   grouped: boolean;
+  askable: boolean;
   onPick: (sid: number) => void;
 }) {
   const s = useView((v) => {
@@ -81,6 +85,7 @@ function ServerSlot({
       started={started}
       selected={selected}
       grouped={grouped}
+      askable={askable}
       x={p.x}
       y={p.y}
       w={w}
@@ -100,6 +105,17 @@ const LATENCIES: [number, number][] = [
   [500, 2000],
 ];
 
+/**
+ * `zablab:interactive`: the first time the "Start all" button is on screen, enabled and wired
+ * (effects run after the commit that attached its handler). Read by bench/ui-bench.ts.
+ */
+let interactiveMarked = false;
+function markInteractive(): void {
+  if (interactiveMarked || typeof performance === 'undefined' || !performance.mark) return;
+  interactiveMarked = true;
+  performance.mark('zablab:interactive');
+}
+
 function StageToolbar({
   group,
   onPartition,
@@ -116,6 +132,10 @@ function StageToolbar({
   const anyCut = useView((v) => v.cutLinks.length > 0);
   const latency = useSim(useShallow(currentLatency));
   const notStarted = sids.filter((s) => !started.includes(s));
+  const canStart = notStarted.length > 0;
+  useEffect(() => {
+    if (canStart) markInteractive();
+  }, [canStart]);
   const latencyKey = latency.join('-');
   const options = LATENCIES.some((l) => l.join('-') === latencyKey) ? LATENCIES : [...LATENCIES, latency];
   return (
@@ -181,6 +201,8 @@ function StageStatus() {
     leader: v.leader,
     flying: v.inflight.length,
   }));
+  const finished = useSim((s) => s.finished);
+  const anyUp = useView((v) => v.servers.some((x) => x.up));
   return (
     <div className="stage-status" aria-live="off">
       <span>{t('stage.time', { t: Math.round(time) })}</span>
@@ -188,6 +210,9 @@ function StageStatus() {
         {leader === null ? t('stage.noLeader') : t('stage.leaderIs', { sid: leader })}
       </span>
       <span>{t('stage.inflight', { n: flying })}</span>
+      {finished ? (
+        <span className="finished">{anyUp ? t('controls.finished') : t('controls.idle')}</span>
+      ) : null}
     </div>
   );
 }
@@ -211,11 +236,13 @@ function StageHint() {
 }
 
 /** A line of guidance at the bottom of the stage, for the first minutes of a run. */
-function StageTip() {
+function StageTip({ asking }: { asking: boolean }) {
   const t = useT();
   const started = useSim((s) => startedSids(s).length);
   const step = useView((v) => v.step);
   const leader = useView((v) => v.leader);
+  // a lesson asks "which server?": say how to answer, where the eye already is
+  if (asking) return <p className="stage-tip asking-tip">{t('scn.lesson.clickServer')}</p>;
   let tip: string | null = null;
   if (started > 0 && leader === null && step < 400) tip = t('stage.hintStep');
   else if (leader !== null && step < 3000) tip = t('stage.hintFaults');
@@ -242,9 +269,10 @@ export function Stage() {
   const size = useSize(canvasRef);
   const sids = useView((v) => v.servers.map((s) => s.sid));
   const sidsKey = sids.join(',');
+  const large = useSession((s) => s.lecture);
   const layout = useMemo(
-    () => layoutStage(sidsKey ? sidsKey.split(',').map(Number) : [], size.width, size.height),
-    [sidsKey, size.width, size.height],
+    () => layoutStage(sidsKey ? sidsKey.split(',').map(Number) : [], size.width, size.height, { large }),
+    [sidsKey, size.width, size.height, large],
   );
   const cutList = useView((v) => v.cutLinks.map(([a, b]) => linkKey(a, b)).sort());
   const cutKey = cutList.join(',');
@@ -257,8 +285,14 @@ export function Stage() {
   const menuUp = useView((v) => (menuSid === null ? false : !!v.servers.find((s) => s.sid === menuSid)?.up));
   const menuStarted = useSim((s) => (menuSid === null ? false : startedSids(s).includes(menuSid)));
 
+  const asking = useAskingServers();
   const onPickServer = useCallback(
     (sid: number) => {
+      // a lesson asking "which server?": the click is the answer
+      if (answerByServer(sid)) {
+        setMenu(null);
+        return;
+      }
       select(sid);
       setMenu((m) => (m?.kind === 'server' && m.sid === sid ? null : { kind: 'server', sid }));
     },
@@ -325,7 +359,11 @@ export function Stage() {
   }
 
   return (
-    <section className="stage" aria-label={t('stage.label')}>
+    <section
+      className={['stage', asking ? 'asking' : '', layout.large ? 'large' : ''].filter(Boolean).join(' ')}
+      aria-label={t('stage.label')}
+      data-asking={asking ?? undefined}
+    >
       <StageToolbar group={group} onPartition={partition} onClearGroup={() => setGroup([])} />
       <div className="stage-canvas" ref={canvasRef} onClick={() => setMenu(null)} data-testid="stage">
         <svg className="stage-svg" width={size.width} height={size.height} aria-hidden="false">
@@ -358,13 +396,14 @@ export function Stage() {
             h={layout.cardH}
             compact={layout.compact}
             grouped={group.includes(sid)}
+            askable={asking !== null && asking.split(',').includes(String(sid))}
             onPick={onPickServer}
           />
         ))}
         {menuEl}
       </div>
       <div className="stage-footer">
-        <StageTip />
+        <StageTip asking={asking !== null} />
         <Legend />
       </div>
     </section>

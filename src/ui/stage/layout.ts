@@ -13,6 +13,8 @@ export interface StageLayout {
   cardW: number;
   cardH: number;
   compact: boolean;
+  /** lecture mode's large cards */
+  large: boolean;
   centre: Point;
   radius: number;
   /** sid → centre of its card */
@@ -22,6 +24,8 @@ export interface StageLayout {
 const MARGIN = 8;
 const GAP = 6;
 const FULL = { w: 184, h: 146 };
+/** lecture mode's cards, for large type on a projector, when the stage has the room */
+const LARGE = { w: 226, h: 178 };
 const COMPACT = { w: 120, h: 96 };
 
 /** Unit-circle places: evenly around, the first at the top, clockwise. */
@@ -50,7 +54,12 @@ function radiusWithoutOverlap(unit: readonly Point[], w: number, h: number): num
  * cards' bounding box (an odd number of servers is not symmetric top to bottom). Cards are full
  * size when they fit without overlapping, else compact, else compact and smaller still.
  */
-export function layoutStage(sids: readonly number[], width: number, height: number): StageLayout {
+export function layoutStage(
+  sids: readonly number[],
+  width: number,
+  height: number,
+  opts: { large?: boolean } = {},
+): StageLayout {
   const unit = unitCircle(sids.length);
   const minX = Math.min(0, ...unit.map((u) => u.x));
   const maxX = Math.max(0, ...unit.map((u) => u.x));
@@ -62,7 +71,7 @@ export function layoutStage(sids: readonly number[], width: number, height: numb
     Math.min((width - w - 2 * MARGIN) / spanX, (height - h - 2 * MARGIN) / spanY);
   const fits = (w: number, h: number) => fit(w, h) >= radiusWithoutOverlap(unit, w, h);
 
-  let card = FULL;
+  let card = opts.large && fits(LARGE.w, LARGE.h) ? LARGE : FULL;
   let compact = false;
   if (width < 640 || height < 440 || !fits(FULL.w, FULL.h)) {
     compact = true;
@@ -79,7 +88,7 @@ export function layoutStage(sids: readonly number[], width: number, height: numb
   sids.forEach((sid, i) => {
     pos.set(sid, { x: centre.x + radius * unit[i].x, y: centre.y + radius * unit[i].y });
   });
-  return { width, height, cardW: card.w, cardH: card.h, compact, centre, radius, pos };
+  return { width, height, cardW: card.w, cardH: card.h, compact, large: card === LARGE, centre, radius, pos };
 }
 
 /** How far along its trip a message is at virtual time `t` (0 at send, 1 at delivery). */

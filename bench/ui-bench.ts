@@ -1,0 +1,310 @@
+/**
+ * `npx tsx bench/ui-bench.ts`: the browser figures the UI promises, measured on the production
+ * bundle in headless Chromium.
+ *
+ *   - frame interval p50 / p95 (requestAnimationFrame deltas over ~5 s) while 7 servers (5 voters
+ *     + 2 observers) run a write load with ≥ 50 messages in flight — target p95 ≤ 17.5 ms;
+ *   - initial JS, gzip: every script the first paint loads, gzip-compressed here — target ≤ 250 kB;
+ *   - time to interactive: navigation start → the "Start all" button is enabled and clickable
+ *     (the app's `zablab:interactive` performance mark) — target < 1 s.
+ *
+ * It builds the app (`npx vite build`), serves it with `npx vite preview --port 4317`, drives
+ * Chromium (found like scripts/e2e.mjs finds it) and stops the server it started.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { encodeLink } from '../src/share/link';
+import { validateScenario, type Scenario } from '../src/sim/Scenario';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const PORT = 4317;
+const BASE = `http://localhost:${PORT}`;
+const SAMPLE_MS = 5000;
+const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** requestAnimationFrame deltas and messages in flight, every frame for `ms` (runs in the page). */
+const FRAME_SAMPLER = `(ms) => new Promise((resolve) => {
+  const deltas = [];
+  const inflight = [];
+  let last = 0;
+  let start = 0;
+  const frame = (t) => {
+    if (!start) start = t;
+    else deltas.push(t - last);
+    last = t;
+    inflight.push(window.__zablab ? window.__zablab.position().inflight : 0);
+    if (t - start < ms) requestAnimationFrame(frame);
+    else resolve({ deltas, inflight });
+  };
+  requestAnimationFrame(frame);
+})`;
+
+const TARGETS = { frameP95Ms: 17.5, initialJsGzipKb: 250, interactiveMs: 1000 };
+
+function isExecutableFile(file: string): boolean {
+  try {
+    if (!statSync(file).isFile()) return false;
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** $CHROMIUM_PATH, then Playwright's own browser, then the system's (as scripts/e2e.mjs). */
+function findChromium(): string {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) {
+    if (isExecutableFile(fromEnv)) return fromEnv;
+    throw new Error(`CHROMIUM_PATH is set to "${fromEnv}", which is not an executable file.`);
+  }
+  try {
+    const own = chromium.executablePath();
+    if (own && isExecutableFile(own)) return own;
+  } catch {
+    // not installed
+  }
+  for (const p of SYSTEM_CHROMIUMS) if (isExecutableFile(p)) return p;
+  throw new Error('No Chromium found: set CHROMIUM_PATH or install chromium (see scripts/e2e.mjs).');
+}
+
+/**
+ * 5 voters + 2 observers under a steady write load: 28 sessions spread over the servers each set
+ * their own znode every 800 virtual ms, over slow links, so that 50–140 messages are in the air.
+ */
+export function writeLoadScenario(): Scenario {
+  const clients = 28;
+  const period = 800;
+  const until = 40_000;
+  const actions: Record<string, unknown>[] = [{ at: 0, start: [1, 2, 3, 4, 5, 6, 7] }];
+  for (let c = 0; c < clients; c++)
+    actions.push({ at: 3000, client: { id: `c${c}`, server: (c % 7) + 1, cmd: `create /k${c} 0` } });
+  for (let t = 4000; t < until - 2000; t += period)
+    for (let c = 0; c < clients; c++)
+      actions.push({
+        at: t + c * Math.floor(period / clients),
+        client: { id: `c${c}`, cmd: `set /k${c} ${t}` },
+      });
+  actions.sort((a, b) => Number(a.at) - Number(b.at));
+  const r = validateScenario({
+    format: 1,
+    title: 'Write load: 5 voters + 2 observers',
+    seed: 3,
+    ensemble: { voters: 5, observers: 2 },
+    config: { latencyMs: [300, 700] },
+    actions,
+    until,
+  });
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  return r.scenario;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))];
+}
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+
+async function waitForServer(url: string, server: ChildProcess, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (server.exitCode !== null) throw new Error(`vite preview exited with ${server.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`no server at ${url} after ${timeoutMs} ms`);
+}
+
+/** Every script loaded until the app is interactive, gzip-compressed here. */
+/**
+ * A fresh page: the JS requested before the app was interactive (the entry, its preloads, anything
+ * fetched during start-up; not the chunks fetched after the first paint, like the panels), and
+ * also all JS once the page has settled.
+ */
+async function measureColdLoad(
+  browser: Browser,
+): Promise<{ jsGzipKb: number; allJsGzipKb: number; interactiveMs: number }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  const scripts = new Map<string, Promise<Buffer>>();
+  page.on('response', (res) => {
+    if (res.request().resourceType() === 'script') scripts.set(res.url(), res.body());
+  });
+  await page.goto(BASE, { waitUntil: 'load' });
+  const startAll = page.locator('.stage-toolbar').getByRole('button', { name: /Start all|全部启动/ });
+  await startAll.waitFor({ state: 'visible' });
+  await page.waitForFunction(() => performance.getEntriesByName('zablab:interactive').length > 0, undefined, {
+    timeout: 5000,
+  });
+  const { interactiveMs, early } = await page.evaluate(() => {
+    const mark = performance.getEntriesByName('zablab:interactive')[0].startTime;
+    const early = performance
+      .getEntriesByType('resource')
+      .filter((e) => e.startTime <= mark && /\.m?js(\?|$)/.test(e.name))
+      .map((e) => e.name);
+    return { interactiveMs: mark, early };
+  });
+  // clickable for real: a click starts the servers
+  await startAll.click();
+  await page.waitForFunction(
+    () => document.querySelector<HTMLButtonElement>('.stage-toolbar .btn.primary')?.disabled === true,
+    undefined,
+    { timeout: 5000 },
+  );
+  await page.waitForLoadState('networkidle');
+  let bytes = 0;
+  let all = 0;
+  for (const [url, body] of scripts) {
+    const gz = gzipSync(await body, { level: 9 }).length;
+    all += gz;
+    if (early.includes(url)) bytes += gz;
+  }
+  await context.close();
+  return {
+    jsGzipKb: round1(bytes / 1024),
+    allJsGzipKb: round1(all / 1024),
+    interactiveMs: Math.round(interactiveMs),
+  };
+}
+
+async function measureFrames(browser: Browser): Promise<{
+  p50: number;
+  p95: number;
+  frames: number;
+  inflightMin: number;
+  inflightMedian: number;
+  inflightMax: number;
+}> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page: Page = await context.newPage();
+  await page.addInitScript(() => localStorage.setItem('zablab.lang', 'en'));
+  const link = encodeLink({ scenario: writeLoadScenario(), recorded: [], step: 0 });
+  await page.goto(`${BASE}/?s=${link}`);
+  await page.locator('.server-card').nth(6).waitFor();
+  // play until the load is on, then measure
+  // ~600 events/s: many steps (and view updates) per frame
+  await page.locator('.speed input[type="range"]').fill('850');
+  await page.getByTestId('play').click();
+  await page.waitForFunction(() => (window.__zablab?.position().inflight ?? 0) >= 50, undefined, {
+    timeout: 30_000,
+  });
+  // page code as text: tsx would wrap named functions in a helper the page does not have
+  const r = (await page.evaluate(`(${FRAME_SAMPLER})(${SAMPLE_MS})`)) as {
+    deltas: number[];
+    inflight: number[];
+  };
+  await page.screenshot({ path: path.join(ROOT, 'test-results/scn-bench-load.png') });
+  await context.close();
+  const d = [...r.deltas].sort((a, b) => a - b);
+  const f = [...r.inflight].sort((a, b) => a - b);
+  return {
+    p50: round1(quantile(d, 0.5)),
+    p95: round1(quantile(d, 0.95)),
+    frames: d.length,
+    inflightMin: f[0] ?? 0,
+    inflightMedian: quantile(f, 0.5),
+    inflightMax: f[f.length - 1] ?? 0,
+  };
+}
+
+export async function runUiBench(): Promise<Record<string, number>> {
+  // a build of its own, so that it never races another build of dist/ on this machine
+  const outDir = mkdtempSync(path.join(tmpdir(), 'zablab-ui-bench-'));
+  const build = spawnSync(
+    'npx',
+    ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+  if (build.status !== 0) {
+    rmSync(outDir, { recursive: true, force: true });
+    throw new Error(`vite build exited with ${build.status}`);
+  }
+  const server = spawn(
+    'npx',
+    ['vite', 'preview', '--outDir', outDir, '--port', String(PORT), '--strictPort'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
+    },
+  );
+  let browser: Browser | null = null;
+  try {
+    await waitForServer(BASE, server, 30_000);
+    browser = await chromium.launch({ executablePath: findChromium(), args: FLAGS });
+    const cold = await measureColdLoad(browser);
+    const frames = await measureFrames(browser);
+    const out: Record<string, number> = {
+      frameP50Ms: frames.p50,
+      frameP95Ms: frames.p95,
+      frames: frames.frames,
+      inflightMin: frames.inflightMin,
+      inflightMedian: frames.inflightMedian,
+      inflightMax: frames.inflightMax,
+      initialJsGzipKb: cold.jsGzipKb,
+      allJsGzipKb: cold.allJsGzipKb,
+      interactiveMs: cold.interactiveMs,
+    };
+    const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+    console.log('== UI (headless Chromium, production bundle, 1280×720)');
+    console.log(
+      `frame interval with 7 servers under write load (${frames.frames} frames, messages in flight ` +
+        `min ${frames.inflightMin} / median ${frames.inflightMedian} / max ${frames.inflightMax}): ` +
+        `p50 ${frames.p50} ms, p95 ${frames.p95} ms — target p95 ≤ ${TARGETS.frameP95Ms} ms: ` +
+        verdict(frames.p95 <= TARGETS.frameP95Ms),
+    );
+    console.log(
+      `initial JS: ${cold.jsGzipKb} kB gzip (all JS once settled, panels included: ${cold.allJsGzipKb} kB) ` +
+        `— target ≤ ${TARGETS.initialJsGzipKb} kB: ` +
+        verdict(cold.jsGzipKb <= TARGETS.initialJsGzipKb),
+    );
+    console.log(
+      `time to interactive: ${cold.interactiveMs} ms — target < ${TARGETS.interactiveMs} ms: ` +
+        verdict(cold.interactiveMs < TARGETS.interactiveMs),
+    );
+    return out;
+  } finally {
+    await browser?.close();
+    // the server and the vite process it runs under are one process group: stop that group only
+    if (server.pid !== undefined && server.exitCode === null) {
+      try {
+        process.kill(-server.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  runUiBench().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,69 @@
+/**
+ * A read-only window into the app for tests and benchmarks: `window.__zablab.summary()` is the
+ * CLI's summary (src/sim/Summary.ts) of the run at the current step, plus where the UI stands.
+ *
+ * Installed in dev builds, and in production builds only when the browser is driven by automation
+ * (`navigator.webdriver`: Playwright, the UI bench), so students never see it.
+ */
+import { Simulation } from '../sim/Simulation';
+import { summarize, type Summary } from '../sim/Summary';
+import { useSession } from './session';
+import { useSim } from './store';
+
+export interface ZabLabHook {
+  /** the CLI summary of the run as it stands at the current step */
+  summary(): Summary;
+  /** the current step, the furthest step reached, and whether playback runs */
+  position(): { step: number; horizon: number; playing: boolean; inflight: number };
+  /** the open preset / lesson and where their cue points and lesson stops are (by step) */
+  stops(): {
+    preset: string | null;
+    lesson: string | null;
+    lecture: boolean;
+    cues: { id: string; step: number }[];
+    lessonSteps: { id: string; step: number }[];
+  };
+}
+
+declare global {
+  interface Window {
+    __zablab?: ZabLabHook;
+  }
+}
+
+export function installTestHook(): void {
+  if (typeof window === 'undefined') return;
+  const automated = typeof navigator !== 'undefined' && navigator.webdriver === true;
+  if (!import.meta.env.DEV && !automated) return;
+  const hook: ZabLabHook = {
+    summary() {
+      const { sim } = useSim.getState();
+      if (!(sim instanceof Simulation)) throw new Error('the run is not an in-page Simulation');
+      return summarize(sim);
+    },
+    position() {
+      const s = useSim.getState();
+      return {
+        step: s.view.step,
+        horizon: Math.max(s.horizon, s.view.step),
+        playing: s.playing,
+        inflight: s.view.inflight.length,
+      };
+    },
+    stops() {
+      const s = useSession.getState();
+      return {
+        preset: s.presetId,
+        lesson: s.lessonId,
+        lecture: s.lecture,
+        cues: s.cues.map((c) => ({ id: c.id, step: c.step })),
+        lessonSteps: s.lesson ? s.lesson.steps.map((x) => ({ id: x.id, step: x.step })) : [],
+      };
+    },
+  };
+  Object.defineProperty(window, '__zablab', {
+    value: Object.freeze(hook),
+    writable: false,
+    configurable: true,
+  });
+}
