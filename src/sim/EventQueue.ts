@@ -29,6 +29,23 @@ export class EventQueue<T> {
     return this.items.length ? this.times[0] : Infinity;
   }
 
+  /**
+   * The next `limit` events due at time `t` (the current minimum), in the order pop() would give
+   * them, without removing them. Events scheduled later at `t` come after all of these.
+   */
+  frontier(t: number, limit: number): T[] {
+    if (!this.items.length || this.times[0] !== t || limit <= 0) return [];
+    const found: number[] = [];
+    const stack = [0];
+    while (stack.length) {
+      const i = stack.pop()!;
+      found.push(i);
+      for (const c of [2 * i + 1, 2 * i + 2]) if (c < this.items.length && this.times[c] === t) stack.push(c);
+    }
+    found.sort((a, b) => this.seqs[a] - this.seqs[b]);
+    return found.slice(0, limit).map((i) => this.items[i]);
+  }
+
   pop(): { t: number; item: T } | undefined {
     const n = this.items.length;
     if (!n) return undefined;

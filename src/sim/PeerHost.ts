@@ -23,6 +23,12 @@ export interface PeerHost {
   /** clients connected to sid (they see the connection drop when it dies) */
   clients(sid: Sid): ClientId[];
   role(sid: Sid): { state: ServerState; zabState: ZabState } | null;
+  /** Asynchronous hosts: the process died (a crash at a real moment) before the group-commit batch
+   *  `token` it was told to make durable reached storage — the flush never happened. Absent: never. */
+  flushLost?(sid: Sid, token: number): boolean;
+  /** Asynchronous hosts (Simulation.stepsAsync): the next handle() for `sid` will be exactly this
+   *  call at this `now` — start it now, so calls into different processes overlap. */
+  prefetch?(sid: Sid, input: PeerInput, now: number): void;
 }
 
 export class LocalPeerHost implements PeerHost {

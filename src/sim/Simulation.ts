@@ -106,6 +106,8 @@ export class Simulation implements SimulationApi {
   /** QuorumCnxManager.lastMessageSent per (from>to) */
   private readonly lastElection = new Map<string, ServerMessage>();
   private msgId = 0;
+  /** stepsAsync: calls sent ahead to a process, by the event that will make them */
+  private readonly prefetched = new Map<Sid, SimEvent>();
   readonly checker: InvariantChecker | null;
   private readonly voters: Sid[];
   private readonly observers: Sid[];
@@ -193,6 +195,103 @@ export class Simulation implements SimulationApi {
         this.applyReplayed();
         return true;
       }
+    }
+  }
+
+  /**
+   * Up to `max` steps for asynchronous hosts, in exactly the order stepAsync() would take them.
+   * With a host that can `prefetch`, calls into different processes overlap: while one event's call
+   * is awaited, the calls of the next events due in the same millisecond are sent ahead — only
+   * those that nothing before them can void, change or reorder (no earlier event of the window
+   * touches their process, or for a learner connection either end; no action is due before them),
+   * and only within these `max` steps, so every call sent ahead is made before this returns.
+   * Returns the number of steps done (fewer than `max`: nothing is left before `until`).
+   */
+  async stepsAsync(max: number): Promise<number> {
+    let done = 0;
+    this.applyReplayed();
+    while (done < max) {
+      if (this.queue.peekTime() > this.until) break;
+      const e = this.queue.pop();
+      if (!e) break;
+      this.now = Math.max(this.now, e.t);
+      if (this.host.prefetch) this.prefetchAhead(e.item, max - done - 1);
+      const g = this.process(e.item);
+      let r = g.next();
+      while (!r.done) {
+        const pre = this.prefetched.get(r.value.sid);
+        if (pre !== undefined) {
+          if (pre !== e.item) throw new Error(`S${r.value.sid}: a call sent ahead was overtaken`);
+          this.prefetched.delete(r.value.sid);
+        }
+        const fx = await this.host.handle(r.value.sid, r.value.input, this.now);
+        r = g.next(fx);
+      }
+      for (const [sid, pre] of this.prefetched)
+        if (pre === e.item) throw new Error(`S${sid}: a call sent ahead was not made`);
+      if (r.value) {
+        this.stepCount++;
+        done++;
+        this.applyReplayed();
+      }
+    }
+    if (this.prefetched.size) throw new Error('calls sent ahead were left unmade');
+    return done;
+  }
+
+  /** Sends ahead the calls of the events after `head` (same millisecond, within `budget` events). */
+  private prefetchAhead(head: SimEvent, budget: number): void {
+    if (head.k === 'action') return;
+    const next = this.replay[this.replayIdx];
+    // a replayed action could apply at any step boundary from now on
+    if (next !== undefined) budget = Math.min(budget, next.step - this.stepCount - 1);
+    if (budget <= 0) return;
+    const touched = new Set<Sid>(this.prefetched.keys());
+    const headSid = eventSid(head);
+    if (headSid !== null) touched.add(headSid);
+    for (const x of this.queue.frontier(this.now, budget)) {
+      if (x.k === 'action') return;
+      const sid = eventSid(x);
+      if (sid === null) continue; // client-side events touch no process
+      const free =
+        !touched.has(sid) &&
+        // a learner connection can be broken by anything its sender does first
+        !(x.k === 'deliver' && x.msg.channel !== 'election' && touched.has(x.from));
+      touched.add(sid);
+      if (!free || this.prefetched.has(sid)) continue;
+      const input = this.callOf(x);
+      if (input === null) continue;
+      this.prefetched.set(sid, x);
+      this.host.prefetch!(sid, input, this.now);
+    }
+  }
+
+  /** The call process(x) would make now, or null if it makes none (void, dropped, boot). */
+  private callOf(x: SimEvent): PeerInput | null {
+    switch (x.k) {
+      case 'deliver': {
+        const slot = this.servers.get(x.to)!;
+        if (!slot.booted || slot.inc !== x.toInc || !slot.peer) return null;
+        if (this.isCut(x.from, x.to)) return null;
+        if (x.msg.channel === 'quorum' && this.deadConns.has(x.msg.conn)) return null;
+        return { kind: 'message', from: x.from, msg: x.msg };
+      }
+      case 'peer': {
+        const slot = this.servers.get(x.sid)!;
+        if (slot.inc !== x.inc || !slot.peer) return null;
+        if (x.input.kind === 'timer' && slot.timers.get(x.input.timer) !== x.input.gen) return null;
+        return x.input;
+      }
+      case 'flush': {
+        const slot = this.servers.get(x.sid)!;
+        return slot.inc !== x.inc || !slot.peer ? null : { kind: 'flushed', token: x.token };
+      }
+      case 'toServer': {
+        const slot = this.servers.get(x.sid)!;
+        return slot.inc !== x.inc || !slot.peer ? null : { kind: 'client', client: x.client, msg: x.msg };
+      }
+      default:
+        return null;
     }
   }
 
@@ -396,11 +495,17 @@ export class Simulation implements SimulationApi {
       case 'flush': {
         const slot = this.servers.get(e.sid)!;
         if (slot.inc !== e.inc || !slot.peer) return false;
-        slot.store.apply(e.ops);
-        for (const o of e.ops)
-          if (o.op === 'append')
-            this.tr({ t: this.now, ev: 'log', sid: slot.sid, zxid: zxidToHex(o.txn.hdr.zxid) });
-        yield* this.peerInput(slot, { kind: 'flushed', token: e.token });
+        // The batch is durable now and the process hears it at once. The mirror and the trace take
+        // it after the call (same trace order): a host whose process died while writing the batch
+        // (a crash at a real moment) reports `flushLost`, and then the batch never happened.
+        const effects = yield { sid: slot.sid, input: { kind: 'flushed', token: e.token } };
+        if (!this.host.flushLost?.(slot.sid, e.token)) {
+          slot.store.apply(e.ops);
+          for (const o of e.ops)
+            if (o.op === 'append')
+              this.tr({ t: this.now, ev: 'log', sid: slot.sid, zxid: zxidToHex(o.txn.hdr.zxid) });
+        }
+        this.peerEffects(slot, effects, e.inc);
         return true;
       }
       case 'toServer': {
@@ -433,12 +538,13 @@ export class Simulation implements SimulationApi {
   }
 
   private *peerInput(slot: ServerSlot, input: PeerInput): Generator<PeerCall, void, PeerEffect[]> {
+    const inc = slot.inc;
     const effects = yield { sid: slot.sid, input };
-    this.peerEffects(slot, effects);
+    this.peerEffects(slot, effects, inc);
   }
 
-  private peerEffects(slot: ServerSlot, effects: PeerEffect[]): void {
-    const inc = slot.inc;
+  /** `inc`: the incarnation the call was made to (an asynchronous call can outlive its process) */
+  private peerEffects(slot: ServerSlot, effects: PeerEffect[], inc: number): void {
     for (const fx of effects) {
       if (slot.inc !== inc) return; // the process died while acting
       switch (fx.kind) {
@@ -705,6 +811,21 @@ function messageView(m: InFlight): MessageView {
 
 function pairKey(a: Sid, b: Sid): string {
   return a < b ? `${a}-${b}` : `${b}-${a}`;
+}
+
+/** the process an event is for (null: actions and client-side events) */
+function eventSid(e: SimEvent): Sid | null {
+  switch (e.k) {
+    case 'deliver':
+      return e.to;
+    case 'boot':
+    case 'peer':
+    case 'flush':
+    case 'toServer':
+      return e.sid;
+    default:
+      return null;
+  }
 }
 
 function linkKey(a: Sid, b: Sid): string {

@@ -1,0 +1,135 @@
+/**
+ * Browser benchmark: committed client writes per second for 5 voters with durable logging through
+ * Web Workers + IndexedDB (every txn group-committed to each server's IndexedDB before its ACK),
+ * next to what IndexedDB itself takes in the same browser, measured in the same run: the same
+ * record (a real txn of the run), in batches the size of the run's group commits, and one
+ * transaction per record (what batching saves).
+ *
+ * Builds the app, serves it with `vite preview`, drives headless Chromium (a persistent, on-disk
+ * profile) on runtime-harness.html. Run standalone: `npx tsx bench/browser-bench.ts`.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from '@playwright/test';
+import type { BenchOptions } from '../src/runtime/harness';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PORT = 4179;
+const CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function chromiumPath(): string | undefined {
+  if (process.env.ZABLAB_CHROMIUM) return process.env.ZABLAB_CHROMIUM;
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  return CHROMIUMS.find((p) => existsSync(p));
+}
+
+async function waitForServer(url: string, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > until) throw new Error(`vite preview did not answer at ${url}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export async function runBrowserBench(
+  opts: BenchOptions & { build?: boolean } = {},
+): Promise<Record<string, number>> {
+  if (opts.build !== false) {
+    const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
+    if (b.status !== 0) throw new Error('vite build failed');
+  }
+  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
+    cwd: ROOT,
+    stdio: 'ignore',
+    detached: true,
+  });
+  const dir = mkdtempSync(path.join(tmpdir(), 'zablab-bench-'));
+  try {
+    const base = `http://localhost:${PORT}`;
+    await waitForServer(`${base}/runtime-harness.html`, 30_000);
+    const ctx = await chromium.launchPersistentContext(dir, { executablePath: chromiumPath(), args: ARGS });
+    try {
+      const page = ctx.pages()[0] ?? (await ctx.newPage());
+      await page.goto(`${base}/runtime-harness.html`);
+      await page.waitForFunction(() => typeof window.zablab === 'object');
+      const { build: _build, ...benchOpts } = opts;
+      const r = await page.evaluate((o) => window.zablab.bench(o), benchOpts);
+      return { ...r };
+    } finally {
+      await ctx.close();
+    }
+  } finally {
+    if (server.pid) {
+      try {
+        process.kill(-server.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function printBrowserBench(r: Record<string, number>): void {
+  const f = (x: number, d = 0): string =>
+    x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+  console.log('== browser (headless Chromium, workers + IndexedDB, on-disk profile)');
+  console.log(
+    `${f(r.writes)} client writes on ${r.voters} voters (${r.clients} clients): ${f(r.wallMs)} ms wall, ` +
+      `${f(r.committedWritesPerSec)} committed writes/s (${f(r.stepsPerSec)} events/s)`,
+  );
+  console.log(
+    `group commit: ${f(r.flushBatches)} batches, ${f(r.avgBatch, 1)} txns per batch; ` +
+      `${f(r.loggedRecordsPerSec)} txn records logged/s over all servers`,
+  );
+  console.log(
+    `raw IndexedDB from a worker, ${r.recordBytes}-byte records: batches of ${r.rawBatch} ` +
+      `${f(r.rawBatchedRecordsPerSec)} records/s; one transaction per record ${f(r.rawNaiveRecordsPerSec)} records/s ` +
+      `(batching pays ×${f(r.rawBatchedRecordsPerSec / r.rawNaiveRecordsPerSec, 1)})`,
+  );
+  console.log(
+    `committed writes/s ÷ raw batched rate: ${f(r.ratio * 100, 1)} % (target ≥ 40 %: ${r.ratio >= 0.4 ? 'met' : 'NOT met'}); ` +
+      `logged records/s ÷ raw batched rate: ${f(r.loggedRatio * 100, 1)} %`,
+  );
+  console.log(`invariant violations: ${r.violations}`);
+  console.log(
+    `seeking to step ${f(r.seekSteps)} (in-process replay, then 5 workers + databases hydrated): ${f(r.seekMs)} ms` +
+      (r.hydrateOk ? '' : ' — HYDRATION MISMATCH'),
+  );
+  const split = Object.keys(r)
+    .filter((k) => k.startsWith('ms:'))
+    .map((k) => `${k.slice(3)} ${f(r[k])} ms / ${f(r['n:' + k.slice(3)])} calls`);
+  if (split.length)
+    console.log(
+      `call latency by input (calls overlap, so these add up to more than the wall time): ${split.join(', ')}`,
+    );
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  runBrowserBench()
+    .then(printBrowserBench)
+    .catch((e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,745 @@
+/**
+ * WorkerPeerHost — the PeerHost whose server processes are Web Workers (peer.worker.ts), each with
+ * its dataDir in IndexedDB: what "one JVM per server, each with its own disk" becomes in a browser.
+ *
+ * The page's Simulation stays the scheduler: it makes one call at a time and awaits it, so the
+ * order of everything is the same as in-process and never depends on worker timing.
+ *
+ * Modes:
+ *  - `local`    processes run in this thread (QuorumPeer, like LocalPeerHost) and every call is
+ *               recorded: the fast path for seeking and rebuilding (the Simulation is stepped with
+ *               step()). Storage is only the Simulation's in-memory mirror.
+ *  - `workers`  after `goLive(sim)`: each live process is re-created in a worker by replaying its
+ *               recorded calls (one postMessage per worker), and every server's IndexedDB is made
+ *               equal to the mirror. From then on each call is a postMessage round trip (stepAsync).
+ *  - `detached` before either: calls are refused.
+ *
+ * Crashes: `kill(sid)` (the Simulation's crash, between steps) terminates the worker — memory is
+ * lost; nothing is being written between steps. `hardKill(sid)` terminates a worker at any real
+ * moment, even in the middle of a call whose IndexedDB transaction is in progress (it aborts). The
+ * call then resolves with what the process managed to make durable (read back from IndexedDB:
+ * `meta.lastTx`) followed by `exit`, and a group-commit batch that did not make it is reported
+ * through `flushLost`, so the Simulation's mirror and trace stay exactly what is on disk.
+ */
+import { QuorumPeer } from '../zk/QuorumPeer';
+import type { PeerConfig } from '../zk/QuorumPeer';
+import type { ClientId, PeerEffect, PeerInput } from '../zk/PeerIO';
+import type { DurableImage, StorageOp } from '../zk/persistence/FileTxnSnapLog';
+import type { Sid } from '../zk/Zxid';
+import type { PeerHost } from '../sim/PeerHost';
+import { Random } from '../sim/Random';
+import type { Simulation } from '../sim/Simulation';
+import type { ServerView } from '../sim/view';
+import { IdbDurableStore, serverDbName } from './IdbDurableStore';
+import type { WriteTag } from './IdbDurableStore';
+import { RuntimeFailure, runtimeError } from './errors';
+import type { RuntimeError } from './errors';
+import { fingerprint } from './fingerprint';
+import type { Durability, FromWorker, RecordedCall, RoleInfo, ToWorker, WireInput } from './protocol';
+
+export interface WorkerPeerHostOptions {
+  /** the ensemble whose databases (`zablab/<ensembleId>/server-<sid>`) the servers use */
+  ensembleId: string;
+  /** creates the worker for a server (default: peer.worker.ts as a module worker) */
+  createWorker?: (sid: Sid) => Worker;
+  durability?: Durability;
+  /** a full ServerView comes back with a call at most this often per server (default 250 ms) */
+  viewIntervalMs?: number;
+  /** compare the image a worker boots from with the page's mirror (default true) */
+  verifyBoot?: boolean;
+  /** a worker that has not answered its first message after this long failed to start */
+  startTimeoutMs?: number;
+  /** told of every runtime error (storage failure, worker failure) as it happens */
+  onError?: (e: RuntimeError) => void;
+}
+
+export type HostMode = 'detached' | 'local' | 'workers';
+
+/** What the host noticed; the e2e tests require the mismatch lists to stay empty. */
+export interface HostStats {
+  calls: number;
+  workersStarted: number;
+  hardKills: number;
+  /** calls sent ahead (Simulation.stepsAsync) */
+  prefetched: number;
+  /** hard kills that caught a call in progress */
+  hardKillsInCall: number;
+  /** of those, how many lost their group-commit batch (the transaction aborted) */
+  flushesLost: number;
+  /** of those, how many had their blocking writes committed before the process died */
+  syncWritesLanded: number;
+  bootsVerified: number;
+  bootMismatches: string[];
+  /** group-commit batches the workers wrote, and the txns in them */
+  flushBatches: number;
+  flushRecords: number;
+  /** wall ms spent waiting for workers, by input kind */
+  callMs: Record<string, number>;
+  callCount: Record<string, number>;
+  hydrations: number;
+  hydrateMismatches: string[];
+  errors: RuntimeError[];
+}
+
+interface Waiter {
+  resolve: (m: FromWorker) => void;
+  reject: (e: unknown) => void;
+}
+
+/** A handle() posted to a worker. */
+interface Outstanding {
+  input: PeerInput;
+  now: number;
+  imageHash: string | null;
+  t0: number;
+  reply: Promise<FromWorker>;
+}
+
+interface Proc {
+  sid: Sid;
+  cfg: PeerConfig;
+  seed: number;
+  stream: number;
+  /** local mode: the process itself, and what it was asked since it started (for hydration) */
+  local: QuorumPeer | null;
+  bootImage: DurableImage | null;
+  recorded: RecordedCall[];
+  /** workers mode */
+  worker: Worker | null;
+  nextCall: number;
+  waiting: Map<number, Waiter>;
+  /** the handle() call posted and not yet answered, if any (at most one: the Simulation's rule) */
+  inflight: { call: number; input: PeerInput; waiter: Waiter } | null;
+  /** a call sent ahead (prefetch), not yet made by the Simulation */
+  ahead: Outstanding | null;
+  /** the Simulation has been told this process died (an exit came back, or takeKilled()) */
+  deathReported: boolean;
+  started: boolean;
+  startTimer: ReturnType<typeof setTimeout> | null;
+  dead: boolean;
+  role: RoleInfo | null;
+  clients: ClientId[];
+  view: ServerView | null;
+  viewAt: number;
+}
+
+function defaultWorker(): Worker {
+  return new Worker(new URL('./peer.worker.ts', import.meta.url), { type: 'module' });
+}
+
+function wireInput(input: PeerInput, imageHash: string | null): WireInput {
+  return input.kind === 'boot' ? { kind: 'boot', imageHash } : input;
+}
+
+export class WorkerPeerHost implements PeerHost {
+  readonly ensembleId: string;
+  private modeNow: HostMode = 'detached';
+  private readonly procs = new Map<Sid, Proc>();
+  private readonly lost = new Set<string>();
+  private readonly killedIdle: Sid[] = [];
+  private readonly pageStores = new Map<Sid, Promise<IdbDurableStore>>();
+  private sim: Simulation | null = null;
+  private readonly opts: Required<Omit<WorkerPeerHostOptions, 'onError'>> &
+    Pick<WorkerPeerHostOptions, 'onError'>;
+  readonly stats: HostStats = newStats();
+
+  constructor(opts: WorkerPeerHostOptions) {
+    this.ensembleId = opts.ensembleId;
+    this.opts = {
+      ensembleId: opts.ensembleId,
+      createWorker: opts.createWorker ?? defaultWorker,
+      durability: opts.durability ?? 'default',
+      viewIntervalMs: opts.viewIntervalMs ?? 250,
+      verifyBoot: opts.verifyBoot ?? true,
+      startTimeoutMs: opts.startTimeoutMs ?? 15_000,
+      onError: opts.onError,
+    };
+  }
+
+  get mode(): HostMode {
+    return this.modeNow;
+  }
+
+  dbName(sid: Sid): string {
+    return serverDbName(this.ensembleId, sid);
+  }
+
+  // ------------------------------------------------------------------ modes
+
+  /** Starts a fresh run in local mode (terminating whatever ran before). */
+  replayLocally(): void {
+    this.reset();
+    this.modeNow = 'local';
+  }
+
+  /**
+   * Moves the run to the workers at `sim`'s current step: every live process is re-created in a
+   * worker by replaying its calls, and every server's database is made equal to the mirror
+   * (servers whose database already matches are left as they are — e.g. after a reload).
+   */
+  async goLive(sim: Simulation): Promise<void> {
+    if (this.modeNow !== 'local') throw new Error(`goLive() needs local mode (now ${this.modeNow})`);
+    this.sim = sim;
+    const step = sim.stepCount;
+    const jobs: Promise<void>[] = [];
+    for (const sid of sim.sids) {
+      const mirror = sim.store(sid)!.image();
+      const proc = this.procs.get(sid);
+      if (proc && proc.local) jobs.push(this.hydrate(proc, mirror, step));
+      else jobs.push(this.syncDb(sid, mirror, step));
+    }
+    this.modeNow = 'workers';
+    try {
+      await Promise.all(jobs);
+    } catch (e) {
+      this.modeNow = 'local';
+      throw e;
+    }
+  }
+
+  /** Terminates every worker and forgets every process; back to `detached`. */
+  reset(): void {
+    for (const p of this.procs.values()) this.terminate(p, []);
+    this.procs.clear();
+    this.lost.clear();
+    this.killedIdle.length = 0;
+    this.sim = null;
+    this.modeNow = 'detached';
+  }
+
+  /** reset() and close the page's own database connections. */
+  async close(): Promise<void> {
+    this.reset();
+    const stores = [...this.pageStores.values()];
+    this.pageStores.clear();
+    for (const s of stores) {
+      try {
+        (await s).close();
+      } catch {
+        // never opened
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ PeerHost
+
+  spawn(cfg: PeerConfig, seed: number, stream: number): void {
+    if (this.modeNow === 'detached') throw new Error('WorkerPeerHost: call replayLocally() first');
+    const old = this.procs.get(cfg.sid);
+    if (old) this.terminate(old, []);
+    const proc: Proc = {
+      sid: cfg.sid,
+      cfg,
+      seed,
+      stream,
+      local: null,
+      bootImage: null,
+      recorded: [],
+      worker: null,
+      nextCall: 1,
+      waiting: new Map(),
+      inflight: null,
+      ahead: null,
+      deathReported: false,
+      started: false,
+      startTimer: null,
+      dead: false,
+      role: null,
+      clients: [],
+      view: null,
+      viewAt: 0,
+    };
+    this.procs.set(cfg.sid, proc);
+    if (this.modeNow === 'local') proc.local = new QuorumPeer(cfg, new Random(seed, stream));
+    else this.startWorker(proc);
+  }
+
+  handle(sid: Sid, input: PeerInput, now: number): PeerEffect[] | Promise<PeerEffect[]> {
+    const proc = this.procs.get(sid);
+    if (!proc) return [];
+    this.stats.calls++;
+    if (proc.local) {
+      if (input.kind === 'boot') proc.bootImage = input.image;
+      proc.recorded.push({ input: wireInput(input, null), now });
+      return proc.local.handle(input, now);
+    }
+    const ahead = proc.ahead;
+    proc.ahead = null;
+    if (ahead) {
+      if (!sameCall(ahead, input, now))
+        throw new Error(
+          `S${sid}: the call made (${input.kind}) is not the one sent ahead (${ahead.input.kind})`,
+        );
+      return this.finish(proc, ahead);
+    }
+    if (proc.dead) return this.deadCall(proc, input);
+    return this.finish(proc, this.send(proc, input, now));
+  }
+
+  /** Simulation.stepsAsync: the next call to `sid` will be this one; post it now. */
+  prefetch(sid: Sid, input: PeerInput, now: number): void {
+    const proc = this.procs.get(sid);
+    if (!proc || proc.dead || proc.local || proc.ahead || proc.inflight) return;
+    this.stats.prefetched++;
+    proc.ahead = this.send(proc, input, now);
+  }
+
+  kill(sid: Sid): void {
+    const proc = this.procs.get(sid);
+    if (!proc) return;
+    this.procs.delete(sid);
+    // a kill between steps finds no call in progress; one that does (an act() during an async
+    // step) drops the call's effects, as the Simulation does
+    this.terminate(proc, []);
+  }
+
+  view(sid: Sid): ServerView | null {
+    const proc = this.procs.get(sid);
+    if (!proc || proc.dead) return null;
+    return proc.local ? proc.local.view() : proc.view;
+  }
+
+  clients(sid: Sid): ClientId[] {
+    const proc = this.procs.get(sid);
+    if (!proc || proc.dead) return [];
+    return proc.local ? [...proc.local.clients.keys()] : [...proc.clients];
+  }
+
+  role(sid: Sid): RoleInfo | null {
+    const proc = this.procs.get(sid);
+    if (!proc || proc.dead) return null;
+    if (proc.local) return { state: proc.local.state, zabState: proc.local.zabState };
+    return proc.role;
+  }
+
+  flushLost(sid: Sid, token: number): boolean {
+    return this.lost.delete(`${sid}:${token}`);
+  }
+
+  // ------------------------------------------------------------------ beyond PeerHost
+
+  /** Fresh ServerViews from every worker (the ones sent with calls are throttled). */
+  async refreshViews(): Promise<void> {
+    const jobs: Promise<void>[] = [];
+    for (const proc of this.procs.values()) {
+      if (!proc.worker || proc.dead) continue;
+      jobs.push(
+        this.request(proc, (call) => ({ t: 'view', call })).then(
+          (m) => {
+            if (m.t === 'view') {
+              proc.view = m.view;
+              proc.viewAt = performance.now();
+              proc.role = m.role;
+              proc.clients = m.clients;
+            }
+          },
+          () => undefined,
+        ),
+      );
+    }
+    await Promise.all(jobs);
+  }
+
+  /** Sids whose process runs (for the harness). */
+  liveSids(): Sid[] {
+    return [...this.procs.values()].filter((p) => !p.dead).map((p) => p.sid);
+  }
+
+  /** Each process's bookkeeping, for diagnosis. */
+  debugProcs(): Record<number, string> {
+    const out: Record<number, string> = {};
+    for (const p of this.procs.values())
+      out[p.sid] =
+        `inc ${p.cfg.incarnation} dead=${p.dead} reported=${p.deathReported} inflight=${p.inflight?.input.kind ?? '-'} ` +
+        `ahead=${p.ahead?.input.kind ?? '-'} started=${p.started}`;
+    return out;
+  }
+
+  /** Sids whose worker is computing a call right now. */
+  busySids(): Sid[] {
+    return [...this.procs.values()].filter((p) => p.inflight && !p.dead).map((p) => p.sid);
+  }
+
+  /**
+   * Terminates `sid`'s worker now, whatever it is doing: a crash at a real moment. If it was in the
+   * middle of a call, that call resolves with what reached the disk and an `exit`; if it was idle,
+   * the sid is queued in `takeKilled()` — the driver must crash it in the Simulation before the
+   * next step. Returns false if there was no process to kill.
+   */
+  hardKill(sid: Sid): boolean {
+    const proc = this.procs.get(sid);
+    if (!proc || proc.dead || !proc.worker) return false;
+    this.stats.hardKills++;
+    const inflight = proc.inflight;
+    proc.inflight = null;
+    if (inflight) proc.waiting.delete(inflight.call);
+    this.terminate(proc, inflight ? [inflight.call] : []);
+    if (inflight) {
+      this.stats.hardKillsInCall++;
+      proc.deathReported = true;
+      this.landedBeforeDeath(proc, inflight.call, inflight.input).then(
+        (fx) => inflight.waiter.resolve(this.effectsMessage(inflight.call, fx)),
+        (e) => inflight.waiter.reject(e),
+      );
+    } else this.killedIdle.push(sid);
+    return true;
+  }
+
+  /** Processes that died while idle (hardKill, a worker failure) and that the Simulation must now
+   *  crash (unless a call already told it). Call between steps. */
+  takeKilled(): Sid[] {
+    const out: Sid[] = [];
+    for (const sid of this.killedIdle.splice(0)) {
+      const proc = this.procs.get(sid);
+      if (!proc || !proc.dead || proc.deathReported) continue;
+      proc.deathReported = true;
+      out.push(sid);
+    }
+    return out;
+  }
+
+  /** A call to a process that died while idle: it never happened; the Simulation learns of the death. */
+  private deadCall(proc: Proc, input: PeerInput): PeerEffect[] {
+    if (proc.deathReported) return [];
+    proc.deathReported = true;
+    if (input.kind === 'flushed') {
+      this.lost.add(`${proc.sid}:${input.token}`);
+      this.stats.flushesLost++;
+    }
+    return [{ kind: 'exit', reason: 'the process was dead (worker terminated)' }];
+  }
+
+  /** The IndexedDB image of `sid` as the page reads it (tests, resume). */
+  async readImage(sid: Sid): Promise<DurableImage> {
+    return (await this.pageStore(sid)).image();
+  }
+
+  async readLastTx(sid: Sid): Promise<WriteTag | null> {
+    return (await this.pageStore(sid)).lastTx();
+  }
+
+  // ------------------------------------------------------------------ workers
+
+  private startWorker(proc: Proc): void {
+    let w: Worker;
+    try {
+      w = this.opts.createWorker(proc.sid);
+    } catch (e) {
+      this.workerFailed(
+        proc,
+        runtimeError('worker-failed', `cannot create the worker: ${String(e)}`, proc.sid),
+      );
+      return;
+    }
+    this.stats.workersStarted++;
+    proc.worker = w;
+    w.onmessage = (ev: MessageEvent<FromWorker>) => this.onMessage(proc, ev.data);
+    w.onerror = (ev: ErrorEvent) => {
+      ev.preventDefault();
+      this.workerFailed(
+        proc,
+        runtimeError(
+          'worker-failed',
+          ev.message
+            ? `${ev.message} (${ev.filename}:${ev.lineno})`
+            : `the worker failed to load or threw (${proc.started ? 'after' : 'before'} it started)`,
+          proc.sid,
+        ),
+      );
+    };
+    w.onmessageerror = () =>
+      this.workerFailed(
+        proc,
+        runtimeError('worker-failed', 'a message from the worker could not be read', proc.sid),
+      );
+    proc.startTimer = setTimeout(() => {
+      if (!proc.started && !proc.dead)
+        this.workerFailed(
+          proc,
+          runtimeError(
+            'worker-failed',
+            `no answer within ${this.opts.startTimeoutMs} ms of starting`,
+            proc.sid,
+          ),
+        );
+    }, this.opts.startTimeoutMs);
+    this.post(proc, {
+      t: 'spawn',
+      db: this.dbName(proc.sid),
+      cfg: proc.cfg,
+      seed: proc.seed,
+      stream: proc.stream,
+      durability: this.opts.durability,
+    });
+  }
+
+  private post(proc: Proc, m: ToWorker): void {
+    proc.worker?.postMessage(m);
+  }
+
+  private onMessage(proc: Proc, m: FromWorker): void {
+    if (m.t === 'ready') {
+      proc.started = true;
+      if (proc.startTimer) clearTimeout(proc.startTimer);
+      proc.startTimer = null;
+      return;
+    }
+    if (m.call === null) {
+      if (m.t === 'failed') this.workerFailed(proc, m.error);
+      return;
+    }
+    const w = proc.waiting.get(m.call);
+    if (!w) return;
+    proc.waiting.delete(m.call);
+    if (proc.inflight?.call === m.call) proc.inflight = null;
+    w.resolve(m);
+  }
+
+  /**
+   * The worker is unusable (failed to load, threw, stopped answering): the process is dead. A call
+   * in progress resolves as a death during that call (what reached the disk, then exit).
+   */
+  private workerFailed(proc: Proc, error: RuntimeError): void {
+    // a worker we terminated while it was still loading may still report that as an error
+    if (proc.dead) return;
+    this.report(error);
+    const inflight = proc.inflight;
+    proc.inflight = null;
+    if (inflight) proc.waiting.delete(inflight.call);
+    this.terminate(proc, []);
+    if (inflight) {
+      proc.deathReported = true;
+      this.landedBeforeDeath(proc, inflight.call, inflight.input, `${error.title}: ${error.detail}`).then(
+        (fx) => inflight.waiter.resolve(this.effectsMessage(inflight.call, fx)),
+        (e) => inflight.waiter.reject(e),
+      );
+    } else this.killedIdle.push(proc.sid);
+  }
+
+  private report(e: RuntimeError): void {
+    this.stats.errors.push(e);
+    this.opts.onError?.(e);
+  }
+
+  private terminate(proc: Proc, keep: number[]): void {
+    proc.dead = true;
+    if (proc.startTimer) clearTimeout(proc.startTimer);
+    proc.startTimer = null;
+    if (proc.worker) {
+      proc.worker.onmessage = null;
+      proc.worker.onerror = null;
+      proc.worker.onmessageerror = null;
+      proc.worker.terminate();
+    }
+    proc.worker = null;
+    proc.local = null;
+    // calls left unanswered by a dead process resolve with no effects
+    for (const [call, w] of [...proc.waiting.entries()]) {
+      if (keep.includes(call)) continue;
+      proc.waiting.delete(call);
+      w.resolve(this.effectsMessage(call, []));
+    }
+    proc.inflight = null;
+  }
+
+  private effectsMessage(call: number, effects: PeerEffect[]): FromWorker {
+    return {
+      t: 'effects',
+      call,
+      effects,
+      role: { state: 'LOOKING', zabState: 'ELECTION' },
+      clients: [],
+      view: null,
+      flushLost: false,
+      bootMismatch: null,
+      error: null,
+    };
+  }
+
+  private request(proc: Proc, make: (call: number) => ToWorker): Promise<FromWorker> {
+    return new Promise<FromWorker>((resolve, reject) => {
+      const call = proc.nextCall++;
+      proc.waiting.set(call, { resolve, reject });
+      this.post(proc, make(call));
+    });
+  }
+
+  /** Posts one handle() to the worker. */
+  private send(proc: Proc, input: PeerInput, now: number): Outstanding {
+    const imageHash = input.kind === 'boot' && this.opts.verifyBoot ? fingerprint(input.image) : null;
+    const wantView = proc.view === null || performance.now() - proc.viewAt >= this.opts.viewIntervalMs;
+    const step = (this.sim?.stepCount ?? 0) + 1;
+    const reply = new Promise<FromWorker>((resolve, reject) => {
+      const call = proc.nextCall++;
+      const waiter: Waiter = { resolve, reject };
+      proc.waiting.set(call, waiter);
+      proc.inflight = { call, input, waiter };
+      this.post(proc, { t: 'handle', call, step, input: wireInput(input, imageHash), now, view: wantView });
+    });
+    return { input, now, imageHash, t0: performance.now(), reply };
+  }
+
+  /** The answer to a posted handle(), as effects for the Simulation. */
+  private async finish(proc: Proc, o: Outstanding): Promise<PeerEffect[]> {
+    const { input, imageHash } = o;
+    const m = await o.reply;
+    const kind = input.kind === 'message' ? `message:${input.msg.channel}` : input.kind;
+    this.stats.callMs[kind] = (this.stats.callMs[kind] ?? 0) + performance.now() - o.t0;
+    this.stats.callCount[kind] = (this.stats.callCount[kind] ?? 0) + 1;
+    if (m.t === 'failed') {
+      // the call threw in the worker (a bug): the process dies during this call
+      this.report(m.error);
+      proc.inflight = null;
+      proc.deathReported = true;
+      this.terminate(proc, []);
+      return this.landedBeforeDeath(proc, m.call ?? -1, input, `${m.error.title}: ${m.error.detail}`);
+    }
+    if (m.t !== 'effects') return [];
+    if (!proc.dead) {
+      proc.role = m.role;
+      proc.clients = m.clients;
+      if (m.view) {
+        proc.view = m.view;
+        proc.viewAt = performance.now();
+      }
+    }
+    if (imageHash !== null && !proc.dead) this.stats.bootsVerified++;
+    if (m.bootMismatch) this.stats.bootMismatches.push(m.bootMismatch);
+    if (m.flushLost && input.kind === 'flushed') this.lost.add(`${proc.sid}:${input.token}`);
+    if (m.error) this.report(m.error);
+    for (const fx of m.effects)
+      if (fx.kind === 'storageFlush') {
+        this.stats.flushBatches++;
+        this.stats.flushRecords += fx.ops.length;
+      }
+    return m.effects;
+  }
+
+  /**
+   * A process was killed in the middle of `call`: which of its writes reached the disk? Each
+   * transaction the worker commits carries a `lastTx` tag; the page reads it back (after the
+   * terminate, the aborted-or-committed outcome is final) and answers with those writes as
+   * blocking writes, then the exit.
+   */
+  private async landedBeforeDeath(
+    proc: Proc,
+    call: number,
+    input: PeerInput,
+    reason = 'killed (worker terminated at a real moment)',
+  ): Promise<PeerEffect[]> {
+    const tag = await (await this.pageStore(proc.sid)).lastTx();
+    const mine = tag !== null && tag.inc === proc.cfg.incarnation && tag.call === call;
+    const effects: PeerEffect[] = [];
+    if (input.kind === 'flushed' && !mine) {
+      this.lost.add(`${proc.sid}:${input.token}`);
+      this.stats.flushesLost++;
+    }
+    if (mine && tag.phase === 'sync' && tag.ops) {
+      const ops: StorageOp[] = [];
+      for (const r of tag.ops) {
+        if (r.op !== 'snapshot') ops.push(r);
+        else {
+          const snap = await (await this.pageStore(proc.sid)).snapshot(r.zxid);
+          if (snap) ops.push({ op: 'snapshot', snap });
+        }
+      }
+      effects.push({ kind: 'storageSync', ops });
+      this.stats.syncWritesLanded++;
+    }
+    effects.push({ kind: 'exit', reason });
+    return effects;
+  }
+
+  private async hydrate(proc: Proc, mirror: DurableImage, step: number): Promise<void> {
+    const local = proc.local!;
+    const viewHash = fingerprint(local.view());
+    const recorded = proc.recorded;
+    const bootImage = proc.bootImage;
+    proc.local = null;
+    proc.recorded = [];
+    proc.bootImage = null;
+    this.startWorker(proc);
+    const m = await this.request(proc, (call) => ({
+      t: 'hydrate',
+      call,
+      step,
+      bootImage: bootImage ?? mirror,
+      calls: recorded,
+      finalImage: mirror,
+      viewHash,
+    }));
+    this.stats.hydrations++;
+    if (m.t === 'hydrated') {
+      proc.view = m.view;
+      proc.viewAt = performance.now();
+      proc.role = m.role;
+      proc.clients = m.clients;
+      if (m.mismatch) this.stats.hydrateMismatches.push(m.mismatch);
+    } else if (m.t === 'failed') {
+      this.workerFailed(proc, m.error);
+      throw new RuntimeFailure(m.error);
+    } else if (proc.dead) {
+      throw new RuntimeFailure(runtimeError('worker-failed', 'the worker died while catching up', proc.sid));
+    }
+  }
+
+  /** A server without a process: its database must hold exactly the mirror. */
+  private async syncDb(sid: Sid, mirror: DurableImage, step: number): Promise<void> {
+    const store = await this.pageStore(sid);
+    const now = await store.image();
+    if (fingerprint(now) === fingerprint(mirror)) return;
+    await store.replace(mirror, { inc: 0, call: 0, step, phase: 'hydrate' });
+  }
+
+  private pageStore(sid: Sid): Promise<IdbDurableStore> {
+    let s = this.pageStores.get(sid);
+    if (!s) {
+      s = IdbDurableStore.open(this.dbName(sid), { sid, durability: this.opts.durability });
+      this.pageStores.set(sid, s);
+      s.catch(() => this.pageStores.delete(sid));
+    }
+    return s.then((st) => {
+      if (!st.isClosed) return st;
+      this.pageStores.delete(sid);
+      return this.pageStore(sid);
+    });
+  }
+}
+
+function sameCall(o: Outstanding, input: PeerInput, now: number): boolean {
+  const a = o.input;
+  if (a.kind !== input.kind || o.now !== now) return false;
+  switch (a.kind) {
+    case 'message':
+      return input.kind === 'message' && a.from === input.from && a.msg === input.msg;
+    case 'flushed':
+      return input.kind === 'flushed' && a.token === input.token;
+    case 'client':
+      return input.kind === 'client' && a.client === input.client && a.msg === input.msg;
+    case 'timer':
+      return input.kind === 'timer' && a.timer === input.timer && a.gen === input.gen;
+    default:
+      return a === input;
+  }
+}
+
+function newStats(): HostStats {
+  return {
+    calls: 0,
+    workersStarted: 0,
+    hardKills: 0,
+    prefetched: 0,
+    hardKillsInCall: 0,
+    flushesLost: 0,
+    syncWritesLanded: 0,
+    bootsVerified: 0,
+    bootMismatches: [],
+    flushBatches: 0,
+    flushRecords: 0,
+    callMs: {},
+    callCount: {},
+    hydrations: 0,
+    hydrateMismatches: [],
+    errors: [],
+  };
+}

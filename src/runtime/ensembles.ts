@@ -1,0 +1,115 @@
+/**
+ * Saved ensembles: the `zablab/ensembles` meta database. A run is reproducible from (scenario,
+ * recorded user actions) and a step, so that is what is kept per ensemble; the servers' own
+ * dataDirs are the per-server databases (`zablab/<id>/server-<sid>`, IdbDurableStore).
+ * Models nothing in ZooKeeper: it is the lab notebook next to the ensemble.
+ */
+import { deleteDB, openDB } from 'idb';
+import type { DBSchema, IDBPDatabase } from 'idb';
+import type { RecordedAction } from '../sim/SimulationApi';
+import { serverDbName } from './IdbDurableStore';
+import { RuntimeFailure, storageError } from './errors';
+
+export const META_DB = 'zablab/ensembles';
+
+export interface EnsembleRecord {
+  id: string;
+  title: string;
+  /** the scenario, as serializeScenario writes it */
+  scenario: string;
+  recorded: RecordedAction[];
+  /** the step the run had reached when last saved */
+  step: number;
+  /** virtual ms at that step */
+  t: number;
+  voters: number;
+  observers: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** What listEnsembles() shows (no scenario text, no actions). */
+export type EnsembleInfo = Omit<EnsembleRecord, 'scenario' | 'recorded'> & { actions: number };
+
+interface MetaDb extends DBSchema {
+  ensembles: { key: string; value: EnsembleRecord };
+}
+
+let metaDb: Promise<IDBPDatabase<MetaDb>> | null = null;
+
+function meta(): Promise<IDBPDatabase<MetaDb>> {
+  if (!metaDb) {
+    const p = openDB<MetaDb>(META_DB, 1, {
+      upgrade(db) {
+        db.createObjectStore('ensembles', { keyPath: 'id' });
+      },
+      blocking() {
+        void p.then((db) => db.close());
+        metaDb = null;
+      },
+    }).catch((e: unknown) => {
+      metaDb = null;
+      throw new RuntimeFailure(storageError(e, undefined, true));
+    });
+    metaDb = p;
+  }
+  return metaDb;
+}
+
+async function guarded<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    throw e instanceof RuntimeFailure ? e : new RuntimeFailure(storageError(e));
+  }
+}
+
+/** A new ensemble id: short, sortable by creation time, unique enough per origin. */
+export function newEnsembleId(): string {
+  const rnd =
+    typeof crypto !== 'undefined' && 'randomUUID' in crypto
+      ? crypto.randomUUID().slice(0, 8)
+      : Math.floor(Math.random() * 0xffffffff)
+          .toString(16)
+          .padStart(8, '0');
+  return `${Date.now().toString(36)}-${rnd}`;
+}
+
+export async function saveEnsemble(rec: EnsembleRecord): Promise<void> {
+  await guarded(async () => {
+    await (await meta()).put('ensembles', rec);
+  });
+}
+
+export async function loadEnsemble(id: string): Promise<EnsembleRecord | null> {
+  return guarded(async () => (await (await meta()).get('ensembles', id)) ?? null);
+}
+
+/** Saved ensembles, most recently used first. */
+export async function listEnsembles(): Promise<EnsembleInfo[]> {
+  return guarded(async () => {
+    const all = await (await meta()).getAll('ensembles');
+    return all
+      .map(({ scenario: _s, recorded, ...info }) => ({ ...info, actions: recorded.length }))
+      .sort((a, b) => b.updatedAt - a.updatedAt);
+  });
+}
+
+/**
+ * Deletes an ensemble: its meta record and every server's database. Close the run that uses it
+ * first (EnsembleRun.close()); open connections elsewhere are asked to close (idb `blocking`).
+ */
+export async function deleteEnsemble(id: string): Promise<void> {
+  await guarded(async () => {
+    const rec = await loadEnsemble(id);
+    const names = new Set<string>();
+    if (rec) for (let sid = 1; sid <= rec.voters + rec.observers; sid++) names.add(serverDbName(id, sid));
+    // databases() also finds servers of an ensemble whose record is gone or incomplete
+    if (typeof indexedDB !== 'undefined' && typeof indexedDB.databases === 'function') {
+      for (const d of await indexedDB.databases())
+        if (d.name && d.name.startsWith(`zablab/${id}/`)) names.add(d.name);
+    }
+    await Promise.all([...names].map((n) => deleteDB(n)));
+    await (await meta()).delete('ensembles', id);
+  });
+}

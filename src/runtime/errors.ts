@@ -1,0 +1,105 @@
+/**
+ * What can go wrong when an ensemble runs in Web Workers on IndexedDB, as typed, structured-cloneable
+ * errors the UI can show: a code (for i18n), a one-line English title, what it means for the user,
+ * and the technical detail. Models nothing in ZooKeeper; it is the browser's side of "the disk
+ * failed" (a ZooKeeper server that cannot write its log exits: SyncRequestProcessor's
+ * "Severe unrecoverable error").
+ */
+
+export type RuntimeErrorCode =
+  /** IndexedDB is missing or refuses to open (private windows, disabled storage, blocked origin) */
+  | 'indexeddb-unavailable'
+  /** the origin's storage quota is used up: a write was refused */
+  | 'quota-exceeded'
+  /** any other IndexedDB failure while reading or writing a server's storage */
+  | 'storage-failed'
+  /** a server's Web Worker could not be created, failed to load, or crashed on its own */
+  | 'worker-failed'
+  /** a saved ensemble could not be resumed (missing, unreadable, or its storage disagrees) */
+  | 'resume-failed';
+
+export interface RuntimeError {
+  code: RuntimeErrorCode;
+  /** short English title, e.g. "Storage is full" */
+  title: string;
+  /** what it means for the user, in English (the UI may translate by `code`) */
+  meaning: string;
+  /** technical detail: the browser's error name and message */
+  detail: string;
+  /** the server concerned, if one */
+  sid?: number;
+}
+
+const TEXTS: Record<RuntimeErrorCode, { title: string; meaning: string }> = {
+  'indexeddb-unavailable': {
+    title: 'Browser storage is not available',
+    meaning:
+      'This browser (or window, e.g. a private one) refuses IndexedDB, so servers cannot keep their ' +
+      'transaction logs and snapshots on disk. The ensemble runs in memory instead: it works the ' +
+      'same, but nothing survives a reload.',
+  },
+  'quota-exceeded': {
+    title: 'Storage is full',
+    meaning:
+      'The browser refused to store more data for this site. A server that cannot write its log ' +
+      'stops, as ZooKeeper does. Delete saved ensembles you no longer need, or run in memory.',
+  },
+  'storage-failed': {
+    title: 'A storage write or read failed',
+    meaning:
+      'IndexedDB reported an error while a server read or wrote its storage. That server stops, as ' +
+      'ZooKeeper does when its disk fails; the rest of the ensemble goes on.',
+  },
+  'worker-failed': {
+    title: 'A server process could not start',
+    meaning:
+      'The Web Worker that runs a server failed to start or stopped unexpectedly. The ensemble can ' +
+      'run in memory (all servers in this page) instead.',
+  },
+  'resume-failed': {
+    title: 'The saved ensemble could not be resumed',
+    meaning:
+      "The saved run or its servers' storage could not be read back consistently. You can start it " +
+      'fresh, or delete it.',
+  },
+};
+
+export function runtimeError(code: RuntimeErrorCode, detail: string, sid?: number): RuntimeError {
+  const t = TEXTS[code];
+  return sid === undefined ? { code, ...t, detail } : { code, ...t, detail, sid };
+}
+
+/** An Error carrying a RuntimeError, for promise rejections. */
+export class RuntimeFailure extends Error {
+  constructor(readonly error: RuntimeError) {
+    super(`${error.title}: ${error.detail}`);
+    this.name = 'RuntimeFailure';
+  }
+}
+
+export function isRuntimeFailure(e: unknown): e is RuntimeFailure {
+  return e instanceof RuntimeFailure;
+}
+
+function describe(e: unknown): { name: string; message: string } {
+  if (e && typeof e === 'object') {
+    const o = e as { name?: unknown; message?: unknown };
+    return {
+      name: typeof o.name === 'string' ? o.name : 'Error',
+      message: typeof o.message === 'string' ? o.message : String(e),
+    };
+  }
+  return { name: 'Error', message: String(e) };
+}
+
+/** Maps an IndexedDB failure (DOMException or anything thrown) to a RuntimeError. */
+export function storageError(e: unknown, sid?: number, opening = false): RuntimeError {
+  if (e instanceof RuntimeFailure) return e.error;
+  const { name, message } = describe(e);
+  const detail = `${name}: ${message}`;
+  if (name === 'QuotaExceededError' || /quota/i.test(message))
+    return runtimeError('quota-exceeded', detail, sid);
+  if (opening || name === 'SecurityError' || name === 'InvalidAccessError')
+    return runtimeError('indexeddb-unavailable', detail, sid);
+  return runtimeError('storage-failed', detail, sid);
+}

@@ -1,0 +1,616 @@
+/**
+ * Dev/test entry (runtime-harness.html): drives the worker runtime without the UI, for Playwright's
+ * page.evaluate and the browser benchmark. Exposes `window.zablab`. Models nothing in ZooKeeper;
+ * it is the lab bench: run a scenario on workers + IndexedDB, crash workers at real moments under
+ * a write load, measure throughput next to IndexedDB's own.
+ */
+import { parseScenario, makeScenario } from '../sim/Scenario';
+import type { Scenario, ScenarioInput } from '../sim/Scenario';
+import { summarize } from '../sim/Summary';
+import type { Summary } from '../sim/Summary';
+import { traceHash, traceToJsonl } from '../sim/run';
+import type { StorageView } from '../sim/view';
+import type { UserAction } from '../sim/SimulationApi';
+import type { TxnRecord } from '../zk/txn';
+import type { Sid } from '../zk/Zxid';
+import { createRuntime, EnsembleRun, resumeEnsemble } from './runtime';
+import type { RuntimeKind } from './runtime';
+import { deleteEnsemble, listEnsembles } from './ensembles';
+import type { EnsembleInfo } from './ensembles';
+import type { RuntimeError } from './errors';
+import { fingerprint } from './fingerprint';
+import type { HostStats, WorkerPeerHost } from './WorkerPeerHost';
+import type { FromWorker, ToWorker } from './protocol';
+
+export interface ServerCheck {
+  sid: Sid;
+  /** fingerprints of the page's mirror and of what IndexedDB holds */
+  mirror: string;
+  disk: string;
+  /** the server's own report of its storage (its view), for comparing with the raw database */
+  reported: StorageView;
+  state: string;
+  zabState: string;
+}
+
+export type HarnessRunResult =
+  | {
+      ok: true;
+      kind: RuntimeKind;
+      warning: RuntimeError | null;
+      ensembleId: string;
+      hash: string;
+      summary: Summary;
+      steps: number;
+      wallMs: number;
+      stats: HostStats | null;
+      servers: ServerCheck[];
+    }
+  | { ok: false; errors: string[] };
+
+export interface CrashTestOptions {
+  seed?: number;
+  voters?: number;
+  clients?: number;
+  /** crash/restart cycles to complete */
+  cycles?: number;
+  /** a kill comes after a random wall-clock delay in [minGapMs, maxGapMs] */
+  minGapMs?: number;
+  maxGapMs?: number;
+  /** at most this many servers down at once (keeps a quorum, so writes go on) */
+  maxDown?: number;
+  /** a crashed server restarts after this many steps, at random in [lo, hi] */
+  restartAfterSteps?: [number, number];
+  /** wall-clock limit for the whole test */
+  timeLimitMs?: number;
+}
+
+export interface CrashTestResult {
+  cycles: number;
+  steps: number;
+  wallMs: number;
+  virtualMs: number;
+  acked: number;
+  attempted: number;
+  /** acknowledged writes missing from a server that finished syncing: "S3 /w-c1-17" */
+  missing: string[];
+  syncedServers: number[];
+  /**
+   * Servers that refuse to start from what they wrote (QuorumPeer.loadDataBase: "The current epoch,
+   * N, is older than the last zxid"): killed after their NEWLEADER sync txns were fsynced but before
+   * currentEpoch was written. ZooKeeper recovers from that with its `updatingEpoch` file, which the
+   * core does not model yet; such a server is not restarted again and not counted as synced.
+   */
+  refusedToStart: string[];
+  violations: { at: number; invariant: string; detail: string }[];
+  stats: HostStats;
+  /** servers whose IndexedDB differs from the page's mirror at the end */
+  storageMismatches: number[];
+  errors: string[];
+  /** why processes stopped (trace `shutdown` reasons, first words), for diagnosis */
+  shutdowns: Record<string, number>;
+  crashes: number;
+}
+
+function rand(lo: number, hi: number): number {
+  return lo + Math.floor(Math.random() * (hi - lo + 1));
+}
+
+async function checkServers(run: EnsembleRun): Promise<ServerCheck[]> {
+  const wh = run.runtime.workerHost;
+  const view = await run.view();
+  const out: ServerCheck[] = [];
+  for (const s of view.servers) {
+    const mirror = fingerprint(run.sim.store(s.sid)!.image());
+    const disk = wh ? fingerprint(await wh.readImage(s.sid)) : mirror;
+    out.push({ sid: s.sid, mirror, disk, reported: s.storage, state: s.state, zabState: s.zabState });
+  }
+  return out;
+}
+
+async function runScenario(
+  text: string,
+  opts: { ensembleId?: string; seekTo?: number; inMemory?: boolean } = {},
+): Promise<HarnessRunResult> {
+  const parsed = parseScenario(text);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  const rt = await createRuntime({ ensembleId: opts.ensembleId, inMemory: opts.inMemory });
+  const t0 = performance.now();
+  const run = await EnsembleRun.open(rt, parsed.scenario, { step: opts.seekTo ?? 0, save: false });
+  await run.runToEnd();
+  const wallMs = performance.now() - t0;
+  const servers = await checkServers(run);
+  const result: HarnessRunResult = {
+    ok: true,
+    kind: rt.kind,
+    warning: rt.warning ?? null,
+    ensembleId: rt.ensembleId,
+    hash: traceHash(traceToJsonl(run.sim.trace)),
+    summary: summarize(run.sim),
+    steps: run.sim.stepCount,
+    wallMs,
+    stats: rt.workerHost ? structuredClone(rt.workerHost.stats) : null,
+    servers,
+  };
+  await run.close();
+  return result;
+}
+
+function loadScenario(voters: number, seed: number): Scenario {
+  return makeScenario({
+    format: 1,
+    title: 'crash test',
+    seed,
+    ensemble: { voters, observers: 0 },
+    config: { latencyMs: [1, 3] },
+    actions: [{ at: 0, start: Array.from({ length: voters }, (_, i) => i + 1) }],
+    until: 1_000_000_000,
+  });
+}
+
+/**
+ * A steady write load (each client always has one `create` outstanding) while workers are
+ * terminated at random real moments and restarted a little later; then everything restarts, the
+ * ensemble settles, and every acknowledged write is looked for on every synced server.
+ */
+async function crashTest(o: CrashTestOptions = {}): Promise<CrashTestResult> {
+  const voters = o.voters ?? 5;
+  const nClients = o.clients ?? 5;
+  const target = o.cycles ?? 50;
+  const [minGap, maxGap] = [o.minGapMs ?? 3, o.maxGapMs ?? 40];
+  const maxDown = o.maxDown ?? Math.floor((voters - 1) / 2);
+  const [rLo, rHi] = o.restartAfterSteps ?? [30, 400];
+  const limit = o.timeLimitMs ?? 120_000;
+  const errors: string[] = [];
+  const rt = await createRuntime({ onError: (e) => errors.push(`${e.code}: ${e.detail}`) });
+  const wh = rt.workerHost;
+  if (!wh) throw new Error(`no worker runtime: ${rt.warning?.detail ?? '?'}`);
+  const run = await EnsembleRun.open(rt, loadScenario(voters, o.seed ?? 1), { save: false });
+  const sim = run.sim;
+  const clients = Array.from({ length: nClients }, (_, i) => `c${i + 1}`);
+  const written = new Map<string, number>();
+  const down = new Map<Sid, number>(); // sid → step at which to restart
+  let cycles = 0;
+  let killing = true;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const t0 = performance.now();
+
+  const isDown = (sid: Sid): boolean => wh.role(sid) === null;
+  const refused = new Map<Sid, string>();
+  const scheduleKill = (): void => {
+    timer = setTimeout(
+      () => {
+        timer = null;
+        if (!killing) return;
+        const downNow = sim.sids.filter(isDown).length;
+        if (downNow < maxDown) {
+          const busy = wh.busySids();
+          const live = wh.liveSids();
+          const victim =
+            busy.length && Math.random() < 0.6
+              ? busy[rand(0, busy.length - 1)]
+              : live[rand(0, live.length - 1)];
+          if (victim !== undefined) wh.hardKill(victim);
+        }
+        scheduleKill();
+      },
+      rand(minGap, maxGap),
+    );
+  };
+  scheduleKill();
+
+  let traceSeen = 0;
+  let settledSince: number | null = null;
+  try {
+    for (;;) {
+      if (performance.now() - t0 > limit) {
+        const roles = sim.sids.map(
+          (x) => `S${x} ${wh.role(x)?.state ?? 'DOWN'}/${wh.role(x)?.zabState ?? '-'}`,
+        );
+        const waiting = clients.filter((id) => sim.client(id)?.results.some((r) => r.at === null));
+        const v = sim.view();
+        const tail = sim.trace
+          .filter((e) => 'sid' in e && v.servers.some((x) => x.sid === e.sid && x.state === 'DOWN'))
+          .slice(-8)
+          .map((e) => JSON.stringify(e));
+        errors.push(
+          `time limit: ${cycles} cycles; ${roles.join(', ')}; clients waiting: ${waiting.join(',')}; ` +
+            `sim: ${v.servers.map((x) => `S${x.sid} up=${x.up} ${x.state}`).join(', ')}; down map: ${JSON.stringify([...down])}; ` +
+            `host: ${JSON.stringify(wh.debugProcs())}; trace: ${tail.join(' ')}`,
+        );
+        break;
+      }
+      // crashes seen in the trace schedule their restarts
+      for (; traceSeen < sim.trace.length; traceSeen++) {
+        const e = sim.trace[traceSeen];
+        if (e.ev === 'shutdown' && /^The (current|accepted) epoch/.test(e.reason))
+          refused.set(e.sid, e.reason);
+        if (e.ev === 'crash' && !refused.has(e.sid)) down.set(e.sid, sim.stepCount + rand(rLo, rHi));
+      }
+      for (const [sid, at] of [...down]) {
+        if (sim.stepCount >= at || !killing) {
+          down.delete(sid);
+          await run.act({ restart: [sid] });
+          if (killing) cycles++;
+        }
+      }
+      if (killing && cycles >= target) {
+        killing = false;
+        if (timer) clearTimeout(timer);
+      }
+      // keep the load steady: an idle client issues its next create, on a live server
+      const live = sim.sids.filter((s) => !isDown(s));
+      for (const [i, id] of clients.entries()) {
+        const c = sim.client(id);
+        if (!killing || (c && c.results.some((r) => r.at === null))) continue;
+        const n = (written.get(id) ?? 0) + 1;
+        written.set(id, n);
+        const server = live.length ? live[(i + n) % live.length] : (i % voters) + 1;
+        sim.act({ client: { id, server, cmd: `create /w-${id}-${n} v${n}` } });
+      }
+      const adv = await run.advance(rand(1, 40));
+      if (adv.finished) break;
+      if (!killing) {
+        // done when every server is back in BROADCAST, no client waits, and 5 s of virtual time passed
+        const allUp =
+          down.size === 0 && sim.sids.every((s) => refused.has(s) || wh.role(s)?.zabState === 'BROADCAST');
+        // a client whose server refuses to start waits for it forever (zkCli with one server)
+        const idle =
+          allUp &&
+          clients.every((id) => {
+            const c = sim.client(id);
+            if (!c || !c.results.some((r) => r.at === null)) return true;
+            const server = c.view().server;
+            return server !== null && refused.has(server);
+          });
+        if (allUp && idle) {
+          settledSince ??= sim.now;
+          if (sim.now - settledSince > 5000) break;
+        } else settledSince = null;
+      }
+    }
+  } finally {
+    killing = false;
+    if (timer) clearTimeout(timer);
+  }
+  const view = await run.view();
+  const acked: string[] = [];
+  let attempted = 0;
+  for (const r of sim.commandResults()) {
+    attempted++;
+    if (r.ok && r.output.startsWith('Created ')) acked.push(r.output.slice('Created '.length));
+  }
+  const missing: string[] = [];
+  const synced: number[] = [];
+  for (const s of view.servers) {
+    if (s.zabState !== 'BROADCAST') continue;
+    synced.push(s.sid);
+    const paths = new Set(s.tree.map((n) => n.path));
+    for (const p of acked) if (!paths.has(p)) missing.push(`S${s.sid} ${p}`);
+  }
+  const storageMismatches: number[] = [];
+  for (const sid of sim.sids)
+    if (fingerprint(sim.store(sid)!.image()) !== fingerprint(await wh.readImage(sid)))
+      storageMismatches.push(sid);
+  const shutdowns: Record<string, number> = {};
+  let crashes = 0;
+  for (const e of sim.trace) {
+    if (e.ev === 'crash') crashes++;
+    if (e.ev === 'shutdown') {
+      const k = e.reason.slice(0, 60);
+      shutdowns[k] = (shutdowns[k] ?? 0) + 1;
+    }
+  }
+  const result: CrashTestResult = {
+    shutdowns,
+    crashes,
+    cycles,
+    steps: sim.stepCount,
+    wallMs: performance.now() - t0,
+    virtualMs: sim.now,
+    acked: acked.length,
+    attempted,
+    missing,
+    syncedServers: synced,
+    refusedToStart: [...refused].map(([sid, why]) => `S${sid}: ${why}`),
+    violations: sim.violations.map((v) => ({ ...v })),
+    stats: structuredClone(wh.stats),
+    storageMismatches,
+    errors,
+  };
+  await run.close();
+  return result;
+}
+
+// ------------------------------------------------------------------------------------ benchmark
+
+export interface BenchOptions {
+  writes?: number;
+  clients?: number;
+  voters?: number;
+  /** records written by each raw IndexedDB measurement */
+  rawRecords?: number;
+  durability?: 'default' | 'strict' | 'relaxed';
+}
+
+export interface BenchResult {
+  writes: number;
+  voters: number;
+  clients: number;
+  wallMs: number;
+  committedWritesPerSec: number;
+  steps: number;
+  stepsPerSec: number;
+  flushBatches: number;
+  avgBatch: number;
+  /** txn records logged per second over all servers (each write is logged by every voter) */
+  loggedRecordsPerSec: number;
+  recordBytes: number;
+  rawBatch: number;
+  rawBatchedRecordsPerSec: number;
+  rawNaiveRecordsPerSec: number;
+  /** opening the run at its last step: in-process replay + hydrating 5 workers and their databases */
+  seekSteps: number;
+  seekMs: number;
+  /** 1 if every hydrated worker reproduced the in-process state */
+  hydrateOk: number;
+  /** committed writes/s ÷ raw batched records/s */
+  ratio: number;
+  /** logged records/s ÷ raw batched records/s */
+  loggedRatio: number;
+  violations: number;
+  /** where the wall time went: ms waiting for workers, by input kind */
+  [k: `ms:${string}` | `n:${string}`]: number;
+}
+
+function writeLoad(writes: number, clients: number, voters: number): ScenarioInput {
+  const actions: ScenarioInput['actions'] = [
+    { at: 0, start: Array.from({ length: voters }, (_, i) => i + 1) },
+  ];
+  const per = Math.ceil(writes / clients);
+  for (let c = 0; c < clients; c++)
+    for (let i = 0; i < per && c * per + i < writes; i++)
+      actions.push({
+        at: 1000,
+        client: { id: `c${c}`, server: (c % voters) + 1, cmd: `create /k-${c}-${i} v${i}` },
+      });
+  return {
+    format: 1,
+    seed: 7,
+    ensemble: { voters, observers: 0 },
+    config: { latencyMs: [1, 3] },
+    actions,
+    until: 3_600_000,
+  };
+}
+
+function workerRequest(w: Worker, m: ToWorker): Promise<FromWorker> {
+  return new Promise((resolve, reject) => {
+    w.onmessage = (ev: MessageEvent<FromWorker>) => resolve(ev.data);
+    w.onerror = (ev) => reject(new Error(ev.message));
+    w.postMessage(m);
+  });
+}
+
+async function rawRate(sample: TxnRecord, records: number, batch: number): Promise<number> {
+  const w = new Worker(new URL('./peer.worker.ts', import.meta.url), { type: 'module' });
+  try {
+    const m = await workerRequest(w, {
+      t: 'rawWrite',
+      call: 1,
+      db: 'zablab/bench-raw',
+      sample,
+      records,
+      batch,
+    });
+    if (m.t !== 'rawWritten') throw new Error(`raw write failed: ${JSON.stringify(m)}`);
+    return (records * 1000) / m.ms;
+  } finally {
+    w.terminate();
+  }
+}
+
+async function bench(o: BenchOptions = {}): Promise<BenchResult> {
+  const writes = o.writes ?? 2000;
+  const clients = o.clients ?? 20;
+  const voters = o.voters ?? 5;
+  const rt = await createRuntime({ durability: o.durability, viewIntervalMs: 1e9 });
+  const wh: WorkerPeerHost | null = rt.workerHost;
+  if (!wh) throw new Error(`no worker runtime: ${rt.warning?.detail ?? '?'}`);
+  const run = await EnsembleRun.open(rt, makeScenario(writeLoad(writes, clients, voters)), { save: false });
+  const sim = run.sim;
+  // until the first write is issued: elections, not the figure
+  while (sim.now < 1000 && (await run.step()));
+  const steps0 = sim.stepCount;
+  const batches0 = wh.stats.flushBatches;
+  const records0 = wh.stats.flushRecords;
+  const t0 = performance.now();
+  let done = 0;
+  while (done < writes) {
+    const r = await run.advance(512);
+    if (r.finished) break;
+    done = sim.commandResults().filter((x) => x.at !== null).length;
+  }
+  const wallMs = performance.now() - t0;
+  const steps = sim.stepCount - steps0;
+  const flushBatches = wh.stats.flushBatches - batches0;
+  const flushRecords = wh.stats.flushRecords - records0;
+  const avgBatch = flushBatches ? flushRecords / flushBatches : 1;
+  // the same record the servers log: a real txn of this run
+  const img = sim.store(1)!.image();
+  const sample = img.logs.flatMap((f) => f.txns).find((t) => t.txn.type === 'create')!;
+  const recordBytes = JSON.stringify(sample).length;
+  const violations = sim.violations.length;
+  const split: Record<string, number> = {};
+  for (const [k, v] of Object.entries(wh.stats.callMs)) split[`ms:${k}`] = v;
+  for (const [k, v] of Object.entries(wh.stats.callCount)) split[`n:${k}`] = v;
+  const seekSteps = sim.stepCount;
+  const scenario = run.scenario;
+  await run.close();
+  // the seek fast path: replay the whole run in-process, then hand it to fresh workers
+  const rt2 = await createRuntime({ viewIntervalMs: 1e9 });
+  const s0 = performance.now();
+  const seeked = await EnsembleRun.open(rt2, scenario, { step: seekSteps, save: false });
+  const seekMs = performance.now() - s0;
+  const hydrateOk = rt2.workerHost?.stats.hydrateMismatches.length === 0 ? 1 : 0;
+  await seeked.close();
+  const rawRecords = o.rawRecords ?? 2000;
+  const rawBatch = Math.max(1, Math.round(avgBatch));
+  const rawBatched = await rawRate(sample, rawRecords, rawBatch);
+  const rawNaive = await rawRate(sample, Math.min(rawRecords, 1000), 1);
+  const perSec = (done * 1000) / wallMs;
+  const logged = (flushRecords * 1000) / wallMs;
+  return {
+    writes: done,
+    voters,
+    clients,
+    wallMs,
+    committedWritesPerSec: perSec,
+    steps,
+    stepsPerSec: (steps * 1000) / wallMs,
+    flushBatches,
+    avgBatch,
+    loggedRecordsPerSec: logged,
+    recordBytes,
+    rawBatch,
+    rawBatchedRecordsPerSec: rawBatched,
+    rawNaiveRecordsPerSec: rawNaive,
+    ratio: perSec / rawBatched,
+    loggedRatio: logged / rawBatched,
+    violations,
+    seekSteps,
+    seekMs,
+    hydrateOk,
+    ...split,
+  };
+}
+
+// ------------------------------------------------------------------------------ saved ensembles
+
+/** Starts a saved ensemble and runs it to `step` (for reload tests). */
+async function startSaved(text: string, step: number): Promise<{ id: string; step: number; hash: string }> {
+  const parsed = parseScenario(text);
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  const rt = await createRuntime();
+  const run = await EnsembleRun.open(rt, parsed.scenario, { title: parsed.scenario.title });
+  while (run.sim.stepCount < step && (await run.step()));
+  await run.save();
+  // no close(): the page is about to be reloaded with its workers running
+  return { id: rt.ensembleId, step: run.sim.stepCount, hash: traceHash(traceToJsonl(run.sim.trace)) };
+}
+
+/** Resumes a saved ensemble after a reload and runs it to its end. */
+async function resumeSaved(
+  id: string,
+  mode: 'recover' | 'continue',
+): Promise<{
+  step0: number;
+  warnings: RuntimeError[];
+  hash: string;
+  summary: Summary;
+  servers: ServerCheck[];
+  stats: HostStats | null;
+}> {
+  const run = await resumeEnsemble(id, { mode });
+  const step0 = run.sim.stepCount;
+  await run.runToEnd();
+  const servers = await checkServers(run);
+  const out = {
+    step0,
+    warnings: run.warnings,
+    hash: traceHash(traceToJsonl(run.sim.trace)),
+    summary: summarize(run.sim),
+    servers,
+    stats: run.runtime.workerHost ? structuredClone(run.runtime.workerHost.stats) : null,
+  };
+  await run.close();
+  return out;
+}
+
+// runs driven step by step from the test (open → advance → finish)
+const open = new Map<number, { run: EnsembleRun; errors: RuntimeError[] }>();
+let handles = 0;
+
+async function openRun(text: string): Promise<{ h: number; id: string }> {
+  const parsed = parseScenario(text);
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  const errors: RuntimeError[] = [];
+  const rt = await createRuntime({ onError: (e) => errors.push(e) });
+  const run = await EnsembleRun.open(rt, parsed.scenario, { save: false });
+  open.set(++handles, { run, errors });
+  return { h: handles, id: rt.ensembleId };
+}
+
+async function advanceRun(h: number, n: number): Promise<{ step: number; finished: boolean }> {
+  const { run } = open.get(h)!;
+  const r = await run.advance(n);
+  return { step: run.sim.stepCount, finished: r.finished };
+}
+
+async function actRun(h: number, action: UserAction): Promise<void> {
+  await open.get(h)!.run.act(action);
+}
+
+async function finishRun(
+  h: number,
+): Promise<{ hash: string; summary: Summary; errors: RuntimeError[]; stats: HostStats | null }> {
+  const { run, errors } = open.get(h)!;
+  open.delete(h);
+  await run.runToEnd();
+  await run.view();
+  const out = {
+    hash: traceHash(traceToJsonl(run.sim.trace)),
+    summary: summarize(run.sim),
+    errors,
+    stats: run.runtime.workerHost ? structuredClone(run.runtime.workerHost.stats) : null,
+  };
+  await run.close().catch(() => undefined);
+  return out;
+}
+
+/** createRuntime()'s choice, optionally with a worker script that does not exist. */
+async function probe(o: {
+  badWorker?: boolean;
+}): Promise<{ kind: RuntimeKind; warning: RuntimeError | null }> {
+  const rt = await createRuntime(
+    o.badWorker ? { createWorker: () => new Worker('/no-such-worker.js', { type: 'module' }) } : {},
+  );
+  return { kind: rt.kind, warning: rt.warning ?? null };
+}
+
+export interface ZabLabHarness {
+  probe: typeof probe;
+  openRun: typeof openRun;
+  advanceRun: typeof advanceRun;
+  actRun: typeof actRun;
+  finishRun: typeof finishRun;
+  runScenario: typeof runScenario;
+  crashTest: typeof crashTest;
+  bench: typeof bench;
+  startSaved: typeof startSaved;
+  resumeSaved: typeof resumeSaved;
+  listEnsembles: () => Promise<EnsembleInfo[]>;
+  deleteEnsemble: (id: string) => Promise<void>;
+}
+
+declare global {
+  interface Window {
+    zablab: ZabLabHarness;
+  }
+}
+
+window.zablab = {
+  probe,
+  openRun,
+  advanceRun,
+  actRun,
+  finishRun,
+  runScenario,
+  crashTest,
+  bench,
+  startSaved,
+  resumeSaved,
+  listEnsembles,
+  deleteEnsemble,
+};
+document.title = 'ZAB Lab runtime harness (ready)';

@@ -1,0 +1,20 @@
+/**
+ * The browser runtime's public surface for the UI: servers in Web Workers with their dataDirs in
+ * IndexedDB, saved ensembles, and the typed errors to show. See runtime.ts for the model.
+ */
+export {
+  createRuntime,
+  startEnsemble,
+  resumeEnsemble,
+  rebuildRun,
+  EnsembleRun,
+  BrowserRuntime,
+} from './runtime';
+export type { RuntimeKind, RuntimeOptions, OpenRunOptions, Advanced } from './runtime';
+export { listEnsembles, deleteEnsemble, loadEnsemble, saveEnsemble, newEnsembleId } from './ensembles';
+export type { EnsembleInfo, EnsembleRecord } from './ensembles';
+export { RuntimeFailure, isRuntimeFailure, runtimeError } from './errors';
+export type { RuntimeError, RuntimeErrorCode } from './errors';
+export { WorkerPeerHost } from './WorkerPeerHost';
+export type { HostStats, HostMode, WorkerPeerHostOptions } from './WorkerPeerHost';
+export { serverDbName } from './IdbDurableStore';

@@ -1,0 +1,103 @@
+/**
+ * The page ↔ server-worker protocol: what crosses postMessage between WorkerPeerHost (the page,
+ * which schedules) and peer.worker.ts (one ZooKeeper server process and its dataDir). Plain
+ * discriminated unions, structured-cloneable; one request at a time per worker, answered in order.
+ * Models the boundary of a server process: its inputs, its effects, and what an operator can ask
+ * it (its view).
+ */
+import type { PeerConfig } from '../zk/QuorumPeer';
+import type { ClientId, PeerEffect, PeerInput } from '../zk/PeerIO';
+import type { ServerState, ZabState } from '../zk/QuorumPacket';
+import type { DurableImage } from '../zk/persistence/FileTxnSnapLog';
+import type { TxnRecord } from '../zk/txn';
+import type { ServerView } from '../sim/view';
+import type { RuntimeError } from './errors';
+
+export type Durability = 'default' | 'strict' | 'relaxed';
+
+/**
+ * A PeerInput as sent to a worker. `boot` carries no image (the worker reads its own from
+ * IndexedDB) but the fingerprint of the page's mirror of it, so both sides can be compared.
+ */
+export type WireInput = Exclude<PeerInput, { kind: 'boot' }> | { kind: 'boot'; imageHash: string | null };
+
+export interface RoleInfo {
+  state: ServerState;
+  zabState: ZabState;
+}
+
+/** One recorded call, replayed by a worker to reach a state computed in the page (hydration). */
+export interface RecordedCall {
+  input: WireInput;
+  now: number;
+}
+
+export type ToWorker =
+  /** first message: open the server's database and create the process (QuorumPeer) */
+  | {
+      t: 'spawn';
+      db: string;
+      cfg: PeerConfig;
+      seed: number;
+      stream: number;
+      durability: Durability;
+    }
+  /** one input; answered with `effects` once its writes are durable */
+  | { t: 'handle'; call: number; step: number; input: WireInput; now: number; view: boolean }
+  /** the current ServerView */
+  | { t: 'view'; call: number }
+  /**
+   * Reach the state the page computed in-process: replay `calls` (the process's whole life so far,
+   * its `boot` reading `bootImage`), then write `finalImage` (the page's mirror now) as the
+   * database's whole content. `viewHash`: the fingerprint of the in-process peer's view, to check.
+   */
+  | {
+      t: 'hydrate';
+      call: number;
+      step: number;
+      bootImage: DurableImage;
+      calls: RecordedCall[];
+      finalImage: DurableImage;
+      viewHash: string | null;
+    }
+  /** what the database holds now (tests) */
+  | { t: 'image'; call: number }
+  /** a start-up check: open `db`, write and read a record, delete it (createRuntime's probe) */
+  | { t: 'probe'; call: number; db: string }
+  /**
+   * Benchmark: append `records` copies of `sample` (zxids renumbered) to a scratch database `db`,
+   * `batch` per transaction, through the same store code the servers use; then delete it.
+   */
+  | { t: 'rawWrite'; call: number; db: string; sample: TxnRecord; records: number; batch: number };
+
+export type FromWorker =
+  | { t: 'ready' }
+  | {
+      t: 'effects';
+      call: number;
+      effects: PeerEffect[];
+      role: RoleInfo;
+      clients: ClientId[];
+      view: ServerView | null;
+      /** the `flushed` input's batch could not be written: it never became durable */
+      flushLost: boolean;
+      /** the image read at boot differed from the page's mirror (how) */
+      bootMismatch: string | null;
+      /** a storage failure that made the process exit */
+      error: RuntimeError | null;
+    }
+  | { t: 'view'; call: number; view: ServerView; role: RoleInfo; clients: ClientId[] }
+  | {
+      t: 'hydrated';
+      call: number;
+      view: ServerView;
+      role: RoleInfo;
+      clients: ClientId[];
+      /** the replay did not reproduce the page's state (how), or null */
+      mismatch: string | null;
+    }
+  | { t: 'image'; call: number; image: DurableImage }
+  | { t: 'probed'; call: number; error: RuntimeError | null }
+  | { t: 'rawWritten'; call: number; ms: number; transactions: number }
+  /** a request failed outright (call null: the worker as a whole) */
+  | { t: 'failed'; call: number | null; error: RuntimeError };

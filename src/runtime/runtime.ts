@@ -1,0 +1,496 @@
+/**
+ * The browser runtime: where an ensemble's server processes run and where their disks are.
+ * `createRuntime()` picks Web Workers + IndexedDB when the browser allows it and falls back to the
+ * in-memory LocalPeerHost (clearly labelled, with the reason) when it does not. `EnsembleRun` drives
+ * one run on it: the page's Simulation schedules, the workers answer; seeking replays in-process
+ * and then hands the state over to the workers (`goLive`). Saved ensembles survive a reload and are
+ * resumed by `resumeEnsemble()`: the reload killed every process, so the servers restart and
+ * recover from what they wrote (zk-reference §5.2).
+ */
+import { LocalPeerHost } from '../sim/PeerHost';
+import type { PeerHost } from '../sim/PeerHost';
+import { parseScenario, serializeScenario } from '../sim/Scenario';
+import type { Scenario } from '../sim/Scenario';
+import { Simulation } from '../sim/Simulation';
+import type { RecordedAction, UserAction } from '../sim/SimulationApi';
+import type { SimView } from '../sim/view';
+import type { TraceEvent } from '../zk/trace';
+import type { Sid } from '../zk/Zxid';
+import { IdbDurableStore } from './IdbDurableStore';
+import { RuntimeFailure, runtimeError, storageError } from './errors';
+import type { RuntimeError } from './errors';
+import { loadEnsemble, newEnsembleId, saveEnsemble } from './ensembles';
+import type { EnsembleRecord } from './ensembles';
+import { fingerprint } from './fingerprint';
+import type { Durability, FromWorker, ToWorker } from './protocol';
+import { WorkerPeerHost } from './WorkerPeerHost';
+
+export type RuntimeKind = 'workers+indexeddb' | 'in-memory';
+
+export interface RuntimeOptions {
+  /** the ensemble whose storage the servers use (default: a new id) */
+  ensembleId?: string;
+  /** skip the checks and run in memory */
+  inMemory?: boolean;
+  durability?: Durability;
+  /** creates a server's worker (default: peer.worker.ts as a module worker) */
+  createWorker?: (sid: Sid) => Worker;
+  /** storage and worker failures while running (a server stops; the UI should say why) */
+  onError?: (e: RuntimeError) => void;
+  /** how long the start-up check waits for a worker (default 10 s) */
+  probeTimeoutMs?: number;
+  viewIntervalMs?: number;
+}
+
+function defaultWorker(): Worker {
+  return new Worker(new URL('./peer.worker.ts', import.meta.url), { type: 'module' });
+}
+
+/** What createRuntime() gives: the host for the Simulation, its kind, and why it fell back. */
+export class BrowserRuntime {
+  private current: PeerHost;
+
+  constructor(
+    readonly kind: RuntimeKind,
+    readonly ensembleId: string,
+    private readonly opts: RuntimeOptions,
+    readonly warning?: RuntimeError,
+  ) {
+    this.current = this.makeHost();
+  }
+
+  /** the host the current run uses */
+  get host(): PeerHost {
+    return this.current;
+  }
+
+  /** the worker host, when kind is 'workers+indexeddb' */
+  get workerHost(): WorkerPeerHost | null {
+    return this.current instanceof WorkerPeerHost ? this.current : null;
+  }
+
+  /** A host for a new run: the worker host reset to local (replay) mode, or a new in-memory one. */
+  freshHost(): PeerHost {
+    if (this.current instanceof WorkerPeerHost) this.current.replayLocally();
+    else this.current = new LocalPeerHost();
+    return this.current;
+  }
+
+  async close(): Promise<void> {
+    if (this.current instanceof WorkerPeerHost) await this.current.close();
+  }
+
+  private makeHost(): PeerHost {
+    if (this.kind === 'in-memory') return new LocalPeerHost();
+    return new WorkerPeerHost({
+      ensembleId: this.ensembleId,
+      createWorker: this.opts.createWorker ?? defaultWorker,
+      durability: this.opts.durability,
+      onError: this.opts.onError,
+      viewIntervalMs: this.opts.viewIntervalMs,
+    });
+  }
+}
+
+/**
+ * Picks where servers run. Checks that IndexedDB opens and accepts a write in the page, and that a
+ * server worker starts and can use IndexedDB; any failure gives the in-memory host with `warning`
+ * saying what failed and what it means.
+ */
+export async function createRuntime(opts: RuntimeOptions = {}): Promise<BrowserRuntime> {
+  const id = opts.ensembleId ?? newEnsembleId();
+  if (opts.inMemory) return new BrowserRuntime('in-memory', id, opts);
+  const problem = (await probePage()) ?? (await probeWorker(opts));
+  if (problem) return new BrowserRuntime('in-memory', id, opts, problem);
+  return new BrowserRuntime('workers+indexeddb', id, opts);
+}
+
+async function probePage(): Promise<RuntimeError | null> {
+  if (typeof indexedDB === 'undefined')
+    return runtimeError('indexeddb-unavailable', 'indexedDB is not defined in this page');
+  const name = 'zablab/probe-page';
+  try {
+    const s = await IdbDurableStore.open(name);
+    await s.apply([{ op: 'epoch', file: 'acceptedEpoch', value: 1 }]);
+    const img = await s.image();
+    s.close();
+    await IdbDurableStore.delete(name);
+    if (img.acceptedEpoch !== 1)
+      return runtimeError('indexeddb-unavailable', 'a test write did not read back');
+    return null;
+  } catch (e) {
+    return storageError(e, undefined, true);
+  }
+}
+
+async function probeWorker(opts: RuntimeOptions): Promise<RuntimeError | null> {
+  if (typeof Worker === 'undefined') return runtimeError('worker-failed', 'Web Workers are not available');
+  let w: Worker;
+  try {
+    w = (opts.createWorker ?? defaultWorker)(0);
+  } catch (e) {
+    return runtimeError('worker-failed', `cannot create a worker: ${String(e)}`);
+  }
+  const timeoutMs = opts.probeTimeoutMs ?? 10_000;
+  try {
+    return await new Promise<RuntimeError | null>((resolve) => {
+      const timer = setTimeout(
+        () => resolve(runtimeError('worker-failed', `a server worker did not answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      w.onmessage = (ev: MessageEvent<FromWorker>) => {
+        const m = ev.data;
+        if (m.t === 'probed' || m.t === 'failed') {
+          clearTimeout(timer);
+          resolve(m.error);
+        }
+      };
+      w.onerror = (ev: ErrorEvent) => {
+        ev.preventDefault();
+        clearTimeout(timer);
+        resolve(runtimeError('worker-failed', ev.message || 'the server worker failed to load'));
+      };
+      const probe: ToWorker = { t: 'probe', call: 1, db: 'zablab/probe-worker' };
+      w.postMessage(probe);
+    });
+  } finally {
+    w.terminate();
+  }
+}
+
+// ------------------------------------------------------------------------------------------ runs
+
+export interface OpenRunOptions {
+  /** user actions to replay (their step is when they happen) */
+  recorded?: readonly RecordedAction[];
+  /** the step to open at (replayed in-process, then handed to the workers); default 0 */
+  step?: number;
+  /** keep this run in the `zablab/ensembles` database (default true on workers+indexeddb) */
+  save?: boolean;
+  title?: string;
+  /** run the invariant checker after every event (default true) */
+  check?: boolean;
+  /**
+   * Opening a saved ensemble after a reload: `recover` (default) — the reload killed every process,
+   * so the servers that were up restart now and recover from their IndexedDB; `continue` — the
+   * processes are re-created as they were (hydrated), as if nothing had happened.
+   */
+  resume?: 'recover' | 'continue';
+}
+
+/** The outcome of advance(). */
+export interface Advanced {
+  ran: number;
+  finished: boolean;
+  /** the trace events of the last step that ran */
+  lastEvents: TraceEvent[];
+}
+
+const SAVE_EVERY_MS = 1000;
+
+export class EnsembleRun {
+  private lock: Promise<unknown> = Promise.resolve();
+  private lastSave = 0;
+  private closed = false;
+  private readonly onHide = (): void => void this.save();
+  /** problems found while opening (e.g. storage that did not match the replay) */
+  readonly warnings: RuntimeError[] = [];
+
+  private constructor(
+    readonly runtime: BrowserRuntime,
+    readonly sim: Simulation,
+    readonly scenario: Scenario,
+    private readonly initial: readonly RecordedAction[],
+    /** the trace events of the step the run was opened at (what the UI shows as "this step") */
+    readonly openedEvents: readonly TraceEvent[],
+    private readonly meta: { save: boolean; title: string; createdAt: number },
+  ) {
+    if (typeof addEventListener === 'function') addEventListener('pagehide', this.onHide);
+  }
+
+  /**
+   * A run of `scenario` on `rt`, at `opts.step`: replayed in-process (fast) and then handed to the
+   * workers, whose databases are made equal to the replayed state.
+   */
+  static async open(rt: BrowserRuntime, scenario: Scenario, opts: OpenRunOptions = {}): Promise<EnsembleRun> {
+    const host = rt.freshHost();
+    const recorded = opts.recorded ?? [];
+    const target = opts.step ?? 0;
+    const sim = new Simulation(
+      scenario,
+      recorded.filter((r) => r.step > 0),
+      { host, check: opts.check },
+    );
+    for (const r of recorded) if (r.step === 0) sim.act(r.action);
+    while (sim.stepCount < target - 1 && sim.step());
+    let lastEvents: TraceEvent[] = [];
+    if (sim.stepCount < target) {
+      const from = sim.trace.length;
+      if (sim.step()) lastEvents = sim.trace.slice(from);
+    }
+    const existing = opts.resume ? await loadEnsemble(rt.ensembleId) : null;
+    const run = new EnsembleRun(rt, sim, scenario, recorded, lastEvents, {
+      save: opts.save ?? rt.kind === 'workers+indexeddb',
+      title: opts.title ?? existing?.title ?? scenario.title ?? 'Ensemble',
+      createdAt: existing?.createdAt ?? Date.now(),
+    });
+    const wh = rt.workerHost;
+    if (wh) {
+      if (opts.resume) await run.checkStorage(wh);
+      if (opts.resume === 'recover') {
+        const up = sim
+          .view()
+          .servers.filter((s) => s.up)
+          .map((s) => s.sid);
+        if (up.length) {
+          sim.act({ crash: up });
+          sim.act({ restart: up });
+        }
+      }
+      await wh.goLive(sim);
+    }
+    await run.save();
+    return run;
+  }
+
+  /** Resume mode: does each server's database hold what the replay says it wrote? */
+  private async checkStorage(wh: WorkerPeerHost): Promise<void> {
+    for (const sid of this.sim.sids) {
+      const mirror = this.sim.store(sid)!.image();
+      const disk = await wh.readImage(sid);
+      if (fingerprint(mirror) !== fingerprint(disk))
+        this.warnings.push(
+          runtimeError(
+            'resume-failed',
+            `server ${sid}'s storage differs from the replayed run at step ${this.sim.stepCount} ` +
+              '(a write was in progress when the page closed, or a crash at a real moment); it was ' +
+              'rewritten from the replay',
+            sid,
+          ),
+        );
+    }
+  }
+
+  get kind(): RuntimeKind {
+    return this.runtime.kind;
+  }
+
+  get ensembleId(): string {
+    return this.runtime.ensembleId;
+  }
+
+  /** Every recorded action, including the replayed ones still ahead. */
+  history(): RecordedAction[] {
+    const applied = new Set(this.sim.recorded);
+    const ahead = this.initial.filter((r) => r.step > 0 && !applied.has(r));
+    return [...this.sim.recorded, ...ahead].sort((a, b) => a.step - b.step);
+  }
+
+  private exclusive<T>(f: () => Promise<T>): Promise<T> {
+    const p = this.lock.then(f);
+    this.lock = p.catch(() => undefined);
+    return p;
+  }
+
+  /** Processes that died on their own between steps (hard kills, worker failures) crash now. */
+  private reapKilled(): void {
+    const killed = this.runtime.workerHost?.takeKilled() ?? [];
+    if (killed.length) this.sim.act({ crash: killed });
+  }
+
+  private async stepOnce(): Promise<boolean> {
+    this.reapKilled();
+    return this.sim.stepAsync();
+  }
+
+  /** Up to `n` steps, overlapping calls to different workers where the order allows it. */
+  private async stepMany(n: number): Promise<number> {
+    this.reapKilled();
+    return this.sim.stepsAsync(n);
+  }
+
+  /** Processes the next event; false when nothing is left before `until`. */
+  step(): Promise<boolean> {
+    return this.exclusive(async () => {
+      const ok = await this.stepOnce();
+      this.maybeSave();
+      return ok;
+    });
+  }
+
+  /** Up to `n` events, stopping after `budgetMs` of wall time. */
+  advance(n: number, budgetMs = Infinity): Promise<Advanced> {
+    return this.exclusive(async () => {
+      const start = performance.now();
+      let ran = 0;
+      let finished = false;
+      let lastEvents: TraceEvent[] = [];
+      // in chunks (calls overlap within a chunk), then the last step alone for its events
+      let chunk = 16;
+      while (ran < n - 1 && performance.now() - start <= budgetMs) {
+        const want = Math.min(chunk, n - 1 - ran);
+        const did = await this.stepMany(want);
+        ran += did;
+        if (did < want) {
+          finished = true;
+          break;
+        }
+        chunk = Math.min(chunk * 2, Number.isFinite(budgetMs) ? 32 : 512);
+      }
+      if (!finished && ran < n) {
+        const from = this.sim.trace.length;
+        if (await this.stepOnce()) {
+          ran++;
+          lastEvents = this.sim.trace.slice(from);
+        } else finished = true;
+      }
+      this.maybeSave();
+      return { ran, finished, lastEvents };
+    });
+  }
+
+  /** Runs to the scenario's end. */
+  runToEnd(): Promise<void> {
+    return this.exclusive(async () => {
+      while ((await this.stepMany(512)) === 512);
+      this.sim.now = Math.max(this.sim.now, this.sim.until);
+      await this.save();
+    });
+  }
+
+  /** Does something to the ensemble between two steps (waits for a step in progress). */
+  act(action: UserAction): Promise<void> {
+    return this.exclusive(async () => {
+      this.sim.act(action);
+      await this.save();
+    });
+  }
+
+  /** The picture at the current step, with fresh server views from the workers. */
+  view(): Promise<SimView> {
+    return this.exclusive(async () => {
+      await this.runtime.workerHost?.refreshViews();
+      return this.sim.view();
+    });
+  }
+
+  /** The picture now, with each server's latest view (throttled while running). */
+  viewNow(): SimView {
+    return this.sim.view();
+  }
+
+  /** Terminates a server's worker at this very moment (chaos: a crash at a real moment). */
+  hardKill(sid: Sid): boolean {
+    return this.runtime.workerHost?.hardKill(sid) ?? false;
+  }
+
+  private maybeSave(): void {
+    if (!this.meta.save || Date.now() - this.lastSave < SAVE_EVERY_MS) return;
+    void this.save().catch(() => undefined);
+  }
+
+  /** Writes (scenario, recorded actions, step) to the ensembles database. */
+  async save(): Promise<void> {
+    if (!this.meta.save || this.closed) return;
+    this.lastSave = Date.now();
+    const { voters, observers } = this.scenario.ensemble;
+    const rec: EnsembleRecord = {
+      id: this.ensembleId,
+      title: this.meta.title,
+      scenario: serializeScenario(this.scenario),
+      recorded: this.history(),
+      step: this.sim.stepCount,
+      t: this.sim.now,
+      voters,
+      observers,
+      createdAt: this.meta.createdAt,
+      updatedAt: Date.now(),
+    };
+    await saveEnsemble(rec);
+  }
+
+  /** Saves and stops listening, but leaves the runtime to the next run on it (rebuildRun). */
+  detach(): Promise<void> {
+    return this.exclusive(async () => {
+      try {
+        await this.save();
+      } finally {
+        this.closed = true;
+        if (typeof removeEventListener === 'function') removeEventListener('pagehide', this.onHide);
+      }
+    });
+  }
+
+  /** Saves, then stops every worker (their storage stays). */
+  close(): Promise<void> {
+    return this.exclusive(async () => {
+      try {
+        await this.save();
+      } finally {
+        this.closed = true;
+        if (typeof removeEventListener === 'function') removeEventListener('pagehide', this.onHide);
+        await this.runtime.close();
+      }
+    });
+  }
+}
+
+/** A new saved ensemble running `scenario` from the start (its storage starts empty). */
+export async function startEnsemble(
+  scenario: Scenario,
+  opts: RuntimeOptions & { title?: string; check?: boolean } = {},
+): Promise<EnsembleRun> {
+  const rt = await createRuntime(opts);
+  return EnsembleRun.open(rt, scenario, { title: opts.title, check: opts.check });
+}
+
+/**
+ * Opens a saved ensemble after a reload. The step it resumes at is the later of the saved step and
+ * the last step any server wrote at (read from its database), so the replay ends exactly where the
+ * disks are. `recover` (default): the servers that were up restart and recover from IndexedDB.
+ */
+export async function resumeEnsemble(
+  id: string,
+  opts: RuntimeOptions & { mode?: 'recover' | 'continue'; check?: boolean } = {},
+): Promise<EnsembleRun> {
+  const rec = await loadEnsemble(id);
+  if (!rec) throw new RuntimeFailure(runtimeError('resume-failed', `no saved ensemble "${id}"`));
+  const parsed = parseScenario(rec.scenario);
+  if (!parsed.ok) throw new RuntimeFailure(runtimeError('resume-failed', parsed.errors.join('\n')));
+  const rt = await createRuntime({ ...opts, ensembleId: id });
+  const wh = rt.workerHost;
+  if (!wh)
+    throw new RuntimeFailure(rt.warning ?? runtimeError('resume-failed', 'IndexedDB is not available'));
+  let step = rec.step;
+  for (let sid = 1; sid <= rec.voters + rec.observers; sid++) {
+    const tag = await wh.readLastTx(sid);
+    if (tag) step = Math.max(step, tag.step);
+  }
+  const mode = opts.mode ?? 'recover';
+  // recovering forks the history here: what was recorded beyond this step did not happen
+  const recorded = mode === 'recover' ? rec.recorded.filter((r) => r.step <= step) : rec.recorded;
+  return EnsembleRun.open(rt, parsed.scenario, { recorded, step, resume: mode, check: opts.check });
+}
+
+/**
+ * For the UI store: the same contract as its in-process `rebuild(scenario, recorded, target)` —
+ * a run brought to `target` (or as far as it goes), its view, the events of the step shown and
+ * whether nothing is left — but on `rt` (workers + IndexedDB, or the in-memory fallback).
+ * Closes `previous` first (its workers stop; its storage is rewritten by this run).
+ */
+export async function rebuildRun(
+  rt: BrowserRuntime,
+  scenario: Scenario,
+  recorded: readonly RecordedAction[],
+  target: number,
+  previous?: EnsembleRun | null,
+): Promise<{ run: EnsembleRun; view: SimView; lastEvents: readonly TraceEvent[]; finished: boolean }> {
+  if (previous) await previous.detach();
+  const run = await EnsembleRun.open(rt, scenario, { recorded, step: target });
+  return {
+    run,
+    view: await run.view(),
+    lastEvents: run.openedEvents,
+    finished: run.sim.stepCount < target,
+  };
+}
