@@ -107,6 +107,8 @@ export interface RawServerDb {
   snapshots: SnapshotRecord[];
   acceptedEpoch: number | null;
   currentEpoch: number | null;
+  /** the updatingEpoch marker (1 present, 0 deleted), undefined if never written */
+  updatingEpoch?: number;
   lastTx: WriteTag | null;
 }
 
@@ -263,6 +265,8 @@ export class IdbDurableStore {
         pending.add(tx.objectStore('epochs').put(img.acceptedEpoch, 'acceptedEpoch'));
       if (img.currentEpoch !== null)
         pending.add(tx.objectStore('epochs').put(img.currentEpoch, 'currentEpoch'));
+      if (img.updatingEpoch !== undefined)
+        pending.add(tx.objectStore('epochs').put(img.updatingEpoch ? 1 : 0, 'updatingEpoch'));
       if (tag) pending.add(tx.objectStore('meta').put(tag, 'lastTx'));
       pending.add(tx.done);
       await Promise.all(pending.all);
@@ -284,21 +288,24 @@ export class IdbDurableStore {
   async raw(): Promise<RawServerDb> {
     try {
       const tx = this.db.transaction([...STORES], 'readonly');
-      const [txnlog, logfiles, snapshots, acceptedEpoch, currentEpoch, lastTx] = await Promise.all([
-        tx.objectStore('txnlog').getAll(),
-        tx.objectStore('logfiles').getAll(),
-        tx.objectStore('snapshots').getAll(),
-        tx.objectStore('epochs').get('acceptedEpoch'),
-        tx.objectStore('epochs').get('currentEpoch'),
-        tx.objectStore('meta').get('lastTx'),
-        tx.done,
-      ]);
+      const [txnlog, logfiles, snapshots, acceptedEpoch, currentEpoch, updatingEpoch, lastTx] =
+        await Promise.all([
+          tx.objectStore('txnlog').getAll(),
+          tx.objectStore('logfiles').getAll(),
+          tx.objectStore('snapshots').getAll(),
+          tx.objectStore('epochs').get('acceptedEpoch'),
+          tx.objectStore('epochs').get('currentEpoch'),
+          tx.objectStore('epochs').get('updatingEpoch'),
+          tx.objectStore('meta').get('lastTx'),
+          tx.done,
+        ]);
       return {
         txnlog,
         logfiles,
         snapshots,
         acceptedEpoch: acceptedEpoch ?? null,
         currentEpoch: currentEpoch ?? null,
+        ...(updatingEpoch !== undefined ? { updatingEpoch } : {}),
         lastTx: lastTx ?? null,
       };
     } catch (e) {
@@ -379,6 +386,7 @@ export function imageOf(raw: RawServerDb): DurableImage {
     snapshots: raw.snapshots.map((s) => s.snap),
     acceptedEpoch: raw.acceptedEpoch,
     currentEpoch: raw.currentEpoch,
+    ...(raw.updatingEpoch !== undefined ? { updatingEpoch: raw.updatingEpoch === 1 } : {}),
   };
 }
 

@@ -310,6 +310,7 @@ export class Learner {
   /** 3.9.4/3.9.5: snapshot if needed; log + apply the committed sync txns; fsync; currentEpoch; ACK. */
   private newLeader(): void {
     const peer = this.peer;
+    peer.setUpdatingEpoch(true);
     if (this.snapshotNeeded) peer.takeSnapshot();
     this.writeToTxnLog = true;
     const committed = new Set(this.packetsCommitted);
@@ -319,6 +320,7 @@ export class Learner {
     const finish = () => {
       if (peer.learner !== this) return;
       peer.setCurrentEpoch(this.newEpoch);
+      peer.setUpdatingEpoch(false);
       this.newLeaderProcessed = true;
       this.resetReadTimeout();
       this.send({ type: 'ACK', zxid: makeZxid(this.newEpoch, 0) });
@@ -338,8 +340,10 @@ export class Learner {
   /** 3.8.0–3.8.4 / 3.9.0–3.9.1: currentEpoch first, async logging, ACK at once (ZOOKEEPER-4643/4646). */
   private newLeaderOld(): void {
     const peer = this.peer;
+    peer.setUpdatingEpoch(true);
     if (this.snapshotNeeded) peer.takeSnapshot();
     peer.setCurrentEpoch(this.newEpoch);
+    peer.setUpdatingEpoch(false);
     this.writeToTxnLog = true;
     this.newLeaderProcessed = true;
     this.resetReadTimeout();

@@ -202,6 +202,11 @@ export class QuorumPeer {
     this.storageSync([{ op: 'epoch', file: 'currentEpoch', value: e }]);
   }
 
+  /** the updatingEpoch marker file (Learner at NEWLEADER) */
+  setUpdatingEpoch(present: boolean): void {
+    this.storageSync([{ op: 'epoch', file: 'updatingEpoch', value: present ? 1 : 0 }]);
+  }
+
   takeSnapshot(): void {
     this.storageSync([{ op: 'snapshot', snap: this.zkDb.snapshot() }]);
   }
@@ -285,6 +290,12 @@ export class QuorumPeer {
     const epochOfZxid = getEpochFromZxid(last);
     if (image.currentEpoch === null) this.setCurrentEpoch(epochOfZxid);
     else this.currentEpoch = image.currentEpoch;
+    if (epochOfZxid > this.currentEpoch && image.updatingEpoch) {
+      // "updatingEpoch found. The server was terminated after taking a snapshot but before
+      // updating current epoch. Setting current epoch to …" (QuorumPeer.loadDataBase)
+      this.setCurrentEpoch(epochOfZxid);
+      this.setUpdatingEpoch(false);
+    }
     if (epochOfZxid > this.currentEpoch) {
       this.exit(`The current epoch, ${this.currentEpoch}, is older than the last zxid, ${zxidToHex(last)}`);
       return;

@@ -118,6 +118,20 @@ describe('scheduler and randomness', () => {
   });
 });
 
+const bootCfg: PeerConfig = {
+  sid: 1,
+  voters: [1, 2, 3],
+  observers: [],
+  tickTime: 2000,
+  initLimit: 10,
+  syncLimit: 5,
+  snapCount: 100000,
+  commitLogCount: 500,
+  snapshotSizeFactor: 0.33,
+  zkVersion: '3.9.5',
+  incarnation: 1,
+};
+
 describe('QuorumPeer boot (§5.2)', () => {
   const cfg: PeerConfig = {
     sid: 1,
@@ -158,6 +172,28 @@ describe('QuorumPeer boot (§5.2)', () => {
     expect(exit && exit.kind === 'exit' && exit.reason).toMatch(
       /current epoch, 1, is older than the last zxid/,
     );
+  });
+});
+
+describe('updatingEpoch (Learner at NEWLEADER, QuorumPeer.loadDataBase)', () => {
+  it('a server killed after its sync txns are durable but before currentEpoch repairs the epoch at boot', () => {
+    const img = emptyImage();
+    applyStorageOps(img, [
+      { op: 'snapshot', snap: { zxid: 0, tree: new DataTree().serialize(), sessions: [] } },
+      { op: 'epoch', file: 'acceptedEpoch', value: 2 },
+      { op: 'epoch', file: 'currentEpoch', value: 1 },
+      { op: 'epoch', file: 'updatingEpoch', value: 1 },
+      { op: 'append', txn: rec(makeZxid(2, 1)), newFile: true },
+    ]);
+    const p = new QuorumPeer({ ...bootCfg }, new Random(1));
+    const fx = p.handle({ kind: 'boot', image: img }, 0);
+    expect(fx.some((e) => e.kind === 'exit')).toBe(false);
+    expect(p.currentEpoch).toBe(2);
+    const written = fx.flatMap((e) => (e.kind === 'storageSync' ? e.ops : []));
+    expect(written).toEqual([
+      { op: 'epoch', file: 'currentEpoch', value: 2 },
+      { op: 'epoch', file: 'updatingEpoch', value: 0 },
+    ]);
   });
 });
 

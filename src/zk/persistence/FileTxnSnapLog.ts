@@ -40,6 +40,9 @@ export interface DurableImage {
   snapshots: SnapshotFile[];
   acceptedEpoch: number | null;
   currentEpoch: number | null;
+  /** the `updatingEpoch` marker file exists (Learner at NEWLEADER: created before currentEpoch is
+   *  written, deleted after); absent until first written */
+  updatingEpoch?: boolean;
 }
 
 export function emptyImage(): DurableImage {
@@ -55,7 +58,9 @@ export type StorageOp =
   | { op: 'append'; txn: TxnRecord; newFile: boolean }
   | { op: 'truncate'; zxid: Zxid }
   | { op: 'snapshot'; snap: SnapshotFile }
-  | { op: 'epoch'; file: 'acceptedEpoch' | 'currentEpoch'; value: number };
+  | { op: 'epoch'; file: 'acceptedEpoch' | 'currentEpoch'; value: number }
+  /** the updatingEpoch marker: value 1 creates it, 0 deletes it */
+  | { op: 'epoch'; file: 'updatingEpoch'; value: 0 | 1 };
 
 export interface DurableStore {
   /** Applies ops to durable storage (in the given order). */
@@ -84,7 +89,8 @@ export function applyStorageOps(img: DurableImage, ops: readonly StorageOp[]): v
         img.snapshots.sort((a, b) => a.zxid - b.zxid);
         break;
       case 'epoch':
-        img[o.file] = o.value;
+        if (o.file === 'updatingEpoch') img.updatingEpoch = o.value === 1;
+        else img[o.file] = o.value;
         break;
     }
   }
