@@ -140,6 +140,8 @@ export class Simulation implements SimulationApi {
     this.checker =
       opts.check === false ? null : new InvariantChecker({ voters: this.voters, observers: this.observers });
     for (const a of scenario.actions) this.queue.push(a.at, { k: 'action', action: a });
+    // actions the user took before the first event
+    this.applyReplayed();
   }
 
   // ------------------------------------------------------------------ running
@@ -602,6 +604,7 @@ export class Simulation implements SimulationApi {
         this.tr({ t: this.now, ev: 'snapshot', sid: slot.sid, zxid: zxidToHex(o.snap.zxid) });
         break;
       case 'epoch': {
+        if (o.file === 'updatingEpoch') break;
         const img = slot.store.peek();
         this.tr({
           t: this.now,
