@@ -501,3 +501,65 @@ test('a lesson: predict by clicking a server, see the verdict, walk to the end a
   await page.keyboard.press('ArrowRight');
   await expect(lesson.locator('.narration')).toHaveText(dict['lessons.election.intro']);
 });
+
+test('the scenario UI speaks Simplified Chinese', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('zablab.lang', 'zh-CN'));
+  // every English text of this UI (and of the presets and lessons) that differs in Chinese
+  const english = Object.entries(dict)
+    .filter(([k, v]) => zhDict[k] !== v && /[A-Za-z]{3,}/.test(v.replace(/\{\w+\}/g, '')))
+    .map(([, v]) => v.split(/\{\w+\}/)[0].trim())
+    .filter((v) => v.length >= 8);
+  const shown = async () =>
+    page.evaluate(() => {
+      const out: string[] = [document.body.innerText];
+      for (const el of document.querySelectorAll('[aria-label], [title]'))
+        out.push(`${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('title') ?? ''}`);
+      return out.join('\n');
+    });
+  const noEnglish = async () => {
+    const text = await shown();
+    const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    expect(english.filter((e) => new RegExp(`(^|[^A-Za-z])${esc(e)}($|[^A-Za-z])`).test(text))).toEqual([]);
+  };
+
+  await page.goto('/');
+  await expect(page.getByTestId('open-scenarios')).toHaveText(zhDict['scn.picker.button']);
+  await noEnglish();
+  await page.getByTestId('open-scenarios').click();
+  await page.locator('[data-preset="partition-minority"]').click();
+  await expect(page.locator('.picker-card .watch-text')).toHaveText(
+    zhDict['presets.partition-minority.watch'],
+  );
+  await noEnglish();
+  await page.screenshot({ path: 'test-results/scn-picker-zh.png' });
+  await page.getByTestId('open-preset').click();
+  await page.getByTestId('copy-link').click();
+  await expect(page.getByTestId('share-status')).toBeVisible();
+  await noEnglish();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: new RegExp(zhDict['scn.share.files']) }).click();
+  await noEnglish();
+  await page.keyboard.press('Escape');
+
+  await page.getByTestId('open-lessons').click();
+  await noEnglish();
+  await page.locator('[data-lesson="recovery"]').click();
+  const { lessonSteps } = await stops(page);
+  const ask = lessonSteps.findIndex((s) => s.id === 'crash5');
+  for (let i = 0; i < ask; i++) {
+    await page.getByTestId('lesson-next').click();
+    await expect.poll(async () => (await position(page)).playing, { timeout: 20_000 }).toBe(false);
+  }
+  await expect(page.locator('.lesson-question')).toBeVisible();
+  await noEnglish();
+  await page.screenshot({ path: 'test-results/scn-lesson-zh.png' });
+  await page.locator('.server-card[data-sid="4"]').click();
+  await expect.poll(async () => (await position(page)).playing, { timeout: 20_000 }).toBe(false);
+  await expect(page.locator('.lesson-reveal')).toBeVisible();
+  await noEnglish();
+  await page.screenshot({ path: 'test-results/scn-lesson-reveal-zh.png' });
+
+  await page.getByTestId('lecture-on').click();
+  await noEnglish();
+  await page.screenshot({ path: 'test-results/scn-lecture-lesson-zh.png' });
+});

@@ -3,12 +3,13 @@
  * detail below it as plain text), and a way out — start fresh with the default ensemble.
  */
 import { useEffect, useRef } from 'react';
-import { useT } from './i18n';
+import { useLang, useT } from './i18n';
 import type { OpenError } from './session';
 import { startFresh } from './url';
 
 export function LinkErrorScreen({ error }: { error: OpenError }) {
   const t = useT();
+  const [lang] = useLang();
   const ref = useRef<HTMLButtonElement>(null);
   useEffect(() => ref.current?.focus(), []);
   return (
@@ -16,9 +17,10 @@ export function LinkErrorScreen({ error }: { error: OpenError }) {
       <div className="link-error-card">
         <h2>{t('scn.linkError.title')}</h2>
         <p className="link-error-message">{t(error.messageKey, error.params)}</p>
-        {error.detail ? (
+        {/* the decoder's own detail is English: shown to English readers only */}
+        {error.detail && lang === 'en' ? (
           <p className="link-error-detail">
-            <span className="k">{t('scn.linkError.detail')}</span> <span lang="en">{error.detail}</span>
+            <span className="k">{t('scn.linkError.detail')}</span> {error.detail}
           </p>
         ) : null}
         <p>{t('scn.linkError.hint')}</p>

@@ -47,7 +47,8 @@ export function applyLink(state: LinkState): void {
   else if (preset) openPreset(preset.id, at);
   else useSim.getState().load(state.scenario, state.recorded, state.step);
   if (view.selectedSid !== undefined) useSim.getState().select(view.selectedSid);
-  if (view.lecture) useSession.setState({ lecture: true });
+  if (view.embed) useSession.setState({ embed: true, lecture: false });
+  else if (view.lecture) useSession.setState({ lecture: true });
 }
 
 /** Reads the address the page was opened with (once, before the first render). */

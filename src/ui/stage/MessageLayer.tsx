@@ -3,10 +3,10 @@
  * React re-render per frame would be the bottleneck). A message's place is a pure function of the
  * view: (t − sentAt) / (deliverAt − sentAt) along the line from sender to receiver.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { select } from 'd3-selection';
 import type { MessageView } from '../../sim/view';
-import { useT } from '../i18n';
+import { useLang, useT } from '../i18n';
 import { useFastPlay, useSim } from '../store';
 import { type Point, messagePoint, progress } from './layout';
 import { FAMILY_COLOR, familyOf } from './palette';
@@ -44,7 +44,8 @@ class Glider {
     const from = this.drawn.get(el);
     if (!glide || !from || (from.x === x && from.y === y)) {
       this.moving.delete(el);
-      this.set(el, x, y);
+      // a message that did not move (most, between two steps at the same time) is not touched
+      if (!from || from.x !== x || from.y !== y) this.set(el, x, y);
       return;
     }
     const cur = this.moving.get(el);
@@ -83,6 +84,9 @@ class Glider {
     this.raf = this.moving.size > 0 ? requestAnimationFrame(this.tick) : null;
   };
 }
+
+/** The layout-and-language key each message element was last drawn for (see MessageLayer). */
+const drawnLook = new WeakMap<SVGGElement, object>();
 
 const reducedMotion = (): boolean =>
   typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -140,8 +144,12 @@ export function MessageLayer({
   const delivered = useSim((s) => s.delivered);
   const dropped = useSim((s) => s.dropped);
   const t = useT();
+  const [lang] = useLang();
   const fast = useFastPlay();
   const [glider] = useState(() => new Glider());
+  // what a message's element shows apart from its place is fixed for the message (its kind is in
+  // its key), the layout and the language: it is written when this token changes, not every step
+  const look = useMemo(() => ({ pos, cardW, cardH, lang }), [pos, cardW, cardH, lang]);
   useEffect(() => () => glider.stop(), [glider]);
 
   useEffect(() => {
@@ -173,7 +181,11 @@ export function MessageLayer({
             .attr('data-type', (d) => d.m.type);
           g.append('line').attr('class', 'tail');
           g.append('circle').attr('class', 'dot').attr('r', 5);
-          g.append('path').attr('class', 'cross').attr('d', 'M-6,-6L6,6M-6,6L6,-6');
+          // the cross only on a dropped message (a message's kind is part of its key: fixed)
+          g.filter((d) => d.kind === 'dropped')
+            .append('path')
+            .attr('class', 'cross')
+            .attr('d', 'M-6,-6L6,6M-6,6L6,-6');
           g.append('text').attr('class', 'label');
           g.append('title');
           return g;
@@ -181,40 +193,33 @@ export function MessageLayer({
         (update) => update,
         (exit) => exit.remove(),
       )
-      .classed('fresh', (d) => !!d.fresh)
-      // the place this view puts it (the drawn place may still be gliding there)
-      .attr('data-at', (d) => `${d.x.toFixed(1)},${d.y.toFixed(1)}`)
       .each(function (d) {
+        this.classList.toggle('fresh', !!d.fresh);
+        // the place this view puts it (the drawn place may still be gliding there)
+        const at = `${d.x.toFixed(1)},${d.y.toFixed(1)}`;
+        if (this.getAttribute('data-at') !== at) this.setAttribute('data-at', at);
         glider.place(this, d.x, d.y, glide && d.kind === 'flying');
-      })
-      .style('--c', (d) => FAMILY_COLOR[familyOf(d.m.type)])
-      .call((g) =>
-        g
-          .select<SVGLineElement>('line.tail')
-          .attr('x1', (d) => -d.ux * TAIL)
-          .attr('y1', (d) => -d.uy * TAIL)
+        if (drawnLook.get(this) === look) return;
+        drawnLook.set(this, look);
+        const g = select(this);
+        g.style('--c', FAMILY_COLOR[familyOf(d.m.type)]);
+        g.select('line.tail')
+          .attr('x1', -d.ux * TAIL)
+          .attr('y1', -d.uy * TAIL)
           .attr('x2', 0)
-          .attr('y2', 0),
-      )
-      // the name sits beside the dot, on the side of the link this direction travels on
-      .call((g) =>
-        g
-          .select('text.label')
-          .attr('x', (d) => -d.uy * LABEL_GAP)
-          .attr('y', (d) => d.ux * LABEL_GAP + 3.5)
-          .attr('text-anchor', (d) => (Math.abs(d.uy) < 0.5 ? 'middle' : -d.uy > 0 ? 'start' : 'end'))
-          .text((d) => d.m.type),
-      )
-      .call((g) =>
-        g
-          .select('title')
-          .text(
-            (d) =>
-              `${d.m.from} → ${d.m.to}: ${d.m.label}` +
-              (d.kind === 'dropped' ? ` — ${t('stage.dropped', { reason: d.reason ?? '' })}` : ''),
-          ),
-      );
-  }, [inflight, now, delivered, dropped, pos, cardW, cardH, t, fast, glider]);
+          .attr('y2', 0);
+        // the name sits beside the dot, on the side of the link this direction travels on
+        g.select('text.label')
+          .attr('x', -d.uy * LABEL_GAP)
+          .attr('y', d.ux * LABEL_GAP + 3.5)
+          .attr('text-anchor', Math.abs(d.uy) < 0.5 ? 'middle' : -d.uy > 0 ? 'start' : 'end')
+          .text(d.m.type);
+        g.select('title').text(
+          `${d.m.from} → ${d.m.to}: ${d.m.label}` +
+            (d.kind === 'dropped' ? ` — ${t('stage.dropped', { reason: d.reason ?? '' })}` : ''),
+        );
+      });
+  }, [inflight, now, delivered, dropped, pos, cardW, cardH, t, look, fast, glider]);
 
   return <g ref={ref} className={fast ? 'messages fast' : 'messages'} />;
 }

@@ -39,20 +39,30 @@ export interface ServerCardProps {
   onPick: (sid: number) => void;
 }
 
-/** Values on screen when the stage first appears do not flash; only later changes do. */
-let flashes = false;
-export function enableFlashes(): void {
-  flashes = true;
+/**
+ * True once `value` has changed since this component mounted. Values on screen when a card first
+ * appears (first paint, a new layout, lecture mode) never flash; only later changes do.
+ */
+function useChangedSinceMount(value: string | number): boolean {
+  const [prev, setPrev] = useState(value);
+  const [changed, setChanged] = useState(false);
+  if (value !== prev) {
+    // the previous render's value, kept in state: React re-renders at once with these
+    setPrev(value);
+    setChanged(true);
+  }
+  return changed || value !== prev;
 }
 
 /**
  * A value that flashes when it changes: keyed by the value, so a new value mounts a new element
  * whose entry animation (CSS, `.flash`) is the flash. Whether it flashes is decided when it mounts:
- * `still` (fast playback) or the first paint mount it without; a later change of `still` never
- * starts an animation on a value already shown.
+ * `still` (fast playback) mounts it without, and a later change of `still` never starts an
+ * animation on a value already shown.
  */
 function Flash({ value, className, still }: { value: string | number; className?: string; still: boolean }) {
-  return <FlashOnce key={String(value)} value={value} className={className} animate={flashes && !still} />;
+  const changed = useChangedSinceMount(value);
+  return <FlashOnce key={String(value)} value={value} className={className} animate={changed && !still} />;
 }
 
 function FlashOnce({
@@ -71,6 +81,32 @@ function FlashOnce({
 
 /** The role badge; a new role pops in (decided at mount, like Flash). */
 function RoleBadge({
+  state,
+  still,
+  color,
+  icon,
+  title,
+}: {
+  state: string;
+  still: boolean;
+  color: string;
+  icon: string;
+  title: string;
+}) {
+  const changed = useChangedSinceMount(state);
+  return (
+    <RoleBadgeOnce
+      key={state}
+      state={state}
+      color={color}
+      icon={icon}
+      title={title}
+      animate={changed && !still}
+    />
+  );
+}
+
+function RoleBadgeOnce({
   state,
   color,
   icon,
@@ -135,12 +171,11 @@ function ServerCardImpl(p: ServerCardProps) {
           {p.sid}
         </span>
         <RoleBadge
-          key={p.state}
           state={p.state}
+          still={p.still}
           color={role.color}
           icon={role.icon}
           title={t(`role.${p.state}`)}
-          animate={flashes && !p.still}
         />
       </span>
       <span className="role-gloss">

@@ -13,7 +13,7 @@ import { layoutStage, linkKey, type Point } from './layout';
 import { LinkLayer } from './LinkLayer';
 import { LinkMenu, ServerMenu } from './Menus';
 import { MessageLayer } from './MessageLayer';
-import { enableFlashes, ServerCard } from './ServerCard';
+import { ServerCard } from './ServerCard';
 import { FAMILIES, FAMILY_COLOR, FAMILY_TYPES } from './palette';
 
 type Menu = { kind: 'server'; sid: number } | { kind: 'link'; a: number; b: number } | null;
@@ -309,8 +309,6 @@ export function Stage() {
     if (group.length > 0 && rest.length > 0) act({ partition: [group, rest] });
     setGroup([]);
   }, [act, group, sids]);
-
-  useEffect(enableFlashes, []);
 
   // Escape closes menus (the keyboard module handles the other keys)
   useEffect(() => {
