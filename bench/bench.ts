@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   );
   console.log(`without the checker: ${core.eventsPerSecNoChecker} events/s`);
   console.log(`replaying a run 10,000 steps deep: ${core.replay10kStepsMs} ms`);
+  console.log(`opening a share link 10,000 steps deep (decode + replay + view): ${core.link10kOpenMs} ms`);
   console.log(`invariant violations: ${core.violations}`);
   console.log(
     `target ≥ 200,000 events/s (the core, checker off): ${core.eventsPerSecNoChecker >= 200_000 ? 'met' : 'NOT met'}`,

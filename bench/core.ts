@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { makeScenario } from '../src/sim/Scenario';
 import type { ScenarioInput } from '../src/sim/Scenario';
 import { Simulation } from '../src/sim/Simulation';
+import { decodeLink, encodeLink } from '../src/share/link';
 
 export interface CoreBenchResult {
   writes: number;
@@ -15,6 +16,8 @@ export interface CoreBenchResult {
   writesPerSec: number;
   eventsPerSecNoChecker: number;
   replay10kStepsMs: number;
+  /** decode a share link 10,000 steps deep and replay to its step (Node) */
+  link10kOpenMs: number;
   violations: number;
 }
 
@@ -60,6 +63,14 @@ export function runCoreBench(writes = 10_000): CoreBenchResult {
   const t0 = performance.now();
   replay.runToStep(10_000);
   const replayMs = performance.now() - t0;
+  const link = encodeLink({ scenario: makeScenario(writeLoadScenario(2000)), recorded: [], step: 10_000 });
+  const t1 = performance.now();
+  const decoded = decodeLink(link);
+  if (!decoded.ok) throw new Error(decoded.error.message);
+  const opened = new Simulation(decoded.state.scenario, decoded.state.recorded);
+  opened.runToStep(decoded.state.step);
+  opened.view();
+  const linkMs = performance.now() - t1;
   return {
     writes,
     events: sim.stepCount,
@@ -68,6 +79,7 @@ export function runCoreBench(writes = 10_000): CoreBenchResult {
     writesPerSec: Math.round(writes / (ms / 1000)),
     eventsPerSecNoChecker: Math.round(sim2.stepCount / (ms2 / 1000)),
     replay10kStepsMs: Math.round(replayMs * 10) / 10,
+    link10kOpenMs: Math.round(linkMs * 10) / 10,
     violations: sim.violations.length,
   };
 }
