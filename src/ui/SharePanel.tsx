@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import { exportScenario, exportTrace, fileNameFor, importScenarioFile } from '../share/files';
 import { useT } from './i18n';
 import { LinkIcon } from './icons';
-import { closePreset, useSession, type OpenError } from './session';
+import { closePreset, type OpenError } from './session';
 import { useSim } from './store';
 import { embedUrl, shareUrl, type ShareUrl } from './url';
 
@@ -50,7 +50,6 @@ export async function importFile(file: File): Promise<OpenError | null> {
   if (!r.ok) {
     return {
       messageKey: r.error.messageKey,
-      source: 'file',
       detail: r.error.message,
       details: r.error.details.slice(0, 12),
     };
@@ -84,8 +83,8 @@ export function ShareButtons({ files = true }: { files?: boolean }) {
   const t = useT();
   const [copied, setCopied] = useState<Copied>({ kind: 'idle' });
   const [menu, setMenu] = useState(false);
-  const fileError = useSession((s) => s.fileError);
-  const setFileError = useSession((s) => s.setFileError);
+  // a file that could not be imported (the run is untouched)
+  const [fileError, setFileError] = useState<OpenError | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
   const boxRef = useRef<HTMLInputElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
@@ -131,7 +130,7 @@ export function ShareButtons({ files = true }: { files?: boolean }) {
       window.removeEventListener('pointerdown', onDown);
       window.removeEventListener('keydown', onKey);
     };
-  }, [open, setFileError]);
+  }, [open]);
 
   return (
     <div className="share" ref={rootRef}>

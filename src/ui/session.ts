@@ -26,8 +26,6 @@ import { useSim } from './store';
 export interface OpenError {
   messageKey: string;
   params?: Params;
-  /** where it came from: a link in the address, or a file the user picked */
-  source: 'link' | 'file';
   /** the English detail (where in the link or file the problem is), shown as plain text */
   detail?: string;
   /** every problem of a file, each naming its place (English, from the scenario parser) */
@@ -49,8 +47,6 @@ export interface SessionState {
   embed: boolean;
   /** a bad link opened at start-up: the app shows this message and a "start fresh" button */
   linkError: OpenError | null;
-  /** a file that could not be imported (shown in the share menu, the run is untouched) */
-  fileError: OpenError | null;
   /** the open preset's cue points / chapters on the current run, by step */
   cues: ResolvedCue[];
   chapters: ResolvedChapter[];
@@ -58,7 +54,6 @@ export interface SessionState {
   run: RunIndex | null;
 
   setLecture(on: boolean): void;
-  setFileError(e: OpenError | null): void;
 }
 
 export const useSession = create<SessionState>((set) => ({
@@ -70,12 +65,10 @@ export const useSession = create<SessionState>((set) => ({
   lecture: false,
   embed: false,
   linkError: null,
-  fileError: null,
   cues: [],
   chapters: [],
   run: null,
   setLecture: (on) => set({ lecture: on }),
-  setFileError: (e) => set({ fileError: e }),
 }));
 
 export function currentPreset(): Preset | undefined {
@@ -86,12 +79,6 @@ export function currentPreset(): Preset | undefined {
 /** Resolution of one (scenario, recorded) pair, kept while the run is the same. */
 let resolvedFor: { scenario: unknown; recorded: readonly RecordedAction[] } | null = null;
 
-function sameRecorded(a: readonly RecordedAction[], b: readonly RecordedAction[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  return a.every((r, i) => r.step === b[i].step && JSON.stringify(r.action) === JSON.stringify(b[i].action));
-}
-
 /** Resolves the open preset's cues and chapters on the current run (once per distinct run). */
 export function resolveForCurrentRun(): void {
   const preset = currentPreset();
@@ -101,11 +88,12 @@ export function resolveForCurrentRun(): void {
     useSession.setState({ cues: [], chapters: [], run: null, lesson: null });
     return;
   }
-  if (resolvedFor && resolvedFor.scenario === scenario && sameRecorded(resolvedFor.recorded, recorded))
-    return;
+  // the store replaces `recorded` whenever the history changes (act, fork, load)
+  if (resolvedFor && resolvedFor.scenario === scenario && resolvedFor.recorded === recorded) return;
   resolvedFor = { scenario, recorded };
   const run = indexRun(scenario, recorded);
-  const def = useSession.getState().lessonId ? lessonById(useSession.getState().lessonId!) : undefined;
+  const lessonId = useSession.getState().lessonId;
+  const def = lessonId ? lessonById(lessonId) : undefined;
   useSession.setState({
     run,
     cues: resolveCuesIn(run, preset.cues ?? []),

@@ -65,7 +65,6 @@ export function bootFromUrl(loc: { search: string; hash: string } = window.locat
       linkError: {
         messageKey: r.error.messageKey,
         params: r.error.params,
-        source: 'link',
         detail: r.error.message,
       },
     });

@@ -238,15 +238,16 @@ function StageHint() {
 /** A line of guidance at the bottom of the stage, for the first minutes of a run. */
 function StageTip({ asking }: { asking: boolean }) {
   const t = useT();
-  const started = useSim((s) => startedSids(s).length);
-  const step = useView((v) => v.step);
-  const leader = useView((v) => v.leader);
+  // the key of the tip, not the step: re-renders when the tip changes, not at every step
+  const tip = useSim((s) => {
+    const leader = s.view.leader;
+    if (startedSids(s).length > 0 && leader === null && s.view.step < 400) return 'stage.hintStep';
+    if (leader !== null && s.view.step < 3000) return 'stage.hintFaults';
+    return null;
+  });
   // a lesson asks "which server?": say how to answer, where the eye already is
   if (asking) return <p className="stage-tip asking-tip">{t('scn.lesson.clickServer')}</p>;
-  let tip: string | null = null;
-  if (started > 0 && leader === null && step < 400) tip = t('stage.hintStep');
-  else if (leader !== null && step < 3000) tip = t('stage.hintFaults');
-  return tip ? <p className="stage-tip">{tip}</p> : null;
+  return tip ? <p className="stage-tip">{t(tip)}</p> : null;
 }
 
 function Legend() {
