@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../i18n';
+import { PlayIcon } from '../icons';
 import { answerByServer, useAskingServers } from '../LessonPane';
 import { useSession } from '../session';
 import { useFastPlay, useSim, useView } from '../store';
@@ -220,19 +221,29 @@ function StageStatus() {
 function StageHint() {
   const t = useT();
   const started = useSim((s) => startedSids(s).length);
+  // a scenario that starts its servers itself (a preset, a file) only needs to be played
+  const scripted = useSim((s) => s.scenario.actions.some((a) => 'start' in a));
   const act = useSim((s) => s.act);
+  const play = useSim((s) => s.play);
   const sids = useView((v) => v.servers.map((s) => s.sid));
-  if (started === 0) {
+  if (started > 0) return null;
+  if (scripted)
     return (
       <div className="stage-hint">
-        <p>{t('stage.hintBoot')}</p>
-        <button type="button" className="btn primary big" onClick={() => act({ start: sids })}>
-          ▶▶ {t('stage.startAll')}
+        <p>{t('scn.hintScripted')}</p>
+        <button type="button" className="btn primary big" onClick={() => play()}>
+          <PlayIcon /> {t('controls.play')}
         </button>
       </div>
     );
-  }
-  return null;
+  return (
+    <div className="stage-hint">
+      <p>{t('stage.hintBoot')}</p>
+      <button type="button" className="btn primary big" onClick={() => act({ start: sids })}>
+        ▶▶ {t('stage.startAll')}
+      </button>
+    </div>
+  );
 }
 
 /** A line of guidance at the bottom of the stage, for the first minutes of a run. */

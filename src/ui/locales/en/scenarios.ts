@@ -73,6 +73,9 @@ export default {
   'scn.lecture.noCues': 'This scenario has no cue points: play it, or step with → and ←.',
   'scn.lecture.pickPreset': 'Open a scenario preset (☰ Scenarios) to get captions and cue points.',
 
+  'scn.hintScripted':
+    'This scenario starts its servers by itself. Press Play, or → to go one event at a time.',
+
   'scn.help.nextStop': 'next cue / lesson stop (else next event)',
   'scn.help.prevStop': 'previous cue / lesson stop (else previous event)',
 } satisfies Record<string, string>;

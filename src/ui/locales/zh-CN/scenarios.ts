@@ -70,6 +70,8 @@ export default {
   'scn.lecture.noCues': '此场景没有提示点：直接播放，或用 → 和 ← 单步。',
   'scn.lecture.pickPreset': '打开一个预设场景（☰ 场景）即可获得字幕和提示点。',
 
+  'scn.hintScripted': '此场景会自行启动服务器。按“播放”，或按 → 逐个事件前进。',
+
   'scn.help.nextStop': '下一个提示点 / 课程站（否则下一事件）',
   'scn.help.prevStop': '上一个提示点 / 课程站（否则上一事件）',
 } satisfies Record<string, string>;
