@@ -6,6 +6,7 @@
  */
 import { runCoreBench } from './core';
 import { printBrowserBench, runBrowserBench } from './browser-bench';
+import { runUiBench } from './ui-bench';
 
 async function main(): Promise<void> {
   const core = runCoreBench();
@@ -32,6 +33,14 @@ async function main(): Promise<void> {
     printBrowserBench(await runBrowserBench());
   } catch (e) {
     console.log(`browser bench could not run: ${(e as Error).message}`);
+    process.exitCode = 1;
+  }
+
+  console.log('');
+  try {
+    await runUiBench(); // prints its own section
+  } catch (e) {
+    console.log(`UI bench could not run: ${(e as Error).message}`);
     process.exitCode = 1;
   }
 }
