@@ -206,7 +206,8 @@ async function measureFrames(browser: Browser): Promise<{
   // ~600 events/s: many steps (and view updates) per frame
   await page.locator('.speed input[type="range"]').fill('850');
   await page.getByTestId('play').click();
-  await page.waitForFunction(() => (window.__zablab?.position().inflight ?? 0) >= 50, undefined, {
+  // past the first creates, into the steady load (sets from 4 s of virtual time on)
+  await page.waitForFunction(() => (window.__zablab?.position().t ?? 0) >= 6000, undefined, {
     timeout: 30_000,
   });
   // page code as text: tsx would wrap named functions in a helper the page does not have

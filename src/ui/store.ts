@@ -19,6 +19,8 @@ export const MAX_SPEED = 2000;
 export const DEFAULT_SPEED = 20;
 /** At most this much main-thread time per animation frame goes to stepping. */
 const FRAME_BUDGET_MS = 10;
+/** a frame this much after the previous one means the page missed one (60 Hz: 16.7 ms) */
+const LATE_FRAME_MS = 25;
 
 /** A message that died at the current step (trace `drop`), with where it was going. */
 export interface DroppedMessage extends MessageView {
@@ -261,15 +263,25 @@ export const useSim = create<SimState>((set, get) => {
   const loop = (): void => {
     let last = performance.now();
     let carry = 0;
+    let rested = false;
     const frame = (now: number): void => {
       if (!get().playing) {
         rafId = null;
         return;
       }
+      const gap = now - last;
       // a long gap (background tab, debugger) must not turn into a burst
-      const dt = Math.min(now - last, 100);
+      const dt = Math.min(gap, 100);
       last = now;
       carry += (get().speed * dt) / 1000;
+      // The page missed a frame (a busy machine): leave this one to the browser to catch up in.
+      // Fast playback only, one frame at a time; its events are done, and drawn once, next frame.
+      if (gap > LATE_FRAME_MS && !rested && get().speed > FAST_SPEED) {
+        rested = true;
+        rafId = requestAnimationFrame(frame);
+        return;
+      }
+      rested = false;
       let n = Math.floor(carry);
       // never play past a stop: end exactly on it, paused
       const stop = nextStopAfter(get().stops, get().sim.stepCount);

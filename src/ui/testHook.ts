@@ -13,8 +13,8 @@ import { useSim } from './store';
 export interface ZabLabHook {
   /** the CLI summary of the run as it stands at the current step */
   summary(): Summary;
-  /** the current step, the furthest step reached, and whether playback runs */
-  position(): { step: number; horizon: number; playing: boolean; inflight: number };
+  /** the current step and virtual time, the furthest step reached, whether playback runs, messages in flight */
+  position(): { step: number; t: number; horizon: number; playing: boolean; inflight: number };
   /** the open preset / lesson and where their cue points and lesson stops are (by step) */
   stops(): {
     preset: string | null;
@@ -45,6 +45,7 @@ export function installTestHook(): void {
       const s = useSim.getState();
       return {
         step: s.view.step,
+        t: s.view.t,
         horizon: Math.max(s.horizon, s.view.step),
         playing: s.playing,
         inflight: s.view.inflight.length,

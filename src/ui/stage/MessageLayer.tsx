@@ -3,7 +3,7 @@
  * React re-render per frame would be the bottleneck). A message's place is a pure function of the
  * view: (t − sentAt) / (deliverAt − sentAt) along the line from sender to receiver.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { select } from 'd3-selection';
 import type { MessageView } from '../../sim/view';
 import { useLang, useT } from '../i18n';
@@ -152,7 +152,9 @@ export function MessageLayer({
   const look = useMemo(() => ({ pos, cardW, cardH, lang }), [pos, cardW, cardH, lang]);
   useEffect(() => () => glider.stop(), [glider]);
 
-  useEffect(() => {
+  // in the commit, before the paint: messages move in the same frame as the cards change, and the
+  // frame is laid out and painted once (a passive effect would run after the paint: twice)
+  useLayoutEffect(() => {
     if (!ref.current) return;
     const items: Item[] = [];
     for (const m of inflight) {
