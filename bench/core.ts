@@ -57,12 +57,24 @@ function runWrites(writes: number, check: boolean): { sim: Simulation; ms: numbe
 
 export function runCoreBench(writes = 10_000): CoreBenchResult {
   runWrites(500, true); // warm-up (JIT)
-  const { sim, ms } = runWrites(writes, true);
-  const { sim: sim2, ms: ms2 } = runWrites(writes, false);
-  const replay = new Simulation(makeScenario(writeLoadScenario(writes)), [], { check: true });
-  const t0 = performance.now();
-  replay.runToStep(10_000);
-  const replayMs = performance.now() - t0;
+  // best of three: on a shared 2-core machine the fastest run is the one least disturbed
+  const best = (check: boolean) => {
+    let b = runWrites(writes, check);
+    for (let i = 0; i < 2; i++) {
+      const r = runWrites(writes, check);
+      if (r.ms < b.ms) b = r;
+    }
+    return b;
+  };
+  const { sim, ms } = best(true);
+  const { sim: sim2, ms: ms2 } = best(false);
+  let replayMs = Infinity;
+  for (let i = 0; i < 5; i++) {
+    const replay = new Simulation(makeScenario(writeLoadScenario(writes)), [], { check: true });
+    const t0 = performance.now();
+    replay.runToStep(10_000);
+    replayMs = Math.min(replayMs, performance.now() - t0);
+  }
   const link = encodeLink({ scenario: makeScenario(writeLoadScenario(2000)), recorded: [], step: 10_000 });
   const t1 = performance.now();
   const decoded = decodeLink(link);
