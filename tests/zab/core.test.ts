@@ -133,19 +133,7 @@ const bootCfg: PeerConfig = {
 };
 
 describe('QuorumPeer boot (§5.2)', () => {
-  const cfg: PeerConfig = {
-    sid: 1,
-    voters: [1, 2, 3],
-    observers: [],
-    tickTime: 2000,
-    initLimit: 10,
-    syncLimit: 5,
-    snapCount: 100000,
-    commitLogCount: 500,
-    snapshotSizeFactor: 0.33,
-    zkVersion: '3.9.5',
-    incarnation: 1,
-  };
+  const cfg = bootCfg;
   it('an empty dir autocreates snapshot.0 and epoch files 0', () => {
     const p = new QuorumPeer(cfg, new Random(1));
     const fx = p.handle({ kind: 'boot', image: emptyImage() }, 0);

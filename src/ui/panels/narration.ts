@@ -2,6 +2,7 @@
  * One line of plain language per trace event, naming the ZooKeeper method it mirrors.
  * Pure: the event log renders only the visible rows, each through `narrate`.
  */
+import { FAMILY_TYPES, familyOf } from '../stage/palette';
 import type { TraceEvent, TraceKind } from '../../zk/trace';
 import { fmtHexZxid, type Translate } from './format';
 
@@ -55,29 +56,11 @@ export const CATEGORIES: readonly Category[] = [
   'fault',
 ];
 
-const TYPE_CATEGORY: Record<string, Category> = {
-  NOTIFICATION: 'election',
-  FOLLOWERINFO: 'discovery',
-  OBSERVERINFO: 'discovery',
-  LEADERINFO: 'discovery',
-  ACKEPOCH: 'discovery',
-  DIFF: 'sync',
-  TRUNC: 'sync',
-  SNAP: 'sync',
-  NEWLEADER: 'sync',
-  UPTODATE: 'sync',
-  PROPOSAL: 'broadcast',
-  ACK: 'broadcast',
-  COMMIT: 'broadcast',
-  INFORM: 'broadcast',
-  PING: 'liveness',
-  REVALIDATE: 'client',
-  SYNC: 'client',
-  REQUEST: 'client',
-};
+/** message types the stage colours (one family each); other packets (CLOSE) count as liveness */
+const KNOWN_TYPES = new Set(Object.values(FAMILY_TYPES).flat());
 
 export function messageCategory(type: string): Category {
-  return TYPE_CATEGORY[type] ?? 'liveness';
+  return KNOWN_TYPES.has(type) ? familyOf(type) : 'liveness';
 }
 
 export function eventCategory(ev: TraceEvent, lookup?: SendLookup): Category {
