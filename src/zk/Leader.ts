@@ -85,7 +85,8 @@ export class Leader {
   private readonly observing = new Set<LearnerHandler>();
   /** outstandingProposals, in zxid order (Map keeps insertion order) */
   readonly outstanding = new Map<Zxid, Proposal>();
-  readonly toBeApplied: Zxid[] = [];
+  /** committed, not yet applied by the FinalRequestProcessor (Leader.toBeApplied) */
+  readonly toBeApplied: Proposal[] = [];
   lastCommitted: Zxid = -1;
   lastProposed: Zxid = 0;
   tick = 0;
@@ -216,7 +217,7 @@ export class Leader {
         txnLogFiles: disk.logs,
         newestSnapshotSize: newest ? ZKDatabase.snapshotSize(newest) : 0,
         lastProposed: this.lastProposed,
-        toBeApplied: this.toBeApplied.map((z) => this.outstanding.get(z)?.rec).filter((r) => r !== undefined),
+        toBeApplied: this.toBeApplied.map((p) => p.rec),
         outstanding: [...this.outstanding.values()].map((p) => p.rec),
         observer: h.observer,
       },
@@ -528,7 +529,7 @@ export class Leader {
     if (this.outstanding.has(zxid - 1)) return false;
     if (!this.peer.isQuorum(p.acks)) return false;
     this.outstanding.delete(zxid);
-    this.toBeApplied.push(zxid);
+    this.toBeApplied.push(p);
     this.lastCommitted = zxid;
     const peer = this.peer;
     peer.trace({ t: peer.now, ev: 'commit', sid: peer.myid, zxid: zxidToHex(zxid) });
@@ -548,7 +549,7 @@ export class Leader {
 
   /** FinalRequestProcessor applied rec on the leader. */
   applied(rec: TxnRecord): void {
-    const i = this.toBeApplied.indexOf(rec.hdr.zxid);
+    const i = this.toBeApplied.findIndex((p) => p.rec.hdr.zxid === rec.hdr.zxid);
     if (i >= 0) this.toBeApplied.splice(i, 1);
     this.prep?.committed(rec.hdr.zxid);
     if (rec.txn.type === 'closeSession') this.tracker?.removeSession(rec.hdr.clientId);
@@ -644,7 +645,7 @@ export class Leader {
         op: describeTxn(p.rec.txn),
         acks: [...p.acks].sort((a, b) => a - b),
       })),
-      toBeApplied: [...this.toBeApplied],
+      toBeApplied: this.toBeApplied.map((p) => p.rec.hdr.zxid),
       lastCommitted: this.lastCommitted,
       lastProposed: this.lastProposed,
       learners,
@@ -667,7 +668,10 @@ export class Leader {
       { stage: 'SyncRequestProcessor', requests: sync },
       { stage: 'AckRequestProcessor', requests: [] },
       { stage: 'CommitProcessor', requests: [...waiting, ...pending] },
-      { stage: 'ToBeAppliedRequestProcessor', requests: this.toBeApplied.map(zxidToHex) },
+      {
+        stage: 'ToBeAppliedRequestProcessor',
+        requests: this.toBeApplied.map((p) => zxidToHex(p.rec.hdr.zxid)),
+      },
       { stage: 'FinalRequestProcessor', requests: [] },
     ];
   }
