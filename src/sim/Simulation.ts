@@ -21,7 +21,6 @@ import { messageType } from '../zk/QuorumPacket';
 import type { ServerMessage } from '../zk/QuorumPacket';
 import { InMemoryDurableStore } from '../zk/persistence/FileTxnSnapLog';
 import type { StorageOp } from '../zk/persistence/FileTxnSnapLog';
-import { ZKDatabase } from '../zk/ZKDatabase';
 import { zxidToHex } from '../zk/Zxid';
 import type { Sid } from '../zk/Zxid';
 import type { TraceEvent } from '../zk/trace';
@@ -837,11 +836,9 @@ function linkKey(a: Sid, b: Sid): string {
 
 function downView(s: ServerSlot): ServerView {
   const img = s.store.peek();
-  const db = new ZKDatabase(500);
   let last = 0;
   for (const f of img.logs) for (const t of f.txns) last = Math.max(last, t.hdr.zxid);
   for (const sn of img.snapshots) last = Math.max(last, sn.zxid);
-  void db;
   return {
     sid: s.sid,
     observer: s.observer,
