@@ -6,6 +6,7 @@
  * cue points and lesson stops. Screenshots go to test-results/scn-*.png.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { failOnConsoleErrors } from './guards';
 import type { Summary } from '../src/sim/Summary';
 import en from '../src/ui/locales/en/lessons';
 import enUi from '../src/ui/locales/en/scenarios';
@@ -15,22 +16,7 @@ import zh from '../src/ui/locales/zh-CN/lessons';
 const dict: Record<string, string> = { ...en, ...enUi };
 const zhDict: Record<string, string> = { ...zh, ...zhUi };
 
-let errors: string[] = [];
-
-test.beforeEach(async ({ page }) => {
-  errors = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
-  await page.addInitScript(() => {
-    if (!localStorage.getItem('zablab.lang')) localStorage.setItem('zablab.lang', 'en');
-  });
-});
-
-test.afterEach(() => {
-  expect(errors, 'no console errors').toEqual([]);
-});
+failOnConsoleErrors();
 
 // ---------------------------------------------------------------------------------------------
 // helpers

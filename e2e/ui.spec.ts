@@ -7,27 +7,12 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
+import { failOnConsoleErrors } from './guards';
 
 const cards = (page: Page) => page.locator('.server-card');
 const leaderCard = (page: Page) => page.locator('.server-card[data-role="LEADING"][data-phase="BROADCAST"]');
 
-let errors: string[] = [];
-
-test.beforeEach(async ({ page }) => {
-  errors = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
-  // English unless a test switches: the default follows navigator.language
-  await page.addInitScript(() => {
-    if (!localStorage.getItem('zablab.lang')) localStorage.setItem('zablab.lang', 'en');
-  });
-});
-
-test.afterEach(() => {
-  expect(errors, 'no console errors').toEqual([]);
-});
+failOnConsoleErrors();
 
 /** Playback speed through the slider (0…1000, log scale to 1…2000 events/s). */
 async function setSpeedSlider(page: Page, position: number) {
