@@ -535,10 +535,9 @@ export class FastLeaderElection {
     this.pendingEnd = { vote: endVote, state: this.stateFor(endVote.leader) };
   }
 
-  /** The finalize loop took `item`: a better vote aborts the finalize (pushed back), any other is dropped. */
-  private handleFinalizeNotification(item: ReceivedNotification): void {
-    const { n } = item;
-    const ex = explainVoteOrder(
+  /** totalOrderPredicate(n.leader, n.zxid, n.peerEpoch, proposedLeader, proposedZxid, proposedEpoch), explained */
+  private vsProposal(n: Notification): VoteOrderExplanation {
+    return explainVoteOrder(
       n.leader,
       n.zxid,
       n.peerEpoch,
@@ -547,6 +546,12 @@ export class FastLeaderElection {
       this.proposedEpoch,
       this.weightOf,
     );
+  }
+
+  /** The finalize loop took `item`: a better vote aborts the finalize (pushed back), any other is dropped. */
+  private handleFinalizeNotification(item: ReceivedNotification): void {
+    const { n } = item;
+    const ex = this.vsProposal(n);
     if (ex.beats) {
       // recvqueue.put(n); break; → back in the main loop, which takes it (from the tail) next
       this.recvqueue.push(item);
@@ -619,15 +624,7 @@ export class FastLeaderElection {
           return;
         } else {
           const mine = this.proposalView();
-          const ex = explainVoteOrder(
-            n.leader,
-            n.zxid,
-            n.peerEpoch,
-            this.proposedLeader,
-            this.proposedZxid,
-            this.proposedEpoch,
-            this.weightOf,
-          );
+          const ex = this.vsProposal(n);
           if (sid !== this.host.myid)
             this.lastDecision = { from: sid, theirs, mine, rule: ex.rule, changed: ex.beats };
           this.lastDecisionOrder = ex.rule;
