@@ -7,12 +7,15 @@ import { defineConfig, devices } from '@playwright/test';
  * The app is built and served as the production bundle (`vite preview`) on port 4173.
  */
 // scripts/test-all.mjs reads this report to count the e2e tests.
-const E2E_JSON_REPORT = 'test-results/e2e-report.json';
-const PORT = 4173;
+// $ZABLAB_E2E_PORT lets a second run go side by side (its own port, build and results folders).
+const PORT = Number(process.env.ZABLAB_E2E_PORT) || 4173;
+const SIDE = PORT === 4173 ? '' : `-${PORT}`;
+const OUT = `test-results${SIDE}`;
+const E2E_JSON_REPORT = `${OUT}/e2e-report.json`;
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results',
+  outputDir: OUT,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   retries: 0,
@@ -46,7 +49,9 @@ export default defineConfig({
   ],
   webServer: {
     // Build first, then serve the production bundle; never reuse a (possibly stale) server.
-    command: `npm run build && npx vite preview --port ${PORT} --strictPort`,
+    command: SIDE
+      ? `npx vite build --outDir dist${SIDE} && npx vite preview --outDir dist${SIDE} --port ${PORT} --strictPort`
+      : `npm run build && npx vite preview --port ${PORT} --strictPort`,
     url: `http://localhost:${PORT}`,
     reuseExistingServer: false,
     timeout: 180_000,

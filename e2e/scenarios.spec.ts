@@ -6,7 +6,7 @@
  * cue points and lesson stops. Screenshots go to test-results/scn-*.png.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { failOnConsoleErrors } from './guards';
+import { failOnConsoleErrors, idle } from './guards';
 import type { Summary } from '../src/sim/Summary';
 import en from '../src/ui/locales/en/lessons';
 import enUi from '../src/ui/locales/en/scenarios';
@@ -373,6 +373,7 @@ test('embed mode shows just the stage and the playback controls', async ({ page 
   await page.goto('/');
   await openPreset(page, 'first-boot');
   for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowRight');
+  await idle(page);
   await page.getByRole('button', { name: /Share & files/ }).click();
   await page.getByRole('menuitem', { name: dict['scn.share.embed'] }).click();
   const url = await page.getByTestId('share-url').inputValue();

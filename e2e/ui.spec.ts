@@ -115,6 +115,8 @@ test('stepping back restores exactly the earlier screen', async ({ page }) => {
   // an action is part of the history: back past it and forward again replays it
   await page.locator('.server-card[data-sid="2"]').click();
   await page.getByRole('menuitem', { name: /Crash/ }).click();
+  // the crash reaches the server's worker asynchronously
+  await expect(page.locator('.server-card[data-sid="2"]')).toHaveAttribute('data-role', 'DOWN');
   const crashed = await stageSnapshot(page);
   await press(page, 'ArrowRight', 3, 28);
   await press(page, 'ArrowLeft', 3, 25);

@@ -113,3 +113,15 @@ export async function deleteEnsemble(id: string): Promise<void> {
     await (await meta()).delete('ensembles', id);
   });
 }
+
+/**
+ * Keeps the `keep` most recently used ensembles besides `except` (the one open now) and deletes the
+ * rest with their servers' databases, so that browsing presets does not fill the disk. Returns the
+ * ids deleted.
+ */
+export async function pruneEnsembles(keep: number, except?: string): Promise<string[]> {
+  const all = await listEnsembles();
+  const drop = all.filter((e) => e.id !== except).slice(keep);
+  for (const e of drop) await deleteEnsemble(e.id);
+  return drop.map((e) => e.id);
+}

@@ -11,7 +11,14 @@ export {
   BrowserRuntime,
 } from './runtime';
 export type { RuntimeKind, RuntimeOptions, OpenRunOptions, Advanced } from './runtime';
-export { listEnsembles, deleteEnsemble, loadEnsemble, saveEnsemble, newEnsembleId } from './ensembles';
+export {
+  listEnsembles,
+  deleteEnsemble,
+  loadEnsemble,
+  saveEnsemble,
+  newEnsembleId,
+  pruneEnsembles,
+} from './ensembles';
 export type { EnsembleInfo, EnsembleRecord } from './ensembles';
 export { RuntimeFailure, isRuntimeFailure, runtimeError } from './errors';
 export type { RuntimeError, RuntimeErrorCode } from './errors';

@@ -69,11 +69,25 @@ export class BrowserRuntime {
     return this.current instanceof WorkerPeerHost ? this.current : null;
   }
 
-  /** A host for a new run: the worker host reset to local (replay) mode, or a new in-memory one. */
+  /**
+   * A host for a new run: a new worker host in local (replay) mode, or a new in-memory one. The
+   * previous host's workers are terminated; a run still stepping on it finds no process there and
+   * stops harmlessly (its calls return nothing), so the new run never receives its calls.
+   */
   freshHost(): PeerHost {
-    if (this.current instanceof WorkerPeerHost) this.current.replayLocally();
-    else this.current = new LocalPeerHost();
+    const old = this.current;
+    if (old instanceof WorkerPeerHost) {
+      void old.close();
+      const host = this.makeHost() as WorkerPeerHost;
+      host.replayLocally();
+      this.current = host;
+    } else this.current = new LocalPeerHost();
     return this.current;
+  }
+
+  /** The same kind of runtime (no new start-up checks) for another ensemble's storage. */
+  forEnsemble(id: string): BrowserRuntime {
+    return new BrowserRuntime(this.kind, id, this.opts, this.warning);
   }
 
   async close(): Promise<void> {
@@ -171,6 +185,12 @@ export interface OpenRunOptions {
   /** run the invariant checker after every event (default true) */
   check?: boolean;
   /**
+   * Hand the run to the workers when it opens (default true). False: it stays replayed in this
+   * page until ensureLive() (or the first step/act) moves it — stepping back and forth through
+   * history then costs no hydration.
+   */
+  live?: boolean;
+  /**
    * Opening a saved ensemble after a reload: `recover` (default) — the reload killed every process,
    * so the servers that were up restart now and recover from their IndexedDB; `continue` — the
    * processes are re-created as they were (hydrated), as if nothing had happened.
@@ -202,10 +222,36 @@ export class EnsembleRun {
     readonly scenario: Scenario,
     private readonly initial: readonly RecordedAction[],
     /** the trace events of the step the run was opened at (what the UI shows as "this step") */
-    readonly openedEvents: readonly TraceEvent[],
+    private opened: readonly TraceEvent[],
     private readonly meta: { save: boolean; title: string; createdAt: number },
   ) {
     if (typeof addEventListener === 'function') addEventListener('pagehide', this.onHide);
+  }
+
+  /**
+   * A run of `scenario` on `rt` at step 0, replayed in this page (not live yet): a fresh host, the
+   * Simulation, and the actions of step 0 done. The caller may step it synchronously (sim.step())
+   * to any step, then ensureLive() hands it to the workers. Synchronous, so the UI can rebuild a
+   * past step at once.
+   */
+  static create(
+    rt: BrowserRuntime,
+    scenario: Scenario,
+    opts: Pick<OpenRunOptions, 'recorded' | 'save' | 'title' | 'check'> & { createdAt?: number } = {},
+  ): EnsembleRun {
+    const host = rt.freshHost();
+    const recorded = opts.recorded ?? [];
+    const sim = new Simulation(
+      scenario,
+      recorded.filter((r) => r.step > 0),
+      { host, check: opts.check },
+    );
+    for (const r of recorded) if (r.step === 0) sim.act(r.action);
+    return new EnsembleRun(rt, sim, scenario, recorded, [], {
+      save: opts.save ?? rt.kind === 'workers+indexeddb',
+      title: opts.title ?? scenario.title ?? 'Ensemble',
+      createdAt: opts.createdAt ?? Date.now(),
+    });
   }
 
   /**
@@ -213,29 +259,23 @@ export class EnsembleRun {
    * workers, whose databases are made equal to the replayed state.
    */
   static async open(rt: BrowserRuntime, scenario: Scenario, opts: OpenRunOptions = {}): Promise<EnsembleRun> {
-    const host = rt.freshHost();
-    const recorded = opts.recorded ?? [];
+    const existing = opts.resume ? await loadEnsemble(rt.ensembleId) : null;
+    const made = EnsembleRun.create(rt, scenario, {
+      ...opts,
+      title: opts.title ?? existing?.title,
+      createdAt: existing?.createdAt,
+    });
+    const sim = made.sim;
     const target = opts.step ?? 0;
-    const sim = new Simulation(
-      scenario,
-      recorded.filter((r) => r.step > 0),
-      { host, check: opts.check },
-    );
-    for (const r of recorded) if (r.step === 0) sim.act(r.action);
     while (sim.stepCount < target - 1 && sim.step());
     let lastEvents: TraceEvent[] = [];
     if (sim.stepCount < target) {
       const from = sim.trace.length;
       if (sim.step()) lastEvents = sim.trace.slice(from);
     }
-    const existing = opts.resume ? await loadEnsemble(rt.ensembleId) : null;
-    const run = new EnsembleRun(rt, sim, scenario, recorded, lastEvents, {
-      save: opts.save ?? rt.kind === 'workers+indexeddb',
-      title: opts.title ?? existing?.title ?? scenario.title ?? 'Ensemble',
-      createdAt: existing?.createdAt ?? Date.now(),
-    });
+    const run = made.withOpenedEvents(lastEvents);
     const wh = rt.workerHost;
-    if (wh) {
+    if (wh && (opts.live !== false || opts.resume)) {
       if (opts.resume) await run.checkStorage(wh);
       if (opts.resume === 'recover') {
         const up = sim
@@ -243,14 +283,52 @@ export class EnsembleRun {
           .servers.filter((s) => s.up)
           .map((s) => s.sid);
         if (up.length) {
+          const from = sim.trace.length;
           sim.act({ crash: up });
           sim.act({ restart: up });
+          run.opened = [...lastEvents, ...sim.trace.slice(from)];
         }
       }
       await wh.goLive(sim);
     }
     await run.save();
     return run;
+  }
+
+  private withOpenedEvents(events: readonly TraceEvent[]): EnsembleRun {
+    this.opened = events;
+    return this;
+  }
+
+  /** the trace events of the step the run was opened at (what the UI shows as "this step") */
+  get openedEvents(): readonly TraceEvent[] {
+    return this.opened;
+  }
+
+  /** True when the servers run in workers at the current step (or the runtime is in memory). */
+  get live(): boolean {
+    const wh = this.runtime.workerHost;
+    return !wh || wh.mode === 'workers';
+  }
+
+  /** Hands a run replayed in this page to the workers (hydrating them and their databases). */
+  ensureLive(): Promise<void> {
+    return this.exclusive(() => this.goLiveNow());
+  }
+
+  private async goLiveNow(): Promise<void> {
+    if (this.closed) throw new Error('this run was closed');
+    const wh = this.runtime.workerHost;
+    if (wh && wh.mode === 'local' && wh === this.sim.host) await wh.goLive(this.sim);
+  }
+
+  /**
+   * Stops this run at once, without saving: a newer run on the same runtime replaced it. Anything
+   * it was doing finds its host's processes gone.
+   */
+  abandon(): void {
+    this.closed = true;
+    if (typeof removeEventListener === 'function') removeEventListener('pagehide', this.onHide);
   }
 
   /** Resume mode: does each server's database hold what the replay says it wrote? */
@@ -299,12 +377,14 @@ export class EnsembleRun {
   }
 
   private async stepOnce(): Promise<boolean> {
+    await this.goLiveNow();
     this.reapKilled();
     return this.sim.stepAsync();
   }
 
   /** Up to `n` steps, overlapping calls to different workers where the order allows it. */
   private async stepMany(n: number): Promise<number> {
+    await this.goLiveNow();
     this.reapKilled();
     return this.sim.stepsAsync(n);
   }
@@ -361,6 +441,8 @@ export class EnsembleRun {
   /** Does something to the ensemble between two steps (waits for a step in progress). */
   act(action: UserAction): Promise<void> {
     return this.exclusive(async () => {
+      await this.goLiveNow();
+      this.reapKilled();
       this.sim.act(action);
       await this.save();
     });
@@ -392,6 +474,8 @@ export class EnsembleRun {
   /** Writes (scenario, recorded actions, step) to the ensembles database. */
   async save(): Promise<void> {
     if (!this.meta.save || this.closed) return;
+    // an untouched run (step 0, nothing done) is not worth keeping
+    if (this.sim.stepCount === 0 && this.history().length === 0) return;
     this.lastSave = Date.now();
     const { voters, observers } = this.scenario.ensemble;
     const rec: EnsembleRecord = {
@@ -451,13 +535,18 @@ export async function startEnsemble(
  */
 export async function resumeEnsemble(
   id: string,
-  opts: RuntimeOptions & { mode?: 'recover' | 'continue'; check?: boolean } = {},
+  opts: RuntimeOptions & {
+    mode?: 'recover' | 'continue';
+    check?: boolean;
+    /** a runtime already checked (its kind and options are reused; no new start-up checks) */
+    runtime?: BrowserRuntime;
+  } = {},
 ): Promise<EnsembleRun> {
   const rec = await loadEnsemble(id);
   if (!rec) throw new RuntimeFailure(runtimeError('resume-failed', `no saved ensemble "${id}"`));
   const parsed = parseScenario(rec.scenario);
   if (!parsed.ok) throw new RuntimeFailure(runtimeError('resume-failed', parsed.errors.join('\n')));
-  const rt = await createRuntime({ ...opts, ensembleId: id });
+  const rt = opts.runtime ? opts.runtime.forEnsemble(id) : await createRuntime({ ...opts, ensembleId: id });
   const wh = rt.workerHost;
   if (!wh)
     throw new RuntimeFailure(rt.warning ?? runtimeError('resume-failed', 'IndexedDB is not available'));

@@ -4,7 +4,7 @@ import { App } from './App';
 import './app.css';
 import './scenarios.css';
 import { followRun } from './session';
-import { installTestHook } from './testHook';
+import { installTestHook, setRuntimeReady } from './testHook';
 import { bootFromUrl, followHash } from './url';
 
 // An icon of our own, so the browser never asks for a missing /favicon.ico.
@@ -37,3 +37,6 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+
+// then the servers move into their Web Workers (or the labelled in-memory fallback)
+setRuntimeReady(import('./runtimeBoot').then((m) => m.bootRuntime()));

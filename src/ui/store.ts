@@ -4,6 +4,13 @@
  * History is a replayable event log: a run is (scenario, recorded user actions), and any step can
  * be rebuilt by creating a fresh Simulation from those and stepping to it. Stepping back, seeking
  * and forking all do exactly that, so the screen at step N is always the same picture.
+ *
+ * Where the servers run: until `attachRuntime()` (and always in Node tests) each server is a
+ * QuorumPeer in this page, stepped synchronously. Once the browser runtime is attached with Web
+ * Workers + IndexedDB, every server is a worker with its dataDir in IndexedDB: going forward
+ * (step, play, an action) is asynchronous — the page's Simulation schedules and awaits the
+ * workers, one job at a time — while rebuilding a step (step back, seek, fork, load) replays in
+ * this page at once and hands the run back to the workers when it continues (`runtime.live`).
  */
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
@@ -13,6 +20,11 @@ import type { RecordedAction, SimulationApi, UserAction } from '../sim/Simulatio
 import type { MessageView, SimView } from '../sim/view';
 import type { TraceEvent } from '../zk/trace';
 import { zxidFromHex } from '../zk/Zxid';
+import type { Sid } from '../zk/Zxid';
+import type { DurableImage } from '../zk/persistence/FileTxnSnapLog';
+// types only: the runtime's code is loaded with attachRuntime(), not with the first paint
+import type { BrowserRuntime, EnsembleRun } from '../runtime/runtime';
+import type { RuntimeError } from '../runtime/errors';
 
 export const MIN_SPEED = 1;
 export const MAX_SPEED = 2000;
@@ -27,6 +39,43 @@ export interface DroppedMessage extends MessageView {
   reason: string;
   /** where along its way it died: 0 at the sender (never left), 1 at the receiver */
   at: number;
+}
+
+/**
+ * Where the servers run. `page`: in this page, in memory (no runtime attached — tests, or the first
+ * moment after loading); `workers+indexeddb`: each in a Web Worker with its dataDir in IndexedDB;
+ * `in-memory`: the runtime could not use workers or IndexedDB (`warning` says why) or was asked not
+ * to, so the servers run in this page and nothing survives a reload.
+ */
+export type EngineKind = 'page' | 'workers+indexeddb' | 'in-memory';
+
+export interface RuntimeInfo {
+  kind: EngineKind;
+  /** the saved ensemble whose databases the servers use (workers+indexeddb only) */
+  ensembleId: string | null;
+  /** why the runtime fell back to memory */
+  warning: RuntimeError | null;
+  /** storage and worker failures while running, oldest first (dismissable) */
+  errors: RuntimeError[];
+  /** a long job in progress: handing the run to the workers, or resuming a saved ensemble */
+  busy: 'going-live' | 'resuming' | null;
+  /**
+   * The workers hold the current step. False after a rebuild (step back, seek, fork, load) until
+   * the run continues: the step shown was replayed in this page.
+   */
+  live: boolean;
+  /** at start-up, saved ensembles were found and no link chose what to open: offer to resume one */
+  offerResume: boolean;
+}
+
+/** What readDisk() read: a server's IndexedDB, next to the page's record of what it wrote. */
+export interface DiskReadback {
+  sid: Sid;
+  step: number;
+  /** what the server's database holds (read by the page) */
+  disk: DurableImage;
+  /** what the run says the server made durable (the Simulation's mirror of its dataDir) */
+  mirror: DurableImage;
 }
 
 export interface SimState {
@@ -79,6 +128,24 @@ export interface SimState {
   selectClient(id: string | null): void;
   /** sets the steps at which playback pauses by itself */
   setStops(steps: readonly number[]): void;
+
+  /** where the servers run, and what went wrong there */
+  runtime: RuntimeInfo;
+  /**
+   * Moves the ensemble onto `rt` (Web Workers + IndexedDB, or the labelled in-memory fallback) at
+   * the current step. Each later load() is a new saved ensemble.
+   */
+  attachRuntime(rt: BrowserRuntime, opts?: { offerResume?: boolean }): Promise<void>;
+  /** Opens a saved ensemble: the servers that were up restart and recover from IndexedDB. */
+  resume(id: string): Promise<void>;
+  /** Reads `sid`'s IndexedDB at the current step (the run is handed to the workers first). */
+  readDisk(sid: Sid): Promise<DiskReadback | null>;
+  /** a failure reported by the runtime (a worker or its storage) */
+  reportError(e: RuntimeError): void;
+  dismissError(index: number): void;
+  setOfferResume(on: boolean): void;
+  /** resolves when no asynchronous job (worker steps, actions, resuming) is queued */
+  idle(): Promise<void>;
 }
 
 /** The first stop after `step`, or Infinity. */
@@ -179,8 +246,38 @@ function stepOnce(sim: SimulationApi): { ok: boolean; events: TraceEvent[] } {
   return { ok, events: sim.trace.slice(from) };
 }
 
-/** Builds a fresh run and brings it to `target` (or as far as it goes). */
-function rebuild(scenario: Scenario, recorded: readonly RecordedAction[], target: number): Position {
+// ------------------------------------------------------------------ the runtime (when attached)
+
+type RuntimeModule = typeof import('../runtime');
+
+/** The browser runtime the servers run on, and the run on it that the screen shows. */
+interface Engine {
+  mod: RuntimeModule;
+  rt: BrowserRuntime;
+  run: EnsembleRun | null;
+}
+
+/** set while servers run in Web Workers (null: in this page) */
+let engine: Engine | null = null;
+/** asynchronous jobs, one at a time, in the order they were asked for */
+let jobs: Promise<unknown> = Promise.resolve();
+let pendingJobs = 0;
+const idleWaiters: (() => void)[] = [];
+/** saved ensembles kept besides the open one (older ones are deleted with their databases) */
+const KEEP_ENSEMBLES = 12;
+/** a forward seek this short goes on the workers; a longer one is replayed here (the fast path) */
+const SEEK_ON_WORKERS = 32;
+
+/**
+ * A fresh run of (scenario, recorded) at step 0: in this page, or on the runtime (replayed here
+ * until it continues; the run before it is abandoned and its workers stop).
+ */
+function freshSim(scenario: Scenario, recorded: readonly RecordedAction[]): SimulationApi {
+  if (engine) {
+    engine.run?.abandon();
+    engine.run = engine.mod.EnsembleRun.create(engine.rt, scenario, { recorded });
+    return engine.run.sim;
+  }
   // Replayed actions are applied when their step is reached while stepping; those of step 0 are
   // re-done with act() so that they show at step 0 too, as they did when the user did them.
   const sim = new Simulation(
@@ -188,6 +285,12 @@ function rebuild(scenario: Scenario, recorded: readonly RecordedAction[], target
     recorded.filter((r) => r.step > 0),
   );
   for (const r of recorded) if (r.step === 0) sim.act(r.action);
+  return sim;
+}
+
+/** Builds a fresh run and brings it to `target` (or as far as it goes). */
+function rebuild(scenario: Scenario, recorded: readonly RecordedAction[], target: number): Position {
+  const sim = freshSim(scenario, recorded);
   let finished = false;
   while (sim.stepCount < target - 1) {
     if (!sim.step()) {
@@ -209,9 +312,53 @@ function rebuild(scenario: Scenario, recorded: readonly RecordedAction[], target
 
 let rafId: number | null = null;
 
+const PAGE_RUNTIME: RuntimeInfo = {
+  kind: 'page',
+  ensembleId: null,
+  warning: null,
+  errors: [],
+  busy: null,
+  live: true,
+  offerResume: false,
+};
+
 export const useSim = create<SimState>((set, get) => {
   const initialScenario = defaultScenario();
   const initial = rebuild(initialScenario, [], 0);
+
+  const setRuntime = (patch: Partial<RuntimeInfo>): void =>
+    set((s) => ({ runtime: { ...s.runtime, ...patch } }));
+
+  const reportError = (e: RuntimeError): void =>
+    set((s) => ({ runtime: { ...s.runtime, errors: [...s.runtime.errors, e] } }));
+
+  /** Runs `f` after every job asked for before it; a failure is reported, never thrown at the UI. */
+  const enqueue = <T>(f: () => Promise<T>): Promise<T | undefined> => {
+    pendingJobs++;
+    const p = jobs
+      .then(f)
+      .catch((e: unknown) => {
+        if (engine?.mod.isRuntimeFailure(e)) reportError(e.error);
+        else if (engine) reportError(engine.mod.runtimeError('worker-failed', String(e)));
+        return undefined;
+      })
+      .finally(() => {
+        if (--pendingJobs === 0) for (const w of idleWaiters.splice(0)) w();
+      });
+    jobs = p;
+    return p;
+  };
+
+  /** The run the screen shows, when it runs on the runtime. */
+  const currentRun = (): EnsembleRun | null => (engine && engine.run?.sim === get().sim ? engine.run : null);
+
+  /** The new state after `sim` did steps (or actions) whose last events were `events`. */
+  const after = (sim: SimulationApi, view: SimView, events: TraceEvent[], finished: boolean) => ({
+    view,
+    lastEvents: events,
+    ...messagesOf(sim, events),
+    finished,
+  });
 
   /** Advances up to `n` events (stopping early after `budgetMs`); returns how many ran. */
   const advance = (n: number, budgetMs = Infinity): number => {
@@ -237,14 +384,45 @@ export const useSim = create<SimState>((set, get) => {
     }
     const next = sim.view();
     set((s) => ({
-      view: next,
-      lastEvents: events,
-      ...messagesOf(sim, events),
+      ...after(sim, next, events, finished),
       horizon: Math.max(s.horizon, sim.stepCount),
-      finished,
       playing: finished ? false : s.playing,
     }));
     return done;
+  };
+
+  /** advance() on the workers: resolves with how many steps ran (0 if the run was replaced). */
+  const advanceOnWorkers = (run: EnsembleRun, n: number, budgetMs = Infinity): Promise<number> =>
+    enqueue(async () => {
+      if (currentRun() !== run) return 0;
+      if (!run.live) setRuntime({ busy: 'going-live' });
+      let r: Awaited<ReturnType<EnsembleRun['advance']>>;
+      try {
+        r = await run.advance(n, budgetMs);
+      } finally {
+        setRuntime({ busy: null });
+      }
+      const view = await run.view();
+      if (currentRun() !== run) return 0;
+      if (r.ran === 0) {
+        set({ view, finished: r.finished, playing: r.finished ? false : get().playing });
+        setRuntime({ live: true });
+        return 0;
+      }
+      set((s) => ({
+        ...after(run.sim, view, r.lastEvents, r.finished),
+        horizon: Math.max(s.horizon, run.sim.stepCount),
+        playing: r.finished ? false : s.playing,
+        runtime: { ...s.runtime, live: true },
+      }));
+      return r.ran;
+    }).then((ran) => ran ?? 0);
+
+  /** Replaces the run by one rebuilt at `target` (in this page; on the runtime it continues later). */
+  const rebuildTo = (scenario: Scenario, recorded: readonly RecordedAction[], target: number): Position => {
+    const pos = rebuild(scenario, recorded, target);
+    if (engine) setRuntime({ live: false });
+    return pos;
   };
 
   const goTo = (target: number): void => {
@@ -252,13 +430,18 @@ export const useSim = create<SimState>((set, get) => {
     // past the horizon the run simply goes on (it is deterministic); it stops at its end
     const t = Math.max(0, target);
     if (t === sim.stepCount) return;
-    if (t > sim.stepCount) {
-      advance(t - sim.stepCount);
+    const run = currentRun();
+    if (t > sim.stepCount && (!run || t - sim.stepCount <= SEEK_ON_WORKERS)) {
+      if (run) void advanceOnWorkers(run, t - sim.stepCount);
+      else advance(t - sim.stepCount);
       return;
     }
-    const pos = rebuild(scenario, recorded, t);
-    set({ ...pos });
+    const pos = rebuildTo(scenario, recorded, t);
+    set((s) => ({ ...pos, horizon: Math.max(s.horizon, pos.sim.stepCount) }));
   };
+
+  /** set while a frame's steps are being done by the workers */
+  let frameJob = false;
 
   const loop = (): void => {
     let last = performance.now();
@@ -287,7 +470,19 @@ export const useSim = create<SimState>((set, get) => {
       const stop = nextStopAfter(get().stops, get().sim.stepCount);
       const atStop = n > 0 && get().sim.stepCount + n >= stop;
       if (atStop) n = stop - get().sim.stepCount;
-      if (n > 0) {
+      const run = currentRun();
+      if (n > 0 && run) {
+        // the workers answer asynchronously: one frame's steps at a time, the rest carried over
+        if (!frameJob) {
+          frameJob = true;
+          const asked = n;
+          void advanceOnWorkers(run, asked, FRAME_BUDGET_MS).then((ran) => {
+            frameJob = false;
+            carry = ran < asked ? 0 : Math.max(0, carry - asked);
+            if (atStop && get().sim.stepCount >= stop) get().pause();
+          });
+        }
+      } else if (n > 0) {
         const ran = advance(n, FRAME_BUDGET_MS);
         carry = ran < n ? 0 : carry - n;
         if (atStop && get().sim.stepCount >= stop) get().pause();
@@ -296,6 +491,21 @@ export const useSim = create<SimState>((set, get) => {
       else rafId = null;
     };
     rafId = requestAnimationFrame(frame);
+  };
+
+  /** Starts a new saved ensemble for a newly loaded scenario (the previous one stays saved). */
+  const newEnsemble = (): void => {
+    if (!engine) return;
+    engine.run?.abandon();
+    engine.run = null;
+    void engine.rt.close();
+    engine.rt = engine.rt.forEnsemble(engine.mod.newEnsembleId());
+    setRuntime({ ensembleId: engine.rt.ensembleId });
+    void engine.mod.pruneEnsembles(KEEP_ENSEMBLES, engine.rt.ensembleId).catch(reportFailure);
+  };
+
+  const reportFailure = (e: unknown): void => {
+    if (engine?.mod.isRuntimeFailure(e)) reportError(e.error);
   };
 
   return {
@@ -308,8 +518,15 @@ export const useSim = create<SimState>((set, get) => {
     selectedSid: null,
     selectedClient: null,
     stops: [],
+    runtime: PAGE_RUNTIME,
 
-    step: () => advance(1) === 1,
+    step: () => {
+      const run = currentRun();
+      if (!run) return advance(1) === 1;
+      if (get().finished) return false;
+      void advanceOnWorkers(run, 1);
+      return true;
+    },
     stepBack: () => {
       const { sim } = get();
       if (sim.stepCount === 0) return;
@@ -336,15 +553,36 @@ export const useSim = create<SimState>((set, get) => {
       const { sim, horizon, recorded } = get();
       if (sim.stepCount < horizon || recorded.some((r) => r.step > sim.stepCount)) get().fork();
       const cur = get().sim;
+      const run = currentRun();
+      if (run) {
+        void enqueue(async () => {
+          if (currentRun() !== run) return;
+          const from = run.sim.trace.length;
+          const before = get().lastEvents;
+          if (!run.live) setRuntime({ busy: 'going-live' });
+          try {
+            await run.act(action);
+          } finally {
+            setRuntime({ busy: null });
+          }
+          const view = await run.view();
+          if (currentRun() !== run) return;
+          const events = [...before, ...run.sim.trace.slice(from)];
+          set((s) => ({
+            ...after(run.sim, view, events, false),
+            horizon: run.sim.stepCount,
+            recorded: [...run.sim.recorded],
+            runtime: { ...s.runtime, live: true },
+          }));
+        });
+        return;
+      }
       const from = cur.trace.length;
       cur.act(action);
       // what this step did, then what the action did: the same as a replay of this step shows
       const events = [...get().lastEvents, ...cur.trace.slice(from)];
       set({
-        view: cur.view(),
-        lastEvents: events,
-        ...messagesOf(cur, events),
-        finished: false,
+        ...after(cur, cur.view(), events, false),
         horizon: cur.stepCount,
         recorded: [...cur.recorded],
       });
@@ -354,12 +592,13 @@ export const useSim = create<SimState>((set, get) => {
       const step = sim.stepCount;
       const kept = recorded.filter((r) => r.step <= step);
       // the simulation holds the later actions to replay them: a new one without them
-      const pos = kept.length === recorded.length ? null : rebuild(scenario, kept, step);
+      const pos = kept.length === recorded.length ? null : rebuildTo(scenario, kept, step);
       set({ ...(pos ?? {}), recorded: kept, horizon: step });
     },
     load: (scenario, recorded = [], step) => {
       get().pause();
-      const pos = rebuild(scenario, recorded, step ?? 0);
+      newEnsemble();
+      const pos = rebuildTo(scenario, recorded, step ?? 0);
       set({
         scenario,
         recorded: [...recorded],
@@ -372,6 +611,99 @@ export const useSim = create<SimState>((set, get) => {
     select: (sid) => set({ selectedSid: sid }),
     selectClient: (id) => set({ selectedClient: id }),
     setStops: (steps) => set({ stops: [...new Set(steps)].filter((x) => x > 0).sort((a, b) => a - b) }),
+
+    attachRuntime: async (rt, opts = {}) => {
+      await enqueue(async () => {
+        const mod = await import('../runtime');
+        const info = {
+          warning: rt.warning ?? null,
+          offerResume: opts.offerResume === true,
+          errors: get().runtime.errors,
+          busy: null,
+        };
+        if (rt.kind !== 'workers+indexeddb') {
+          // the fallback: servers stay in this page, labelled, with the reason
+          engine = null;
+          set({ runtime: { ...info, kind: 'in-memory', ensembleId: null, live: true } });
+          return;
+        }
+        engine?.run?.abandon();
+        engine = { mod, rt, run: null };
+        const { scenario, recorded, sim, horizon } = get();
+        const pos = rebuild(scenario, recorded, sim.stepCount);
+        set({ ...pos, horizon, runtime: { ...info, kind: rt.kind, ensembleId: rt.ensembleId, live: false } });
+      });
+    },
+    resume: async (id) => {
+      get().pause();
+      await enqueue(async () => {
+        const e = engine;
+        if (!e) throw new Error('saved ensembles need the Web Worker + IndexedDB runtime');
+        e.run?.abandon();
+        e.run = null;
+        setRuntime({ busy: 'resuming', offerResume: false });
+        try {
+          await e.rt.close();
+          const run = await e.mod.resumeEnsemble(id, { runtime: e.rt, mode: 'recover' });
+          e.rt = run.runtime;
+          e.run = run;
+          const view = await run.view();
+          const events = [...run.openedEvents];
+          set((s) => ({
+            scenario: run.scenario,
+            recorded: run.history(),
+            sim: run.sim,
+            ...after(run.sim, view, events, false),
+            horizon: run.sim.stepCount,
+            playing: false,
+            selectedSid: null,
+            selectedClient: null,
+            runtime: {
+              ...s.runtime,
+              ensembleId: id,
+              live: true,
+              errors: [...s.runtime.errors, ...run.warnings],
+            },
+          }));
+        } catch (err) {
+          // the run shown before is gone (its workers stopped): rebuild it as a new ensemble
+          reportFailure(err);
+          const { scenario, recorded, sim } = get();
+          newEnsemble();
+          set({ ...rebuildTo(scenario, recorded, sim.stepCount) });
+          if (!e.mod.isRuntimeFailure(err)) throw err;
+        } finally {
+          setRuntime({ busy: null });
+        }
+      });
+    },
+    readDisk: async (sid) => {
+      const run = currentRun();
+      if (!run) return null;
+      const r = await enqueue(async () => {
+        if (currentRun() !== run) return null;
+        if (!run.live) {
+          setRuntime({ busy: 'going-live' });
+          try {
+            await run.ensureLive();
+          } finally {
+            setRuntime({ busy: null });
+          }
+          setRuntime({ live: true });
+        }
+        const wh = run.runtime.workerHost;
+        const mirror = run.sim.store(sid);
+        if (!wh || !mirror) return null;
+        return { sid, step: run.sim.stepCount, disk: await wh.readImage(sid), mirror: mirror.image() };
+      });
+      return r ?? null;
+    },
+    reportError,
+    dismissError: (index) =>
+      set((s) => ({ runtime: { ...s.runtime, errors: s.runtime.errors.filter((_, i) => i !== index) } })),
+    setOfferResume: (on) => setRuntime({ offerResume: on }),
+    idle: () =>
+      pendingJobs === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve)),
   };
 });
 

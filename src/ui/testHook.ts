@@ -7,6 +7,7 @@
  */
 import { Simulation } from '../sim/Simulation';
 import { summarize, type Summary } from '../sim/Summary';
+import { traceHash, traceToJsonl } from '../sim/run';
 import { useSession } from './session';
 import { useSim } from './store';
 
@@ -15,6 +16,12 @@ export interface ZabLabHook {
   summary(): Summary;
   /** the current step and virtual time, the furthest step reached, whether playback runs, messages in flight */
   position(): { step: number; t: number; horizon: number; playing: boolean; inflight: number };
+  /** resolves when the runtime has started and no asynchronous job (worker steps, actions) is queued */
+  idle(): Promise<void>;
+  /** where the servers run, the saved ensemble, and whether the workers hold the current step */
+  runtime(): { kind: string; ensembleId: string | null; live: boolean; errors: string[] };
+  /** the hash of the trace so far (the CLI's traceHash of its JSONL) */
+  traceHash(): string;
   /** the open preset / lesson and where their cue points and lesson stops are (by step) */
   stops(): {
     preset: string | null;
@@ -29,6 +36,13 @@ declare global {
   interface Window {
     __zablab?: ZabLabHook;
   }
+}
+
+let runtimeReady: Promise<unknown> = Promise.resolve();
+
+/** Lets idle() wait for the runtime's start-up too. */
+export function setRuntimeReady(p: Promise<unknown>): void {
+  runtimeReady = p.catch(() => undefined);
 }
 
 export function installTestHook(): void {
@@ -50,6 +64,22 @@ export function installTestHook(): void {
         playing: s.playing,
         inflight: s.view.inflight.length,
       };
+    },
+    async idle() {
+      await runtimeReady;
+      await useSim.getState().idle();
+    },
+    runtime() {
+      const r = useSim.getState().runtime;
+      return {
+        kind: r.kind,
+        ensembleId: r.ensembleId,
+        live: r.live,
+        errors: r.errors.map((e) => `${e.code}: ${e.detail}`),
+      };
+    },
+    traceHash() {
+      return traceHash(traceToJsonl(useSim.getState().sim.trace));
     },
     stops() {
       const s = useSession.getState();
