@@ -24,6 +24,7 @@ import type { EnsembleRecord } from './ensembles';
 import { fingerprint } from './fingerprint';
 import type { Durability, FromWorker, ToWorker } from './protocol';
 import { WorkerPeerHost } from './WorkerPeerHost';
+import { HostLease } from './HostLease';
 
 export type RuntimeKind = 'workers+indexeddb' | 'in-memory';
 
@@ -49,6 +50,7 @@ function defaultWorker(): Worker {
 /** What createRuntime() gives: the host for the Simulation, its kind, and why it fell back. */
 export class BrowserRuntime {
   private current: PeerHost;
+  private lease: HostLease | null = null;
 
   constructor(
     readonly kind: RuntimeKind,
@@ -70,19 +72,25 @@ export class BrowserRuntime {
   }
 
   /**
-   * A host for a new run: a new worker host in local (replay) mode, or a new in-memory one. The
-   * previous host's workers are terminated; a run still stepping on it finds no process there and
-   * stops harmlessly (its calls return nothing), so the new run never receives its calls.
+   * A host for a new run: the worker host reset to local (replay) mode, behind a new lease, or a
+   * new in-memory one. The previous run's workers are terminated and its lease revoked: a run
+   * still stepping finds no process and stops harmlessly, never reaching the new run's processes.
    */
   freshHost(): PeerHost {
-    const old = this.current;
-    if (old instanceof WorkerPeerHost) {
-      void old.close();
-      const host = this.makeHost() as WorkerPeerHost;
-      host.replayLocally();
-      this.current = host;
-    } else this.current = new LocalPeerHost();
+    this.lease?.revoke();
+    this.lease = null;
+    if (this.current instanceof WorkerPeerHost) {
+      this.current.replayLocally();
+      this.lease = new HostLease(this.current);
+      return this.lease;
+    }
+    this.current = new LocalPeerHost();
     return this.current;
+  }
+
+  /** Whether `host` is the one the newest run was given (its lease was not revoked). */
+  isCurrent(host: PeerHost): boolean {
+    return host instanceof HostLease ? host.valid && host === this.lease : host === this.current;
   }
 
   /** The same kind of runtime (no new start-up checks) for another ensemble's storage. */
@@ -91,6 +99,7 @@ export class BrowserRuntime {
   }
 
   async close(): Promise<void> {
+    this.lease?.revoke();
     if (this.current instanceof WorkerPeerHost) await this.current.close();
   }
 
@@ -319,7 +328,7 @@ export class EnsembleRun {
   private async goLiveNow(): Promise<void> {
     if (this.closed) throw new Error('this run was closed');
     const wh = this.runtime.workerHost;
-    if (wh && wh.mode === 'local' && wh === this.sim.host) await wh.goLive(this.sim);
+    if (wh && wh.mode === 'local' && this.runtime.isCurrent(this.sim.host)) await wh.goLive(this.sim);
   }
 
   /**

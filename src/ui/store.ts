@@ -332,12 +332,16 @@ export const useSim = create<SimState>((set, get) => {
   const reportError = (e: RuntimeError): void =>
     set((s) => ({ runtime: { ...s.runtime, errors: [...s.runtime.errors, e] } }));
 
-  /** Runs `f` after every job asked for before it; a failure is reported, never thrown at the UI. */
-  const enqueue = <T>(f: () => Promise<T>): Promise<T | undefined> => {
+  /**
+   * Runs `f` after every job asked for before it; a failure is reported, never thrown at the UI —
+   * unless it belongs to `run` and that run was replaced meanwhile (its workers were stopped).
+   */
+  const enqueue = <T>(f: () => Promise<T>, run?: EnsembleRun): Promise<T | undefined> => {
     pendingJobs++;
     const p = jobs
       .then(f)
       .catch((e: unknown) => {
+        if (run && currentRun() !== run) return undefined;
         if (engine?.mod.isRuntimeFailure(e)) reportError(e.error);
         else if (engine) reportError(engine.mod.runtimeError('worker-failed', String(e)));
         return undefined;
@@ -416,7 +420,7 @@ export const useSim = create<SimState>((set, get) => {
         runtime: { ...s.runtime, live: true },
       }));
       return r.ran;
-    }).then((ran) => ran ?? 0);
+    }, run).then((ran) => ran ?? 0);
 
   /** Replaces the run by one rebuilt at `target` (in this page; on the runtime it continues later). */
   const rebuildTo = (scenario: Scenario, recorded: readonly RecordedAction[], target: number): Position => {
@@ -574,7 +578,7 @@ export const useSim = create<SimState>((set, get) => {
             recorded: [...run.sim.recorded],
             runtime: { ...s.runtime, live: true },
           }));
-        });
+        }, run);
         return;
       }
       const from = cur.trace.length;
@@ -695,7 +699,7 @@ export const useSim = create<SimState>((set, get) => {
         const mirror = run.sim.store(sid);
         if (!wh || !mirror) return null;
         return { sid, step: run.sim.stepCount, disk: await wh.readImage(sid), mirror: mirror.image() };
-      });
+      }, run);
       return r ?? null;
     },
     reportError,
