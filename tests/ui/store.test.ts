@@ -109,4 +109,22 @@ describe('store', () => {
     expect(leader.state).toBe('LEADING');
     expect(leader.currentEpoch).toBe(1);
   });
+
+  it('the in-memory fallback keeps the run in the page, labelled, with the reason', async () => {
+    const { BrowserRuntime } = await import('../../src/runtime/runtime');
+    const { runtimeError } = await import('../../src/runtime/errors');
+    s().act({ start: [1, 2, 3] });
+    steps(12);
+    const before = picture();
+    const warning = runtimeError('indexeddb-unavailable', 'SecurityError: refused');
+    await s().attachRuntime(new BrowserRuntime('in-memory', 'x', {}, warning));
+    expect(s().runtime.kind).toBe('in-memory');
+    expect(s().runtime.warning?.code).toBe('indexeddb-unavailable');
+    expect(s().runtime.ensembleId).toBeNull();
+    // nothing moved, and stepping stays synchronous
+    expect(picture()).toBe(before);
+    expect(s().step()).toBe(true);
+    expect(s().view.step).toBe(13);
+    await s().idle();
+  });
 });
