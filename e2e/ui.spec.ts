@@ -126,6 +126,29 @@ test('stepping back restores exactly the earlier screen', async ({ page }) => {
   expect(await stageSnapshot(page)).toBe(crashed);
 });
 
+test('a dialog keeps the keyboard focus inside until it closes', async ({ page }) => {
+  await page.goto('/');
+  const opener = page.getByTestId('open-scenarios');
+  await opener.click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  const inside = () => page.evaluate(() => !!document.activeElement?.closest('[role="dialog"]'));
+  // past the last control and back past the first
+  const n =
+    (await dialog.locator('button:visible, a[href]:visible, input:visible, select:visible').count()) + 3;
+  const seen = new Set<string>();
+  for (let i = 0; i < 2 * n; i++) {
+    await page.keyboard.press(i < n ? 'Tab' : 'Shift+Tab');
+    expect(await inside()).toBe(true);
+    seen.add(await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 80) ?? ''));
+  }
+  // it cycles through the dialog's controls, not one stuck element
+  expect(seen.size).toBeGreaterThan(3);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(opener).toBeFocused();
+});
+
 /** The English UI texts, as patterns ({param} matches anything), minus those the same in Chinese. */
 async function englishPatterns(): Promise<{ key: string; text: string; re: RegExp }[]> {
   const dir = fileURLToPath(new URL('../src/ui/locales', import.meta.url));

@@ -1,4 +1,7 @@
-/** A modal dialog: a dimmed backdrop (click closes), Escape closes, focus starts on Close. */
+/**
+ * A modal dialog: a dimmed backdrop (click closes), Escape closes, focus starts on Close and stays
+ * inside (Tab and Shift+Tab cycle through the dialog's controls).
+ */
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useT } from './i18n';
 
@@ -44,8 +47,9 @@ export function Dialog({
         aria-labelledby={`${id}-title`}
         onClick={(e) => e.stopPropagation()}
         onKeyDown={(e) => {
+          if (e.key === 'Tab') trapFocus(e.currentTarget, e);
           // the app's shortcuts (space plays, arrows step…) stay out of a dialog
-          if (e.key !== 'Escape' && e.key !== 'Tab') e.stopPropagation();
+          else if (e.key !== 'Escape') e.stopPropagation();
         }}
       >
         <div className="dialog-head">
@@ -58,4 +62,24 @@ export function Dialog({
       </div>
     </div>
   );
+}
+
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), ' +
+  'textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+
+/** Tab from the last control goes to the first, Shift+Tab from the first to the last. */
+function trapFocus(dialog: HTMLElement, e: { shiftKey: boolean; preventDefault(): void }): void {
+  const items = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null);
+  if (items.length === 0) return;
+  const first = items[0];
+  const last = items[items.length - 1];
+  const active = document.activeElement;
+  if (e.shiftKey && (active === first || !dialog.contains(active))) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && (active === last || !dialog.contains(active))) {
+    e.preventDefault();
+    first.focus();
+  }
 }
