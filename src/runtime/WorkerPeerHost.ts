@@ -76,6 +76,8 @@ export interface HostStats {
   /** wall ms spent waiting for workers, by input kind */
   callMs: Record<string, number>;
   callCount: Record<string, number>;
+  /** wall ms the Simulation spent blocked on a worker's answer (the rest of its time is its own) */
+  waitMs: number;
   hydrations: number;
   hydrateMismatches: string[];
   errors: RuntimeError[];
@@ -582,7 +584,9 @@ export class WorkerPeerHost implements PeerHost {
   /** The answer to a posted handle(), as effects for the Simulation. */
   private async finish(proc: Proc, o: Outstanding): Promise<PeerEffect[]> {
     const { input, imageHash } = o;
+    const tw = performance.now();
     const m = await o.reply;
+    this.stats.waitMs += performance.now() - tw;
     const kind = input.kind === 'message' ? `message:${input.msg.channel}` : input.kind;
     this.stats.callMs[kind] = (this.stats.callMs[kind] ?? 0) + performance.now() - o.t0;
     this.stats.callCount[kind] = (this.stats.callCount[kind] ?? 0) + 1;
@@ -738,6 +742,7 @@ function newStats(): HostStats {
     flushRecords: 0,
     callMs: {},
     callCount: {},
+    waitMs: 0,
     hydrations: 0,
     hydrateMismatches: [],
     errors: [],

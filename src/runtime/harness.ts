@@ -359,6 +359,11 @@ export interface BenchResult {
   /** logged records/s ÷ raw batched records/s */
   loggedRatio: number;
   violations: number;
+  /** of wallMs, how long the page waited for workers (the rest: the Simulation's own work) */
+  waitMs: number;
+  /** calls into workers, and how many of them were sent ahead */
+  calls: number;
+  prefetched: number;
   /** where the wall time went: ms waiting for workers, by input kind */
   [k: `ms:${string}` | `n:${string}`]: number;
 }
@@ -410,19 +415,34 @@ async function rawRate(sample: TxnRecord, records: number, batch: number): Promi
   }
 }
 
+async function rawParallel(n: number, records: number, batch: number, tag: boolean): Promise<number> {
+  const sample: TxnRecord = { hdr: { clientId: 1, cxid: 1, zxid: 1, time: 0, type: 'create' }, txn: { type: 'create', path: '/k-1-1', data: 'v1', acl: [], ephemeral: false, parentCVersion: 1 } } as unknown as TxnRecord;
+  const ws = Array.from({ length: n }, () => new Worker(new URL('./peer.worker.ts', import.meta.url), { type: 'module' }));
+  const t0 = performance.now();
+  await Promise.all(ws.map((w, i) => workerRequest(w, { t: 'rawWrite', call: 1, db: `zablab/bench-raw-${i}`, sample, records, batch, tag } as ToWorker)));
+  const ms = performance.now() - t0;
+  for (const w of ws) w.terminate();
+  return (n * records * 1000) / ms;
+}
+(window as unknown as { rawParallel: typeof rawParallel }).rawParallel = rawParallel;
+
 async function bench(o: BenchOptions = {}): Promise<BenchResult> {
   const writes = o.writes ?? 2000;
   const clients = o.clients ?? 20;
   const voters = o.voters ?? 5;
   const rt = await createRuntime({ durability: o.durability, viewIntervalMs: 1e9 });
+  const run = await EnsembleRun.open(rt, makeScenario(writeLoad(writes, clients, voters)), { save: false });
+  // the run's own host (a runtime may give each run a new one)
   const wh: WorkerPeerHost | null = rt.workerHost;
   if (!wh) throw new Error(`no worker runtime: ${rt.warning?.detail ?? '?'}`);
-  const run = await EnsembleRun.open(rt, makeScenario(writeLoad(writes, clients, voters)), { save: false });
   const sim = run.sim;
   // until the first write is issued: elections, not the figure
   while (sim.now < 1000 && (await run.step()));
   const steps0 = sim.stepCount;
   const batches0 = wh.stats.flushBatches;
+  const wait0 = wh.stats.waitMs;
+  const prefetched0 = wh.stats.prefetched;
+  const calls0 = wh.stats.calls;
   const records0 = wh.stats.flushRecords;
   const t0 = performance.now();
   let done = 0;
@@ -434,6 +454,9 @@ async function bench(o: BenchOptions = {}): Promise<BenchResult> {
   const wallMs = performance.now() - t0;
   const steps = sim.stepCount - steps0;
   const flushBatches = wh.stats.flushBatches - batches0;
+  const waitMs = wh.stats.waitMs - wait0;
+  const calls = wh.stats.calls - calls0;
+  const prefetched = wh.stats.prefetched - prefetched0;
   const flushRecords = wh.stats.flushRecords - records0;
   const avgBatch = flushBatches ? flushRecords / flushBatches : 1;
   // the same record the servers log: a real txn of this run
@@ -478,6 +501,9 @@ async function bench(o: BenchOptions = {}): Promise<BenchResult> {
     ratio: perSec / rawBatched,
     loggedRatio: logged / rawBatched,
     violations,
+    waitMs,
+    calls,
+    prefetched,
     seekSteps,
     seekMs,
     hydrateOk,

@@ -395,10 +395,19 @@ export const useSim = create<SimState>((set, get) => {
     return done;
   };
 
-  /** advance() on the workers: resolves with how many steps ran (0 if the run was replaced). */
-  const advanceOnWorkers = (run: EnsembleRun, n: number, budgetMs = Infinity): Promise<number> =>
+  /**
+   * advance() on the workers: `n` more steps, or up to step `to` (counted when the job runs, after
+   * those queued before it). Resolves with how many steps ran (0 if the run was replaced).
+   */
+  const advanceOnWorkers = (
+    run: EnsembleRun,
+    by: number | { to: number },
+    budgetMs = Infinity,
+  ): Promise<number> =>
     enqueue(async () => {
       if (currentRun() !== run) return 0;
+      const n = typeof by === 'number' ? by : by.to - run.sim.stepCount;
+      if (n <= 0) return 0;
       if (!run.live) setRuntime({ busy: 'going-live' });
       let r: Awaited<ReturnType<EnsembleRun['advance']>>;
       try {
@@ -436,7 +445,7 @@ export const useSim = create<SimState>((set, get) => {
     if (t === sim.stepCount) return;
     const run = currentRun();
     if (t > sim.stepCount && (!run || t - sim.stepCount <= SEEK_ON_WORKERS)) {
-      if (run) void advanceOnWorkers(run, t - sim.stepCount);
+      if (run) void advanceOnWorkers(run, { to: t });
       else advance(t - sim.stepCount);
       return;
     }
