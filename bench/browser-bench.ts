@@ -103,7 +103,7 @@ export function printBrowserBench(r: Record<string, number>): void {
       `${f(r.loggedRecordsPerSec)} txn records logged/s over all servers`,
   );
   console.log(
-    `raw IndexedDB from a worker, ${r.recordBytes}-byte records: batches of ${r.rawBatch} ` +
+    `raw IndexedDB from a worker (median of 3), ${r.recordBytes}-byte records: batches of ${r.rawBatch} ` +
       `${f(r.rawBatchedRecordsPerSec)} records/s; one transaction per record ${f(r.rawNaiveRecordsPerSec)} records/s ` +
       `(batching pays ×${f(r.rawBatchedRecordsPerSec / r.rawNaiveRecordsPerSec, 1)})`,
   );
@@ -111,6 +111,18 @@ export function printBrowserBench(r: Record<string, number>): void {
     `committed writes/s ÷ raw batched rate: ${f(r.ratio * 100, 1)} % (target ≥ 40 %: ${r.ratio >= 0.4 ? 'met' : 'NOT met'}); ` +
       `logged records/s ÷ raw batched rate: ${f(r.loggedRatio * 100, 1)} %`,
   );
+  if (r.rawParallelRecordsPerSec)
+    console.log(
+      `ceiling: ${r.voters} workers writing their own databases at once (batches of ${r.rawBatch}, nothing else ` +
+        `running) ${f(r.rawParallelRecordsPerSec)} records/s in all; every write is logged by ${r.voters} voters, so ` +
+        `the ratio cannot pass ${f((r.rawParallelRecordsPerSec / r.voters / r.rawBatchedRecordsPerSec) * 100, 1)} % ` +
+        `here (the ensemble logs at ${f((r.loggedRecordsPerSec / r.rawParallelRecordsPerSec) * 100, 1)} % of it)`,
+    );
+  if (r.waitMs)
+    console.log(
+      `the page waited for workers ${f(r.waitMs)} of ${f(r.wallMs)} ms; ${f(r.calls)} calls, ` +
+        `${f(r.prefetched)} of them sent ahead (overlapping calls to other workers)`,
+    );
   console.log(`invariant violations: ${r.violations}`);
   console.log(
     `seeking to step ${f(r.seekSteps)} (in-process replay, then 5 workers + databases hydrated): ${f(r.seekMs)} ms` +

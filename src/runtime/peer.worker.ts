@@ -83,7 +83,11 @@ async function dispatch(m: ToWorker): Promise<void> {
         post({ t: 'probed', call: m.call, error: await probe(m.db) });
         return;
       case 'rawWrite':
-        post({ t: 'rawWritten', call: m.call, ...(await rawWrite(m.db, m.sample, m.records, m.batch)) });
+        post({
+          t: 'rawWritten',
+          call: m.call,
+          ...(await rawWrite(m.db, m.sample, m.records, m.batch, m.tag ?? false)),
+        });
         return;
     }
   } catch (e) {
@@ -260,6 +264,7 @@ async function rawWrite(
   sample: TxnRecord,
   records: number,
   batch: number,
+  tag: boolean,
 ): Promise<{ ms: number; transactions: number }> {
   await IdbDurableStore.delete(db);
   const s = await IdbDurableStore.open(db);
@@ -269,7 +274,11 @@ async function rawWrite(
     ops.push({ op: 'append', txn, newFile: i === 0 });
   }
   const t0 = performance.now();
-  for (let i = 0; i < ops.length; i += batch) await s.apply(ops.slice(i, i + batch));
+  for (let i = 0; i < ops.length; i += batch)
+    await s.apply(
+      ops.slice(i, i + batch),
+      tag ? { inc: 1, call: i + 1, step: i + 1, phase: 'flush', token: i + 1 } : undefined,
+    );
   const ms = performance.now() - t0;
   const transactions = s.transactions;
   s.close();

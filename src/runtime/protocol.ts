@@ -68,7 +68,16 @@ export type ToWorker =
    * Benchmark: append `records` copies of `sample` (zxids renumbered) to a scratch database `db`,
    * `batch` per transaction, through the same store code the servers use; then delete it.
    */
-  | { t: 'rawWrite'; call: number; db: string; sample: TxnRecord; records: number; batch: number };
+  | {
+      t: 'rawWrite';
+      call: number;
+      db: string;
+      sample: TxnRecord;
+      records: number;
+      batch: number;
+      /** tag each transaction as the servers' writes are (`meta.lastTx`) */
+      tag?: boolean;
+    };
 
 export type FromWorker =
   | { t: 'ready' }

@@ -224,6 +224,49 @@ describe('IdbDurableStore', () => {
     expect(await again.image()).toEqual(emptyImage());
   });
 
+  it('opens a version-1 database (txnlog indexed by fileNo too): drops that index, keeps the data', async () => {
+    const name = serverDbName(`v1-${++dbCounter}`, 1);
+    await new Promise<void>((resolve, reject) => {
+      const req = indexedDB.open(name, 1);
+      req.onupgradeneeded = () => {
+        const d = req.result;
+        const log = d.createObjectStore('txnlog', { keyPath: 'seq' });
+        log.createIndex('zxid', 'zxid');
+        log.createIndex('fileNo', 'fileNo');
+        d.createObjectStore('logfiles', { keyPath: 'fileNo' });
+        d.createObjectStore('snapshots', { keyPath: 'zxid' });
+        d.createObjectStore('epochs');
+        d.createObjectStore('meta');
+        log.put({ seq: 1, fileNo: 1, zxid: makeZxid(1, 1), txn: txn(makeZxid(1, 1)) });
+        req
+          .transaction!.objectStore('logfiles')
+          .put({ fileNo: 1, startZxid: makeZxid(1, 1), name: logFileName(makeZxid(1, 1)) });
+      };
+      req.onsuccess = () => {
+        req.result.close();
+        resolve();
+      };
+      req.onerror = () => reject(req.error);
+    });
+    const s = await IdbDurableStore.open(name);
+    opened.push(s);
+    await s.apply([{ op: 'append', txn: txn(makeZxid(1, 2)), newFile: false }]);
+    expect((await s.image()).logs).toEqual([
+      { startZxid: makeZxid(1, 1), txns: [txn(makeZxid(1, 1)), txn(makeZxid(1, 2))] },
+    ]);
+    s.close();
+    const names = await new Promise<string[]>((resolve) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => {
+        const d = req.result;
+        const idx = [...d.transaction('txnlog').objectStore('txnlog').indexNames];
+        d.close();
+        resolve(idx);
+      };
+    });
+    expect(names).toEqual(['zxid']);
+  });
+
   it('any sequence of ops, in any batches, gives the image InMemoryDurableStore gives', async () => {
     type Mk = (z: { e: number; c: number }) => StorageOp;
     const opArb: fc.Arbitrary<Mk> = fc.oneof(
