@@ -10,6 +10,9 @@ import { CaptionArea, LectureToggle, setLecture } from './Lecture';
 import { LessonPane, LessonPicker } from './LessonPane';
 import { LinkErrorScreen } from './LinkError';
 import { PanelArea } from './Panels';
+import { RuntimeBadge } from './RuntimeBadge';
+import { RuntimeBanners } from './RuntimeBanner';
+import { SavedEnsembles } from './SavedEnsembles';
 import { ChapterList, ScenarioCard } from './ScenarioCard';
 import { ScenarioPicker } from './ScenarioPicker';
 import { useSession } from './session';
@@ -74,7 +77,15 @@ function usePauseWhenHidden() {
 }
 
 /** The second header row: scenarios, lessons, sharing, lecture mode. */
-function AppBar({ onScenarios, onLessons }: { onScenarios: () => void; onLessons: () => void }) {
+function AppBar({
+  onScenarios,
+  onLessons,
+  onSaved,
+}: {
+  onScenarios: () => void;
+  onLessons: () => void;
+  onSaved: () => void;
+}) {
   const t = useT();
   const presetId = useSession((s) => s.presetId);
   const scenario = useSim((s) => s.scenario);
@@ -91,23 +102,35 @@ function AppBar({ onScenarios, onLessons }: { onScenarios: () => void; onLessons
       <button type="button" className="btn" onClick={onLessons} data-testid="open-lessons">
         <LessonIcon /> {t('scn.lessons.button')}
       </button>
+      <button type="button" className="btn" onClick={onSaved} data-testid="open-saved">
+        {t('rt.saved.button')}
+      </button>
       <span className="bar-spacer" />
+      <RuntimeBadge />
       <ShareButtons />
       <LectureToggle />
     </nav>
   );
 }
 
-function Dialogs({
-  which,
-  onClose,
-}: {
-  which: 'help' | 'scenarios' | 'lessons' | null;
-  onClose: () => void;
-}) {
+type Which = 'help' | 'scenarios' | 'lessons' | 'saved' | null;
+
+function Dialogs({ which, onClose }: { which: Which; onClose: () => void }) {
+  // saved ensembles found at start-up: offered once, before anything else is opened
+  const offer = useSim((s) => s.runtime.offerResume);
   if (which === 'help') return <HelpOverlay onClose={onClose} />;
   if (which === 'scenarios') return <ScenarioPicker onClose={onClose} />;
   if (which === 'lessons') return <LessonPicker onClose={onClose} />;
+  if (which === 'saved' || offer)
+    return (
+      <SavedEnsembles
+        offer={offer}
+        onClose={() => {
+          if (offer) useSim.getState().setOfferResume(false);
+          onClose();
+        }}
+      />
+    );
   return null;
 }
 
@@ -130,7 +153,7 @@ const LECTURE_PANELS = ['vote', 'zab'] as const;
 
 export function App() {
   const t = useT();
-  const [dialog, setDialog] = useState<'help' | 'scenarios' | 'lessons' | null>(null);
+  const [dialog, setDialog] = useState<Which>(null);
   const toggleHelp = useCallback(() => setDialog((d) => (d === 'help' ? null : 'help')), []);
   const close = useCallback(() => setDialog(null), []);
   const lecture = useSession((s) => s.lecture);
@@ -153,6 +176,7 @@ export function App() {
         <header className="embed-bar">
           <Controls fork={false} />
         </header>
+        <RuntimeBanners />
         <main className="embed-main">
           <Stage />
         </main>
@@ -164,6 +188,7 @@ export function App() {
         <header className="app-header lecture-bar">
           <Controls fork={false} />
           <div className="header-end">
+            <RuntimeBadge compact />
             <ShareButtons files={false} />
             <button
               type="button"
@@ -179,6 +204,7 @@ export function App() {
             </button>
           </div>
         </header>
+        <RuntimeBanners />
         <LectureTitle />
         <main className="app-main lecture-main">
           <div className="lecture-stage">
@@ -215,7 +241,12 @@ export function App() {
             </button>
           </div>
         </header>
-        <AppBar onScenarios={() => setDialog('scenarios')} onLessons={() => setDialog('lessons')} />
+        <AppBar
+          onScenarios={() => setDialog('scenarios')}
+          onLessons={() => setDialog('lessons')}
+          onSaved={() => setDialog('saved')}
+        />
+        <RuntimeBanners />
         <main className="app-main">
           <Stage />
           <div className="side">

@@ -5,6 +5,8 @@
  * Installed in dev builds, and in production builds only when the browser is driven by automation
  * (`navigator.webdriver`: Playwright, the UI bench), so students never see it.
  */
+import { serializeScenario } from '../sim/Scenario';
+import type { RecordedAction } from '../sim/SimulationApi';
 import { Simulation } from '../sim/Simulation';
 import { summarize, type Summary } from '../sim/Summary';
 import { traceHash, traceToJsonl } from '../sim/run';
@@ -22,6 +24,8 @@ export interface ZabLabHook {
   runtime(): { kind: string; ensembleId: string | null; live: boolean; errors: string[] };
   /** the hash of the trace so far (the CLI's traceHash of its JSONL) */
   traceHash(): string;
+  /** what reproduces the run: the scenario (as a file), every recorded action, the current step */
+  history(): { scenario: string; recorded: RecordedAction[]; step: number };
   /** the open preset / lesson and where their cue points and lesson stops are (by step) */
   stops(): {
     preset: string | null;
@@ -80,6 +84,10 @@ export function installTestHook(): void {
     },
     traceHash() {
       return traceHash(traceToJsonl(useSim.getState().sim.trace));
+    },
+    history() {
+      const s = useSim.getState();
+      return { scenario: serializeScenario(s.scenario), recorded: [...s.recorded], step: s.sim.stepCount };
     },
     stops() {
       const s = useSession.getState();

@@ -1,8 +1,12 @@
-/** 4. Storage: the selected server's data dir — txn logs, snapshots, epoch files — durable vs unflushed. */
+/**
+ * 4. Storage: the selected server's data dir — txn logs, snapshots, epoch files — durable vs
+ * unflushed; on workers, what its IndexedDB really holds (read back on request).
+ */
 import { zxidToHex } from '../../zk/Zxid';
 import { useT } from '../i18n';
 import { Empty, ServerPicker, StateBadge, useSelectedServer } from './common';
 import { ec, fmtZxid } from './format';
+import { StorageReadback } from './StorageReadback';
 
 function fileSuffix(zxid: number): string {
   return zxidToHex(zxid).replace(/^0x/, '');
@@ -133,6 +137,7 @@ export function StoragePanel() {
           </div>
         </>
       )}
+      <StorageReadback sid={server.sid} />
     </div>
   );
 }

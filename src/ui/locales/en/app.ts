@@ -107,4 +107,77 @@ export default {
   'link.heal': 'Heal this link',
   'link.drop': 'Drop the next message {from} → {to}',
   'link.cutState': 'cut',
+  'rt.badge.label': 'Where the servers run',
+  'rt.badge.workers': 'Servers: Web Workers + IndexedDB',
+  'rt.badge.memory': 'Servers: in this page (memory)',
+  'rt.badge.fallback': 'Servers: in memory — {reason}',
+  'rt.badge.page': 'Servers: in this page',
+  'rt.badge.short.workers': 'Workers + IndexedDB',
+  'rt.badge.short.memory': 'In memory',
+  'rt.busy.goingLive': 'starting the server workers…',
+  'rt.busy.resuming': 'resuming…',
+  'rt.info.workers':
+    'Each server runs in its own Web Worker, with its txn log, snapshots and epoch files in its own IndexedDB database.',
+  'rt.info.crash': 'Crashing a server terminates its worker: what it had not flushed is lost.',
+  'rt.info.restart':
+    'Restarting it starts a new worker that recovers from IndexedDB: the newest snapshot, then its txn log.',
+  'rt.info.reload': 'A reload keeps the ensemble: resume it from “Saved ensembles”.',
+  'rt.info.ensemble': 'Saved as ensemble',
+  'rt.info.replayed':
+    'The step shown was replayed in this page (after a step back or a jump); the workers take over when the run continues.',
+  'rt.info.memory':
+    'The address asked for the servers to run in this page (?runtime=memory): no workers, no IndexedDB. The ensemble works the same, but nothing survives a reload.',
+  'rt.info.fallback':
+    'The servers run in this page, in memory, because: {reason}. The ensemble works the same, but nothing survives a reload.',
+  'rt.info.page': 'The browser runtime is still loading: for now every server runs in this page, in memory.',
+
+  'rt.err.indexeddb-unavailable.title': 'Browser storage is not available',
+  'rt.err.indexeddb-unavailable.meaning':
+    'This browser (or window, e.g. a private one) refuses IndexedDB, so servers cannot keep their transaction logs and snapshots on disk. The ensemble runs in memory instead: it works the same, but nothing survives a reload.',
+  'rt.err.quota-exceeded.title': 'Storage is full',
+  'rt.err.quota-exceeded.meaning':
+    'The browser refused to store more data for this site. A server that cannot write its log stops, as ZooKeeper does. Delete saved ensembles you no longer need, or run in memory.',
+  'rt.err.storage-failed.title': 'A storage write or read failed',
+  'rt.err.storage-failed.meaning':
+    'IndexedDB reported an error while a server read or wrote its storage. That server stops, as ZooKeeper does when its disk fails; the rest of the ensemble goes on.',
+  'rt.err.worker-failed.title': 'A server process could not start',
+  'rt.err.worker-failed.meaning':
+    'The Web Worker that runs a server failed to start or stopped unexpectedly. The ensemble can run in memory (all servers in this page) instead.',
+  'rt.err.resume-failed.title': 'The saved ensemble could not be resumed',
+  'rt.err.resume-failed.meaning':
+    "The saved run or its servers' storage could not be read back consistently. You can start it fresh, or delete it.",
+  'rt.banner.fallback': 'In memory: the ensemble runs in this page, and nothing survives a reload.',
+  'rt.banner.server': 'server {sid}',
+  'rt.banner.detail': 'Technical detail',
+  'rt.banner.dismiss': 'Dismiss',
+
+  'rt.saved.button': 'Saved ensembles',
+  'rt.saved.title': 'Saved ensembles',
+  'rt.saved.offerTitle': 'Resume where you left off?',
+  'rt.saved.intro':
+    'The ensembles you ran are kept in this browser. Resuming one restarts each server that was up: it recovers from what it wrote to IndexedDB (its newest snapshot, then its txn log). Txns it had not flushed are gone, as in ZooKeeper.',
+  'rt.saved.kept': 'The {n} most recently used are kept; older ones are deleted with their databases.',
+  'rt.saved.loading': 'Reading the saved ensembles…',
+  'rt.saved.empty': 'No saved ensembles yet: the ensemble you run now is saved as you go.',
+  'rt.saved.listError': 'The saved ensembles could not be read.',
+  'rt.saved.deleteError': 'This ensemble could not be deleted.',
+  'rt.saved.unavailable': 'Saved ensembles need the servers in Web Workers with IndexedDB.',
+  'rt.saved.why.memory':
+    'The address asked for the servers to run in memory (?runtime=memory), so nothing is saved.',
+  'rt.saved.why.fallback': 'The servers run in memory because: {reason}.',
+  'rt.saved.why.page': 'The browser runtime is still starting: try again in a moment.',
+  'rt.saved.list': 'Saved ensembles, most recently used first',
+  'rt.saved.voters': '{n} voters',
+  'rt.saved.votersObservers': '{n} voters + {m} observers',
+  'rt.saved.step': 'step {step}',
+  'rt.saved.time': '{t} ms virtual',
+  'rt.saved.used': 'last used {date}',
+  'rt.saved.actions': 'your actions: {n}',
+  'rt.saved.resume': 'Resume',
+  'rt.saved.delete': 'Delete',
+  'rt.saved.deleteLabel': 'Delete “{title}”',
+  'rt.saved.resumeLabel': 'Resume “{title}”',
+  'rt.saved.openNow': 'open now',
+  'rt.saved.fresh': 'Start fresh',
+  'rt.saved.untitled': 'Ensemble',
 } satisfies Record<string, string>;

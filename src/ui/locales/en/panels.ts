@@ -404,4 +404,33 @@ export default {
   'panels.console.examples': 'Try:',
   'panels.console.historyHint':
     '↑ / ↓ recall earlier commands. Writes go through the leader and get a zxid; reads are answered by the server you are connected to.',
+  'panels.storage.idb.title': 'In IndexedDB',
+  'panels.storage.idb.read': 'Read back from IndexedDB',
+  'panels.storage.idb.again': 'Read again',
+  'panels.storage.idb.reading': 'Reading…',
+  'panels.storage.idb.hint':
+    "Reads server {sid}'s database as it is now and compares it with what the run says this server made durable.",
+  'panels.storage.idb.readAt': 'read at step {step}',
+  'panels.storage.idb.stale': 'now at step {step}: read again to see the newer writes',
+  'panels.storage.idb.match': 'IndexedDB holds exactly what this server reports as durable.',
+  'panels.storage.idb.mismatch': 'IndexedDB differs from what this server reports as durable:',
+  'panels.storage.idb.onlyOnDisk': '{file}: in IndexedDB only',
+  'panels.storage.idb.onlyInRun': '{file}: missing from IndexedDB',
+  'panels.storage.idb.logDiffers': '{file}: IndexedDB has {dn} txns ({dr}), the server reports {rn} ({rr})',
+  'panels.storage.idb.snapshotDiffers': '{file}: different contents',
+  'panels.storage.idb.epochDiffers': '{file}: IndexedDB {disk}, the server reports {run}',
+  'panels.storage.idb.txns': 'txns: {n}',
+  'panels.storage.idb.range': '{first} – {last}',
+  'panels.storage.idb.noTxns': 'no txns',
+  'panels.storage.idb.nodes': 'znodes: {n}',
+  'panels.storage.idb.none': 'none',
+  'panels.storage.idb.present': 'present',
+  'panels.storage.idb.absent': 'absent',
+  'panels.storage.idb.empty': 'The database is empty: this server has not written anything.',
+  'panels.storage.idb.failed': 'Nothing could be read (see the message at the top of the page).',
+  'panels.storage.idb.noneMemory':
+    'No IndexedDB: the servers run in this page, in memory (?runtime=memory), so there is nothing on disk to read back.',
+  'panels.storage.idb.noneFallback':
+    'No IndexedDB: the servers run in memory because: {reason}. There is nothing on disk to read back.',
+  'panels.storage.idb.nonePage': 'No IndexedDB yet: the browser runtime is still starting.',
 } satisfies Record<string, string>;
