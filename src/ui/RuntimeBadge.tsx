@@ -6,21 +6,24 @@
  * ZooKeeper.
  */
 import { useEffect, useRef, useState } from 'react';
-import { useT } from './i18n';
+import { useT, type TFunction } from './i18n';
 import { errorTitle } from './RuntimeBanner';
 import { useSim, type RuntimeInfo } from './store';
 import './runtime.css';
 
-function label(t: ReturnType<typeof useT>, rt: RuntimeInfo, compact: boolean): string {
-  if (rt.kind === 'workers+indexeddb') return t(compact ? 'rt.badge.short.workers' : 'rt.badge.workers');
+/** What the badge says after "Servers:". */
+function label(t: TFunction, rt: RuntimeInfo): string {
+  if (rt.kind === 'workers+indexeddb') return t('rt.badge.workers');
   if (rt.kind === 'in-memory') {
-    if (compact) return t('rt.badge.short.memory');
     return rt.warning ? t('rt.badge.fallback', { reason: errorTitle(t, rt.warning) }) : t('rt.badge.memory');
   }
   return t('rt.badge.page');
 }
 
-/** The badge; `compact` (lecture mode) keeps it to two words. */
+/**
+ * The badge; `compact` (the lecture bar, which is full) is the coloured dot alone, named by its tooltip.
+ * On a narrow header "Servers:" goes.
+ */
 export function RuntimeBadge({ compact = false }: { compact?: boolean }) {
   const t = useT();
   const rt = useSim((s) => s.runtime);
@@ -46,6 +49,7 @@ export function RuntimeBadge({ compact = false }: { compact?: boolean }) {
 
   const busy =
     rt.busy === 'going-live' ? t('rt.busy.goingLive') : rt.busy === 'resuming' ? t('rt.busy.resuming') : null;
+  const full = t('rt.badge.full', { what: label(t, rt) });
   const tone =
     rt.kind === 'workers+indexeddb'
       ? 'workers'
@@ -56,22 +60,27 @@ export function RuntimeBadge({ compact = false }: { compact?: boolean }) {
     <div className="rt-badge-wrap" ref={rootRef}>
       <button
         type="button"
-        className={`rt-badge rt-${tone}`}
+        className={`rt-badge rt-${tone}${compact ? ' rt-compact' : ''}${busy ? ' rt-is-busy' : ''}`}
+        title={compact ? `${full}${busy ? ` — ${busy}` : ''}` : undefined}
         aria-expanded={open}
         aria-haspopup="dialog"
-        aria-label={`${t('rt.badge.label')}: ${label(t, rt, false)}${busy ? ` — ${busy}` : ''}`}
+        aria-label={`${full}${busy ? ` — ${busy}` : ''}`}
         onClick={() => setOpen((o) => !o)}
         data-testid="runtime-badge"
         data-kind={rt.kind}
       >
         <span className="rt-dot" aria-hidden="true" />
-        <span className="rt-badge-text">{label(t, rt, compact)}</span>
-        {busy ? (
-          <span className="rt-busy" role="status">
-            {busy}
-          </span>
-        ) : null}
+        {compact ? null : (
+          <>
+            <span className="rt-prefix">{t('rt.badge.prefix')}</span>
+            <span className="rt-badge-text">{label(t, rt)}</span>
+          </>
+        )}
       </button>
+      {/* while busy: said next to the badge (the lecture bar: to screen readers, and the dot pulses) */}
+      <span className={compact ? 'sr-only' : 'rt-busy'} role="status">
+        {busy}
+      </span>
       {open ? (
         <div
           className="popover rt-info"
@@ -79,7 +88,7 @@ export function RuntimeBadge({ compact = false }: { compact?: boolean }) {
           aria-label={t('rt.badge.label')}
           data-testid="runtime-info"
         >
-          <p className="rt-info-head">{label(t, rt, false)}</p>
+          <p className="rt-info-head">{full}</p>
           {rt.kind === 'workers+indexeddb' ? (
             <>
               <p>{t('rt.info.workers')}</p>

@@ -108,12 +108,12 @@ export default {
   'link.drop': 'Drop the next message {from} → {to}',
   'link.cutState': 'cut',
   'rt.badge.label': 'Where the servers run',
-  'rt.badge.workers': 'Servers: Web Workers + IndexedDB',
-  'rt.badge.memory': 'Servers: in this page (memory)',
-  'rt.badge.fallback': 'Servers: in memory — {reason}',
-  'rt.badge.page': 'Servers: in this page',
-  'rt.badge.short.workers': 'Workers + IndexedDB',
-  'rt.badge.short.memory': 'In memory',
+  'rt.badge.prefix': 'Servers:',
+  'rt.badge.full': 'Servers: {what}',
+  'rt.badge.workers': 'Web Workers + IndexedDB',
+  'rt.badge.memory': 'in this page (memory)',
+  'rt.badge.fallback': 'in memory — {reason}',
+  'rt.badge.page': 'in this page',
   'rt.busy.goingLive': 'starting the server workers…',
   'rt.busy.resuming': 'resuming…',
   'rt.info.workers':
@@ -124,7 +124,7 @@ export default {
   'rt.info.reload': 'A reload keeps the ensemble: resume it from “Saved ensembles”.',
   'rt.info.ensemble': 'Saved as ensemble',
   'rt.info.replayed':
-    'The step shown was replayed in this page (after a step back or a jump); the workers take over when the run continues.',
+    'The step shown was computed in this page (at start-up, after a step back or a jump); the workers take over when the run continues.',
   'rt.info.memory':
     'The address asked for the servers to run in this page (?runtime=memory): no workers, no IndexedDB. The ensemble works the same, but nothing survives a reload.',
   'rt.info.fallback':

@@ -106,12 +106,12 @@ export default {
   'link.drop': '丢弃下一条消息 {from} → {to}',
   'link.cutState': '已切断',
   'rt.badge.label': '服务器运行在哪里',
-  'rt.badge.workers': '服务器：Web Worker + IndexedDB',
-  'rt.badge.memory': '服务器：在本页面中（内存）',
-  'rt.badge.fallback': '服务器：在内存中 — {reason}',
-  'rt.badge.page': '服务器：在本页面中',
-  'rt.badge.short.workers': 'Worker + IndexedDB',
-  'rt.badge.short.memory': '内存中',
+  'rt.badge.prefix': '服务器：',
+  'rt.badge.full': '服务器：{what}',
+  'rt.badge.workers': 'Web Worker + IndexedDB',
+  'rt.badge.memory': '在本页面中（内存）',
+  'rt.badge.fallback': '在内存中 — {reason}',
+  'rt.badge.page': '在本页面中',
   'rt.busy.goingLive': '正在启动服务器 Worker…',
   'rt.busy.resuming': '正在恢复…',
   'rt.info.workers':
@@ -121,7 +121,7 @@ export default {
   'rt.info.reload': '重新加载页面后集群仍在：可在“已保存的集群”中恢复。',
   'rt.info.ensemble': '保存为集群',
   'rt.info.replayed':
-    '当前显示的这一步是在本页面中重放得到的（后退或跳转之后）；运行继续时由各 Worker 接管。',
+    '当前显示的这一步是在本页面中计算得到的（启动时、后退或跳转之后）；运行继续时由各 Worker 接管。',
   'rt.info.memory':
     '地址要求服务器在本页面中运行（?runtime=memory）：没有 Worker，也没有 IndexedDB。集群的行为相同，但重新加载后什么都不会保留。',
   'rt.info.fallback':
