@@ -22,7 +22,7 @@ function label(t: TFunction, rt: RuntimeInfo): string {
 
 /**
  * The badge; `compact` (the lecture bar, which is full) is the coloured dot alone, named by its tooltip.
- * On a narrow header "Servers:" goes.
+ * On a narrow header "Servers:" goes; on a phone the text too.
  */
 export function RuntimeBadge({ compact = false }: { compact?: boolean }) {
   const t = useT();
@@ -61,7 +61,7 @@ export function RuntimeBadge({ compact = false }: { compact?: boolean }) {
       <button
         type="button"
         className={`rt-badge rt-${tone}${compact ? ' rt-compact' : ''}${busy ? ' rt-is-busy' : ''}`}
-        title={compact ? `${full}${busy ? ` — ${busy}` : ''}` : undefined}
+        title={`${full}${busy ? ` — ${busy}` : ''}`}
         aria-expanded={open}
         aria-haspopup="dialog"
         aria-label={`${full}${busy ? ` — ${busy}` : ''}`}
