@@ -15,8 +15,10 @@ export type RuntimeErrorCode =
   | 'storage-failed'
   /** a server's Web Worker could not be created, failed to load, or crashed on its own */
   | 'worker-failed'
-  /** a saved ensemble could not be resumed (missing, unreadable, or its storage disagrees) */
-  | 'resume-failed';
+  /** a saved ensemble could not be resumed (missing or unreadable) */
+  | 'resume-failed'
+  /** it was resumed, but a server's storage matched no single step of the run and was rewritten */
+  | 'resume-rewritten';
 
 export interface RuntimeError {
   code: RuntimeErrorCode;
@@ -61,6 +63,13 @@ const TEXTS: Record<RuntimeErrorCode, { title: string; meaning: string }> = {
     meaning:
       "The saved run or its servers' storage could not be read back consistently. You can start it " +
       'fresh, or delete it.',
+  },
+  'resume-rewritten': {
+    title: "A server's storage was rewritten on resume",
+    meaning:
+      'The page closed while servers were writing, so their databases were not all at one step of ' +
+      "the run. The ensemble resumed at the last step the replay could place, and this server's " +
+      'database was rewritten to what the run had written by then.',
   },
 };
 

@@ -16,6 +16,7 @@ import type { RecordedAction, UserAction } from '../sim/SimulationApi';
 import type { SimView } from '../sim/view';
 import type { TraceEvent } from '../zk/trace';
 import type { Sid } from '../zk/Zxid';
+import type { DurableImage } from '../zk/persistence/FileTxnSnapLog';
 import { IdbDurableStore } from './IdbDurableStore';
 import { RuntimeFailure, runtimeError, storageError } from './errors';
 import type { RuntimeError } from './errors';
@@ -348,10 +349,9 @@ export class EnsembleRun {
       if (fingerprint(mirror) !== fingerprint(disk))
         this.warnings.push(
           runtimeError(
-            'resume-failed',
-            `server ${sid}'s storage differs from the replayed run at step ${this.sim.stepCount} ` +
-              '(a write was in progress when the page closed, or a crash at a real moment); it was ' +
-              'rewritten from the replay',
+            'resume-rewritten',
+            `server ${sid}'s storage differs from the replayed run at step ${this.sim.stepCount}; ` +
+              'it was rewritten from the replay',
             sid,
           ),
         );
@@ -538,9 +538,9 @@ export async function startEnsemble(
 }
 
 /**
- * Opens a saved ensemble after a reload. The step it resumes at is the later of the saved step and
- * the last step any server wrote at (read from its database), so the replay ends exactly where the
- * disks are. `recover` (default): the servers that were up restart and recover from IndexedDB.
+ * Opens a saved ensemble after a reload, at the step its databases are at (stepOfDisks: from the
+ * saved step, the last step at which every server still had all its writes). `recover` (default):
+ * the servers that were up restart and recover from IndexedDB.
  */
 export async function resumeEnsemble(
   id: string,
@@ -559,15 +559,61 @@ export async function resumeEnsemble(
   const wh = rt.workerHost;
   if (!wh)
     throw new RuntimeFailure(rt.warning ?? runtimeError('resume-failed', 'IndexedDB is not available'));
-  let step = rec.step;
-  for (let sid = 1; sid <= rec.voters + rec.observers; sid++) {
-    const tag = await wh.readLastTx(sid);
-    if (tag) step = Math.max(step, tag.step);
-  }
+  const disks = new Map<Sid, DurableImage>();
+  for (let sid = 1; sid <= rec.voters + rec.observers; sid++) disks.set(sid, await wh.readImage(sid));
+  const step = stepOfDisks(parsed.scenario, rec.recorded, rec.step, disks) ?? rec.step;
   const mode = opts.mode ?? 'recover';
   // recovering forks the history here: what was recorded beyond this step did not happen
   const recorded = mode === 'recover' ? rec.recorded.filter((r) => r.step <= step) : rec.recorded;
   return EnsembleRun.open(rt, parsed.scenario, { recorded, step, resume: mode, check: opts.check });
+}
+
+/**
+ * The step to resume a saved ensemble at, from what its databases hold. Each server's writes reach
+ * its database in the order of its calls, so its database equals the run's mirror of it over a
+ * range of steps. Every step the page finished (and so every reply a client saw) had all its calls
+ * answered, and each answer came after its writes committed; only calls still in flight when the
+ * page closed (sent ahead to other servers, or not yet answered) may have written more. So the step
+ * wanted is the last one at which every server still had all its writes: replaying from `from` (the
+ * saved step, which the page had finished), it is the step before the first server's mirror moves
+ * past its database. Servers whose database then differs (it holds in-flight writes) are rewritten
+ * by EnsembleRun.open, with a warning. Null if no server's database matches any step in the window
+ * (`limit` steps from `from`).
+ */
+export function stepOfDisks(
+  scenario: Scenario,
+  recorded: readonly RecordedAction[],
+  from: number,
+  disks: ReadonlyMap<Sid, DurableImage>,
+  limit = 100_000,
+): number | null {
+  const sim = new Simulation(
+    scenario,
+    recorded.filter((r) => r.step > 0),
+    { check: false },
+  );
+  for (const r of recorded) if (r.step === 0) sim.act(r.action);
+  while (sim.stepCount < from && sim.step());
+  if (sim.stepCount < from) return null;
+  const want = new Map([...disks].map(([sid, img]) => [sid, fingerprint(img)]));
+  const seen = new Map<Sid, number>();
+  const same = new Map<Sid, boolean>();
+  const matched = new Set<Sid>();
+  for (let i = 0; ; i++) {
+    for (const [sid, print] of want) {
+      const store = sim.store(sid);
+      if (!store) continue;
+      // a server's image is fingerprinted again only after it changed
+      if (seen.get(sid) !== store.version) {
+        seen.set(sid, store.version);
+        same.set(sid, fingerprint(store.peek()) === print);
+      }
+      if (same.get(sid)) matched.add(sid);
+      // this server's mirror has moved past its database: the step before is the one
+      else if (matched.has(sid)) return sim.stepCount - 1;
+    }
+    if (i >= limit || !sim.step()) return matched.size > 0 ? sim.stepCount : null;
+  }
 }
 
 /**

@@ -12,11 +12,8 @@ import type { RuntimeError } from '../runtime/errors';
 import { Dialog } from './Dialog';
 import { useLang, useT, type TFunction } from './i18n';
 import { errorMeaning, errorTitle } from './RuntimeBanner';
-import { defaultScenario, useSim, type RuntimeInfo } from './store';
+import { defaultScenario, KEEP_ENSEMBLES, useSim, type RuntimeInfo } from './store';
 import './runtime.css';
-
-/** what listEnsembles() keeps besides the open one (store.ts KEEP_ENSEMBLES) */
-const KEPT = 12;
 
 type Listing =
   | { status: 'loading' }
@@ -117,7 +114,7 @@ export function SavedEnsembles({ offer, onClose }: { offer: boolean; onClose: ()
         ) : (
           <>
             <p className="dialog-intro">{t('rt.saved.intro')}</p>
-            <p className="rt-muted">{t('rt.saved.kept', { n: KEPT })}</p>
+            <p className="rt-muted">{t('rt.saved.kept', { n: KEEP_ENSEMBLES })}</p>
             {deleteError !== null ? (
               <p className="rt-saved-error" role="alert">
                 {t('rt.saved.deleteError')} <ErrorText error={deleteError} />

@@ -264,7 +264,7 @@ let jobs: Promise<unknown> = Promise.resolve();
 let pendingJobs = 0;
 const idleWaiters: (() => void)[] = [];
 /** saved ensembles kept besides the open one (older ones are deleted with their databases) */
-const KEEP_ENSEMBLES = 12;
+export const KEEP_ENSEMBLES = 12;
 /** a forward seek this short goes on the workers; a longer one is replayed here (the fast path) */
 const SEEK_ON_WORKERS = 32;
 
@@ -428,6 +428,8 @@ export const useSim = create<SimState>((set, get) => {
         playing: r.finished ? false : s.playing,
         runtime: { ...s.runtime, live: true },
       }));
+      // the step shown is saved at once: after a reload, resuming starts its search from here
+      void run.save().catch(reportFailure);
       return r.ran;
     }, run).then((ran) => ran ?? 0);
 

@@ -123,8 +123,14 @@ export function* iterateLog(img: DurableImage): Generator<TxnRecord> {
 
 export class InMemoryDurableStore implements DurableStore {
   private img: DurableImage = emptyImage();
+  private applied = 0;
   apply(ops: readonly StorageOp[]): void {
     applyStorageOps(this.img, ops);
+    this.applied++;
+  }
+  /** How many writes were applied so far: it changes whenever the image may have. */
+  get version(): number {
+    return this.applied;
   }
   image(): DurableImage {
     return structuredClone(this.img);

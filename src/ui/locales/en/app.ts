@@ -146,6 +146,9 @@ export default {
   'rt.err.resume-failed.title': 'The saved ensemble could not be resumed',
   'rt.err.resume-failed.meaning':
     "The saved run or its servers' storage could not be read back consistently. You can start it fresh, or delete it.",
+  'rt.err.resume-rewritten.title': "A server's storage was rewritten on resume",
+  'rt.err.resume-rewritten.meaning':
+    "The page closed while servers were writing, so their databases were not all at one step of the run. The ensemble resumed at the last step the replay could place, and this server's database was rewritten to what the run had written by then.",
   'rt.banner.fallback': 'In memory: the ensemble runs in this page, and nothing survives a reload.',
   'rt.banner.server': 'server {sid}',
   'rt.banner.detail': 'Technical detail',

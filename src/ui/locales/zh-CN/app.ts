@@ -142,6 +142,9 @@ export default {
     '运行某台服务器的 Web Worker 启动失败或意外停止。集群可以改为在内存中运行（所有服务器都在本页面中）。',
   'rt.err.resume-failed.title': '无法恢复已保存的集群',
   'rt.err.resume-failed.meaning': '无法一致地读回已保存的运行或其服务器的存储。你可以重新开始，或删除它。',
+  'rt.err.resume-rewritten.title': '恢复时重写了某台服务器的存储',
+  'rt.err.resume-rewritten.meaning':
+    '页面关闭时服务器仍在写入，因此它们的数据库并不处在运行的同一步。集群从回放能确定的最后一步恢复，这台服务器的数据库被重写为运行到那一步时已写入的内容。',
   'rt.banner.fallback': '在内存中运行：集群运行在本页面中，重新加载后什么都不会保留。',
   'rt.banner.server': '服务器 {sid}',
   'rt.banner.detail': '技术细节',
