@@ -74,7 +74,26 @@ export async function runBrowserBench(
       await page.waitForFunction(() => typeof window.zablab === 'object');
       const { build: _build, ...benchOpts } = opts;
       const r = await page.evaluate((o) => window.zablab.bench(o), benchOpts);
-      return { ...r };
+      // crash consistency, longer than the e2e test's 60 cycles
+      const c = await page.evaluate(() =>
+        window.zablab.crashTest({ cycles: 200, voters: 5, clients: 5, seed: 7, timeLimitMs: 600_000 }),
+      );
+      return {
+        ...r,
+        crashCycles: c.cycles,
+        crashKills: c.stats.hardKills,
+        crashKillsInCall: c.stats.hardKillsInCall,
+        crashFlushesLost: c.stats.flushesLost,
+        crashAcked: c.acked,
+        crashAttempted: c.attempted,
+        crashMissing: c.missing.length,
+        crashViolations: c.violations.length,
+        crashSynced: c.syncedServers.length,
+        crashRefused: c.refusedToStart.length,
+        crashStorageMismatches: c.storageMismatches.length,
+        crashErrors: c.errors.length,
+        crashWallMs: c.wallMs,
+      };
     } finally {
       await ctx.close();
     }
@@ -124,6 +143,18 @@ export function printBrowserBench(r: Record<string, number>): void {
         `${f(r.prefetched)} of them sent ahead (overlapping calls to other workers)`,
     );
   console.log(`invariant violations: ${r.violations}`);
+  if (r.crashCycles !== undefined)
+    console.log(
+      `crash consistency: ${f(r.crashCycles)} crash/restart cycles (${f(r.crashKills)} workers terminated at random ` +
+        `real moments, ${f(r.crashKillsInCall)} during a call, ${f(r.crashFlushesLost)} group-commit batches lost) ` +
+        `under a write load, ${f(r.crashWallMs / 1000, 1)} s: ${f(r.crashAcked)}/${f(r.crashAttempted)} writes ` +
+        `acknowledged, ${r.crashMissing} missing from a synced server, ${r.crashViolations} violations, ` +
+        `${r.crashSynced}/5 servers synced at the end, ${r.crashRefused} refused to start, ` +
+        `${r.crashStorageMismatches} databases differing from the run, ${r.crashErrors} runtime errors — ` +
+        (r.crashMissing + r.crashViolations + r.crashStorageMismatches + r.crashErrors === 0
+          ? 'clean'
+          : 'NOT clean'),
+    );
   console.log(
     `seeking to step ${f(r.seekSteps)} (in-process replay, then 5 workers + databases hydrated): ${f(r.seekMs)} ms` +
       (r.hydrateOk ? '' : ' — HYDRATION MISMATCH'),

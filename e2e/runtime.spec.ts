@@ -187,10 +187,10 @@ test('workers killed at random real moments lose no acknowledged write', async (
   expect(r.cycles).toBeGreaterThanOrEqual(50);
   expect(r.stats.hardKillsInCall).toBeGreaterThan(0);
   expect(r.acked).toBeGreaterThan(100);
-  if (r.refusedToStart.length)
-    console.log(`refused to start (core lacks ZooKeeper's updatingEpoch): ${r.refusedToStart.join('; ')}`);
-  expect(r.syncedServers.length + r.refusedToStart.length).toBe(5);
-  expect(r.syncedServers.length).toBeGreaterThanOrEqual(3);
+  // with ZooKeeper's updatingEpoch file, a server killed between the synced txns and currentEpoch
+  // starts again (QuorumPeer.loadDataBase); every server ends synced
+  expect(r.refusedToStart).toEqual([]);
+  expect(r.syncedServers).toHaveLength(5);
   expect(r.missing).toEqual([]);
   expect(r.violations).toEqual([]);
   expect(r.stats.bootMismatches).toEqual([]);

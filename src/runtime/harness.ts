@@ -77,9 +77,9 @@ export interface CrashTestResult {
   syncedServers: number[];
   /**
    * Servers that refuse to start from what they wrote (QuorumPeer.loadDataBase: "The current epoch,
-   * N, is older than the last zxid"): killed after their NEWLEADER sync txns were fsynced but before
-   * currentEpoch was written. ZooKeeper recovers from that with its `updatingEpoch` file, which the
-   * core does not model yet; such a server is not restarted again and not counted as synced.
+   * N, is older than the last zxid"). With the `updatingEpoch` file (modelled, as in ZooKeeper) a
+   * server killed between its NEWLEADER sync txns and currentEpoch starts again, so this should stay
+   * empty; such a server would not be restarted again nor counted as synced.
    */
   refusedToStart: string[];
   violations: { at: number; invariant: string; detail: string }[];
