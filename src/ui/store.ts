@@ -353,6 +353,20 @@ export const useSim = create<SimState>((set, get) => {
     return p;
   };
 
+  /**
+   * Runs `f` (which first hands `run` to the workers if it was replayed in the page), saying so
+   * while it does. Touches the store's runtime state only when the run was not live.
+   */
+  const onWorkers = async <T>(run: EnsembleRun, f: () => Promise<T>): Promise<T> => {
+    if (run.live) return f();
+    setRuntime({ busy: 'going-live' });
+    try {
+      return await f();
+    } finally {
+      setRuntime({ busy: null, live: run.live });
+    }
+  };
+
   /** The run the screen shows, when it runs on the runtime. */
   const currentRun = (): EnsembleRun | null => (engine && engine.run?.sim === get().sim ? engine.run : null);
 
@@ -408,25 +422,17 @@ export const useSim = create<SimState>((set, get) => {
       if (currentRun() !== run) return 0;
       const n = typeof by === 'number' ? by : by.to - run.sim.stepCount;
       if (n <= 0) return 0;
-      if (!run.live) setRuntime({ busy: 'going-live' });
-      let r: Awaited<ReturnType<EnsembleRun['advance']>>;
-      try {
-        r = await run.advance(n, budgetMs);
-      } finally {
-        setRuntime({ busy: null });
-      }
+      const r = await onWorkers(run, () => run.advance(n, budgetMs));
       const view = await run.view();
       if (currentRun() !== run) return 0;
       if (r.ran === 0) {
         set({ view, finished: r.finished, playing: r.finished ? false : get().playing });
-        setRuntime({ live: true });
         return 0;
       }
       set((s) => ({
         ...after(run.sim, view, r.lastEvents, r.finished),
         horizon: Math.max(s.horizon, run.sim.stepCount),
         playing: r.finished ? false : s.playing,
-        runtime: { ...s.runtime, live: true },
       }));
       // the step shown is saved at once: after a reload, resuming starts its search from here
       void run.save().catch(reportFailure);
@@ -574,21 +580,15 @@ export const useSim = create<SimState>((set, get) => {
           if (currentRun() !== run) return;
           const from = run.sim.trace.length;
           const before = get().lastEvents;
-          if (!run.live) setRuntime({ busy: 'going-live' });
-          try {
-            await run.act(action);
-          } finally {
-            setRuntime({ busy: null });
-          }
+          await onWorkers(run, () => run.act(action));
           const view = await run.view();
           if (currentRun() !== run) return;
           const events = [...before, ...run.sim.trace.slice(from)];
-          set((s) => ({
+          set({
             ...after(run.sim, view, events, false),
             horizon: run.sim.stepCount,
             recorded: [...run.sim.recorded],
-            runtime: { ...s.runtime, live: true },
-          }));
+          });
         }, run);
         return;
       }
@@ -697,15 +697,7 @@ export const useSim = create<SimState>((set, get) => {
       if (!run) return null;
       const r = await enqueue(async () => {
         if (currentRun() !== run) return null;
-        if (!run.live) {
-          setRuntime({ busy: 'going-live' });
-          try {
-            await run.ensureLive();
-          } finally {
-            setRuntime({ busy: null });
-          }
-          setRuntime({ live: true });
-        }
+        await onWorkers(run, () => run.ensureLive());
         const wh = run.runtime.workerHost;
         const mirror = run.sim.store(sid);
         if (!wh || !mirror) return null;
