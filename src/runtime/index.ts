@@ -2,14 +2,7 @@
  * The browser runtime's public surface for the UI: servers in Web Workers with their dataDirs in
  * IndexedDB, saved ensembles, and the typed errors to show. See runtime.ts for the model.
  */
-export {
-  createRuntime,
-  startEnsemble,
-  resumeEnsemble,
-  rebuildRun,
-  EnsembleRun,
-  BrowserRuntime,
-} from './runtime';
+export { createRuntime, resumeEnsemble, EnsembleRun, BrowserRuntime } from './runtime';
 export type { RuntimeKind, RuntimeOptions, OpenRunOptions, Advanced } from './runtime';
 export {
   listEnsembles,

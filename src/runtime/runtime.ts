@@ -195,12 +195,6 @@ export interface OpenRunOptions {
   /** run the invariant checker after every event (default true) */
   check?: boolean;
   /**
-   * Hand the run to the workers when it opens (default true). False: it stays replayed in this
-   * page until ensureLive() (or the first step/act) moves it — stepping back and forth through
-   * history then costs no hydration.
-   */
-  live?: boolean;
-  /**
    * Opening a saved ensemble after a reload: `recover` (default) — the reload killed every process,
    * so the servers that were up restart now and recover from their IndexedDB; `continue` — the
    * processes are re-created as they were (hydrated), as if nothing had happened.
@@ -285,7 +279,7 @@ export class EnsembleRun {
     }
     const run = made.withOpenedEvents(lastEvents);
     const wh = rt.workerHost;
-    if (wh && (opts.live !== false || opts.resume)) {
+    if (wh) {
       if (opts.resume) await run.checkStorage(wh);
       if (opts.resume === 'recover') {
         const up = sim
@@ -502,18 +496,6 @@ export class EnsembleRun {
     await saveEnsemble(rec);
   }
 
-  /** Saves and stops listening, but leaves the runtime to the next run on it (rebuildRun). */
-  detach(): Promise<void> {
-    return this.exclusive(async () => {
-      try {
-        await this.save();
-      } finally {
-        this.closed = true;
-        if (typeof removeEventListener === 'function') removeEventListener('pagehide', this.onHide);
-      }
-    });
-  }
-
   /** Saves, then stops every worker (their storage stays). */
   close(): Promise<void> {
     return this.exclusive(async () => {
@@ -526,15 +508,6 @@ export class EnsembleRun {
       }
     });
   }
-}
-
-/** A new saved ensemble running `scenario` from the start (its storage starts empty). */
-export async function startEnsemble(
-  scenario: Scenario,
-  opts: RuntimeOptions & { title?: string; check?: boolean } = {},
-): Promise<EnsembleRun> {
-  const rt = await createRuntime(opts);
-  return EnsembleRun.open(rt, scenario, { title: opts.title, check: opts.check });
 }
 
 /**
@@ -614,27 +587,4 @@ export function stepOfDisks(
     }
     if (i >= limit || !sim.step()) return matched.size > 0 ? sim.stepCount : null;
   }
-}
-
-/**
- * For the UI store: the same contract as its in-process `rebuild(scenario, recorded, target)` —
- * a run brought to `target` (or as far as it goes), its view, the events of the step shown and
- * whether nothing is left — but on `rt` (workers + IndexedDB, or the in-memory fallback).
- * Closes `previous` first (its workers stop; its storage is rewritten by this run).
- */
-export async function rebuildRun(
-  rt: BrowserRuntime,
-  scenario: Scenario,
-  recorded: readonly RecordedAction[],
-  target: number,
-  previous?: EnsembleRun | null,
-): Promise<{ run: EnsembleRun; view: SimView; lastEvents: readonly TraceEvent[]; finished: boolean }> {
-  if (previous) await previous.detach();
-  const run = await EnsembleRun.open(rt, scenario, { recorded, step: target });
-  return {
-    run,
-    view: await run.view(),
-    lastEvents: run.openedEvents,
-    finished: run.sim.stepCount < target,
-  };
 }
