@@ -362,3 +362,20 @@ test('a browser that refuses IndexedDB: the fallback is labelled, and the app st
   await expect(banner).toHaveCount(0);
   await expect(badge(page)).toContainText('在内存中');
 });
+
+test('a server worker that cannot start: the fallback says so, and the app still runs', async ({ page }) => {
+  // the worker's script never arrives (a blocked or broken deployment)
+  await page.route(/peer\.worker[^/]*\.js/, (route) => route.abort());
+  await page.goto('/');
+  await idle(page);
+  expect(await page.evaluate(() => window.__zablab!.runtime().kind)).toBe('in-memory');
+  const banner = page.getByTestId('runtime-fallback');
+  await expect(banner).toContainText('A server process could not start');
+  await expect(banner).toContainText('nothing survives a reload');
+  await expect(badge(page)).toHaveAccessibleName('Servers: in memory — A server process could not start');
+  await page
+    .locator('.stage-toolbar')
+    .getByRole('button', { name: /Start all/ })
+    .click();
+  await playUntilSynced(page);
+});
