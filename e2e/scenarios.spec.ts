@@ -8,6 +8,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { failOnConsoleErrors, idle } from './guards';
 import type { Summary } from '../src/sim/Summary';
+import { readFileSync } from 'node:fs';
+import { runScenarioText } from '../src/sim/run';
 import en from '../src/ui/locales/en/lessons';
 import enUi from '../src/ui/locales/en/scenarios';
 import zhUi from '../src/ui/locales/zh-CN/scenarios';
@@ -433,6 +435,62 @@ test('scenario files: export, import, and a bad file explained', async ({ page }
   await expect(page.locator('.problems li').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/scn-import-error.png' });
   await expect(page.locator('.server-card')).toHaveCount(4);
+});
+
+test("a trace file compared with the run on screen: the CLI's run, its own export, a changed line, not a trace", async ({
+  page,
+}) => {
+  await page.goto('/');
+  await openPreset(page, 'leader-crash');
+  for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
+  await idle(page);
+  const compare = async (name: string, text: string) => {
+    await page.getByTestId('compare-trace-file').setInputFiles({
+      name,
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(text),
+    });
+  };
+  const verdict = page.getByTestId('trace-verdict');
+
+  // the whole run, as the CLI writes it in Node: this run (on the workers) is its beginning
+  const cli = runScenarioText(
+    readFileSync(new URL('../src/presets/leader-crash.json', import.meta.url), 'utf8'),
+  );
+  if (!cli.ok) throw new Error('the preset runs');
+  await compare('cli.jsonl', cli.traceJsonl);
+  await expect(verdict).toHaveAttribute('data-kind', 'file-longer');
+  expect((await page.evaluate(() => window.__zablab!.history())).step).toBe(30);
+
+  // the app's own export, read back: the same run
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: /Share & files/ }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: dict['scn.share.exportTrace'] }).click(),
+  ]);
+  const exported = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
+  await compare('export.jsonl', exported);
+  await expect(verdict).toHaveAttribute('data-kind', 'same');
+  const n = exported.trim().split('\n').length;
+  await expect(verdict).toContainText(`the file's ${n} events are exactly this run's events so far`);
+
+  // one value changed: the first line that differs, with both versions
+  const lines = exported.trim().split('\n');
+  const e = JSON.parse(lines[9]) as { t: number };
+  lines[9] = JSON.stringify({ ...e, t: e.t + 1 });
+  await page.keyboard.press('Escape');
+  await compare('changed.jsonl', lines.join('\n'));
+  await expect(verdict).toHaveAttribute('data-kind', 'differs');
+  await expect(verdict).toContainText('line 10 is the first that differs');
+  await expect(verdict.locator('code')).toHaveCount(2);
+  await page.screenshot({ path: 'test-results/scn-trace-differs.png' });
+
+  // not a trace: said so, line by line
+  await page.keyboard.press('Escape');
+  await compare('notes.txt', 'hello\n{"t": 1}\n');
+  await expect(page.getByRole('alert')).toContainText(dict['link.import.invalid-trace']);
+  await expect(page.locator('.problems li')).toHaveCount(2);
 });
 
 test('a lesson: predict by clicking a server, see the verdict, walk to the end and back to the start', async ({

@@ -1,6 +1,7 @@
 /**
  * Files in and out of the app: the trace as JSON Lines (the same text as the CLI's `--trace`,
- * scenario-format.md "Trace") and scenario files read with clear, placed errors.
+ * scenario-format.md "Trace"), scenario files read with clear, placed errors, and a trace file read
+ * back and compared with the run on screen (does the CLI, or another browser, give the same run?).
  *
  * Pure: the UI does the downloading and the file picking.
  */
@@ -8,6 +9,7 @@ import { parseScenario, serializeScenario } from '../sim/Scenario';
 import type { Scenario } from '../sim/Scenario';
 import { traceToJsonl } from '../sim/run';
 import type { TraceEvent } from '../zk/trace';
+import { canonicalJson } from '../runtime/fingerprint';
 
 /** The biggest scenario file read (a scenario is a few kB; this is far beyond any real one). */
 export const MAX_SCENARIO_FILE_CHARS = 2 * 1024 * 1024;
@@ -32,7 +34,8 @@ export function fileNameFor(scenario: Scenario, ext: 'json' | 'jsonl', fallback 
   return `${base || fallback}.${ext}`;
 }
 
-export type ImportErrorCode = 'empty' | 'too-large' | 'invalid-scenario';
+export const IMPORT_ERROR_CODES = ['empty', 'too-large', 'invalid-scenario', 'invalid-trace'] as const;
+export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
 
 export interface ImportError {
   code: ImportErrorCode;
@@ -70,4 +73,80 @@ export function importScenarioFile(text: string): ImportResult {
     );
   }
   return { ok: true, scenario: r.scenario };
+}
+
+/** The biggest trace file compared (a 100,000-step run's trace is ~15 MB). */
+export const MAX_TRACE_FILE_CHARS = 64 * 1024 * 1024;
+
+/** A trace file next to the run on screen: where they agree, and where they part. */
+export type TraceComparison =
+  /** the file holds exactly the run's events so far */
+  | { ok: true; kind: 'same'; events: number }
+  /** the run's events so far are the file's first `events`; the file has `more` after them */
+  | { ok: true; kind: 'file-longer'; events: number; more: number }
+  /** the whole file is the run's first `events`; the run has gone `more` events further */
+  | { ok: true; kind: 'run-longer'; events: number; more: number }
+  /** line `line` (1-based) is the first that differs; both lines, and the virtual ms of the run's */
+  | { ok: true; kind: 'differs'; line: number; file: string; run: string; t: number }
+  | { ok: false; error: ImportError };
+
+/**
+ * Reads a trace file (JSON Lines, one event per line with `t` and `ev`) and compares it, event by
+ * event, with `trace`. Key order and spacing do not matter; values do. Never throws.
+ */
+export function compareTraceFile(text: string, trace: readonly TraceEvent[]): TraceComparison {
+  const fail = (code: ImportErrorCode, message: string, details: string[] = []): TraceComparison => ({
+    ok: false,
+    error: { code, message, messageKey: `link.import.${code}`, details },
+  });
+  if (typeof text !== 'string' || text.trim() === '')
+    return fail('empty', 'the file is empty; a trace has one JSON object per line');
+  if (text.length > MAX_TRACE_FILE_CHARS)
+    return fail(
+      'too-large',
+      `the file is ${text.length} characters long; a trace file is at most ${MAX_TRACE_FILE_CHARS}`,
+    );
+  const lines = text.split(/\r?\n/);
+  while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
+  const events: string[] = [];
+  const problems: string[] = [];
+  for (let i = 0; i < lines.length && problems.length < 12; i++) {
+    const where = `line ${i + 1}`;
+    let v: unknown;
+    try {
+      v = JSON.parse(lines[i]);
+    } catch (e) {
+      problems.push(`${where}: not JSON (${e instanceof Error ? e.message : String(e)})`);
+      continue;
+    }
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+      problems.push(`${where}: not a JSON object`);
+      continue;
+    }
+    const o = v as Record<string, unknown>;
+    if (typeof o.t !== 'number' || typeof o.ev !== 'string') {
+      problems.push(`${where}: an event needs a number "t" and a string "ev"`);
+      continue;
+    }
+    events.push(canonicalJson(o));
+  }
+  if (problems.length > 0) {
+    const n = problems.length;
+    return fail(
+      'invalid-trace',
+      `this is not a trace file (${n}${n === 12 ? '+' : ''} problem${n === 1 ? '' : 's'})`,
+      problems.map((p) => (p.length > 500 ? p.slice(0, 499) + '…' : p)),
+    );
+  }
+  const n = Math.min(events.length, trace.length);
+  for (let i = 0; i < n; i++) {
+    // the run's events as the JSON Lines export writes them, read back
+    const run = canonicalJson(JSON.parse(JSON.stringify(trace[i])) as unknown);
+    if (run !== events[i])
+      return { ok: true, kind: 'differs', line: i + 1, file: events[i], run, t: trace[i].t };
+  }
+  if (events.length === trace.length) return { ok: true, kind: 'same', events: n };
+  if (events.length > trace.length)
+    return { ok: true, kind: 'file-longer', events: n, more: events.length - n };
+  return { ok: true, kind: 'run-longer', events: n, more: trace.length - n };
 }

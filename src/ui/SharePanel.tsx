@@ -1,12 +1,20 @@
 /**
  * Sharing: "Copy link" in one click (the clipboard, a visible confirmation, and the link in a text
  * box to copy by hand if the clipboard is not allowed), an embed link, and files: export the
- * scenario (JSON) or the trace so far (JSON Lines), import a scenario file.
+ * scenario (JSON) or the trace so far (JSON Lines), import a scenario file, compare a trace file
+ * (the CLI's `--trace`, or another browser's export) with the run on screen.
  *
  * Everything from a link or a file is shown as text (React escapes it); nothing is ever markup.
  */
-import { useEffect, useRef, useState } from 'react';
-import { exportScenario, exportTrace, fileNameFor, importScenarioFile } from '../share/files';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import {
+  compareTraceFile,
+  exportScenario,
+  exportTrace,
+  fileNameFor,
+  importScenarioFile,
+  type TraceComparison,
+} from '../share/files';
 import { useT } from './i18n';
 import { LinkIcon } from './icons';
 import { closePreset, type OpenError } from './session';
@@ -59,6 +67,114 @@ export async function importFile(file: File): Promise<OpenError | null> {
   return null;
 }
 
+/** An item of the share & files menu: the menu closes, then `onPick` runs. */
+function MenuItem({ label, close, onPick }: { label: string; close: () => void; onPick: () => void }) {
+  return (
+    <button
+      type="button"
+      role="menuitem"
+      className="menu-item"
+      onClick={() => {
+        close();
+        onPick();
+      }}
+    >
+      {label}
+    </button>
+  );
+}
+
+function saveScenario(): void {
+  const { scenario } = useSim.getState();
+  download(fileNameFor(scenario, 'json'), exportScenario(scenario), 'application/json');
+}
+
+function saveTrace(): void {
+  const { scenario, sim } = useSim.getState();
+  download(fileNameFor(scenario, 'jsonl', 'trace'), exportTrace(sim.trace), 'application/x-ndjson');
+}
+
+/** A file picker opened from a menu item (the input itself stays out of sight and out of Tab). */
+function HiddenFileInput({
+  inputRef,
+  accept,
+  testId,
+  onFile,
+}: {
+  inputRef: RefObject<HTMLInputElement | null>;
+  accept: string;
+  testId: string;
+  onFile: (file: File) => Promise<void>;
+}) {
+  return (
+    <input
+      ref={inputRef}
+      type="file"
+      accept={accept}
+      className="sr-only"
+      tabIndex={-1}
+      aria-hidden="true"
+      data-testid={testId}
+      onChange={async (e) => {
+        const file = e.target.files?.[0];
+        // the same file picked again must fire again
+        e.target.value = '';
+        if (file) await onFile(file);
+      }}
+    />
+  );
+}
+
+/** Reads a picked trace file and compares it with the run on screen (its trace so far). */
+async function compareFile(file: File): Promise<TraceComparison> {
+  return compareTraceFile(await file.text(), useSim.getState().sim.trace);
+}
+
+/** What comparing a trace file found: the same run (so far), or the first line where they part. */
+function TraceVerdict({ result, onClose }: { result: TraceComparison; onClose: () => void }) {
+  const t = useT();
+  if (!result.ok)
+    return (
+      <FileError
+        error={{
+          messageKey: result.error.messageKey,
+          detail: result.error.message,
+          details: result.error.details.slice(0, 12),
+        }}
+        onClose={onClose}
+      />
+    );
+  const same = result.kind !== 'differs';
+  return (
+    <div className="share-error" role="status" data-testid="trace-verdict" data-kind={result.kind}>
+      <p className={same ? 'ok' : 'warn'}>
+        {result.kind === 'same'
+          ? `✓ ${t('scn.trace.same', { n: result.events })}`
+          : result.kind === 'file-longer'
+            ? `✓ ${t('scn.trace.fileLonger', { n: result.events, more: result.more })}`
+            : result.kind === 'run-longer'
+              ? `✓ ${t('scn.trace.runLonger', { n: result.events, more: result.more })}`
+              : `✗ ${t('scn.trace.differs', { line: result.line, t: result.t })}`}
+      </p>
+      {result.kind === 'differs' ? (
+        <dl className="trace-diff">
+          <dt>{t('scn.trace.file')}</dt>
+          <dd>
+            <code>{result.file}</code>
+          </dd>
+          <dt>{t('scn.trace.run')}</dt>
+          <dd>
+            <code>{result.run}</code>
+          </dd>
+        </dl>
+      ) : null}
+      <button type="button" className="btn small" onClick={onClose}>
+        {t('scn.share.dismiss')}
+      </button>
+    </div>
+  );
+}
+
 function FileError({ error, onClose }: { error: OpenError; onClose: () => void }) {
   const t = useT();
   return (
@@ -86,6 +202,9 @@ export function ShareButtons({ files = true }: { files?: boolean }) {
   // a file that could not be imported (the run is untouched)
   const [fileError, setFileError] = useState<OpenError | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
+  // a trace file compared with this run
+  const [traceResult, setTraceResult] = useState<TraceComparison | null>(null);
+  const traceRef = useRef<HTMLInputElement>(null);
   const boxRef = useRef<HTMLInputElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
 
@@ -109,7 +228,7 @@ export function ShareButtons({ files = true }: { files?: boolean }) {
   }, [copied]);
 
   // a click elsewhere or Escape closes the popovers
-  const open = menu || copied.kind !== 'idle' || fileError !== null;
+  const open = menu || copied.kind !== 'idle' || fileError !== null || traceResult !== null;
   useEffect(() => {
     if (!open) return;
     const onDown = (e: PointerEvent) => {
@@ -123,6 +242,7 @@ export function ShareButtons({ files = true }: { files?: boolean }) {
       setMenu(false);
       setCopied({ kind: 'idle' });
       setFileError(null);
+      setTraceResult(null);
     };
     window.addEventListener('pointerdown', onDown);
     window.addEventListener('keydown', onKey);
@@ -131,6 +251,8 @@ export function ShareButtons({ files = true }: { files?: boolean }) {
       window.removeEventListener('keydown', onKey);
     };
   }, [open]);
+
+  const closeMenu = () => setMenu(false);
 
   return (
     <div className="share" ref={rootRef}>
@@ -151,20 +273,17 @@ export function ShareButtons({ files = true }: { files?: boolean }) {
           >
             {t('scn.share.files')} ▾
           </button>
-          <input
-            ref={fileRef}
-            type="file"
+          <HiddenFileInput
+            inputRef={fileRef}
             accept=".json,application/json"
-            className="sr-only"
-            tabIndex={-1}
-            aria-hidden="true"
-            data-testid="import-file"
-            onChange={async (e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (!file) return;
-              setFileError(await importFile(file));
-            }}
+            testId="import-file"
+            onFile={async (file) => setFileError(await importFile(file))}
+          />
+          <HiddenFileInput
+            inputRef={traceRef}
+            accept=".jsonl,.ndjson,.txt,application/x-ndjson,text/plain"
+            testId="compare-trace-file"
+            onFile={async (file) => setTraceResult(await compareFile(file))}
           />
         </>
       ) : null}
@@ -173,45 +292,14 @@ export function ShareButtons({ files = true }: { files?: boolean }) {
           <button type="button" role="menuitem" className="menu-item" onClick={() => void copy('embed')}>
             {t('scn.share.embed')}
           </button>
-          <button
-            type="button"
-            role="menuitem"
-            className="menu-item"
-            onClick={() => {
-              setMenu(false);
-              const { scenario } = useSim.getState();
-              download(fileNameFor(scenario, 'json'), exportScenario(scenario), 'application/json');
-            }}
-          >
-            {t('scn.share.exportScenario')}
-          </button>
-          <button
-            type="button"
-            role="menuitem"
-            className="menu-item"
-            onClick={() => {
-              setMenu(false);
-              const { scenario, sim } = useSim.getState();
-              download(
-                fileNameFor(scenario, 'jsonl', 'trace'),
-                exportTrace(sim.trace),
-                'application/x-ndjson',
-              );
-            }}
-          >
-            {t('scn.share.exportTrace')}
-          </button>
-          <button
-            type="button"
-            role="menuitem"
-            className="menu-item"
-            onClick={() => {
-              setMenu(false);
-              fileRef.current?.click();
-            }}
-          >
-            {t('scn.share.import')}
-          </button>
+          <MenuItem label={t('scn.share.exportScenario')} close={closeMenu} onPick={saveScenario} />
+          <MenuItem label={t('scn.share.exportTrace')} close={closeMenu} onPick={saveTrace} />
+          <MenuItem label={t('scn.share.import')} close={closeMenu} onPick={() => fileRef.current?.click()} />
+          <MenuItem
+            label={t('scn.share.compareTrace')}
+            close={closeMenu}
+            onPick={() => traceRef.current?.click()}
+          />
         </div>
       ) : null}
       {copied.kind === 'copied' || copied.kind === 'manual' ? (
@@ -241,6 +329,11 @@ export function ShareButtons({ files = true }: { files?: boolean }) {
       {fileError ? (
         <div className="popover share-done">
           <FileError error={fileError} onClose={() => setFileError(null)} />
+        </div>
+      ) : null}
+      {traceResult ? (
+        <div className="popover share-done">
+          <TraceVerdict result={traceResult} onClose={() => setTraceResult(null)} />
         </div>
       ) : null}
     </div>

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { lessonKeys, lessons, openLesson } from '../../src/lessons';
 import { presets, PRESET_TOPICS, topicKey } from '../../src/presets';
+import { IMPORT_ERROR_CODES } from '../../src/share/files';
 import { LINK_ERROR_CODES, linkErrorKey } from '../../src/share/link';
 import en from '../../src/ui/locales/en/lessons';
 import zh from '../../src/ui/locales/zh-CN/lessons';
@@ -24,7 +25,7 @@ function referencedKeys(): string[] {
   }
   for (const l of lessons) keys.push(...lessonKeys(l));
   for (const c of LINK_ERROR_CODES) keys.push(linkErrorKey(c));
-  for (const c of ['empty', 'too-large', 'invalid-scenario']) keys.push(`link.import.${c}`);
+  for (const c of IMPORT_ERROR_CODES) keys.push(`link.import.${c}`);
   return [...new Set(keys)];
 }
 

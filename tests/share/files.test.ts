@@ -6,7 +6,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { presetById, presets } from '../../src/presets';
 import { runScenario, traceToJsonl } from '../../src/sim/run';
+import { Simulation } from '../../src/sim/Simulation';
 import {
+  compareTraceFile,
   exportScenario,
   exportTrace,
   fileNameFor,
@@ -102,6 +104,82 @@ describe('fileNameFor', () => {
     );
     expect(fileNameFor({ ...presetById('first-boot')!.file, title: undefined }, 'jsonl', 'trace')).toBe(
       'trace.jsonl',
+    );
+  });
+});
+
+describe('compareTraceFile', () => {
+  const scenario = presetById('leader-crash')!.file;
+  const full = runScenario(scenario);
+  if (!full.ok) throw new Error('the preset runs');
+  const fileText = full.traceJsonl;
+  const lines = fileText.trimEnd().split('\n');
+  /** the same run in the app, stopped at `steps` */
+  const appAt = (steps: number) => {
+    const sim = new Simulation(scenario);
+    sim.runToStep(steps);
+    return sim.trace;
+  };
+
+  it('the CLI trace of a run is the same run, whatever the key order and line endings', () => {
+    expect(compareTraceFile(fileText, full.trace)).toEqual({ ok: true, kind: 'same', events: lines.length });
+    const reordered = lines
+      .map((l) => JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(l) as object).reverse())))
+      .join('\r\n');
+    expect(compareTraceFile(reordered, full.trace)).toMatchObject({ ok: true, kind: 'same' });
+  });
+
+  it('a run stopped earlier is the start of the file, and the other way round', () => {
+    const part = appAt(100);
+    expect(compareTraceFile(fileText, part)).toEqual({
+      ok: true,
+      kind: 'file-longer',
+      events: part.length,
+      more: lines.length - part.length,
+    });
+    const head = lines.slice(0, 50).join('\n') + '\n';
+    expect(compareTraceFile(head, full.trace)).toEqual({
+      ok: true,
+      kind: 'run-longer',
+      events: 50,
+      more: full.trace.length - 50,
+    });
+  });
+
+  it('names the first line that differs, with both versions', () => {
+    const changed = [...lines];
+    const e = JSON.parse(changed[40]) as Record<string, unknown>;
+    changed[40] = JSON.stringify({ ...e, t: Number(e.t) + 1 });
+    const r = compareTraceFile(changed.join('\n'), full.trace);
+    expect(r).toMatchObject({ ok: true, kind: 'differs', line: 41, t: full.trace[40].t });
+    if (r.ok && r.kind === 'differs') expect(r.file).not.toBe(r.run);
+    // another seed is another run
+    const other = runScenario({ ...scenario, seed: scenario.seed + 1 });
+    if (!other.ok) throw new Error('runs');
+    expect(compareTraceFile(other.traceJsonl, full.trace)).toMatchObject({ ok: true, kind: 'differs' });
+  });
+
+  it('a file that is not a trace is explained line by line', () => {
+    expect(compareTraceFile('', full.trace)).toMatchObject({ ok: false, error: { code: 'empty' } });
+    const r = compareTraceFile('{"t":0,"ev":"start"}\nnot json\n[1,2]\n{"t":"x","ev":1}\n', full.trace);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('invalid-trace');
+      expect(r.error.messageKey).toBe('link.import.invalid-trace');
+      expect(r.error.details).toHaveLength(3);
+      expect(r.error.details[0]).toMatch(/^line 2: not JSON/);
+      expect(r.error.details[1]).toBe('line 3: not a JSON object');
+      expect(r.error.details[2]).toBe('line 4: an event needs a number "t" and a string "ev"');
+    }
+  });
+
+  it('never throws, whatever the text', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.json()), (text) => {
+        const r = compareTraceFile(text, full.trace);
+        if (!r.ok) expect(['empty', 'too-large', 'invalid-trace']).toContain(r.error.code);
+      }),
+      { numRuns: 300 },
     );
   });
 });

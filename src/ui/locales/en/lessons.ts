@@ -414,6 +414,8 @@ export default {
 
   // ---- scenario import
   'link.import.empty': 'The file is empty.',
-  'link.import.too-large': 'The file is too large to be a scenario.',
+  'link.import.too-large': 'The file is too large.',
   'link.import.invalid-scenario': 'This file is not a valid scenario:',
+  'link.import.invalid-trace':
+    'This file is not a trace (JSON Lines: one event per line, each with "t" and "ev"):',
 } satisfies Record<string, string>;

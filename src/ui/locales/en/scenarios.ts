@@ -53,6 +53,15 @@ export default {
   'scn.share.exportScenario': 'Export scenario (JSON)',
   'scn.share.exportTrace': 'Export trace so far (JSON Lines)',
   'scn.share.import': 'Import scenario file…',
+  'scn.share.compareTrace': 'Compare with a trace file (JSON Lines)…',
+  'scn.trace.same': "Same run: the file's {n} events are exactly this run's events so far.",
+  'scn.trace.fileLonger':
+    "Same run so far: this run's {n} events are the file's first {n}; the file has {more} more. Play on and compare again.",
+  'scn.trace.runLonger':
+    'Same run: the whole file ({n} events) is how this run began; the run has gone {more} events further.',
+  'scn.trace.differs': 'Not the same run: line {line} is the first that differs (virtual time {t} ms).',
+  'scn.trace.file': 'the file',
+  'scn.trace.run': 'this run',
   'scn.share.dismiss': 'OK',
 
   'scn.linkError.title': 'This link could not be opened',

@@ -391,6 +391,7 @@ export default {
 
   // ---- 导入场景
   'link.import.empty': '文件是空的。',
-  'link.import.too-large': '文件太大，不可能是一个场景。',
+  'link.import.too-large': '文件太大。',
   'link.import.invalid-scenario': '这个文件不是有效的场景：',
+  'link.import.invalid-trace': '这个文件不是轨迹文件（JSON Lines：每行一个事件，每个都有 "t" 和 "ev"）：',
 } satisfies Record<string, string>;

@@ -52,6 +52,15 @@ export default {
   'scn.share.exportScenario': '导出场景（JSON）',
   'scn.share.exportTrace': '导出目前的轨迹（JSON Lines）',
   'scn.share.import': '导入场景文件……',
+  'scn.share.compareTrace': '与轨迹文件（JSON Lines）比较…',
+  'scn.trace.same': '同一次运行：文件中的 {n} 个事件与本次运行到目前为止的事件完全相同。',
+  'scn.trace.fileLonger':
+    '到目前为止是同一次运行：本次运行的 {n} 个事件就是文件的前 {n} 个；文件还多 {more} 个。继续播放后再比较。',
+  'scn.trace.runLonger':
+    '同一次运行：整个文件（{n} 个事件）就是本次运行的开头；本次运行又多走了 {more} 个事件。',
+  'scn.trace.differs': '不是同一次运行：第 {line} 行是第一处不同（虚拟时间 {t} 毫秒）。',
+  'scn.trace.file': '文件',
+  'scn.trace.run': '本次运行',
   'scn.share.dismiss': '好',
 
   'scn.linkError.title': '无法打开此链接',
