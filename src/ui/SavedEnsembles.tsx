@@ -22,7 +22,8 @@ type Listing =
 
 /** A saved title in the reader's language when it is the app's own (the default, a preset). */
 function titleOf(t: TFunction, title: string): string {
-  if (title === defaultScenario().title) return t('scn.default.title');
+  // not "ready to boot": a saved run has been going
+  if (title === defaultScenario().title) return t('rt.saved.defaultTitle');
   const preset = presets.find((p) => p.file.title === title);
   if (preset) return t(preset.titleKey);
   return title && title !== 'Ensemble' ? title : t('rt.saved.untitled');

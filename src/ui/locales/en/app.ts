@@ -183,4 +183,5 @@ export default {
   'rt.saved.openNow': 'open now',
   'rt.saved.fresh': 'Start fresh',
   'rt.saved.untitled': 'Ensemble',
+  'rt.saved.defaultTitle': 'Five servers',
 } satisfies Record<string, string>;

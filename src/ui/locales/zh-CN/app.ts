@@ -178,4 +178,5 @@ export default {
   'rt.saved.openNow': '当前打开',
   'rt.saved.fresh': '重新开始',
   'rt.saved.untitled': '集群',
+  'rt.saved.defaultTitle': '五台服务器',
 } satisfies Record<string, string>;
