@@ -10,32 +10,16 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
 import type { BenchOptions } from '../src/runtime/harness';
+import { CHROMIUM_FLAGS, findChromium } from '../scripts/chromium';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PORT = 4179;
-const CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-function chromiumPath(): string | undefined {
-  if (process.env.ZABLAB_CHROMIUM) return process.env.ZABLAB_CHROMIUM;
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  return CHROMIUMS.find((p) => existsSync(p));
-}
 
 async function waitForServer(url: string, ms: number): Promise<void> {
   const until = Date.now() + ms;
@@ -67,7 +51,10 @@ export async function runBrowserBench(
   try {
     const base = `http://localhost:${PORT}`;
     await waitForServer(`${base}/runtime-harness.html`, 30_000);
-    const ctx = await chromium.launchPersistentContext(dir, { executablePath: chromiumPath(), args: ARGS });
+    const ctx = await chromium.launchPersistentContext(dir, {
+      executablePath: findChromium(),
+      args: CHROMIUM_FLAGS,
+    });
     try {
       const page = ctx.pages()[0] ?? (await ctx.newPage());
       await page.goto(`${base}/runtime-harness.html`);

@@ -12,12 +12,13 @@
  * Chromium (found like scripts/e2e.mjs finds it) and stops the server it started.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM_FLAGS, findChromium } from '../scripts/chromium';
 import { encodeLink } from '../src/share/link';
 import { validateScenario, type Scenario } from '../src/sim/Scenario';
 
@@ -25,17 +26,6 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = 4317;
 const BASE = `http://localhost:${PORT}`;
 const SAMPLE_MS = 5000;
-const SYSTEM_CHROMIUMS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** requestAnimationFrame deltas and messages in flight, every frame for `ms` (runs in the page). */
 const FRAME_SAMPLER = `(ms) => new Promise((resolve) => {
@@ -55,33 +45,6 @@ const FRAME_SAMPLER = `(ms) => new Promise((resolve) => {
 })`;
 
 const TARGETS = { frameP95Ms: 17.5, initialJsGzipKb: 250, interactiveMs: 1000 };
-
-function isExecutableFile(file: string): boolean {
-  try {
-    if (!statSync(file).isFile()) return false;
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** $CHROMIUM_PATH, then Playwright's own browser, then the system's (as scripts/e2e.mjs). */
-function findChromium(): string {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) {
-    if (isExecutableFile(fromEnv)) return fromEnv;
-    throw new Error(`CHROMIUM_PATH is set to "${fromEnv}", which is not an executable file.`);
-  }
-  try {
-    const own = chromium.executablePath();
-    if (own && isExecutableFile(own)) return own;
-  } catch {
-    // not installed
-  }
-  for (const p of SYSTEM_CHROMIUMS) if (isExecutableFile(p)) return p;
-  throw new Error('No Chromium found: set CHROMIUM_PATH or install chromium (see scripts/e2e.mjs).');
-}
 
 /**
  * 5 voters + 2 observers under a steady write load: 28 sessions spread over the servers each set
@@ -272,7 +235,7 @@ export async function runUiBench(): Promise<Record<string, number>> {
   let browser: Browser | null = null;
   try {
     await waitForServer(BASE, server, 30_000);
-    browser = await chromium.launch({ executablePath: findChromium(), args: FLAGS });
+    browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_FLAGS });
     const cold = await measureColdLoad(browser);
     // in-page first: measured right after the workers' run, its p95 doubled (33 ms) twice — the
     // browser was still busy with that run's storage or workers

@@ -6,15 +6,13 @@
  * deleted with its databases; `?runtime=memory` and a browser that refuses IndexedDB run in memory,
  * clearly labelled. Screenshots go to the run's results folder (app-runtime-*.png).
  */
-import { chromium, expect, test, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
 import { parseScenario, validateScenario } from '../src/sim/Scenario';
 import { encodeLink } from '../src/share/link';
 import { Simulation } from '../src/sim/Simulation';
 import { traceHash, traceToJsonl } from '../src/sim/run';
-import { failOnConsoleErrors, idle } from './guards';
+import { failOnConsoleErrors, idle, persistent } from './guards';
 
 failOnConsoleErrors();
 test.describe.configure({ mode: 'serial' });
@@ -25,40 +23,6 @@ const badge = (page: Page) => page.getByTestId('runtime-badge');
 
 function shot(name: string): string {
   return path.join(test.info().project.outputDir, `app-runtime-${name}.png`);
-}
-
-/**
- * A persistent profile (IndexedDB on disk, kept across reloads), launched as playwright.config.ts's
- * project launches its browser; console errors fail the test as failOnConsoleErrors() does.
- */
-async function persistent(
-  testInfo: TestInfo,
-): Promise<{ ctx: BrowserContext; page: Page; done: () => Promise<void> }> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'zablab-app-runtime-'));
-  const use = testInfo.project.use;
-  const ctx = await chromium.launchPersistentContext(dir, {
-    ...use.launchOptions,
-    baseURL: use.baseURL,
-    viewport: { width: 1280, height: 720 },
-  });
-  await ctx.addInitScript(() => {
-    if (!localStorage.getItem('zablab.lang')) localStorage.setItem('zablab.lang', 'en');
-  });
-  const page = ctx.pages()[0] ?? (await ctx.newPage());
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
-  });
-  return {
-    ctx,
-    page,
-    done: async () => {
-      await ctx.close();
-      rmSync(dir, { recursive: true, force: true });
-      expect(errors, 'no console errors').toEqual([]);
-    },
-  };
 }
 
 async function setPlaying(page: Page, on: boolean) {
@@ -100,7 +64,7 @@ const ZNODES = ['/a', '/b', '/b/c'];
 test('workers + IndexedDB: same trace as Node, read-back, reload → resume, delete', async () => {
   const testInfo = test.info();
   test.setTimeout(300_000);
-  const { page, done } = await persistent(testInfo);
+  const { page, done } = await persistent(testInfo, { consoleErrors: true });
   await page.goto('/');
   await expect(cards(page)).toHaveCount(5);
   await idle(page);
@@ -241,7 +205,7 @@ test('workers + IndexedDB: same trace as Node, read-back, reload → resume, del
 test('a reload in the middle of a write load: after resuming, every acknowledged create is on every server', async () => {
   const testInfo = test.info();
   test.setTimeout(180_000);
-  const { page, done } = await persistent(testInfo);
+  const { page, done } = await persistent(testInfo, { consoleErrors: true });
   const actions: Record<string, unknown>[] = [{ at: 0, start: [1, 2, 3, 4, 5] }];
   for (let i = 0; i < 80; i++)
     actions.push({

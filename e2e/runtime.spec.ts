@@ -1,10 +1,10 @@
-import { chromium, expect, test, type BrowserContext, type Page, type TestInfo } from '@playwright/test';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runScenarioText, traceHash } from '../src/sim/run';
 import type { ServerCheck } from '../src/runtime/harness';
+import { persistent } from './guards';
 
 /**
  * The worker runtime in real Chromium (runtime-harness.html): every server in its own Web Worker
@@ -25,42 +25,6 @@ function nodeRun(text: string) {
   const r = runScenarioText(text);
   if (!r.ok) throw new Error(r.errors.join('\n'));
   return { hash: traceHash(r.traceJsonl), summary: r.summary, steps: r.sim.stepCount };
-}
-
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** A persistent profile: IndexedDB on disk, as durability needs. */
-async function persistent(
-  testInfo: TestInfo,
-): Promise<{ ctx: BrowserContext; page: Page; done: () => Promise<void> }> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'zablab-runtime-'));
-  const ctx = await chromium.launchPersistentContext(dir, {
-    executablePath: process.env.ZABLAB_CHROMIUM || undefined,
-    args: ARGS,
-    baseURL: testInfo.project.use.baseURL,
-  });
-  const page = ctx.pages()[0] ?? (await ctx.newPage());
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  if (process.env.ZABLAB_DEBUG) page.on('console', (m) => console.log(`console.${m.type()}: ${m.text()}`));
-  return {
-    ctx,
-    page,
-    done: async () => {
-      await ctx.close();
-      rmSync(dir, { recursive: true, force: true });
-      expect(errors).toEqual([]);
-    },
-  };
 }
 
 async function openHarness(page: Page): Promise<void> {
