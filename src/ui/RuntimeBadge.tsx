@@ -5,10 +5,11 @@
  * While the run is handed to the workers or a saved ensemble resumes, it says so. Models nothing in
  * ZooKeeper.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useT, type TFunction } from './i18n';
 import { errorTitle } from './RuntimeBanner';
 import { useSim, type RuntimeInfo } from './store';
+import { useDismiss } from './useDismiss';
 import './runtime.css';
 
 /** What the badge says after "Servers:". */
@@ -31,21 +32,7 @@ export function RuntimeBadge({ compact = false }: { compact?: boolean }) {
   const rootRef = useRef<HTMLDivElement>(null);
 
   // a click elsewhere or Escape closes the explanation
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: PointerEvent) => {
-      if (rootRef.current && e.target instanceof Node && !rootRef.current.contains(e.target)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    window.addEventListener('pointerdown', onDown);
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('pointerdown', onDown);
-      window.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  useDismiss(open, rootRef, () => setOpen(false));
 
   const busy =
     rt.busy === 'going-live' ? t('rt.busy.goingLive') : rt.busy === 'resuming' ? t('rt.busy.resuming') : null;

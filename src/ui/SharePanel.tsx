@@ -16,6 +16,7 @@ import {
   type TraceComparison,
 } from '../share/files';
 import { useT } from './i18n';
+import { useDismiss } from './useDismiss';
 import { LinkIcon } from './icons';
 import { closePreset, type OpenError } from './session';
 import { useSim } from './store';
@@ -229,28 +230,15 @@ export function ShareButtons({ files = true }: { files?: boolean }) {
 
   // a click elsewhere or Escape closes the popovers
   const open = menu || copied.kind !== 'idle' || fileError !== null || traceResult !== null;
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: PointerEvent) => {
-      if (rootRef.current && e.target instanceof Node && !rootRef.current.contains(e.target)) {
-        setMenu(false);
-        setCopied({ kind: 'idle' });
-      }
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      setMenu(false);
-      setCopied({ kind: 'idle' });
+  useDismiss(open, rootRef, (how) => {
+    setMenu(false);
+    setCopied({ kind: 'idle' });
+    // a file's verdict stays until read: only Escape (or its button) puts it away
+    if (how === 'escape') {
       setFileError(null);
       setTraceResult(null);
-    };
-    window.addEventListener('pointerdown', onDown);
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('pointerdown', onDown);
-      window.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+    }
+  });
 
   const closeMenu = () => setMenu(false);
 
