@@ -50,26 +50,42 @@ export interface ImportError {
 
 export type ImportResult = { ok: true; scenario: Scenario } | { ok: false; error: ImportError };
 
-function importError(code: ImportErrorCode, message: string, details: string[] = []): ImportResult {
-  return { ok: false, error: { code, message, messageKey: `link.import.${code}`, details } };
+type Failed = { ok: false; error: ImportError };
+
+/** A file that could not be read; each of `details` (a placed problem) cut to 500 characters. */
+function importError(code: ImportErrorCode, message: string, details: string[] = []): Failed {
+  const clipped = details.map((d) => (d.length > 500 ? d.slice(0, 499) + '…' : d));
+  return { ok: false, error: { code, message, messageKey: `link.import.${code}`, details: clipped } };
+}
+
+/** What every file is checked for first: is there anything in it, and not too much. */
+function emptyOrTooLarge(text: string, kind: string, max: number, shape: string): Failed | null {
+  if (typeof text !== 'string' || text.trim() === '')
+    return importError('empty', `the file is empty; ${shape}`);
+  if (text.length > max)
+    return importError(
+      'too-large',
+      `the file is ${text.length} characters long; a ${kind} file is at most ${max}`,
+    );
+  return null;
 }
 
 /** Reads a scenario file's text (format 1). Never throws. */
 export function importScenarioFile(text: string): ImportResult {
-  if (typeof text !== 'string' || text.trim() === '')
-    return importError('empty', 'the file is empty; a scenario is a JSON object { "format": 1, … }');
-  if (text.length > MAX_SCENARIO_FILE_CHARS)
-    return importError(
-      'too-large',
-      `the file is ${text.length} characters long; a scenario file is at most ${MAX_SCENARIO_FILE_CHARS}`,
-    );
+  const bad = emptyOrTooLarge(
+    text,
+    'scenario',
+    MAX_SCENARIO_FILE_CHARS,
+    'a scenario is a JSON object { "format": 1, … }',
+  );
+  if (bad) return bad;
   const r = parseScenario(text);
   if (!r.ok) {
     const n = r.errors.length;
     return importError(
       'invalid-scenario',
       `this is not a valid scenario file (${n} problem${n === 1 ? '' : 's'})`,
-      r.errors.map((e) => (e.length > 500 ? e.slice(0, 499) + '…' : e)),
+      r.errors,
     );
   }
   return { ok: true, scenario: r.scenario };
@@ -88,24 +104,15 @@ export type TraceComparison =
   | { ok: true; kind: 'run-longer'; events: number; more: number }
   /** line `line` (1-based) is the first that differs; both lines, and the virtual ms of the run's */
   | { ok: true; kind: 'differs'; line: number; file: string; run: string; t: number }
-  | { ok: false; error: ImportError };
+  | Failed;
 
 /**
  * Reads a trace file (JSON Lines, one event per line with `t` and `ev`) and compares it, event by
  * event, with `trace`. Key order and spacing do not matter; values do. Never throws.
  */
 export function compareTraceFile(text: string, trace: readonly TraceEvent[]): TraceComparison {
-  const fail = (code: ImportErrorCode, message: string, details: string[] = []): TraceComparison => ({
-    ok: false,
-    error: { code, message, messageKey: `link.import.${code}`, details },
-  });
-  if (typeof text !== 'string' || text.trim() === '')
-    return fail('empty', 'the file is empty; a trace has one JSON object per line');
-  if (text.length > MAX_TRACE_FILE_CHARS)
-    return fail(
-      'too-large',
-      `the file is ${text.length} characters long; a trace file is at most ${MAX_TRACE_FILE_CHARS}`,
-    );
+  const bad = emptyOrTooLarge(text, 'trace', MAX_TRACE_FILE_CHARS, 'a trace has one JSON object per line');
+  if (bad) return bad;
   const lines = text.split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
   const events: string[] = [];
@@ -132,10 +139,10 @@ export function compareTraceFile(text: string, trace: readonly TraceEvent[]): Tr
   }
   if (problems.length > 0) {
     const n = problems.length;
-    return fail(
+    return importError(
       'invalid-trace',
       `this is not a trace file (${n}${n === 12 ? '+' : ''} problem${n === 1 ? '' : 's'})`,
-      problems.map((p) => (p.length > 500 ? p.slice(0, 499) + '…' : p)),
+      problems,
     );
   }
   const n = Math.min(events.length, trace.length);
