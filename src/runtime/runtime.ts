@@ -99,6 +99,11 @@ export class BrowserRuntime {
     return new BrowserRuntime(this.kind, id, this.opts, this.warning);
   }
 
+  /** Tells the page's onError (a failure outside any server, e.g. saving the run). */
+  report(e: RuntimeError): void {
+    this.opts.onError?.(e);
+  }
+
   async close(): Promise<void> {
     this.lease?.revoke();
     if (this.current instanceof WorkerPeerHost) await this.current.close();
@@ -210,11 +215,8 @@ export interface Advanced {
   lastEvents: TraceEvent[];
 }
 
-const SAVE_EVERY_MS = 1000;
-
 export class EnsembleRun {
   private lock: Promise<unknown> = Promise.resolve();
-  private lastSave = 0;
   private closed = false;
   private readonly onHide = (): void => void this.save();
   /** problems found while opening (e.g. storage that did not match the replay) */
@@ -396,7 +398,7 @@ export class EnsembleRun {
   step(): Promise<boolean> {
     return this.exclusive(async () => {
       const ok = await this.stepOnce();
-      this.maybeSave();
+      this.saveFinished();
       return ok;
     });
   }
@@ -427,7 +429,7 @@ export class EnsembleRun {
           lastEvents = this.sim.trace.slice(from);
         } else finished = true;
       }
-      this.maybeSave();
+      this.saveFinished();
       return { ran, finished, lastEvents };
     });
   }
@@ -469,9 +471,14 @@ export class EnsembleRun {
     return this.runtime.workerHost?.hardKill(sid) ?? false;
   }
 
-  private maybeSave(): void {
-    if (!this.meta.save || Date.now() - this.lastSave < SAVE_EVERY_MS) return;
-    void this.save().catch(() => undefined);
+  /**
+   * Saves the step just finished, without waiting. Every step the page finished had all its calls
+   * answered, so after a reload resuming starts its search from the saved step (stepOfDisks).
+   */
+  private saveFinished(): void {
+    void this.save().catch((e: unknown) =>
+      this.runtime.report(e instanceof RuntimeFailure ? e.error : storageError(e)),
+    );
   }
 
   /** Writes (scenario, recorded actions, step) to the ensembles database. */
@@ -479,7 +486,6 @@ export class EnsembleRun {
     if (!this.meta.save || this.closed) return;
     // an untouched run (step 0, nothing done) is not worth keeping
     if (this.sim.stepCount === 0 && this.history().length === 0) return;
-    this.lastSave = Date.now();
     const { voters, observers } = this.scenario.ensemble;
     const rec: EnsembleRecord = {
       id: this.ensembleId,

@@ -434,8 +434,6 @@ export const useSim = create<SimState>((set, get) => {
         horizon: Math.max(s.horizon, run.sim.stepCount),
         playing: r.finished ? false : s.playing,
       }));
-      // the step shown is saved at once: after a reload, resuming starts its search from here
-      void run.save().catch(reportFailure);
       return r.ran;
     }, run).then((ran) => ran ?? 0);
 
