@@ -123,6 +123,8 @@ interface Proc {
   clients: ClientId[];
   view: ServerView | null;
   viewAt: number;
+  /** the process handled a call since `view` was taken (refreshViews asks only these) */
+  viewStale: boolean;
 }
 
 function defaultWorker(): Worker {
@@ -250,6 +252,7 @@ export class WorkerPeerHost implements PeerHost {
       clients: [],
       view: null,
       viewAt: 0,
+      viewStale: true,
     };
     this.procs.set(cfg.sid, proc);
     if (this.modeNow === 'local') proc.local = new QuorumPeer(cfg, new Random(seed, stream));
@@ -324,13 +327,14 @@ export class WorkerPeerHost implements PeerHost {
   async refreshViews(): Promise<void> {
     const jobs: Promise<void>[] = [];
     for (const proc of this.procs.values()) {
-      if (!proc.worker || proc.dead) continue;
+      if (!proc.worker || proc.dead || !proc.viewStale) continue;
       jobs.push(
         this.request(proc, (call) => ({ t: 'view', call })).then(
           (m) => {
             if (m.t === 'view') {
               proc.view = m.view;
               proc.viewAt = performance.now();
+              proc.viewStale = false;
               proc.role = m.role;
               proc.clients = m.clients;
             }
@@ -602,6 +606,7 @@ export class WorkerPeerHost implements PeerHost {
     if (!proc.dead) {
       proc.role = m.role;
       proc.clients = m.clients;
+      proc.viewStale = m.view === null;
       if (m.view) {
         proc.view = m.view;
         proc.viewAt = performance.now();
@@ -676,6 +681,7 @@ export class WorkerPeerHost implements PeerHost {
     if (m.t === 'hydrated') {
       proc.view = m.view;
       proc.viewAt = performance.now();
+      proc.viewStale = false;
       proc.role = m.role;
       proc.clients = m.clients;
       if (m.mismatch) this.stats.hydrateMismatches.push(m.mismatch);
