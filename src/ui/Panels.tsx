@@ -28,14 +28,15 @@ function useAfterFirstPaint(): boolean {
   return ready;
 }
 
-const placeholder = <aside className="panels" aria-busy="true" />;
+/** the panels' column while their code loads (after the first paint) */
+const loadingPanels = <aside className="panels" aria-busy="true" />;
 
 /** The panels behind tabs; `only` keeps just those ids (lecture mode: the vote box and ZAB). */
 export function PanelArea({ only }: { only?: readonly string[] }) {
   const ready = useAfterFirstPaint();
-  if (!ready) return placeholder;
+  if (!ready) return loadingPanels;
   return (
-    <Suspense fallback={placeholder}>
+    <Suspense fallback={loadingPanels}>
       <PanelTabs only={only} />
     </Suspense>
   );
