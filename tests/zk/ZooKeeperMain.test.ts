@@ -206,6 +206,18 @@ describe('zkCli: parseCommand', () => {
     expect(parseCommand('  \t ')).toEqual({ ok: false, output: '', exitCode: 0 });
   });
 
+  it('names inherited from Object.prototype are "Command not found", not a command (issue 15)', () => {
+    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf']) {
+      expect(parseCommand(`${name} /a`)).toEqual({
+        ok: false,
+        output: usageText() + '\nCommand not found: Command not found ' + name,
+        exitCode: 127,
+      });
+    }
+    // an option letter is looked up the same way
+    expect(parseCommand('ls -_ /')).toMatchObject({ ok: false, output: 'Unrecognized option: -_' });
+  });
+
   it('keeps the deprecated "cmd path [watch]" forms with their warning', () => {
     expect(parsed('get /a 1')).toEqual({
       cmd: 'get',

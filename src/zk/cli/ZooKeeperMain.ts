@@ -53,8 +53,11 @@ export interface CliOutcome {
 
 // ---------------------------------------------------------------- the command table
 
-/** cmd → option string, as ZooKeeperMain.commandMap holds them (3.8). */
-const COMMAND_MAP: Record<string, string> = {
+/**
+ * cmd → option string, as ZooKeeperMain.commandMap holds them (3.8). Looked up with
+ * `isCommand` (own properties only): `toString` or `__proto__` must be "Command not found".
+ */
+const COMMAND_MAP: Readonly<Record<string, string>> = {
   addWatch:
     '[-m mode] path # optional mode is one of [PERSISTENT, PERSISTENT_RECURSIVE] - default is PERSISTENT_RECURSIVE',
   addauth: 'scheme auth',
@@ -94,6 +97,11 @@ export function usageText(): string {
   const lines = ['ZooKeeper -server host:port -client-configuration properties-file cmd args'];
   for (const c of cmds) lines.push('\t' + c + ' ' + COMMAND_MAP[c]);
   return lines.join('\n');
+}
+
+/** commandMap.containsKey: an own entry, never something inherited from Object.prototype. */
+function isCommand(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(COMMAND_MAP, name);
 }
 
 function usageOf(cmd: string): string {
@@ -141,7 +149,8 @@ interface ParsedOptions {
 function parseOptions(tokens: readonly string[], spec: OptSpec): ParsedOptions {
   const opts = new Map<string, string | true>();
   const args: string[] = [];
-  const isKnownOption = (t: string): boolean => t.length === 2 && t[0] === '-' && t[1] in spec;
+  const has = (ch: string): boolean => Object.prototype.hasOwnProperty.call(spec, ch);
+  const isKnownOption = (t: string): boolean => t.length === 2 && t[0] === '-' && has(t[1]);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t === '--') {
@@ -152,10 +161,10 @@ function parseOptions(tokens: readonly string[], spec: OptSpec): ParsedOptions {
       args.push(t);
       continue;
     }
-    if (t[1] === '-' || !(t[1] in spec)) throw new CliError(`Unrecognized option: ${t}`);
+    if (t[1] === '-' || !has(t[1])) throw new CliError(`Unrecognized option: ${t}`);
     for (let j = 1; j < t.length; j++) {
       const ch = t[j];
-      if (!(ch in spec)) throw new CliError(`Unrecognized option: ${t}`);
+      if (!has(ch)) throw new CliError(`Unrecognized option: ${t}`);
       if (!spec[ch]) {
         if (!opts.has(ch)) opts.set(ch, true);
         continue;
@@ -218,7 +227,7 @@ export function parseCommand(line: string): ParseResult {
   if (line.trim() === '') return { ok: false, output: '', exitCode: 0 };
   const tokens = splitCommandLine(line);
   const name = tokens[0];
-  if (!(name in COMMAND_MAP)) {
+  if (!isCommand(name)) {
     // usage() then CommandNotFoundException
     return {
       ok: false,
