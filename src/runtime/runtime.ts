@@ -548,16 +548,20 @@ export async function resumeEnsemble(
 }
 
 /**
- * The step to resume a saved ensemble at, from what its databases hold. Each server's writes reach
- * its database in the order of its calls, so its database equals the run's mirror of it over a
- * range of steps. Every step the page finished (and so every reply a client saw) had all its calls
- * answered, and each answer came after its writes committed; only calls still in flight when the
- * page closed (sent ahead to other servers, or not yet answered) may have written more. So the step
- * wanted is the last one at which every server still had all its writes: replaying from `from` (the
- * saved step, which the page had finished), it is the step before the first server's mirror moves
- * past its database. Servers whose database then differs (it holds in-flight writes) are rewritten
- * by EnsembleRun.open, with a warning. Null if no server's database matches any step in the window
- * (`limit` steps from `from`).
+ * The step to resume a saved ensemble at, from what its databases hold. The saved step `from` is
+ * the last step the page finished and showed (it is saved after every job), so it is the answer
+ * whenever the databases agree with it. They can be ahead of it: calls still in flight when the
+ * page closed (sent ahead to other servers, or a job not yet finished) may have written more. Each
+ * server's writes reach its database in the order of its calls, so its database equals the run's
+ * mirror of it over a range of steps. Replaying from `from`:
+ *  - the first step at which every server's mirror equals its database is the answer: the disks
+ *    hold exactly what the run had written there, and nothing after it left a trace on any disk,
+ *    so a later step would invent history (an idle run would otherwise walk to `limit`);
+ *  - if a server's mirror moves past its database before that happens (its in-flight write was
+ *    lost while another server's was kept), the answer is the step before: no server then lacks a
+ *    write its database has... except the ones holding in-flight writes, which EnsembleRun.open
+ *    rewrites with a warning.
+ * Null if no server's database matches any step in the window (`limit` steps from `from`).
  */
 export function stepOfDisks(
   scenario: Scenario,
@@ -579,6 +583,7 @@ export function stepOfDisks(
   const same = new Map<Sid, boolean>();
   const matched = new Set<Sid>();
   for (let i = 0; ; i++) {
+    let all = true;
     for (const [sid, print] of want) {
       const store = sim.store(sid);
       if (!store) continue;
@@ -588,9 +593,13 @@ export function stepOfDisks(
         same.set(sid, fingerprint(store.peek()) === print);
       }
       if (same.get(sid)) matched.add(sid);
-      // this server's mirror has moved past its database: the step before is the one
-      else if (matched.has(sid)) return sim.stepCount - 1;
+      else {
+        all = false;
+        // this server's mirror has moved past its database: the step before is the one
+        if (matched.has(sid)) return sim.stepCount - 1;
+      }
     }
-    if (i >= limit || !sim.step()) return matched.size > 0 ? sim.stepCount : null;
+    if (all) return sim.stepCount;
+    if (i >= limit || !sim.step()) return matched.size > 0 ? from : null;
   }
 }

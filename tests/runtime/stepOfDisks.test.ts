@@ -1,7 +1,8 @@
 /**
- * stepOfDisks: after a reload, the step a saved ensemble's databases are at. The saved step and the
- * write tags only bound it from below (a call sent ahead is tagged with the step that sent it), so
- * the run is replayed from there until every server's mirror equals its database.
+ * stepOfDisks: after a reload, the step a saved ensemble's databases are at. The saved step is the
+ * last one the page finished and showed; the databases can only be ahead of it (calls in flight), so
+ * the run is replayed from there to the first step at which every server's mirror equals its
+ * database — and no further: an idle run (no disk changes) resumes exactly at its saved step.
  */
 import { describe, expect, it } from 'vitest';
 import { stepOfDisks } from '../../src/runtime/runtime';
@@ -31,6 +32,19 @@ function scenario(): Scenario {
   return r.scenario;
 }
 
+/** Three voters, no clients: after the election nothing reaches the disks any more. */
+function idle(until = 600_000): Scenario {
+  const r = validateScenario({
+    format: 1,
+    seed: 5,
+    ensemble: { voters: 3, observers: 0 },
+    actions: [{ at: 0, start: [1, 2, 3] }],
+    until,
+  });
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  return r.scenario;
+}
+
 /** Every server's mirror at `step` (what its database holds when the disks are at that step). */
 function disksAt(sc: Scenario, step: number): { disks: Map<Sid, DurableImage>; sim: Simulation } {
   const sim = new Simulation(sc, [], { check: false });
@@ -51,15 +65,16 @@ function at(sc: Scenario, step: number): Simulation {
 describe('stepOfDisks', () => {
   const sc = scenario();
 
-  it('from a saved step behind the disks, walks to where they are', () => {
+  it('from a saved step behind the disks, walks to the first step where they all are', () => {
     const { disks, sim: real } = disksAt(sc, 400);
     // the disks did change after the saved step: the search has to walk forward
     expect(prints(at(sc, 300))).not.toEqual(prints(real));
     const found = stepOfDisks(sc, [], 300, disks)!;
-    // the last step before some server writes again: every mirror equals its disk there
-    expect(found).toBeGreaterThanOrEqual(400);
+    // every mirror equals its disk there, and one step earlier some server had not yet written
+    expect(found).toBeGreaterThan(300);
+    expect(found).toBeLessThanOrEqual(400);
     expect(prints(at(sc, found))).toEqual(prints(real));
-    expect(prints(at(sc, found + 1))).not.toEqual(prints(real));
+    expect(prints(at(sc, found - 1))).not.toEqual(prints(real));
   });
 
   it('a server whose disk lacks a later write decides: no server loses a write it has', () => {
@@ -68,7 +83,7 @@ describe('stepOfDisks', () => {
     const s1 = at(sc, 380).store(1)!.image();
     disks.set(1, s1);
     const found = stepOfDisks(sc, [], 300, disks)!;
-    expect(found).toBeGreaterThanOrEqual(380);
+    expect(found).toBeGreaterThanOrEqual(300);
     expect(found).toBeLessThan(400);
     const there = at(sc, found);
     expect(fingerprint(there.store(1)!.image())).toBe(fingerprint(s1));
@@ -80,6 +95,30 @@ describe('stepOfDisks', () => {
           .image(),
       ),
     ).not.toBe(fingerprint(s1));
+  });
+
+  it('an idle run resumes exactly at its saved step, not 100,000 steps later', () => {
+    const quiet = idle();
+    const saved = at(quiet, 250);
+    // past the election: the disks no longer change for a long while
+    expect(prints(at(quiet, 2000))).toEqual(prints(saved));
+    const disks = new Map(saved.sids.map((sid) => [sid, saved.store(sid)!.image()]));
+    expect(stepOfDisks(quiet, [], 250, disks)).toBe(250);
+  });
+
+  it('a run that reached its end resumes at its last step', () => {
+    const short = idle(20_000);
+    const end = new Simulation(short, [], { check: false });
+    while (end.step());
+    const disks = new Map(end.sids.map((sid) => [sid, end.store(sid)!.image()]));
+    expect(stepOfDisks(short, [], end.stepCount, disks)).toBe(end.stepCount);
+  });
+
+  it('a run saved at step 0 resumes at step 0', () => {
+    const quiet = idle();
+    const zero = at(quiet, 0);
+    const disks = new Map(zero.sids.map((sid) => [sid, zero.store(sid)!.image()]));
+    expect(stepOfDisks(quiet, [], 0, disks)).toBe(0);
   });
 
   it('disks that match no step at all give null', () => {
