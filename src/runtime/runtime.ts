@@ -558,9 +558,9 @@ export async function resumeEnsemble(
  *    hold exactly what the run had written there, and nothing after it left a trace on any disk,
  *    so a later step would invent history (an idle run would otherwise walk to `limit`);
  *  - if a server's mirror moves past its database before that happens (its in-flight write was
- *    lost while another server's was kept), the answer is the step before: no server then lacks a
- *    write its database has... except the ones holding in-flight writes, which EnsembleRun.open
- *    rewrites with a warning.
+ *    lost while another server's was kept), the answer is the step before; a server whose
+ *    database holds writes beyond it (of calls in flight, never acknowledged) is rewritten by
+ *    EnsembleRun.open, with a warning.
  * Null if no server's database matches any step in the window (`limit` steps from `from`).
  */
 export function stepOfDisks(
