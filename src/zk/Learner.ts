@@ -178,10 +178,12 @@ export class Learner {
       switch (p.type) {
         case 'DIFF':
           this.syncMode = 'DIFF';
+          peer.syncMode = 'DIFF';
           this.snapshotNeeded = false;
           break;
         case 'SNAP': {
           this.syncMode = 'SNAP';
+          peer.syncMode = 'SNAP';
           this.snapshotNeeded = true;
           const db = peer.zkDb;
           db.clear();
@@ -193,6 +195,7 @@ export class Learner {
         }
         case 'TRUNC': {
           this.syncMode = 'TRUNC';
+          peer.syncMode = 'TRUNC';
           this.snapshotNeeded = true;
           if (!peer.disk.logs.length) {
             peer.exit('Not able to truncate the log: No log files found to truncate!');
@@ -321,6 +324,7 @@ export class Learner {
       if (peer.learner !== this) return;
       peer.setCurrentEpoch(this.newEpoch);
       peer.setUpdatingEpoch(false);
+      peer.syncMode = 'NONE';
       this.newLeaderProcessed = true;
       this.resetReadTimeout();
       this.send({ type: 'ACK', zxid: makeZxid(this.newEpoch, 0) });
@@ -344,6 +348,7 @@ export class Learner {
     if (this.snapshotNeeded) peer.takeSnapshot();
     peer.setCurrentEpoch(this.newEpoch);
     peer.setUpdatingEpoch(false);
+    peer.syncMode = 'NONE';
     this.writeToTxnLog = true;
     this.newLeaderProcessed = true;
     this.resetReadTimeout();

@@ -23,8 +23,14 @@ import { describeTxn } from './txn';
 import type { Op, OpResult, SessionId, TxnRecord } from './txn';
 import type { ClientId, ClientToServer, PeerEffect, PeerInput, PeerTimer, ServerToClient } from './PeerIO';
 import type { Notification, ServerMessage, ServerState, ZabState } from './QuorumPacket';
-import { applyStorageOps, emptyImage, type DurableImage, type StorageOp } from './persistence/FileTxnSnapLog';
-import type { TraceEvent } from './trace';
+import {
+  applyStorageOps,
+  emptyImage,
+  restoreCheck,
+  type DurableImage,
+  type StorageOp,
+} from './persistence/FileTxnSnapLog';
+import type { SyncMode, TraceEvent } from './trace';
 import type { Random } from '../sim/Random';
 import type { ServerView, PipelineStageView } from '../sim/view';
 
@@ -93,6 +99,8 @@ export class QuorumPeer {
   readonly pendingBySession = new Map<SessionId, LocalRequest[]>();
   /** session ids handed out by this server (SessionTrackerImpl.initializeNextSessionId) */
   private idGen: SessionTrackerImpl | null = null;
+  /** QuorumPeer.syncMode: how the last learner sync began; NONE once its NEWLEADER is processed */
+  syncMode: SyncMode | 'NONE' = 'NONE';
   /** LearnerSessionTracker: sessions touched since the last PING (sessionId → timeout) */
   readonly touchTable = new Map<SessionId, number>();
   exited = false;
@@ -276,7 +284,16 @@ export class QuorumPeer {
     this.disk.snapshots = [...image.snapshots];
     this.disk.acceptedEpoch = image.acceptedEpoch;
     this.disk.currentEpoch = image.currentEpoch;
-    const snap = this.zkDb.loadDataBase(image);
+    // FileTxnSnapLog.restore reads through the checksums first: a bad txn log entry stops the load
+    // ("CRC check failed") and QuorumPeer.start fails with "Unable to load database on disk"
+    const check = restoreCheck(image);
+    if (!check.ok) {
+      this.exit(`Unable to load database on disk: ${check.reason}`);
+      return;
+    }
+    const snap = this.zkDb.loadDataBase(
+      check.skipped.length ? { ...image, snapshots: image.snapshots.slice(0, check.snapshot + 1) } : image,
+    );
     if (!snap) {
       if (image.logs.some((f) => f.txns.length)) {
         // zookeeper.snapshot.trust.empty=false: logs but no snapshot → refuse to start
@@ -345,10 +362,13 @@ export class QuorumPeer {
   /**
    * A role ended (Leader.shutdown / Learner exceptions): back to LOOKING. The in-memory tree is
    * first fast-forwarded from the txn log (ZooKeeperServer.shutdown(false) → fastForwardDataBase),
-   * so the next vote carries the last *logged* zxid.
+   * so the next vote carries the last *logged* zxid — except for a learner whose SNAP sync never
+   * reached NEWLEADER: Learner.shutdown calls zk.shutdown(syncMode == SNAP), which clears the
+   * database (ZOOKEEPER-3642), and the next getLastLoggedZxid reloads it from disk.
    */
   leaveRole(reason: string): void {
     const wasObserver = this.learner?.observer ?? false;
+    const fullyShutDown = this.learner !== null && this.syncMode === 'SNAP';
     this.trace({ t: this.now, ev: 'shutdown', sid: this.myid, reason });
     this.leader?.shutdown();
     this.learner?.shutdown();
@@ -356,7 +376,8 @@ export class QuorumPeer {
     this.learner = null;
     this.stopServing();
     this.sync.dropCallbacks();
-    this.fastForwardDataBase();
+    if (fullyShutDown) this.reloadDataBase();
+    else this.fastForwardDataBase();
     this.cancelTimer('leaderTick');
     this.cancelTimer('leaderWait');
     this.cancelTimer('learnerRead');
@@ -369,6 +390,21 @@ export class QuorumPeer {
     } else {
       this.fle.lookForLeader();
     }
+  }
+
+  /**
+   * ZKDatabase.clear, then QuorumPeer.getLastLoggedZxid → ZKDatabase.loadDataBase: the SNAP the
+   * learner was given was never persisted, so memory goes back to what the disk holds.
+   */
+  private reloadDataBase(): void {
+    this.zkDb.loadDataBase(this.disk);
+    this.trace({
+      t: this.now,
+      ev: 'restore',
+      sid: this.myid,
+      zxid: zxidToHex(this.zkDb.lastProcessedZxid),
+      source: 'boot',
+    });
   }
 
   private fastForwardDataBase(): void {

@@ -1,0 +1,87 @@
+/**
+ * Paths where the model must follow ZooKeeper 3.9.5's source exactly (issue 11). Each test drives
+ * a schedule to the moment that matters (stepping the simulation, then acting), so it does not
+ * depend on lucky timings.
+ */
+import { describe, expect, it } from 'vitest';
+import { makeScenario, type ScenarioInput } from '../../src/sim/Scenario';
+import { Simulation } from '../../src/sim/Simulation';
+import type { TraceEvent } from '../../src/zk/trace';
+
+type ZkV = '3.9.5' | '3.9.1';
+
+/**
+ * The far-behind-snap preset's schedule: S1 is down while six znodes are created; S3 restarts (its
+ * committedLog now starts at its last log roll), so S1 comes back below it and gets SNAP.
+ */
+function farBehind(version: ZkV = '3.9.5', observers = 0): Simulation {
+  const creates = [1, 2, 3, 4, 5, 6].map((i) => ({
+    at: 1900 + i * 100,
+    client: { id: 'c1', cmd: `create /b${i} x` },
+  }));
+  return new Simulation(
+    makeScenario({
+      format: 1,
+      seed: 1,
+      ensemble: { voters: 3, observers },
+      config: { zkVersion: version, latencyMs: [1, 1], snapCount: 4 },
+      actions: [
+        { at: 0, start: observers ? [1, 2, 3, 4] : [1, 2, 3] },
+        { at: 1000, client: { id: 'c1', server: 2, cmd: 'create /a1 x' } },
+        { at: 1500, crash: [1] },
+        ...creates,
+        { at: 3000, crash: [3] },
+        { at: 3300, restart: [3] },
+        { at: 6000, restart: [1] },
+      ],
+      until: 60000,
+    }),
+  );
+}
+
+/** steps until `pred` holds for the newest trace event; returns that event */
+function stepUntil(sim: Simulation, pred: (e: TraceEvent) => boolean): TraceEvent {
+  let seen = sim.trace.length;
+  while (sim.step()) {
+    for (; seen < sim.trace.length; seen++) if (pred(sim.trace[seen])) return sim.trace[seen];
+  }
+  throw new Error('the awaited event never happened');
+}
+
+function syncsOf(sim: Simulation, learner: number) {
+  return sim.trace.filter(
+    (e): e is Extract<TraceEvent, { ev: 'sync' }> => e.ev === 'sync' && e.learner === learner,
+  );
+}
+
+describe('ZOOKEEPER-3642: a SNAP sync cut before NEWLEADER is not kept', () => {
+  it('the learner comes back with its on-disk state, is SNAP-synced again, and nothing is violated', () => {
+    const sim = farBehind();
+    const snap = stepUntil(sim, (e) => e.ev === 'restore' && e.sid === 1 && e.source === 'SNAP');
+    expect(snap.ev).toBe('restore');
+    const leader = syncsOf(sim, 1).at(-1)!.leader;
+    // NEWLEADER is in flight: cut the link so it is lost and the learner times out
+    sim.act({ cut: [leader, 1] });
+    const from = sim.trace.length;
+    stepUntil(sim, (e) => e.ev === 'shutdown' && e.sid === 1);
+    // Learner.shutdown → zk.shutdown(true): ZKDatabase.clear, reloaded from disk (not the SNAP)
+    const reload = sim.trace
+      .slice(from)
+      .find((e): e is Extract<TraceEvent, { ev: 'restore' }> => e.ev === 'restore' && e.sid === 1);
+    expect(reload?.source).toBe('boot');
+    expect(reload?.zxid).toBe('0x100000002'); // what S1 had logged before it crashed
+    sim.act({ uncut: [leader, 1] });
+    sim.runToEnd();
+    const syncs = syncsOf(sim, 1);
+    expect(syncs.length).toBeGreaterThanOrEqual(2);
+    expect(syncs.at(-1)!.mode).toBe('SNAP');
+    expect(sim.violations).toEqual([]);
+    // every committed znode is on S1, in memory and (after a crash) on disk
+    sim.act({ crash: [1] });
+    sim.act({ restart: [1] });
+    sim.runUntil(sim.now + 20000);
+    const s1 = sim.view().servers.find((s) => s.sid === 1)!;
+    for (const p of ['/a1', '/b1', '/b6']) expect(s1.tree.some((n) => n.path === p)).toBe(true);
+    expect(sim.violations).toEqual([]);
+  });
+});
