@@ -36,8 +36,7 @@ export class ExpiryQueue<E> {
     const t = this.elemMap.get(elem);
     if (t === undefined) return null;
     this.elemMap.delete(elem);
-    // Empty buckets are left behind; poll() discards them when their time comes.
-    this.expiryMap.get(t)?.delete(elem);
+    this.leave(t, elem);
     return t;
   }
 
@@ -53,8 +52,21 @@ export class ExpiryQueue<E> {
     }
     set.add(elem);
     this.elemMap.set(elem, next);
-    if (prev !== undefined) this.expiryMap.get(prev)?.delete(elem);
+    if (prev !== undefined) this.leave(prev, elem);
     return next;
+  }
+
+  /**
+   * Takes elem out of bucket t. ZooKeeper leaves an emptied bucket for its expirer thread, which
+   * polls every interval; here nothing polls an empty bucket, so it is dropped at once (invisible:
+   * poll, getExpiryMap and nextNonEmptyExpirationTime skip empty buckets) — else a session touched
+   * for hours leaves one per interval, and every nextNonEmptyExpirationTime() walks them all.
+   */
+  private leave(t: number, elem: E): void {
+    const set = this.expiryMap.get(t);
+    if (!set) return;
+    set.delete(elem);
+    if (set.size === 0) this.expiryMap.delete(t);
   }
 
   /** ms until the next bucket is due (0 if already due). */
