@@ -310,12 +310,25 @@ export class Learner {
     });
   }
 
-  /** 3.9.4/3.9.5: snapshot if needed; log + apply the committed sync txns; fsync; currentEpoch; ACK. */
+  /**
+   * 3.9.4/3.9.5: snapshot if needed; log + apply the committed sync txns; fsync; currentEpoch; ACK.
+   * The persist block runs only `if (zk instanceof FollowerZooKeeperServer)`: an observer writes
+   * currentEpoch and ACKs at once, and commits its synced txns after UPTODATE (upToDate below).
+   */
   private newLeader(): void {
     const peer = this.peer;
     peer.setUpdatingEpoch(true);
     if (this.snapshotNeeded) peer.takeSnapshot();
     this.writeToTxnLog = true;
+    if (this.observer) {
+      peer.setCurrentEpoch(this.newEpoch);
+      peer.setUpdatingEpoch(false);
+      peer.syncMode = 'NONE';
+      this.newLeaderProcessed = true;
+      this.resetReadTimeout();
+      this.send({ type: 'ACK', zxid: makeZxid(this.newEpoch, 0) });
+      return;
+    }
     const committed = new Set(this.packetsCommitted);
     const toLog = this.packetsNotLogged.filter((r) => committed.has(r.hdr.zxid));
     this.packetsNotLogged = this.packetsNotLogged.filter((r) => !committed.has(r.hdr.zxid));
@@ -374,10 +387,14 @@ export class Learner {
     peer.startServing();
     if (peer.currentVote) peer.currentVote = { ...peer.currentVote, peerEpoch: this.newEpoch };
     if (this.observer) {
-      const committed = new Set(this.packetsCommitted);
+      // Learner.syncWithLeader, ObserverZooKeeperServer branch: a packet is committed only when it
+      // is the head of packetsCommitted ("Committing …, but next proposal is …" otherwise);
+      // commitRequest logs it (SyncRequestProcessor) and applies it (CommitProcessor)
       for (const rec of this.packetsNotLogged) {
+        if (this.packetsCommitted[0] !== rec.hdr.zxid) continue;
+        this.packetsCommitted.shift();
         peer.sync.append(rec, null);
-        if (committed.has(rec.hdr.zxid)) peer.applyCommitted(rec);
+        peer.applyCommitted(rec);
       }
     } else {
       for (const rec of this.packetsNotLogged) this.logRequest(rec);

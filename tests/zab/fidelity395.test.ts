@@ -4,7 +4,7 @@
  * depend on lucky timings.
  */
 import { describe, expect, it } from 'vitest';
-import { makeScenario, type ScenarioInput } from '../../src/sim/Scenario';
+import { makeScenario } from '../../src/sim/Scenario';
 import { Simulation } from '../../src/sim/Simulation';
 import type { TraceEvent } from '../../src/zk/trace';
 
@@ -83,5 +83,59 @@ describe('ZOOKEEPER-3642: a SNAP sync cut before NEWLEADER is not kept', () => {
     const s1 = sim.view().servers.find((s) => s.sid === 1)!;
     for (const p of ['/a1', '/b1', '/b6']) expect(s1.tree.some((n) => n.path === p)).toBe(true);
     expect(sim.violations).toEqual([]);
+  });
+});
+
+/** 3 voters + observer 4; the observer is down while three znodes are created, then DIFF-synced */
+function observerBehind(version: ZkV): Simulation {
+  return new Simulation(
+    makeScenario({
+      format: 1,
+      seed: 3,
+      ensemble: { voters: 3, observers: 1 },
+      config: { zkVersion: version, latencyMs: [1, 1] },
+      actions: [
+        { at: 0, start: [1, 2, 3, 4] },
+        { at: 1000, client: { id: 'c1', server: 2, cmd: 'create /a1 x' } },
+        { at: 1500, crash: [4] },
+        { at: 2000, client: { id: 'c1', cmd: 'create /b1 x' } },
+        { at: 2100, client: { id: 'c1', cmd: 'create /b2 x' } },
+        { at: 2200, client: { id: 'c1', cmd: 'create /b3 x' } },
+        { at: 3000, restart: [4] },
+      ],
+      until: 8000,
+    }),
+  );
+}
+
+describe('observers at NEWLEADER (Learner.syncWithLeader: the persist block is for followers only)', () => {
+  it('3.9.5: the observer ACKs NEWLEADER at once and logs/applies the synced txns after UPTODATE', () => {
+    const sim = observerBehind('3.9.5');
+    sim.runToEnd();
+    const tr = sim.trace;
+    const sync = tr.findIndex((e) => e.ev === 'sync' && e.learner === 4 && e.t >= 3000);
+    expect(sync).toBeGreaterThan(0);
+    expect((tr[sync] as Extract<TraceEvent, { ev: 'sync' }>).mode).toBe('DIFF');
+    const serving = tr.findIndex(
+      (e, i) => i > sync && e.ev === 'state' && e.sid === 4 && e.zabState === 'BROADCAST',
+    );
+    const applies = tr
+      .map((e, i) => ({ e, i }))
+      .filter(({ e, i }) => i > sync && e.ev === 'apply' && e.sid === 4);
+    expect(applies.map(({ e }) => (e as { zxid: string }).zxid).slice(0, 3)).toEqual([
+      '0x100000003',
+      '0x100000004',
+      '0x100000005',
+    ]);
+    // nothing of the sync is applied before the observer serves (ObserverZooKeeperServer.commitRequest)
+    for (const { i } of applies) expect(i).toBeGreaterThan(serving);
+    // currentEpoch is written before any synced txn is logged
+    const epoch = tr.findIndex((e, i) => i > sync && e.ev === 'epoch' && e.sid === 4 && e.currentEpoch > 0);
+    const firstLog = tr.findIndex((e, i) => i > sync && e.ev === 'log' && e.sid === 4);
+    expect(epoch).toBeGreaterThan(sync);
+    expect(firstLog).toBeGreaterThan(epoch);
+    expect(sim.violations).toEqual([]);
+    const s4 = sim.view().servers.find((s) => s.sid === 4)!;
+    for (const p of ['/a1', '/b1', '/b3']) expect(s4.tree.some((n) => n.path === p)).toBe(true);
   });
 });
