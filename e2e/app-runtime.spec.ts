@@ -13,6 +13,7 @@ import { encodeLink } from '../src/share/link';
 import { Simulation } from '../src/sim/Simulation';
 import { traceHash, traceToJsonl } from '../src/sim/run';
 import { failOnConsoleErrors, idle, persistent } from './guards';
+import { evenPace } from './pace';
 
 failOnConsoleErrors();
 test.describe.configure({ mode: 'serial' });
@@ -38,6 +39,7 @@ async function openPanel(page: Page, title: string) {
 
 /** Plays at full speed until a leader broadcasts with all five servers synced, then pauses. */
 async function playUntilSynced(page: Page) {
+  await evenPace(page);
   await page.locator('.speed input[type="range"]').fill('1000');
   await setPlaying(page, true);
   await expect(leaderCard(page)).toHaveCount(1, { timeout: 60_000 });
@@ -226,6 +228,7 @@ test('a reload in the middle of a write load: after resuming, every acknowledged
   await idle(page);
   const ensembleId = await page.evaluate(() => window.__zablab!.runtime().ensembleId);
   expect(await page.evaluate(() => window.__zablab!.runtime().kind)).toBe('workers+indexeddb');
+  await evenPace(page);
   await page.locator('.speed input[type="range"]').fill('1000');
   await page.getByTestId('play').click();
   const acked = async () =>

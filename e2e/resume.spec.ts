@@ -8,6 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { encodeLink } from '../src/share/link';
 import { validateScenario } from '../src/sim/Scenario';
 import { idle, persistent } from './guards';
+import { evenPace } from './pace';
 
 async function setPlaying(page: Page, on: boolean) {
   const play = page.getByTestId('play');
@@ -57,6 +58,7 @@ test('an idle run paused mid-way resumes at its step and virtual time', async ()
   await page.goto('/');
   await idle(page);
   await startAll(page);
+  await evenPace(page);
   await page.locator('.speed input[type="range"]').fill('1000');
   await setPlaying(page, true);
   // well past the election: from here on nothing reaches the disks (heartbeats only)
@@ -101,6 +103,7 @@ test('a run that reached its end resumes at its last step', async () => {
   if (!v.ok) throw new Error(v.errors.join('\n'));
   await page.goto(`/?s=${encodeLink({ scenario: v.scenario, recorded: [], step: 0 })}`);
   await idle(page);
+  await evenPace(page);
   await page.locator('.speed input[type="range"]').fill('1000');
   await setPlaying(page, true);
   await expect.poll(async () => (await position(page)).playing, { timeout: 60_000 }).toBe(false);

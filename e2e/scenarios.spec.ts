@@ -7,6 +7,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { failOnConsoleErrors, idle } from './guards';
+import { evenPace } from './pace';
 import type { Summary } from '../src/sim/Summary';
 import { readFileSync } from 'node:fs';
 import { runScenarioText } from '../src/sim/run';
@@ -40,6 +41,7 @@ async function openPreset(page: Page, id: string) {
 
 /** Plays at full speed until the run has nothing left to do (presets last seconds of virtual time). */
 async function playToEnd(page: Page) {
+  await evenPace(page);
   await page.locator('.speed input[type="range"]').fill('1000');
   await page.getByTestId('play').click();
   await expect(page.locator('.stage-status .finished')).toBeVisible({ timeout: 45_000 });
@@ -201,6 +203,7 @@ test('a link copied mid-run opens on the same step, leader, zxids and screen', a
   await page.goto('/');
   await openPreset(page, 'leader-crash');
   // mid-run: after the crash and the re-election, before S3 returns
+  await evenPace(page);
   await page.locator('.speed input[type="range"]').fill('600');
   await page.getByTestId('play').click();
   await expect(page.locator('.stage-status')).toContainText('leader: server 2', { timeout: 20_000 });
@@ -330,6 +333,7 @@ test('lecture mode: the clicker moves from cue to cue, captions show, chapters j
   // presenter layout: the stage, captions, only the vote box and ZAB panels
   await expect(page.getByRole('tab')).toHaveText(['Vote box', 'ZAB']);
   await expect(page.getByTestId('captions')).toContainText(dict['scn.lecture.start']);
+  await evenPace(page);
   await page.locator('.speed input[type="range"]').fill('650');
   const { cues } = await stops(page);
   expect(cues.length).toBeGreaterThanOrEqual(5);
@@ -504,6 +508,7 @@ test('a lesson: predict by clicking a server, see the verdict, walk to the end a
   const { lessonSteps } = await stops(page);
   const total = lessonSteps.length;
   await expect(page.getByTestId('lesson-progress')).toHaveText(`stop 1 of ${total}`);
+  await evenPace(page);
   await page.locator('.speed input[type="range"]').fill('700');
 
   let answered = 0;

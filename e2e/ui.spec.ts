@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { failOnConsoleErrors } from './guards';
+import { evenPace } from './pace';
 
 const cards = (page: Page) => page.locator('.server-card');
 const leaderCard = (page: Page) => page.locator('.server-card[data-role="LEADING"][data-phase="BROADCAST"]');
@@ -26,6 +27,7 @@ async function startAndElect(page: Page) {
     .locator('.stage-toolbar')
     .getByRole('button', { name: /Start all/ })
     .click();
+  await evenPace(page);
   await setSpeedSlider(page, 1000);
   await page.getByTestId('play').click();
   await expect(leaderCard(page)).toHaveCount(1, { timeout: 20_000 });

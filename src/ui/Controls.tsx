@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { ForkIcon, PauseIcon, PlayIcon, StepBackIcon, StepIcon } from './icons';
 import { useT } from './i18n';
+import { PaceControl } from './PaceControl';
 import { MAX_SPEED, MIN_SPEED, useSim } from './store';
 
 const LOG_MAX = Math.log10(MAX_SPEED / MIN_SPEED);
@@ -98,6 +99,7 @@ export function Controls({ fork: showFork = true }: { fork?: boolean }) {
         />
         <span className="val">{t('controls.speedValue', { n: speed })}</span>
       </label>
+      <PaceControl />
       <label className="scrub">
         <span className="sr-only">{t('controls.scrub')}</span>
         <input

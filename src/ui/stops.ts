@@ -1,6 +1,6 @@
 /**
  * Stops: the steps where playback pauses by itself — the open preset's cue points in lecture mode,
- * the open lesson's steps — and the clicker that moves between them.
+ * its chapters outside it, the open lesson's steps — and the clicker that moves between them.
  *
  * Forward (PageDown, `.`, the "next" button) plays to the next stop, animated, and pauses exactly
  * on it (the store never plays past a stop). Pressed again while it is still playing there, it
@@ -9,13 +9,19 @@
  */
 import { useEffect } from 'react';
 import { useSession } from './session';
+import { usePaceSettings } from './paceSettings';
 import { nextStopAfter, useSim } from './store';
 
-/** The stops in force: cue steps in lecture mode, lesson steps while a lesson is open. */
+/**
+ * The stops in force: cue steps in lecture mode, lesson steps while a lesson is open, else the open
+ * preset's chapters (a setting, on by default).
+ */
 export function activeStops(): number[] {
   const s = useSession.getState();
   const out: number[] = [];
   if (s.lecture) for (const c of s.cues) out.push(c.step);
+  // a lesson has stops of its own: its chapters would only interrupt them
+  else if (!s.lesson && usePaceSettings.getState().chapterStops) for (const c of s.chapters) out.push(c.step);
   if (s.lesson) for (const l of s.lesson.steps) out.push(l.step);
   return [...new Set(out)].sort((a, b) => a - b);
 }
@@ -63,7 +69,9 @@ export function useSyncStops(): void {
   const lecture = useSession((s) => s.lecture);
   const cues = useSession((s) => s.cues);
   const lesson = useSession((s) => s.lesson);
+  const chapters = useSession((s) => s.chapters);
+  const chapterStops = usePaceSettings((s) => s.chapterStops);
   useEffect(() => {
     useSim.getState().setStops(activeStops());
-  }, [lecture, cues, lesson]);
+  }, [lecture, cues, lesson, chapters, chapterStops]);
 }

@@ -25,6 +25,8 @@ import type { DurableImage } from '../zk/persistence/FileTxnSnapLog';
 // types only: the runtime's code is loaded with attachRuntime(), not with the first paint
 import type { BrowserRuntime, EnsembleRun } from '../runtime/runtime';
 import type { RuntimeError } from '../runtime/errors';
+import { beatOf, dwellMs } from './pace';
+import { usePaceSettings } from './paceSettings';
 
 export const MIN_SPEED = 1;
 export const MAX_SPEED = 2000;
@@ -378,8 +380,11 @@ export const useSim = create<SimState>((set, get) => {
     finished,
   });
 
-  /** Advances up to `n` events (stopping early after `budgetMs`); returns how many ran. */
-  const advance = (n: number, budgetMs = Infinity): number => {
+  /**
+   * Advances up to `n` events (stopping early after `budgetMs`, or when `more` says so after a
+   * step); returns how many ran.
+   */
+  const advance = (n: number, budgetMs = Infinity, more?: (events: TraceEvent[]) => boolean): number => {
     const { sim } = get();
     const start = performance.now();
     let events: TraceEvent[] = [];
@@ -394,6 +399,7 @@ export const useSim = create<SimState>((set, get) => {
       }
       events = r.events;
       done++;
+      if (more && !more(r.events)) break;
       if (performance.now() - start > budgetMs) break;
     }
     if (done === 0) {
@@ -462,10 +468,47 @@ export const useSim = create<SimState>((set, get) => {
   /** set while a frame's steps are being done by the workers */
   let frameJob = false;
 
+  /**
+   * Narrated playback (./pace.ts): the next event happens once the current step's dwell has passed
+   * (`wait` ms left, owed when ≤ 0). Returns the wait left after this frame's steps.
+   */
+  const narratedFrame = (wait: number): number => {
+    if (wait > 0) return wait;
+    const stop = nextStopAfter(get().stops, get().sim.stepCount);
+    const run = currentRun();
+    if (run) {
+      // one job on the workers: the steps owed (at a high speed several ordinary steps fit in a
+      // frame; one is the usual), paced by the last; its dwell starts when its picture is shown
+      if (frameJob) return wait;
+      frameJob = true;
+      const owed = 1 + Math.floor(-wait / dwellMs('normal', get().speed, 'narrated'));
+      const n = Math.max(1, Math.min(owed, stop - get().sim.stepCount));
+      void advanceOnWorkers(run, n, FRAME_BUDGET_MS).then((ran) => {
+        frameJob = false;
+        const s = get();
+        narratedWait = ran > 0 ? dwellMs(beatOf(s.lastEvents, s.delivered), s.speed, 'narrated') : 0;
+        if (s.sim.stepCount >= stop) s.pause();
+      });
+      return Infinity;
+    }
+    // in the page: every step whose turn has come (quick heartbeats: several), drawn once
+    const { sim, speed } = get();
+    let w = wait;
+    advance(stop - sim.stepCount, FRAME_BUDGET_MS, (events) => {
+      w += dwellMs(beatOf(events, messagesOf(sim, events).delivered), speed, 'narrated');
+      return w <= 0;
+    });
+    if (get().sim.stepCount >= stop) get().pause();
+    return Math.max(0, w);
+  };
+  /** the narrated wait, set when a step on the workers comes back */
+  let narratedWait = 0;
+
   const loop = (): void => {
     let last = performance.now();
     let carry = 0;
     let rested = false;
+    narratedWait = 0;
     const frame = (now: number): void => {
       if (!get().playing) {
         rafId = null;
@@ -475,6 +518,11 @@ export const useSim = create<SimState>((set, get) => {
       // a long gap (background tab, debugger) must not turn into a burst
       const dt = Math.min(gap, 100);
       last = now;
+      if (usePaceSettings.getState().pace === 'narrated') {
+        narratedWait = narratedFrame(narratedWait - dt);
+        rafId = get().playing ? requestAnimationFrame(frame) : null;
+        return;
+      }
       carry += (get().speed * dt) / 1000;
       // The page missed a frame (a busy machine): leave this one to the browser to catch up in.
       // Fast playback only, one frame at a time; its events are done, and drawn once, next frame.
