@@ -232,19 +232,8 @@ export class Learner {
     }
     switch (p.type) {
       case 'PROPOSAL': {
-        const z = p.zxid;
-        if (
-          !old &&
-          this.lastQueued !== 0 &&
-          getEpochFromZxid(z) === getEpochFromZxid(this.lastQueued) &&
-          z !== this.lastQueued + 1
-        ) {
-          // 3.9.4+: a gap within an epoch aborts the sync
-          peer.anomaly('ProposalGap', `sync PROPOSAL ${zxidToHex(z)} after ${zxidToHex(this.lastQueued)}`);
-          peer.leaveRole(`Got zxid ${zxidToHex(z)} expected ${zxidToHex(this.lastQueued + 1)}`);
-          return;
-        }
-        this.lastQueued = z;
+        if (!old && !this.enforceContinuousProposal(p.zxid)) return;
+        this.lastQueued = p.zxid;
         this.packetsNotLogged.push(p.txn);
         break;
       }
@@ -276,6 +265,10 @@ export class Learner {
         break;
       }
       case 'INFORM': {
+        if (!old) {
+          if (!this.enforceContinuousProposal(p.zxid)) return;
+          this.lastQueued = p.zxid;
+        }
         if (!this.writeToTxnLog) this.applyInMemory(p.txn);
         else {
           this.packetsNotLogged.push(p.txn);
@@ -298,7 +291,28 @@ export class Learner {
     }
   }
 
-  private applyInMemory(rec: TxnRecord): void {
+  /**
+   * Learner.enforceContinuousProposal (3.9.4+): a sync PROPOSAL/INFORM that is not lastQueued + 1
+   * and not in a newer epoch aborts the sync ("DIFF sync got proposal …"); false when it did.
+   */
+  private enforceContinuousProposal(z: Zxid): boolean {
+    const last = this.lastQueued;
+    if (last === 0 || z === last + 1 || getEpochFromZxid(z) > getEpochFromZxid(last)) return true;
+    const peer = this.peer;
+    peer.anomaly('ProposalGap', `sync PROPOSAL ${zxidToHex(z)} after ${zxidToHex(last)}`);
+    peer.leaveRole(
+      `DIFF sync got proposal ${zxidToHex(z)}, last queued ${zxidToHex(last)}, expected ${zxidToHex(last + 1)}`,
+    );
+    return false;
+  }
+
+  /**
+   * A COMMIT/INFORM before NEWLEADER (TRUNC/SNAP): zk.processTxn. In 3.9.4+ that is
+   * ZooKeeperServer.processTxn(Request), which also caches it in committedLog
+   * (ZKDatabase.addCommittedProposal; a gap throws and the sync aborts: ZOOKEEPER-4925); 3.9.1
+   * calls processTxn(hdr, txn), the tree only. Returns false when the sync was aborted.
+   */
+  private applyInMemory(rec: TxnRecord): boolean {
     const peer = this.peer;
     peer.zkDb.processTxn(rec);
     peer.trace({
@@ -308,6 +322,10 @@ export class Learner {
       zxid: zxidToHex(rec.hdr.zxid),
       op: describeTxn(rec.txn),
     });
+    if (this.cfg.zkVersion === '3.9.1') return true;
+    if (peer.zkDb.addCommittedProposal(rec) !== 'gap') return true;
+    peer.leaveRole(peer.zkDb.gapMessage());
+    return false;
   }
 
   /**
@@ -348,10 +366,15 @@ export class Learner {
       return;
     }
     this.blocked = true;
-    toLog.forEach((rec, i) => {
-      peer.applyCommitted(rec);
+    for (let i = 0; i < toLog.length; i++) {
+      const rec = toLog[i];
       peer.sync.append(rec, i === toLog.length - 1 ? finish : null);
-    });
+      // fzk.processTxn: a committedLog gap throws out of syncWithLeader (ZOOKEEPER-4925)
+      if (peer.applyCommitted(rec) === 'gap') {
+        peer.leaveRole(peer.zkDb.gapMessage());
+        return;
+      }
+    }
   }
 
   /** 3.8.0–3.8.4 / 3.9.0–3.9.1: currentEpoch first, async logging, ACK at once (ZOOKEEPER-4643/4646). */
@@ -544,7 +567,8 @@ export class Learner {
       zxid: -1,
       sessionId: r.sessionId,
       cxid: r.xid,
-      request: { kind: 'op', op: r.op! },
+      // Request.authInfo travels with the forwarded request (QuorumPacket.authinfo)
+      request: r.authInfo ? { kind: 'op', op: r.op!, authInfo: [...r.authInfo] } : { kind: 'op', op: r.op! },
     });
   }
 

@@ -110,7 +110,7 @@ export class QuorumPeer {
     readonly rng: Random,
   ) {
     this.myid = cfg.sid;
-    this.zkDb = new ZKDatabase(Math.max(500, cfg.commitLogCount));
+    this.zkDb = new ZKDatabase(Math.max(500, cfg.commitLogCount), cfg.zkVersion !== '3.9.1');
     this.sync = new SyncRequestProcessor(
       {
         emitFlush: (token, ops) => {
@@ -294,6 +294,11 @@ export class QuorumPeer {
     const snap = this.zkDb.loadDataBase(
       check.skipped.length ? { ...image, snapshots: image.snapshots.slice(0, check.snapshot + 1) } : image,
     );
+    if (this.zkDb.lastGap) {
+      // QuorumPeer.start → loadDataBase: "Unable to load database on disk"
+      this.exit(`Unable to load database on disk: ${this.zkDb.gapMessage()}`);
+      return;
+    }
     if (!snap) {
       if (image.logs.some((f) => f.txns.length)) {
         // zookeeper.snapshot.trust.empty=false: logs but no snapshot → refuse to start
@@ -398,6 +403,7 @@ export class QuorumPeer {
    */
   private reloadDataBase(): void {
     this.zkDb.loadDataBase(this.disk);
+    if (this.zkDb.lastGap) this.anomaly('CommittedLogGap', this.zkDb.gapMessage());
     this.trace({
       t: this.now,
       ev: 'restore',
@@ -413,7 +419,8 @@ export class QuorumPeer {
       for (const rec of f.txns) {
         if (rec.hdr.zxid > this.zkDb.lastProcessedZxid) {
           this.zkDb.processTxn(rec);
-          this.zkDb.addCommittedProposal(rec);
+          if (this.zkDb.addCommittedProposal(rec) === 'gap')
+            this.anomaly('CommittedLogGap', this.zkDb.gapMessage());
         }
       }
     if (this.zkDb.lastProcessedZxid !== last)
@@ -712,9 +719,9 @@ export class QuorumPeer {
    * FinalRequestProcessor for a committed txn on any role: apply it, add it to committedLog,
    * fire watches, and answer the client if the request came through this server.
    */
-  applyCommitted(rec: TxnRecord): void {
+  applyCommitted(rec: TxnRecord): 'added' | 'ignored' | 'gap' {
     const r = this.zkDb.processTxn(rec);
-    this.zkDb.addCommittedProposal(rec);
+    const cached = this.zkDb.addCommittedProposal(rec);
     this.trace({
       t: this.now,
       ev: 'apply',
@@ -728,6 +735,7 @@ export class QuorumPeer {
     }
     this.leader?.applied(rec);
     this.finishLocal(rec, r.err);
+    return cached;
   }
 
   private finishLocal(rec: TxnRecord, err: number): void {

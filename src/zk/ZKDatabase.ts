@@ -5,6 +5,7 @@
  */
 import { DataTree } from './DataTree';
 import type { FiredWatch } from './DataTree';
+import { getEpochFromZxid, zxidToHex } from './Zxid';
 import type { Zxid } from './Zxid';
 import type { SessionId, TxnRecord } from './txn';
 import type { DurableImage, SessionEntry, SnapshotFile } from './persistence/FileTxnSnapLog';
@@ -23,7 +24,17 @@ export class ZKDatabase {
   minCommittedLog: Zxid = 0;
   maxCommittedLog: Zxid = 0;
 
-  constructor(readonly commitLogCount: number) {}
+  /** the committed proposal that broke committedLog's continuity (3.9.4+ throws on it), or null */
+  lastGap: { zxid: Zxid; max: Zxid } | null = null;
+
+  /**
+   * @param continuous 3.9.4+ (ZOOKEEPER-4925): addCommittedProposal ignores a zxid ≤ max and
+   *   rejects a same-or-lower-epoch gap; 3.9.1 appends whatever it is given
+   */
+  constructor(
+    readonly commitLogCount: number,
+    readonly continuous = true,
+  ) {}
 
   get lastProcessedZxid(): Zxid {
     return this.dataTree.lastProcessedZxid;
@@ -35,12 +46,14 @@ export class ZKDatabase {
     this.committedLog = [];
     this.minCommittedLog = 0;
     this.maxCommittedLog = 0;
+    this.lastGap = null;
   }
 
   /**
    * loadDataBase (FileTxnSnapLog.restore): newest snapshot → tree and sessions, then replay every
    * logged txn above it, committed or not, each also added to committedLog.
-   * Returns the snapshot used, or null when there is none (the caller decides autocreate/refuse).
+   * Returns the snapshot used, or null when there is none (the caller decides autocreate/refuse);
+   * `lastGap` is set when the replay stopped on a committedLog gap (3.9.5 throws there).
    */
   loadDataBase(image: DurableImage): SnapshotFile | null {
     this.clear();
@@ -56,7 +69,8 @@ export class ZKDatabase {
         if (rec.hdr.zxid <= base && snap) continue;
         if (rec.hdr.zxid <= this.dataTree.lastProcessedZxid && snap) continue;
         this.processTxn(rec);
-        this.addCommittedProposal(rec);
+        // the PlayBackListener's addCommittedProposal throws out of the restore on a gap
+        if (this.addCommittedProposal(rec) === 'gap') return snap;
       }
     }
     return snap;
@@ -71,8 +85,21 @@ export class ZKDatabase {
     return { err: r.err, fired: r.fired };
   }
 
-  /** ZKDatabase.addCommittedProposal: keep the newest commitLogCount entries. */
-  addCommittedProposal(rec: TxnRecord): void {
+  /**
+   * ZKDatabase.addCommittedProposal: keep the newest commitLogCount entries. 3.9.5 ignores a zxid
+   * ≤ maxCommittedLog and throws "Committed proposal cached out of order" on a gap within an epoch
+   * (or into a lower one): here that returns 'gap' (the txn is not cached, `lastGap` says why) and
+   * the caller does what the exception does on its path.
+   */
+  addCommittedProposal(rec: TxnRecord): 'added' | 'ignored' | 'gap' {
+    const z = rec.hdr.zxid;
+    if (this.continuous && this.committedLog.length > 0) {
+      if (z <= this.maxCommittedLog) return 'ignored';
+      if (z !== this.maxCommittedLog + 1 && getEpochFromZxid(z) <= getEpochFromZxid(this.maxCommittedLog)) {
+        this.lastGap = { zxid: z, max: this.maxCommittedLog };
+        return 'gap';
+      }
+    }
     if (this.committedLog.length >= this.commitLogCount) {
       this.committedLog.shift();
       this.minCommittedLog = this.committedLog[0]?.hdr.zxid ?? rec.hdr.zxid;
@@ -80,6 +107,15 @@ export class ZKDatabase {
     if (this.committedLog.length === 0) this.minCommittedLog = rec.hdr.zxid;
     this.committedLog.push(rec);
     this.maxCommittedLog = rec.hdr.zxid;
+    return 'added';
+  }
+
+  /** The message of 3.9.5's IllegalStateException for `lastGap`. */
+  gapMessage(): string {
+    const g = this.lastGap;
+    return g
+      ? `Committed proposal cached out of order: ${zxidToHex(g.zxid)} is not the next proposal of ${zxidToHex(g.max)}`
+      : '';
   }
 
   sessionEntries(): SessionEntry[] {
