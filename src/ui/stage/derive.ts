@@ -1,5 +1,7 @@
 /** Facts the stage shows that the view does not carry directly, derived from the run's history. */
 import type { MsRange } from '../../sim/Scenario';
+import type { LearnerHandlerView, ServerView, SimView } from '../../sim/view';
+import type { ZabState } from '../../zk/QuorumPacket';
 import type { SimState } from '../store';
 
 /**
@@ -54,4 +56,58 @@ function computeLatency(s: Pick<SimState, 'scenario' | 'sim' | 'view'>): MsRange
     if (r.step <= s.view.step && 'latency' in r.action) ms = r.action.latency.ms;
   }
   return ms;
+}
+
+/**
+ * Who leads, as every readout on screen says it (header, cards, captions): the server whose role
+ * is LEADING. `established` is false while it is still in DISCOVERY or SYNCHRONIZATION (no quorum
+ * has acknowledged NEWLEADER yet: Leader.lead has not started broadcasting). With several LEADING
+ * servers (an old leader that has not noticed yet), the one in the highest epoch, then the one
+ * broadcasting, is named and the others are listed.
+ */
+export interface LeaderStatus {
+  sid: number | null;
+  phase: ZabState | null;
+  established: boolean;
+  /** other servers that still believe they lead */
+  others: number[];
+}
+
+export function leaderStatus(v: Pick<SimView, 'servers'>): LeaderStatus {
+  const leading = v.servers.filter((s) => s.up && s.state === 'LEADING');
+  if (leading.length === 0) return { sid: null, phase: null, established: false, others: [] };
+  const rank = (s: ServerView) => s.currentEpoch * 2 + (s.zabState === 'BROADCAST' ? 1 : 0);
+  const best = leading.reduce((a, b) => (rank(b) > rank(a) ? b : a));
+  return {
+    sid: best.sid,
+    phase: best.zabState,
+    established: best.zabState === 'BROADCAST',
+    others: leading.filter((s) => s !== best).map((s) => s.sid),
+  };
+}
+
+/** The last zxid in a server's txn log (durable or not), or null when its log is empty. */
+export function logEnd(s: Pick<ServerView, 'storage'>): number | null {
+  let end: number | null = null;
+  for (const f of s.storage.logs) {
+    const last = f.zxids[f.zxids.length - 1];
+    if (last !== undefined && (end === null || last > end)) end = last;
+  }
+  return end;
+}
+
+/**
+ * The sync a learner is receiving now, as its leader decided it (LearnerHandler.syncFollower):
+ * read from the leader's handler for it, while the learner is in SYNCHRONIZATION with that leader.
+ */
+export function learnerSync(
+  v: Pick<SimView, 'servers'>,
+  s: ServerView,
+): { leader: number; sync: NonNullable<LearnerHandlerView['sync']>; min: number; max: number } | null {
+  if (!s.up || s.zabState !== 'SYNCHRONIZATION' || !s.learner) return null;
+  const leader = v.servers.find((x) => x.sid === s.learner!.leader);
+  if (!leader?.up || !leader.leader) return null;
+  const h = leader.leader.learners.find((l) => l.sid === s.sid);
+  if (!h?.sync) return null;
+  return { leader: leader.sid, sync: h.sync, min: leader.committedLog.min, max: leader.committedLog.max };
 }
