@@ -154,6 +154,10 @@ const userActionSchema = z.union([
     }),
   }),
   z.strictObject({ crashOn: z.strictObject({ sid, after: z.enum(CRASH_ON_TYPES) }) }),
+  z.strictObject({ wipe: z.strictObject({ sid }) }),
+  z.strictObject({
+    corrupt: z.strictObject({ sid, zxid: z.string().regex(/^0x(0|[1-9a-f][0-9a-f]{0,12})$/) }),
+  }),
 ]);
 
 const recordedSchema = z
@@ -404,6 +408,8 @@ function badSid(a: UserAction, n: number): number | null {
   else if ('uncut' in a) ids.push(...a.uncut);
   else if ('drop' in a) ids.push(a.drop.from, a.drop.to);
   else if ('crashOn' in a) ids.push(a.crashOn.sid);
+  else if ('wipe' in a) ids.push(a.wipe.sid);
+  else if ('corrupt' in a) ids.push(a.corrupt.sid);
   else if ('client' in a && a.client.server !== undefined) ids.push(a.client.server);
   for (const id of ids) if (id < 1 || id > n) return id;
   return null;

@@ -8,6 +8,7 @@ import type { PeerConfig } from '../zk/QuorumPeer';
 import type { ClientId, PeerEffect, PeerInput } from '../zk/PeerIO';
 import type { ServerState, ZabState } from '../zk/QuorumPacket';
 import type { Sid } from '../zk/Zxid';
+import type { DurableImage } from '../zk/persistence/FileTxnSnapLog';
 import { Random } from './Random';
 import type { ServerView } from './view';
 
@@ -29,6 +30,10 @@ export interface PeerHost {
   /** Asynchronous hosts (Simulation.stepsAsync): the next handle() for `sid` will be exactly this
    *  call at this `now` — start it now, so calls into different processes overlap. */
   prefetch?(sid: Sid, input: PeerInput, now: number): void;
+  /** Hosts with their own disks: `sid`'s storage was changed from outside its process and now holds
+   *  `image` — wiped (the `wipe` action) or one txn rewritten (`corrupt`) — and must, before that
+   *  server's process is next started or called. */
+  storageChanged?(sid: Sid, image: DurableImage, change: { wipe: true } | { corrupt: number }): void;
 }
 
 export class LocalPeerHost implements PeerHost {

@@ -10,6 +10,11 @@
  *   { "at", "crashOn": { "sid", "after" } }    fault injection: from now on, crash `sid` right after
  *                                              it next processes a packet of type `after` (e.g.
  *                                              "NEWLEADER": between NEWLEADER and its log flush, §8.2)
+ *   { "at", "wipe": { "sid" } }               the operator stops `sid` (if it runs) and deletes its
+ *                                              dataDir; restarted, it rejoins empty (SNAP)
+ *   { "at", "corrupt": { "sid", "zxid" } }     a bad disk: a bit of `sid`'s stored txn `zxid`
+ *                                              ("0x…") flips; its checksum does not, so the next
+ *                                              start stops with "CRC check failed"
  *   client.sessionTimeoutMs   the session timeout the client asks for (zkCli's default 30000)
  *
  * Meaning of `partition`: links between the listed groups are cut; servers listed in no group form
@@ -82,6 +87,8 @@ export const CRASH_ON_TYPES = [
   'SYNC',
 ] as const;
 export type CrashOnAction = { at: number; crashOn: { sid: Sid; after: (typeof CRASH_ON_TYPES)[number] } };
+export type WipeAction = { at: number; wipe: { sid: Sid } };
+export type CorruptAction = { at: number; corrupt: { sid: Sid; zxid: string } };
 
 /** One timed action; which one it is is told by its key (`'crash' in a`, or actionKind(a)). */
 export type ScenarioAction =
@@ -93,7 +100,9 @@ export type ScenarioAction =
   | ClientAction
   | DropAction
   | LatencyAction
-  | CrashOnAction;
+  | CrashOnAction
+  | WipeAction
+  | CorruptAction;
 
 export const ACTION_KINDS = [
   'start',
@@ -105,6 +114,8 @@ export const ACTION_KINDS = [
   'drop',
   'latency',
   'crashOn',
+  'wipe',
+  'corrupt',
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
@@ -274,6 +285,28 @@ export const ActionSchemas = {
         after: z.enum(CRASH_ON_TYPES, { error: wants('a message type such as "NEWLEADER"') }),
       },
       { error: wants('{ "sid": 3, "after": "NEWLEADER" }: crash sid right after it processes that message') },
+    ),
+  }),
+  wipe: z.strictObject({
+    at,
+    wipe: z.strictObject(
+      { sid: sidSchema },
+      { error: wants('{ "sid": 2 }: the server whose dataDir is deleted') },
+    ),
+  }),
+  corrupt: z.strictObject({
+    at,
+    corrupt: z.strictObject(
+      {
+        sid: sidSchema,
+        zxid: z
+          .string({ error: wants('a zxid as ZooKeeper writes it, like "0x100000003"') })
+          .regex(/^0x(0|[1-9a-f][0-9a-f]{0,12})$/, {
+            error:
+              'must be a zxid as ZooKeeper writes it: "0x", lower-case hex, no padding (like "0x100000003")',
+          }),
+      },
+      { error: wants('{ "sid": 2, "zxid": "0x100000003" }: the stored txn whose bit flips') },
     ),
   }),
 } satisfies Record<ActionKind, z.ZodType>;
@@ -481,6 +514,8 @@ const KEYS_BY_PARENT: Record<string, string[]> = {
   drop: ['from', 'to'],
   latency: ['ms'],
   crashOn: ['sid', 'after'],
+  wipe: ['sid'],
+  corrupt: ['sid', 'zxid'],
 };
 
 /** What a schema can't check: sids exist, groups don't overlap, order by `at`, clients name a server. */
@@ -545,6 +580,10 @@ function checkActions(
       });
     } else if ('crashOn' in a) {
       checkSid(a.crashOn.sid, `${where}.crashOn.sid`);
+    } else if ('wipe' in a) {
+      checkSid(a.wipe.sid, `${where}.wipe.sid`);
+    } else if ('corrupt' in a) {
+      checkSid(a.corrupt.sid, `${where}.corrupt.sid`);
     } else if ('drop' in a) {
       checkSid(a.drop.from, `${where}.drop.from`);
       checkSid(a.drop.to, `${where}.drop.to`);
@@ -859,6 +898,8 @@ function orderAction(a: ScenarioAction): ScenarioAction {
   }
   if ('drop' in a) return { at: a.at, drop: { from: a.drop.from, to: a.drop.to } };
   if ('crashOn' in a) return { at: a.at, crashOn: { sid: a.crashOn.sid, after: a.crashOn.after } };
+  if ('wipe' in a) return { at: a.at, wipe: { sid: a.wipe.sid } };
+  if ('corrupt' in a) return { at: a.at, corrupt: { sid: a.corrupt.sid, zxid: a.corrupt.zxid } };
   const kind = actionKind(a);
   return { at: a.at, [kind]: (a as Record<string, unknown>)[kind] } as ScenarioAction;
 }

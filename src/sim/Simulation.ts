@@ -372,6 +372,27 @@ export class Simulation implements SimulationApi {
       if (slot) slot.crashOn = a.crashOn.after;
     } else if ('client' in a)
       this.clientCommand(a.client.id, a.client.server, a.client.cmd, a.client.sessionTimeoutMs);
+    else if ('wipe' in a) this.wipe(a.wipe.sid);
+    else if ('corrupt' in a) this.corrupt(a.corrupt.sid, a.corrupt.zxid);
+  }
+
+  /** The operator's remedy for a server that refuses to start: stop it, delete its dataDir. */
+  private wipe(sid: Sid): void {
+    const slot = this.servers.get(sid);
+    if (!slot) return;
+    this.crash(sid);
+    slot.store.wipe();
+    this.tr({ t: this.now, ev: 'wipe', sid });
+    this.host.storageChanged?.(sid, slot.store.image(), { wipe: true });
+  }
+
+  /** A bad disk under `sid`: the stored txn `zxid` changes, its checksum does not. */
+  private corrupt(sid: Sid, zxid: string): void {
+    const slot = this.servers.get(sid);
+    if (!slot) return;
+    const file = slot.store.corrupt(parseInt(zxid, 16));
+    this.tr({ t: this.now, ev: 'corrupt', sid, zxid, file });
+    if (file !== null) this.host.storageChanged?.(sid, slot.store.image(), { corrupt: parseInt(zxid, 16) });
   }
 
   private cutLink(x: Sid, y: Sid): void {

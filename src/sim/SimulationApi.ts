@@ -21,7 +21,11 @@ export type UserAction =
   | { client: { id: string; server?: number; cmd: string; sessionTimeoutMs?: number } }
   /** fault injection: crash `sid` right after it next processes a packet of type `after`
    *  (e.g. NEWLEADER: "between its NEWLEADER handling and its log flush", zk-reference §8.2) */
-  | { crashOn: { sid: number; after: string } };
+  | { crashOn: { sid: number; after: string } }
+  /** the operator stops `sid` (if it runs) and deletes its dataDir; a restart rejoins empty */
+  | { wipe: { sid: number } }
+  /** a bad disk: one bit of `sid`'s stored txn `zxid` ("0x…") flips; its checksum does not */
+  | { corrupt: { sid: number; zxid: string } };
 
 /** A user action pinned to the step after which it happened: the run stays a replayable history. */
 export interface RecordedAction {

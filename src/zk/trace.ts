@@ -73,6 +73,10 @@ export type TraceEvent =
   | { t: number; ev: 'heal' }
   /** a server left a role, with why (Leader.shutdown / Learner exceptions) */
   | { t: number; ev: 'shutdown'; sid: number; reason: string }
+  /** the operator deleted a stopped server's dataDir (the `wipe` action) */
+  | { t: number; ev: 'wipe'; sid: number }
+  /** a bad disk flipped a bit of a stored txn (the `corrupt` action); `file` null: no such txn */
+  | { t: number; ev: 'corrupt'; sid: number; zxid: string; file: string | null }
   /** something the spec says must never happen, seen from inside a server (CheckDuringAction) */
   | { t: number; ev: 'anomaly'; sid: number; check: string; detail: string }
   /** an invariant violation found by the checker */

@@ -37,6 +37,8 @@ export const TRACE_KINDS: readonly TraceKind[] = [
   'partition',
   'heal',
   'shutdown',
+  'wipe',
+  'corrupt',
   'anomaly',
   'violation',
 ];
@@ -335,6 +337,15 @@ export function narrate(ev: TraceEvent, t: Translate, lookup?: SendLookup): Narr
         text: t('panels.narr.shutdown', { sid: ev.sid, reason: ev.reason }),
         method: 'Leader.shutdown / Learner.shutdown',
       };
+    case 'wipe':
+      return { text: t('storage.narr.wipe', { sid: ev.sid }), method: 'rm -rf dataDir (operator)' };
+    case 'corrupt':
+      return ev.file === null
+        ? { text: t('storage.narr.corruptNone', { sid: ev.sid, zxid: ev.zxid }), method: 'bad disk' }
+        : {
+            text: t('storage.narr.corrupt', { sid: ev.sid, zxid: ev.zxid, file: ev.file }),
+            method: 'bad disk (FileTxnLog txnEntryCRC unchanged)',
+          };
     case 'anomaly':
       return {
         text: t('panels.narr.anomaly', { sid: ev.sid, check: ev.check, detail: ev.detail }),

@@ -7,13 +7,18 @@
  * Node uses `InMemoryDurableStore`; the browser runtime implements the same on IndexedDB.
  */
 import type { Zxid } from '../Zxid';
+import { zxidToHex } from '../Zxid';
 import type { SessionId, Stat, TxnRecord } from '../txn';
+import type { ACL } from '../ZooDefs';
+import { snapshotChecksum, txnChecksum } from './Checksum';
 
 /** One znode in a serialized snapshot (path → node); stat holds the *persisted* cversion. */
 export interface SerializedNode {
   path: string;
   data: string;
   stat: Stat;
+  /** the node's ACL when it is not the default (OPEN_ACL_UNSAFE; READ_ACL_UNSAFE for /zookeeper/config) */
+  acl?: ACL[];
 }
 export interface SerializedDataTree {
   nodes: SerializedNode[];
@@ -26,6 +31,8 @@ export type SessionEntry = [SessionId, number];
 export interface TxnLogFile {
   startZxid: Zxid;
   txns: TxnRecord[];
+  /** each txn's `txnEntryCRC` as written to disk (Checksum.ts); a process's own copy has none */
+  crcs?: number[];
 }
 
 /** `snapshot.<hex zxid>`: a (fuzzy) snapshot named after lastProcessedZxid when it began. */
@@ -33,6 +40,8 @@ export interface SnapshotFile {
   zxid: Zxid;
   tree: SerializedDataTree;
   sessions: SessionEntry[];
+  /** the seal SnapStream writes at the end of the file (Checksum.ts), on disk only */
+  checksum?: number;
 }
 
 export interface DurableImage {
@@ -69,14 +78,24 @@ export interface DurableStore {
   image(): DurableImage;
 }
 
-/** Applies ops to an image in place (shared by the in-memory and IndexedDB stores and tests). */
-export function applyStorageOps(img: DurableImage, ops: readonly StorageOp[]): void {
+/**
+ * Applies ops to an image in place (shared by the in-memory and IndexedDB stores and tests).
+ * `checksums`: write each record's checksum as a disk does (FileTxnLog.append, SnapStream); a
+ * process's own copy of its disk leaves them out.
+ */
+export function applyStorageOps(img: DurableImage, ops: readonly StorageOp[], checksums = false): void {
   for (const o of ops) {
     switch (o.op) {
       case 'append': {
         const last = img.logs[img.logs.length - 1];
-        if (o.newFile || !last) img.logs.push({ startZxid: o.txn.hdr.zxid, txns: [o.txn] });
-        else last.txns.push(o.txn);
+        if (o.newFile || !last) {
+          const file: TxnLogFile = { startZxid: o.txn.hdr.zxid, txns: [o.txn] };
+          if (checksums) file.crcs = [txnChecksum(o.txn)];
+          img.logs.push(file);
+        } else {
+          last.txns.push(o.txn);
+          if (checksums) (last.crcs ??= []).push(txnChecksum(o.txn));
+        }
         break;
       }
       case 'truncate':
@@ -85,7 +104,7 @@ export function applyStorageOps(img: DurableImage, ops: readonly StorageOp[]): v
       case 'snapshot':
         // snapshot.<zxid>: a second snapshot at the same zxid overwrites the file
         img.snapshots = img.snapshots.filter((x) => x.zxid !== o.snap.zxid);
-        img.snapshots.push(o.snap);
+        img.snapshots.push(checksums ? { ...o.snap, checksum: snapshotChecksum(o.snap) } : o.snap);
         img.snapshots.sort((a, b) => a.zxid - b.zxid);
         break;
       case 'epoch':
@@ -110,7 +129,9 @@ export function truncateImage(img: DurableImage, target: Zxid): void {
       kept.push(f);
       continue;
     }
-    kept.push({ startZxid: f.startZxid, txns: f.txns.slice(0, idx + 1) });
+    const file: TxnLogFile = { startZxid: f.startZxid, txns: f.txns.slice(0, idx + 1) };
+    if (f.crcs) file.crcs = f.crcs.slice(0, idx + 1);
+    kept.push(file);
     cut = true;
   }
   img.logs = kept;
@@ -125,7 +146,33 @@ export class InMemoryDurableStore implements DurableStore {
   private img: DurableImage = emptyImage();
   private applied = 0;
   apply(ops: readonly StorageOp[]): void {
-    applyStorageOps(this.img, ops);
+    applyStorageOps(this.img, ops, true);
+    this.applied++;
+  }
+  /** The operator deletes the dataDir (`rm -rf dataDir/version-2`): nothing is left. */
+  wipe(): void {
+    this.img = emptyImage();
+    this.applied++;
+  }
+  /**
+   * A bad disk: one bit of the stored txn `zxid` flips, its checksum stays as written. Returns the
+   * log file that held it, or null if this log has no such txn (nothing changes).
+   */
+  corrupt(zxid: Zxid): string | null {
+    for (const f of this.img.logs) {
+      const i = f.txns.findIndex((t) => t.hdr.zxid === zxid);
+      if (i === -1) continue;
+      f.crcs ??= f.txns.map(txnChecksum);
+      const t = f.txns[i];
+      f.txns[i] = { hdr: { ...t.hdr, time: t.hdr.time ^ 1 }, txn: t.txn };
+      this.applied++;
+      return logName(f.startZxid);
+    }
+    return null;
+  }
+  /** Makes this store hold `img` (a resume that keeps what a server's own disk holds). */
+  replaceImage(img: DurableImage): void {
+    this.img = structuredClone(img);
     this.applied++;
   }
   /** How many writes were applied so far: it changes whenever the image may have. */
@@ -139,4 +186,66 @@ export class InMemoryDurableStore implements DurableStore {
   peek(): Readonly<DurableImage> {
     return this.img;
   }
+}
+
+/** `log.<hex zxid>` (FileTxnLog's file name). */
+export function logName(startZxid: Zxid): string {
+  return `log.${zxidToHex(startZxid).slice(2)}`;
+}
+
+/** `snapshot.<hex zxid>` (FileSnap's file name). */
+export function snapName(zxid: Zxid): string {
+  return `snapshot.${zxidToHex(zxid).slice(2)}`;
+}
+
+/** What FileTxnSnapLog.restore makes of a disk before any txn is applied. */
+export type RestoreCheck =
+  /** the snapshot to load (index in `snapshots`, or -1 when there is none) */
+  | { ok: true; snapshot: number; skipped: string[] }
+  | { ok: false; reason: string; file: string; zxid: Zxid | null };
+
+/**
+ * The checks of FileTxnSnapLog.restore: FileSnap.deserialize takes the newest snapshot whose seal
+ * matches (a bad one is skipped with "problem reading snap file"; none valid: "Not able to find
+ * valid snapshots"); then FileTxnIterator reads from the last log file that starts at or below
+ * snapZxid + 1 onwards, and the first entry whose `txnEntryCRC` differs stops the load with
+ * "CRC check failed". Files and checksums that are absent (a process's own copy) pass.
+ */
+export function restoreCheck(img: DurableImage): RestoreCheck {
+  const skipped: string[] = [];
+  let snapshot = -1;
+  for (let i = img.snapshots.length - 1; i >= 0; i--) {
+    const s = img.snapshots[i];
+    if (s.checksum === undefined || s.checksum === snapshotChecksum(s)) {
+      snapshot = i;
+      break;
+    }
+    skipped.push(snapName(s.zxid));
+  }
+  if (snapshot === -1 && skipped.length > 0)
+    return {
+      ok: false,
+      reason: `Not able to find valid snapshots (CRC corruption in ${skipped.join(', ')})`,
+      file: skipped[0],
+      zxid: img.snapshots[img.snapshots.length - 1].zxid,
+    };
+  const from = (snapshot >= 0 ? img.snapshots[snapshot].zxid : 0) + 1;
+  // FileTxnIterator.init: every file starting at ≥ from, and the last one starting below it
+  let first = 0;
+  for (let i = 0; i < img.logs.length; i++) if (img.logs[i].startZxid < from) first = i;
+  for (let i = first; i < img.logs.length; i++) {
+    const f = img.logs[i];
+    if (!f.crcs) continue;
+    for (let j = 0; j < f.txns.length; j++) {
+      const crc = f.crcs[j];
+      if (crc !== undefined && crc !== txnChecksum(f.txns[j]))
+        return {
+          ok: false,
+          reason: `CRC check failed in ${logName(f.startZxid)} at zxid ${zxidToHex(f.txns[j].hdr.zxid)}`,
+          file: logName(f.startZxid),
+          zxid: f.txns[j].hdr.zxid,
+        };
+    }
+  }
+  return { ok: true, snapshot, skipped };
 }
