@@ -24,7 +24,9 @@
  */
 import { Unzlib, zlibSync } from 'fflate';
 import { z } from 'zod';
-import { CRASH_ON_TYPES, validateScenario } from '../sim/Scenario';
+import { CRASH_ON_TYPES, scenarioSizeProblem, validateScenario } from '../sim/Scenario';
+import { bytesText, LIMITS, overLimit, quoteClipped } from '../sim/limits';
+import type { LimitProblem } from '../sim/limits';
 import type { Scenario } from '../sim/Scenario';
 import type { RecordedAction, UserAction } from '../sim/SimulationApi';
 
@@ -34,18 +36,19 @@ import type { RecordedAction, UserAction } from '../sim/SimulationApi';
 export const LINK_VERSION = 1;
 
 /** longest link text accepted (checked before anything is decoded) */
-export const MAX_LINK_CHARS = 64 * 1024;
+// The limits are the ones every scenario input shares (src/sim/limits.ts).
+export const MAX_LINK_CHARS = LIMITS.linkChars;
 /** most bytes a payload may inflate to (zip-bomb guard) */
-export const MAX_JSON_BYTES = 1024 * 1024;
+export const MAX_JSON_BYTES = LIMITS.linkJsonBytes;
 /** deepest step a link may point at */
-export const MAX_STEP = 1_000_000;
-export const MAX_RECORDED = 10_000;
-export const MAX_SCENARIO_ACTIONS = 10_000;
-export const MAX_TITLE_CHARS = 200;
+export const MAX_STEP = LIMITS.linkStep;
+export const MAX_RECORDED = LIMITS.recorded;
+export const MAX_SCENARIO_ACTIONS = LIMITS.actions;
+export const MAX_TITLE_CHARS = LIMITS.titleChars;
 export const MAX_CLIENT_ID_CHARS = 64;
-export const MAX_CMD_CHARS = 4096;
+export const MAX_CMD_CHARS = LIMITS.textChars;
 /** any other string inside a link (enum-like values) */
-export const MAX_STRING_CHARS = 4096;
+export const MAX_STRING_CHARS = LIMITS.textChars;
 
 export type LinkLang = 'en' | 'zh-CN';
 
@@ -110,6 +113,22 @@ function fail(code: LinkErrorCode, message: string, params?: Record<string, stri
   return { ok: false, error };
 }
 
+/**
+ * A link over one of the shared limits: the code, the English sentence naming the limit and the
+ * value, and an i18n key of its own (limits.over.<limit>) with { value, max }.
+ */
+function overFail(code: LinkErrorCode, p: LimitProblem, where = ''): DecodeResult {
+  return {
+    ok: false,
+    error: {
+      code,
+      message: clip(where + p.message, 600),
+      messageKey: `limits.over.${p.limit}`,
+      params: { value: p.value, max: LIMITS[p.limit] },
+    },
+  };
+}
+
 // --------------------------------------------------------------------------------------------
 // Schemas
 
@@ -162,7 +181,7 @@ const userActionSchema = z.union([
 
 const recordedSchema = z
   .array(z.strictObject({ step: z.int().min(0).max(MAX_STEP), action: userActionSchema }))
-  .max(MAX_RECORDED, { message: `more than ${MAX_RECORDED} recorded actions` });
+  .max(MAX_RECORDED, { message: overLimit(`more than ${MAX_RECORDED} recorded actions`, 'recorded') });
 
 const viewSchema = z.strictObject({
   lang: z.enum(['en', 'zh-CN']).optional(),
@@ -251,13 +270,15 @@ export function decodeLink(text: string): DecodeResult {
 function decode(text: unknown): DecodeResult {
   if (typeof text !== 'string') return fail('malformed', 'a link is text');
   if (text.length > MAX_LINK_CHARS)
-    return fail(
-      'too-large',
-      `the link is ${text.length} characters long; at most ${MAX_LINK_CHARS} are read`,
-      {
-        max: MAX_LINK_CHARS,
-      },
-    );
+    return overFail('too-large', {
+      limit: 'linkChars',
+      value: text.length,
+      message: overLimit(
+        `the link is ${text.length} characters long`,
+        'linkChars',
+        `${MAX_LINK_CHARS} characters`,
+      ),
+    });
 
   const params = readParams(text.trim());
   if (params === null) return fail('malformed', 'the link has its "v" or "z" part more than once');
@@ -327,19 +348,17 @@ function readState(json: unknown): DecodeResult {
 
   // scenario
   const size = checkStrings(s);
-  if (size) return fail('invalid-scenario', `the scenario in the link: ${size}`);
+  if (size) return overFail('invalid-scenario', size, 'the scenario in the link: ');
+  const tooBig = scenarioSizeProblem(s);
+  if (tooBig) return overFail('invalid-scenario', tooBig, 'the scenario in the link: ');
   if (s !== null && typeof s === 'object' && !Array.isArray(s)) {
-    const acts = (s as { actions?: unknown }).actions;
-    if (Array.isArray(acts) && acts.length > MAX_SCENARIO_ACTIONS)
-      return fail(
-        'invalid-scenario',
-        `the scenario in the link has more than ${MAX_SCENARIO_ACTIONS} actions`,
-      );
     const title = (s as { title?: unknown }).title;
-    if (typeof title === 'string') {
-      if (title.length > MAX_TITLE_CHARS)
-        return fail('invalid-scenario', `the scenario's title is longer than ${MAX_TITLE_CHARS} characters`);
-    }
+    if (typeof title === 'string' && title.length > MAX_TITLE_CHARS)
+      return overFail('invalid-scenario', {
+        limit: 'titleChars',
+        value: title.length,
+        message: overLimit(`the title is ${title.length} characters long`, 'titleChars'),
+      });
   }
   const parsed = validateScenario(s);
   if (!parsed.ok) {
@@ -353,6 +372,12 @@ function readState(json: unknown): DecodeResult {
   if (unsafe) return fail('invalid-scenario', `the scenario in the link: ${unsafe}`);
 
   // recorded actions
+  if (Array.isArray(r) && r.length > MAX_RECORDED)
+    return overFail('invalid-actions', {
+      limit: 'recorded',
+      value: r.length,
+      message: overLimit(`the link holds ${r.length} recorded actions`, 'recorded'),
+    });
   const rec = recordedSchema.safeParse(r);
   if (!rec.success) return fail('invalid-actions', `the recorded actions: ${firstIssue(rec.error)}`);
   const recorded = rec.data as RecordedAction[];
@@ -375,7 +400,11 @@ function readState(json: unknown): DecodeResult {
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0)
     return fail('invalid-step', 'the step must be a whole number ≥ 0');
   if (n > MAX_STEP)
-    return fail('invalid-step', `the step ${n} is beyond the limit of ${MAX_STEP}`, { max: MAX_STEP });
+    return overFail('invalid-step', {
+      limit: 'linkStep',
+      value: n,
+      message: overLimit(`the step ${n} is beyond the deepest a link may point at`, 'linkStep'),
+    });
 
   // view
   const state: LinkState = { scenario, recorded, step: n };
@@ -415,11 +444,22 @@ function badSid(a: UserAction, n: number): number | null {
   return null;
 }
 
-/** Walks a parsed JSON value: a problem with its size (too deep, too many strings' characters). */
-function checkStrings(v: unknown, depth = 0): string | null {
-  if (depth > 12) return 'nested too deeply';
+/** Walks a parsed JSON value: a problem with its size (too deep, too long a key or text). */
+function checkStrings(v: unknown, depth = 0): LimitProblem | null {
+  if (depth > LIMITS.depth)
+    return {
+      limit: 'depth',
+      value: depth,
+      message: overLimit(`nested more than ${LIMITS.depth} levels deep`, 'depth'),
+    };
   if (typeof v === 'string')
-    return v.length > MAX_STRING_CHARS ? `a text is longer than ${MAX_STRING_CHARS} characters` : null;
+    return v.length > MAX_STRING_CHARS
+      ? {
+          limit: 'textChars',
+          value: v.length,
+          message: overLimit(`a text is ${v.length} characters long`, 'textChars'),
+        }
+      : null;
   if (Array.isArray(v)) {
     for (const x of v) {
       const p = checkStrings(x, depth + 1);
@@ -429,7 +469,12 @@ function checkStrings(v: unknown, depth = 0): string | null {
   }
   if (v !== null && typeof v === 'object') {
     for (const [k, x] of Object.entries(v)) {
-      if (k.length > 64) return 'a key is longer than 64 characters';
+      if (k.length > LIMITS.keyChars)
+        return {
+          limit: 'keyChars',
+          value: k.length,
+          message: overLimit(`the key ${quoteClipped(k)} is too long`, 'keyChars'),
+        };
       const p = checkStrings(x, depth + 1);
       if (p) return p;
     }
@@ -484,8 +529,14 @@ function inflateLimited(bytes: Uint8Array, limit: number): Inflated {
   if (over)
     return {
       ok: false,
-      result: fail('too-large', `the link data unpacks to more than ${MAX_JSON_BYTES} bytes`, {
-        max: MAX_JSON_BYTES,
+      result: overFail('too-large', {
+        limit: 'linkJsonBytes',
+        value: total,
+        message: overLimit(
+          `the link data unpacks to more than ${bytesText(MAX_JSON_BYTES)}`,
+          'linkJsonBytes',
+          bytesText(MAX_JSON_BYTES),
+        ),
       }),
     };
   const data = new Uint8Array(total);

@@ -22,6 +22,8 @@
  */
 import { z } from 'zod';
 import type { Sid } from '../zk/Zxid';
+import { bytesText, LIMITS, overLimit, quoteClipped } from './limits';
+import type { LimitProblem } from './limits';
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -159,6 +161,8 @@ type Issue = z.core.$ZodRawIssue;
 
 function show(v: unknown): string {
   if (v === undefined) return 'nothing';
+  // JSON.stringify would write "null" for these; name them (1e400 parses to Infinity)
+  if (typeof v === 'number' && !Number.isFinite(v)) return `${v}, not a finite number`;
   if (Array.isArray(v)) return v.length === 0 ? '[]' : clip(JSON.stringify(v));
   if (v === null) return 'null';
   if (typeof v === 'object') return 'an object';
@@ -327,7 +331,17 @@ const ensembleSchema = z.strictObject(
 
 const topShape = {
   format: z.literal(SCENARIO_FORMAT),
-  title: z.string({ error: wants('a string') }).optional(),
+  title: z
+    .string({ error: wants('a string') })
+    .max(LIMITS.titleChars, {
+      error: (iss) =>
+        overLimit(
+          `is ${(iss.input as string).length} characters long`,
+          'titleChars',
+          `${LIMITS.titleChars} characters`,
+        ),
+    })
+    .optional(),
   seed: wholeNumber(
     0,
     0xffff_ffff,
@@ -358,6 +372,10 @@ const TOP_KEYS = ['format', 'title', 'seed', 'ensemble', 'config', 'actions', 'u
 export function parseScenario(text: string): ParseResult {
   try {
     if (typeof text !== 'string') return fail(['a scenario file is JSON text']);
+    if (text.length > LIMITS.fileBytes)
+      return fail([
+        overLimit(`the scenario is ${text.length} characters long`, 'fileBytes', bytesText(LIMITS.fileBytes)),
+      ]);
     const json = parseJson(text);
     if (!json.ok) return fail([json.error]);
     return validateScenario(json.value);
@@ -400,6 +418,9 @@ export function validateScenario(value: unknown): ParseResult {
   // Actions: each is read by the schema its key names, so errors speak of that action. The checks
   // across actions then run over every entry that could be read, so one typo hides nothing else.
   const rawActions: unknown[] = Array.isArray(obj.actions) ? obj.actions : [];
+  // bounded work: too many actions, or a run too long, is refused before any action is read
+  const tooBig = scenarioSizeProblem(obj);
+  if (tooBig) return fail([tooBig.message]);
   const parsed: (ScenarioAction | null)[] = rawActions.map((raw, i) => {
     const r = parseAction(raw, `actions[${i}]`);
     if (r.ok) return r.action;
@@ -434,6 +455,52 @@ export function validateScenario(value: unknown): ParseResult {
   };
   if (title !== undefined) scenario.title = title;
   return { ok: true, scenario: orderKeys(scenario) };
+}
+
+/**
+ * The limits a run's size is held to (LIMITS), checked before anything else is read: the number of
+ * actions, and `until` in ms and in ticks — every server's work is paced by tickTime, so
+ * until / tickTime bounds the run's events. Also for readers that check sizes first (links).
+ */
+export function scenarioSizeProblem(value: unknown): LimitProblem | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
+  const obj = value as Record<string, unknown>;
+  const actions = Array.isArray(obj.actions) ? obj.actions.length : 0;
+  if (actions > LIMITS.actions)
+    return {
+      limit: 'actions',
+      value: actions,
+      message: overLimit(`actions: the file has ${actions} actions`, 'actions', String(LIMITS.actions)),
+    };
+  const until = obj.until;
+  if (typeof until !== 'number' || !Number.isFinite(until) || until < 0) return null;
+  if (until > LIMITS.untilMs)
+    return {
+      limit: 'untilMs',
+      value: until,
+      message: overLimit(
+        `until: ${until} ms is more than 30 days of virtual time`,
+        'untilMs',
+        `${LIMITS.untilMs} ms`,
+      ),
+    };
+  const config = obj.config;
+  const tt =
+    config !== null && typeof config === 'object' ? (config as { tickTime?: unknown }).tickTime : undefined;
+  const tickTime =
+    typeof tt === 'number' && Number.isSafeInteger(tt) && tt >= 1 ? tt : DEFAULT_CONFIG.tickTime;
+  const ticks = Math.ceil(until / tickTime);
+  if (ticks > LIMITS.untilTicks)
+    return {
+      limit: 'untilTicks',
+      value: ticks,
+      message: overLimit(
+        `until: ${until} ms is ${ticks} ticks of tickTime ${tickTime} ms`,
+        'untilTicks',
+        `${LIMITS.untilTicks} ticks`,
+      ),
+    };
+  return null;
 }
 
 /** What code may hand to makeScenario: the file's shape, with config keys and observers optional. */
@@ -477,7 +544,7 @@ function parseAction(
   const kinds = keys.filter((k): k is ActionKind => (ACTION_KINDS as readonly string[]).includes(k));
   const unknown = keys.filter((k) => k !== 'at' && !kinds.includes(k as ActionKind));
   const errors = unknown.map(
-    (k) => `${where}: unknown key ${JSON.stringify(k)}${suggest(k, ['at', ...ACTION_KINDS])}`,
+    (k) => `${where}: unknown key ${quoteClipped(k)}${suggest(k, ['at', ...ACTION_KINDS])}`,
   );
   if (kinds.length === 0) {
     if (unknown.length === 0)
@@ -647,7 +714,7 @@ function describeIssue(iss: z.core.$ZodIssue, prefix: string): string[] {
     const parent = iss.path[iss.path.length - 1];
     const known = parent === undefined ? TOP_KEYS : (KEYS_BY_PARENT[String(parent)] ?? []);
     return iss.keys.map(
-      (k) => `${where === '' ? '' : where + ': '}unknown key ${JSON.stringify(k)}${suggest(k, known)}`,
+      (k) => `${where === '' ? '' : where + ': '}unknown key ${quoteClipped(k)}${suggest(k, known)}`,
     );
   }
   return [`${where === '' ? '(top level)' : where}: ${iss.message}`];
@@ -657,6 +724,8 @@ function describeIssue(iss: z.core.$ZodIssue, prefix: string): string[] {
 function suggest(key: string, known: readonly string[]): string {
   let best: string | null = null;
   let bestD = Infinity;
+  // a near miss is a short key: the edit distance (quadratic) runs only on those
+  if (key.length > SUGGEST_MAX_CHARS) return ` (known keys: ${known.join(', ')})`;
   for (const k of known) {
     const d = editDistance(key.toLowerCase(), k.toLowerCase());
     if (d < bestD) [best, bestD] = [k, d];
@@ -664,6 +733,9 @@ function suggest(key: string, known: readonly string[]): string {
   if (best !== null && bestD <= (best.length <= 4 ? 1 : 2)) return ` (did you mean "${best}"?)`;
   return ` (known keys: ${known.join(', ')})`;
 }
+
+/** keys longer than this get no "did you mean" (the longest known key is 18 characters) */
+const SUGGEST_MAX_CHARS = 24;
 
 /** Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
 function editDistance(a: string, b: string): number {
@@ -758,10 +830,19 @@ function scanJson(s: string): { at: number; what: string } | null {
   const num = () => {
     const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(s.slice(i, i + 400));
     if (!m || m[0] === '' || m[0] === '-') throw new Bad(i, `expected a value, found ${found()}`);
+    if (!Number.isFinite(Number(m[0])))
+      throw new Bad(
+        i,
+        `the number ${m[0].length > 40 ? m[0].slice(0, 40) + '…' : m[0]} is not finite (too large)`,
+      );
     i += m[0].length;
   };
   const value = (depth: number): void => {
-    if (depth > 200) throw new Bad(i, 'nested too deeply');
+    if (depth > LIMITS.depth)
+      throw new Bad(
+        i,
+        overLimit(`nested more than ${LIMITS.depth} levels deep`, 'depth', `${LIMITS.depth} levels`),
+      );
     ws();
     const c = s[i];
     if (c === '{') {
@@ -784,6 +865,15 @@ function scanJson(s: string): { at: number; what: string } | null {
         }
         const keyAt = i;
         const key = str();
+        if (key.length > LIMITS.keyChars)
+          throw new Bad(
+            keyAt,
+            overLimit(
+              `the key ${quoteClipped(key)} is too long`,
+              'keyChars',
+              `${LIMITS.keyChars} characters`,
+            ),
+          );
         if (keys.has(key)) throw new Bad(keyAt, `duplicate key ${JSON.stringify(key)}`);
         keys.add(key);
         ws();

@@ -35,9 +35,38 @@ export function runScenario(scenario: Scenario, recorded: readonly RecordedActio
     scenario,
     summary: summarize(sim),
     trace: sim.trace,
-    traceJsonl: traceToJsonl(sim.trace),
+    // built only when asked for: a long run's trace as one string can exceed what a string holds
+    get traceJsonl() {
+      return traceToJsonl(sim.trace);
+    },
     sim,
   };
+}
+
+export type BoundedRun = { ok: true; sim: Simulation } | { ok: false; steps: number };
+
+/**
+ * Runs `scenario` to its end, but never past `maxSteps` events (then `{ ok: false }`). `onEvents`
+ * gets the trace as it grows, in pieces (the CLI streams it to its file).
+ */
+export function runBounded(
+  scenario: Scenario,
+  maxSteps: number,
+  onEvents?: (events: readonly TraceEvent[]) => void,
+): BoundedRun {
+  const sim = new Simulation(scenario);
+  let sent = 0;
+  const flush = (): void => {
+    if (onEvents && sim.trace.length > sent) onEvents(sim.trace.slice(sent));
+    sent = sim.trace.length;
+  };
+  while (sim.step()) {
+    if (sim.stepCount > maxSteps) return { ok: false, steps: sim.stepCount };
+    if (sim.trace.length - sent >= 8192) flush();
+  }
+  sim.runToEnd();
+  flush();
+  return { ok: true, sim };
 }
 
 export function runScenarioText(text: string): RunResult {

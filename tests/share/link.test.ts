@@ -386,7 +386,8 @@ const arbRun: fc.Arbitrary<LinkState> = fc
     seed: fc.integer({ min: 0, max: 0xffff_ffff }),
     title: fc.option(safeText(60), { nil: undefined }),
     zkVersion: fc.constantFrom('3.9.5' as const, '3.9.1' as const),
-    tickTime: fc.integer({ min: 1, max: 5000 }),
+    // ≥ 2: an until of up to 150,000 ms then stays within LIMITS.untilTicks (100,000 ticks)
+    tickTime: fc.integer({ min: 2, max: 5000 }),
     snapCount: fc.integer({ min: 2, max: 100_000 }),
     snapshotSizeFactor: fc.double({ min: -1, max: 1, noNaN: true }).map(noNegativeZero),
     dropRate: fc.double({ min: 0, max: 1, noNaN: true }).map(noNegativeZero),
