@@ -164,7 +164,11 @@ interface FrameFigures {
 }
 
 /** `memory`: the servers in the page (`?runtime=memory`); `workers`: Web Workers + IndexedDB. */
-async function measureFrames(browser: Browser, where: 'workers' | 'memory'): Promise<FrameFigures> {
+async function measureFrames(
+  browser: Browser,
+  where: 'workers' | 'memory',
+  opts: { logView?: boolean } = {},
+): Promise<FrameFigures> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page: Page = await context.newPage();
   await page.addInitScript(() => localStorage.setItem('zablab.lang', 'en'));
@@ -175,6 +179,13 @@ async function measureFrames(browser: Browser, where: 'workers' | 'memory'): Pro
   await page.waitForFunction(() => window.__zablab !== undefined);
   await page.evaluate(() => window.__zablab!.idle());
   const runtime = await page.evaluate(() => window.__zablab!.runtime().kind);
+  if (opts.logView) {
+    // the stage's log view instead of the ring (issue 9), at the even pace the slider asks for
+    await page.getByTestId('view-log').click();
+    await page.getByTestId('logview').waitFor();
+    const pace = page.getByTestId('pace');
+    if ((await pace.count()) > 0) await pace.selectOption('even');
+  }
   // play until the load is on, then measure
   // ~600 events/s: many steps (and view updates) per frame
   await page.locator('.speed input[type="range"]').fill('850');
@@ -192,7 +203,9 @@ async function measureFrames(browser: Browser, where: 'workers' | 'memory'): Pro
   };
   const steps = (await page.evaluate(() => window.__zablab!.position().step)) - step0;
   const eventsPerSec = Math.round((steps * 1000) / (Date.now() - t0));
-  await page.screenshot({ path: path.join(ROOT, `test-results/scn-bench-load-${where}.png`) });
+  await page.screenshot({
+    path: path.join(ROOT, `test-results/scn-bench-load-${where}${opts.logView ? '-logview' : ''}.png`),
+  });
   await context.close();
   const d = [...r.deltas].sort((a, b) => a - b);
   const f = [...r.inflight].sort((a, b) => a - b);
@@ -241,6 +254,7 @@ export async function runUiBench(): Promise<Record<string, number>> {
     // browser was still busy with that run's storage or workers
     const inPage = await measureFrames(browser, 'memory');
     const frames = await measureFrames(browser, 'workers');
+    const logView = await measureFrames(browser, 'workers', { logView: true });
     const out: Record<string, number> = {
       playEventsPerSec: frames.eventsPerSec,
       inPageFrameP95Ms: inPage.p95,
@@ -251,6 +265,8 @@ export async function runUiBench(): Promise<Record<string, number>> {
       inflightMin: frames.inflightMin,
       inflightMedian: frames.inflightMedian,
       inflightMax: frames.inflightMax,
+      logViewFrameP95Ms: logView.p95,
+      logViewInflightMedian: logView.inflightMedian,
       initialJsGzipKb: cold.jsGzipKb,
       allJsGzipKb: cold.allJsGzipKb,
       interactiveMs: cold.interactiveMs,
@@ -260,6 +276,7 @@ export async function runUiBench(): Promise<Record<string, number>> {
     for (const [fr, label] of [
       [frames, 'servers in Web Workers'],
       [inPage, 'servers in the page (?runtime=memory)'],
+      [logView, 'log view open, servers in Web Workers'],
     ] as const)
       console.log(
         `frame interval with 7 servers under write load, ${label} [${fr.runtime}] (${fr.frames} frames, ` +

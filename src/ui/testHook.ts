@@ -12,6 +12,12 @@ import { summarize, type Summary } from '../sim/Summary';
 import { traceHash, traceToJsonl } from '../sim/run';
 import { useSession } from './session';
 import { useSim } from './store';
+import { leaderStatus } from './stage/derive';
+import { logHistory } from './stage/logHistory';
+import { logRows } from './stage/logRows';
+import { useStageUi } from './stage/stageUi';
+import { describeViolation } from './stage/violations';
+import { zxidToHex } from '../zk/Zxid';
 
 export interface ZabLabHook {
   /** the CLI summary of the run as it stands at the current step */
@@ -34,6 +40,23 @@ export interface ZabLabHook {
     cues: { id: string; step: number }[];
     lessonSteps: { id: string; step: number }[];
   };
+  /** goes to a step (as the scrubber does) and resolves when the runtime is idle there */
+  seek(step: number): Promise<void>;
+  /** the stage: its main view, who the header says leads, the violations found so far */
+  stage(): {
+    mode: 'ring' | 'log';
+    pauseAtViolation: boolean;
+    leader: { sid: number | null; established: boolean; others: number[] };
+    violations: { invariant: string; sids: number[]; zxids: string[]; bug: string | null; t: number }[];
+  };
+  /** the log view's rows at the current step (zxids as hex) */
+  logRows(): {
+    sid: number;
+    cells: { zxid: string; kind: string; committed: boolean; applied: boolean }[];
+    ghosts: string[];
+    cut: { kind: string; zxid: string | null } | null;
+    sync: { mode: string; zxid: string; peerLastZxid: string; active: boolean } | null;
+  }[];
 }
 
 declare global {
@@ -98,6 +121,47 @@ export function installTestHook(): void {
         cues: s.cues.map((c) => ({ id: c.id, step: c.step })),
         lessonSteps: s.lesson ? s.lesson.steps.map((x) => ({ id: x.id, step: x.step })) : [],
       };
+    },
+    async seek(step) {
+      useSim.getState().seek(step);
+      await runtimeReady;
+      await useSim.getState().idle();
+    },
+    stage() {
+      const s = useSim.getState();
+      const ui = useStageUi.getState();
+      const l = leaderStatus(s.view);
+      return {
+        mode: ui.mode,
+        pauseAtViolation: ui.pauseAtViolation,
+        leader: { sid: l.sid, established: l.established, others: l.others },
+        violations: logHistory(s.sim.trace).violations.map((v) => {
+          const d = describeViolation(v, s.scenario.config.zkVersion);
+          return { invariant: d.invariant, sids: d.sids, zxids: d.zxids.map(zxidToHex), bug: d.bug, t: d.t };
+        }),
+      };
+    },
+    logRows() {
+      const s = useSim.getState();
+      return logRows(s.view, logHistory(s.sim.trace)).map((r) => ({
+        sid: r.sid,
+        cells: r.cells.map((c) => ({
+          zxid: zxidToHex(c.zxid),
+          kind: c.kind,
+          committed: c.committed,
+          applied: c.applied,
+        })),
+        ghosts: r.ghosts.map(zxidToHex),
+        cut: r.cut ? { kind: r.cut.kind, zxid: r.cut.zxid === null ? null : zxidToHex(r.cut.zxid) } : null,
+        sync: r.sync
+          ? {
+              mode: r.sync.mode,
+              zxid: zxidToHex(r.sync.zxid),
+              peerLastZxid: zxidToHex(r.sync.peerLastZxid),
+              active: r.sync.active,
+            }
+          : null,
+      }));
     },
   };
   Object.defineProperty(window, '__zablab', {

@@ -7,6 +7,7 @@ import { Empty, QuorumCount, ServerPicker, Slots, StateBadge, useSelectedServer 
 import { ec, fmtZxid, quorumSize, voters } from './format';
 import { messageCategory } from './narration';
 import { explainSync } from './sync';
+import { learnerSync } from '../stage/derive';
 
 function ZxidChips({ zxids, empty }: { zxids: readonly number[]; empty: string }) {
   if (zxids.length === 0) return <span className="zp-muted">{empty}</span>;
@@ -238,6 +239,34 @@ function LeaderSection({ server, leader }: { server: ServerView; leader: LeaderV
   );
 }
 
+/** The learner's side of its sync: what its leader decided and why, for as long as it lasts. */
+function LearnerSync({ server }: { server: ServerView }) {
+  const t = useT();
+  const view = useSim((s) => s.view);
+  const ls = learnerSync(view, server);
+  if (!ls) return null;
+  return (
+    <div className="zp-card zp-why" data-testid="learner-sync">
+      <div className="zp-muted zp-small">{t('logview.learner.title')}</div>
+      <span className="zp-badge zp-mode">
+        {ls.sync.mode} {ec(ls.sync.zxid)}
+      </span>{' '}
+      <strong>{t('logview.sync.from', { mode: ls.sync.mode, leader: ls.leader })}:</strong>{' '}
+      {explainSync(
+        {
+          mode: ls.sync.mode,
+          zxid: ls.sync.zxid,
+          peerLastZxid: ls.sync.peerLastZxid,
+          min: ls.min,
+          max: ls.max,
+        },
+        t,
+      )}
+      <div className="zp-muted zp-small">{t('logview.learner.receiving')}</div>
+    </div>
+  );
+}
+
 function LearnerSection({ server }: { server: ServerView }) {
   const t = useT();
   const l = server.learner!;
@@ -251,6 +280,7 @@ function LearnerSection({ server }: { server: ServerView }) {
         </span>
       </div>
       <p className="zp-muted">{t(`panels.zab.learnerPhase.${server.zabState}`)}</p>
+      <LearnerSync server={server} />
       <dl className="zp-kv">
         <dt>acceptedEpoch</dt>
         <dd>{server.acceptedEpoch}</dd>

@@ -21,7 +21,16 @@ export interface ServerCardProps {
   acceptedEpoch: number;
   currentEpoch: number;
   logicalClock: number;
+  /** lastProcessedZxid (the view's lastLoggedZxid of a running server: what its vote carries) */
   lastZxid: number;
+  /** the last txn in its txn log, null when the log is empty */
+  logEnd: number | null;
+  /** the sync it is receiving (LearnerHandler.syncFollower's decision), '' when none */
+  syncMode: string;
+  syncZxid: number;
+  syncFrom: number;
+  /** involved in the violation the stage shows */
+  flagged?: boolean;
   started: boolean;
   /** peers this server cannot reach (cut links), comma separated; '' when none */
   cutFrom: string;
@@ -146,6 +155,7 @@ function ServerCardImpl(p: ServerCardProps) {
   if (p.selected) classes.push('selected');
   if (p.grouped) classes.push('grouped');
   if (p.askable) classes.push('askable');
+  if (p.flagged) classes.push('violation');
   if (p.compact) classes.push('compact');
   if (down) classes.push('down');
   return (
@@ -178,10 +188,13 @@ function ServerCardImpl(p: ServerCardProps) {
           title={t(`role.${p.state}`)}
         />
       </span>
-      <span className="role-gloss">
-        {status ?? t(`role.${p.state}`)}
-        {p.observer ? ` · ${t('server.observer')}` : ''}
-      </span>
+      {p.compact && p.syncMode ? null : (
+        // a compact card has one line for the role's gloss or the sync it receives
+        <span className="role-gloss">
+          {status ?? t(`role.${p.state}`)}
+          {p.observer ? ` · ${t('server.observer')}` : ''}
+        </span>
+      )}
       {down ? null : (
         <>
           <span className="phase" title={`${t('server.phase')}: ${t(`phase.${p.zabState}`)}`}>
@@ -199,14 +212,43 @@ function ServerCardImpl(p: ServerCardProps) {
               <Flash value={p.currentEpoch} still={p.still} />
             </span>
           </span>
-          <span className="row" title={`lastLoggedZxid ${zxidToHex(p.lastZxid)}`}>
-            <span className="k">{t(p.compact ? 'server.zxidShort' : 'server.lastZxid')}</span>
+          <span
+            className="row"
+            title={`${t('logview.card.processedTitle', {
+              hex: zxidToHex(p.lastZxid),
+              epoch: p.currentEpoch,
+            })}\n${t('logview.card.logEndTitle', {
+              zxid: p.logEnd === null ? t('logview.card.logEmpty') : zxidToHex(p.logEnd),
+            })}`}
+            data-processed={zxidToHex(p.lastZxid)}
+            data-log-end={p.logEnd === null ? '' : zxidToHex(p.logEnd)}
+          >
+            <span className="k">{t('logview.card.processed')}</span>
             <span className="v">
               <Flash value={zxidToEpochCounter(p.lastZxid)} still={p.still} />
-              {p.compact ? null : <span className="hex"> {zxidToHex(p.lastZxid)}</span>}
             </span>
+            {p.compact ? null : (
+              <>
+                <span className="k k2">{t('logview.card.logEnd')}</span>
+                <span className="v">
+                  {p.logEnd === null ? t('logview.card.logEmpty') : zxidToEpochCounter(p.logEnd)}
+                </span>
+              </>
+            )}
           </span>
-          {p.compact ? null : (
+          {p.syncMode ? (
+            <span
+              className={`flag syncing sync-${p.syncMode.replace('+', '')}`}
+              data-testid={`card-sync-${p.sid}`}
+            >
+              ⇐{' '}
+              {t('logview.card.sync', {
+                mode: p.syncMode,
+                zxid: zxidToEpochCounter(p.syncZxid),
+                leader: p.syncFrom,
+              })}
+            </span>
+          ) : p.compact ? null : (
             <span className="row" title="logicalclock">
               <span className="k">{t('server.round')}</span>
               <span className="v">

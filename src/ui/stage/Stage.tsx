@@ -15,6 +15,10 @@ import { LinkLayer } from './LinkLayer';
 import { LinkMenu, ServerMenu } from './Menus';
 import { MessageLayer } from './MessageLayer';
 import { ServerCard } from './ServerCard';
+import { LeaderReadout, LogStage, StageViewToggle, useStageViews } from './StageViews';
+import { useStageUi } from './stageUi';
+import { useActiveViolation, ViolationBanner } from './ViolationBanner';
+import { learnerSync, logEnd } from './derive';
 import { FAMILIES, FAMILY_COLOR, FAMILY_TYPES } from './palette';
 
 type Menu = { kind: 'server'; sid: number } | { kind: 'link'; a: number; b: number } | null;
@@ -70,6 +74,8 @@ function ServerSlot({
       currentEpoch: sv.currentEpoch,
       logicalClock: sv.logicalClock,
       lastZxid: sv.lastLoggedZxid,
+      logEnd: logEnd(sv),
+      ...syncProps(learnerSync(v, sv)),
       cutFrom: v.cutLinks
         .flatMap(([a, b]) => (a === sid ? [b] : b === sid ? [a] : []))
         .sort((a, b) => a - b)
@@ -79,8 +85,10 @@ function ServerSlot({
   const selected = useSim((st) => st.selectedSid === sid);
   const still = useFastPlay();
   const started = useSim((st) => startedSids(st).includes(sid));
+  const flagged = useActiveViolation()?.sids.includes(sid) ?? false;
   return (
     <ServerCard
+      flagged={flagged}
       sid={sid}
       {...s}
       started={started}
@@ -96,6 +104,13 @@ function ServerSlot({
       onPick={onPick}
     />
   );
+}
+
+/** The learner's sync as primitive card props (memo compares them one by one). */
+function syncProps(l: ReturnType<typeof learnerSync>) {
+  return l
+    ? { syncMode: l.sync.mode, syncZxid: l.sync.zxid, syncFrom: l.leader }
+    : { syncMode: '', syncZxid: 0, syncFrom: 0 };
 }
 
 const LATENCIES: [number, number][] = [
@@ -161,6 +176,7 @@ function StageToolbar({
           ? t('stage.startNext', { sid: notStarted[0] })
           : t('stage.startOneByOne')}
       </button>
+      <StageViewToggle />
       <button type="button" className="btn" disabled={!anyCut} onClick={() => act({ heal: true })}>
         ⟲ {t('stage.healAll')}
       </button>
@@ -197,9 +213,8 @@ function StageToolbar({
 
 function StageStatus() {
   const t = useT();
-  const { time, leader, flying } = useView((v) => ({
+  const { time, flying } = useView((v) => ({
     time: v.t,
-    leader: v.leader,
     flying: v.inflight.length,
   }));
   const finished = useSim((s) => s.finished);
@@ -207,9 +222,7 @@ function StageStatus() {
   return (
     <div className="stage-status" aria-live="off">
       <span>{t('stage.time', { t: Math.round(time) })}</span>
-      <span className={leader === null ? '' : 'has-leader'}>
-        {leader === null ? t('stage.noLeader') : t('stage.leaderIs', { sid: leader })}
-      </span>
+      <LeaderReadout />
       <span>{t('stage.inflight', { n: flying })}</span>
       {finished ? (
         <span className="finished">{anyUp ? t('controls.finished') : t('controls.idle')}</span>
@@ -298,6 +311,8 @@ export function Stage() {
   const menuStarted = useSim((s) => (menuSid === null ? false : startedSids(s).includes(menuSid)));
 
   const asking = useAskingServers();
+  useStageViews();
+  const mode = useStageUi((s) => s.mode);
   const onPickServer = useCallback(
     (sid: number) => {
       // a lesson asking "which server?": the click is the answer
@@ -375,42 +390,48 @@ export function Stage() {
       data-asking={asking ?? undefined}
     >
       <StageToolbar group={group} onPartition={partition} onClearGroup={() => setGroup([])} />
+      <ViolationBanner />
       <div className="stage-canvas" ref={canvasRef} onClick={() => setMenu(null)} data-testid="stage">
-        <svg className="stage-svg" width={size.width} height={size.height} aria-hidden="false">
-          <LinkLayer
-            sids={sids}
-            pos={layout.pos}
-            cut={cut}
-            active={menu?.kind === 'link' ? linkKey(menu.a, menu.b) : null}
-            onPick={onPickLink}
-          />
-          <MessageLayer pos={layout.pos} cardW={layout.cardW} cardH={layout.cardH} />
-        </svg>
         <StageStatus />
-        <div
-          className="stage-centre"
-          style={{
-            left: layout.centre.x,
-            top: layout.centre.y,
-            width: Math.max(160, layout.radius * 1.2),
-          }}
-        >
-          <StageHint />
-        </div>
-        {sids.map((sid) => (
-          <ServerSlot
-            key={sid}
-            sid={sid}
-            p={layout.pos.get(sid)!}
-            w={layout.cardW}
-            h={layout.cardH}
-            compact={layout.compact}
-            grouped={group.includes(sid)}
-            askable={asking !== null && asking.split(',').includes(String(sid))}
-            onPick={onPickServer}
-          />
-        ))}
-        {menuEl}
+        {mode === 'log' ? <LogStage /> : null}
+        {mode === 'ring' ? (
+          <>
+            <svg className="stage-svg" width={size.width} height={size.height} aria-hidden="false">
+              <LinkLayer
+                sids={sids}
+                pos={layout.pos}
+                cut={cut}
+                active={menu?.kind === 'link' ? linkKey(menu.a, menu.b) : null}
+                onPick={onPickLink}
+              />
+              <MessageLayer pos={layout.pos} cardW={layout.cardW} cardH={layout.cardH} />
+            </svg>
+            <div
+              className="stage-centre"
+              style={{
+                left: layout.centre.x,
+                top: layout.centre.y,
+                width: Math.max(160, layout.radius * 1.2),
+              }}
+            >
+              <StageHint />
+            </div>
+            {sids.map((sid) => (
+              <ServerSlot
+                key={sid}
+                sid={sid}
+                p={layout.pos.get(sid)!}
+                w={layout.cardW}
+                h={layout.cardH}
+                compact={layout.compact}
+                grouped={group.includes(sid)}
+                askable={asking !== null && asking.split(',').includes(String(sid))}
+                onPick={onPickServer}
+              />
+            ))}
+            {menuEl}
+          </>
+        ) : null}
       </div>
       <div className="stage-footer">
         <StageTip asking={asking !== null} />

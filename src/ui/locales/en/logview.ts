@@ -54,9 +54,9 @@ export default {
 
   // ---- one meaning per number
   'logview.leader.established': 'leader: S{sid}',
-  'logview.leader.establishing': 'S{sid} leads ({phase}): not yet established',
+  'logview.leader.establishing': 'leader: S{sid} (not yet established)',
   'logview.leader.establishingTitle':
-    'S{sid} won the election and is LEADING, but no quorum has acknowledged NEWLEADER yet: it does not broadcast writes until then (Leader.lead)',
+    'S{sid} won the election and is LEADING ({phase}), but no quorum has acknowledged NEWLEADER yet: it does not broadcast writes until then (Leader.lead)',
   'logview.leader.others': 'S{sids} still think they lead',
   'logview.card.processed': 'processed',
   'logview.card.processedTitle':
@@ -83,6 +83,7 @@ export default {
   'logview.vio.close': 'Hide this banner',
   'logview.vio.pause': 'Pause at violations',
   'logview.vio.bug': 'Known ZooKeeper bug {bug} (this run uses {version})',
+  'logview.vio.how': 'how it happens',
   'logview.vio.bugLink': 'issue on the Apache JIRA',
   'logview.vio.notBug': 'Not a known ZooKeeper bug: a fault in the model or a case to report.',
   'logview.inv.Agreement': 'Two servers applied different transactions under the same zxid.',

@@ -54,9 +54,9 @@ export default {
 
   // ---- 每个数字只有一种含义
   'logview.leader.established': '领导者：S{sid}',
-  'logview.leader.establishing': 'S{sid} 正在领导（{phase}）：尚未确立',
+  'logview.leader.establishing': '领导者：S{sid}（尚未确立）',
   'logview.leader.establishingTitle':
-    'S{sid} 赢得了选举并处于 LEADING，但还没有法定人数确认 NEWLEADER：在此之前它不会广播写操作（Leader.lead）',
+    'S{sid} 赢得了选举并处于 LEADING（{phase}），但还没有法定人数确认 NEWLEADER：在此之前它不会广播写操作（Leader.lead）',
   'logview.leader.others': 'S{sids} 仍以为自己是领导者',
   'logview.card.processed': '已处理',
   'logview.card.processedTitle':
@@ -83,6 +83,7 @@ export default {
   'logview.vio.close': '隐藏此横幅',
   'logview.vio.pause': '遇到违规时暂停',
   'logview.vio.bug': '已知的 ZooKeeper 缺陷 {bug}（本次运行使用 {version}）',
+  'logview.vio.how': '它是怎么发生的',
   'logview.vio.bugLink': 'Apache JIRA 上的问题单',
   'logview.vio.notBug': '这不是已知的 ZooKeeper 缺陷：可能是模型的错误，或值得报告的情形。',
   'logview.inv.Agreement': '两台服务器在同一个 zxid 下应用了不同的事务。',

@@ -1,0 +1,191 @@
+/**
+ * The log view, violations on the stage and the leader readouts, end to end (issue 9). Asserted from
+ * the DOM and from the app's state (`window.__zablab.logRows()` / `stage()`); screenshots of the log
+ * view at the TRUNC moment and of the violation banner go to /tmp/shots/logview/.
+ */
+import { mkdirSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { failOnConsoleErrors, idle } from './guards';
+import { evenPace } from './pace';
+import en from '../src/ui/locales/en/lessons';
+
+const SHOTS = '/tmp/shots/logview';
+mkdirSync(SHOTS, { recursive: true });
+
+failOnConsoleErrors();
+
+const stops = (page: Page) => page.evaluate(() => window.__zablab!.stops());
+const position = (page: Page) => page.evaluate(() => window.__zablab!.position());
+const stage = (page: Page) => page.evaluate(() => window.__zablab!.stage());
+const rows = (page: Page) => page.evaluate(() => window.__zablab!.logRows());
+
+async function openPreset(page: Page, id: string) {
+  await page.goto('/');
+  await idle(page);
+  await page.getByTestId('open-scenarios').click();
+  await page.locator(`[data-preset="${id}"]`).click();
+  await page.getByTestId('open-preset').click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect.poll(async () => (await stops(page)).preset).toBe(id);
+}
+
+async function seek(page: Page, step: number) {
+  await page.evaluate((s) => window.__zablab!.seek(s), step);
+  await expect.poll(async () => (await position(page)).step).toBe(step);
+}
+
+async function cueStep(page: Page, id: string): Promise<number> {
+  const cue = (await stops(page)).cues.find((c) => c.id === id);
+  if (!cue) throw new Error(`no cue ${id}`);
+  return cue.step;
+}
+
+test('TRUNC preset: the log view shows S3’s unreplicated entry cut away at the TRUNC zxid', async ({
+  page,
+}) => {
+  await openPreset(page, 'old-leader-trunc');
+  await seek(page, await cueStep(page, 'cut'));
+  // one key switches the stage to the log view; the toggle says so
+  await page.locator('body').press('v');
+  await expect(page.getByTestId('view-log')).toHaveAttribute('aria-pressed', 'true');
+  const view = page.getByTestId('logview');
+  await expect(view).toBeVisible();
+  const s3 = view.locator('.lv-row[data-sid="3"]');
+  await expect(s3).toHaveAttribute('data-cut-kind', 'TRUNC');
+  await expect(s3).toHaveAttribute('data-cut-zxid', '0x100000004');
+  await expect(s3.locator('[data-ghost="TRUNC"][data-zxid="0x100000005"]')).toBeVisible();
+  await expect(s3.locator('.lv-cell:not(.lv-ghost)[data-zxid="0x100000005"]')).toHaveCount(0);
+  await expect(s3.locator('.lv-cell:not(.lv-ghost)[data-zxid="0x100000004"]')).toHaveAttribute(
+    'data-committed',
+    'true',
+  );
+  await expect(s3.getByTestId('lv-cutline')).toBeVisible();
+  // the learner's row says which sync it got and why
+  await expect(s3.getByTestId('lv-sync')).toContainText('TRUNC from S2');
+  await expect(s3.getByTestId('lv-sync')).toContainText('maxCommittedLog');
+  // the app's own state says the same
+  const r3 = (await rows(page)).find((r) => r.sid === 3)!;
+  expect(r3.cut).toEqual({ kind: 'TRUNC', zxid: '0x100000004' });
+  expect(r3.ghosts).toEqual(['0x100000005']);
+  expect(r3.cells.map((c) => c.zxid)).toEqual(['0x100000001', '0x100000002', '0x100000003', '0x100000004']);
+  // the leader's committedLog window is drawn on its row
+  await expect(view.locator('.lv-row[data-role="LEADING"]').getByTestId('lv-window')).toBeVisible();
+
+  for (const lang of ['en', 'zh-CN'] as const) {
+    // L switches the language (en → zh-CN)
+    if (lang === 'zh-CN') await page.locator('body').press('l');
+    for (const [w, h] of [
+      [1280, 720],
+      [1920, 1080],
+    ]) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.waitForTimeout(900);
+      await page.screenshot({ path: `${SHOTS}/trunc-${lang}-${w}x${h}.png` });
+    }
+  }
+  // the learner's own card and ZAB panel on the ring, one step before the cut (the sync is on)
+  await page.locator('body').press('l');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await seek(page, await cueStep(page, 'trunc'));
+  await page.getByTestId('view-ring').click();
+  await expect(page.getByTestId('card-sync-3')).toContainText('TRUNC 1:4 from S2');
+});
+
+test('SNAP preset: the far-behind follower’s row is replaced by the snapshot', async ({ page }) => {
+  await openPreset(page, 'far-behind-snap');
+  await page.getByTestId('view-log').click();
+  let step = await cueStep(page, 'snap');
+  await seek(page, step);
+  // the SNAP packet reaches S1 a step or two after the leader decided it
+  for (let i = 0; i < 10 && (await rows(page)).find((r) => r.sid === 1)!.cut?.kind !== 'SNAP'; i++)
+    await seek(page, ++step);
+  const s1 = page.getByTestId('logview').locator('.lv-row[data-sid="1"]');
+  await expect(s1).toHaveAttribute('data-replaced', 'SNAP');
+  await expect(s1).toHaveAttribute('data-cut-zxid', '0x200000000');
+  await expect(s1.locator('.lv-snapband')).toBeVisible();
+  for (let c = 1; c <= 8; c++)
+    await expect(s1.locator(`.lv-cell[data-zxid="0x10000000${c}"]`)).toHaveAttribute('data-kind', 'snap');
+  const r1 = (await rows(page)).find((r) => r.sid === 1)!;
+  expect(r1.cells.filter((c) => c.kind === 'durable')).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/snap-en-1280x720.png` });
+});
+
+async function playFast(page: Page) {
+  await evenPace(page);
+  await page.locator('.speed input[type="range"]').fill('1000');
+  await page.getByTestId('play').click();
+}
+
+test('ZOOKEEPER-4643 under 3.9.1 stops at its violation with a banner naming Durability and the zxid', async ({
+  page,
+}) => {
+  await openPreset(page, 'zk-4643-391');
+  expect((await stage(page)).pauseAtViolation).toBe(true);
+  await playFast(page);
+  const banner = page.getByTestId('violation-banner');
+  await expect(banner).toBeVisible({ timeout: 30_000 });
+  await expect.poll(async () => (await position(page)).playing).toBe(false);
+  await idle(page);
+  // paused on the very step whose event is the violation, not later
+  await expect(banner.locator('.vb-when')).toHaveAttribute('data-now', 'true');
+  const st = await stage(page);
+  expect(st.violations).toHaveLength(1);
+  expect(st.violations[0]).toMatchObject({
+    invariant: 'Durability',
+    sids: [1, 3],
+    zxids: ['0x100000003'],
+    bug: 'ZOOKEEPER-4643',
+  });
+  await expect(banner).toHaveAttribute('data-invariant', 'Durability');
+  await expect(banner.locator('.vb-title')).toContainText('Durability');
+  await expect(banner.getByTestId('violation-zxids')).toContainText('1:3 (0x100000003)');
+  await expect(banner.getByTestId('violation-bug')).toContainText('ZOOKEEPER-4643');
+  // the servers involved are marked on the ring
+  await expect(page.locator('.server-card.violation')).toHaveCount(2);
+  await page.screenshot({ path: `${SHOTS}/violation-en-1280x720.png` });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.screenshot({ path: `${SHOTS}/violation-en-1920x1080.png` });
+  // … and the zxid in the log view
+  await banner.getByRole('button', { name: 'Show in the log view' }).click();
+  await expect(page.getByTestId('logview').locator('.lv-zxid.flagged')).toHaveText('1:3');
+  await page.screenshot({ path: `${SHOTS}/violation-log-en-1920x1080.png` });
+  await page.locator('body').press('l');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await expect(banner.locator('.vb-title')).toContainText('不变式被违反');
+  await page.screenshot({ path: `${SHOTS}/violation-log-zh-CN-1280x720.png` });
+  await page.getByTestId('view-ring').click();
+  await page.screenshot({ path: `${SHOTS}/violation-zh-CN-1280x720.png` });
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.screenshot({ path: `${SHOTS}/violation-zh-CN-1920x1080.png` });
+});
+
+test('ZOOKEEPER-4643 under 3.9.5 shows no violation', async ({ page }) => {
+  await openPreset(page, 'zk-4643-395');
+  await playFast(page);
+  await expect(page.locator('.stage-status .finished')).toBeVisible({ timeout: 30_000 });
+  expect((await stage(page)).violations).toEqual([]);
+  await expect(page.getByTestId('violation-banner')).toHaveCount(0);
+});
+
+test('leader-crash: header, cards and caption agree on the leader at every cue', async ({ page }) => {
+  await openPreset(page, 'leader-crash');
+  await page.getByTestId('lecture-on').click();
+  const cues = (await stops(page)).cues;
+  expect(cues.length).toBeGreaterThan(3);
+  for (const cue of cues) {
+    await seek(page, cue.step);
+    const header = await page.getByTestId('header-leader').getAttribute('data-leader');
+    const leading = await page
+      .locator('.server-card[data-role="LEADING"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-sid')));
+    const caption = en[`cues.leader-crash.${cue.id}` as keyof typeof en] as string;
+    await expect(page.getByTestId('captions')).toContainText(caption.slice(0, 20));
+    const named = /S(\d) leads/.exec(caption)?.[1];
+    expect(leading.length, `cue ${cue.id}: at most one LEADING card`).toBeLessThanOrEqual(1);
+    expect(header ?? '', `cue ${cue.id}: header vs card`).toBe(leading[0] ?? '');
+    if (named) expect(header, `cue ${cue.id}: header vs caption`).toBe(named);
+    expect((await stage(page)).leader.sid, `cue ${cue.id}: app state`).toBe(
+      leading[0] ? Number(leading[0]) : null,
+    );
+  }
+});

@@ -1,0 +1,404 @@
+/**
+ * The log view: a main view of the stage (instead of the ring) with every server's txn log as one
+ * row, aligned by zxid. Rows and cells come from ./logRows (pure); this file lays them out, keeps
+ * the newest zxid in view (unless the user scrolls away) and renders only the columns on screen,
+ * so a 10,000-entry log costs what a 20-entry one does. Loaded lazily (it is not on the first paint).
+ */
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { SimView } from '../../sim/view';
+import { zxidToEpochCounter, zxidToHex } from '../../zk/Zxid';
+import { useT } from '../i18n';
+import { explainSync } from '../panels/sync';
+import { useFastPlay, useSim } from '../store';
+import { logHistory, type LogHistory } from './logHistory';
+import { boundaryOf, epochGroups, logColumns, logRows, type LogCell, type LogRowModel } from './logRows';
+import { ROLE_STYLE } from './palette';
+import { useActiveViolation } from './ViolationBanner';
+import './logview.css';
+
+const COL_W = 46;
+const LABEL_W = 132;
+const OVERSCAN = 4;
+
+const columnsCache = new WeakMap<SimView, number[]>();
+
+function columnsOf(view: SimView, history: LogHistory): number[] {
+  let c = columnsCache.get(view);
+  if (!c) columnsCache.set(view, (c = logColumns(view, history)));
+  return c;
+}
+
+const ec = zxidToEpochCounter;
+
+function cellTitle(c: LogCell, t: ReturnType<typeof useT>): string {
+  const parts = [t(`logview.cell.${c.kind}`, { zxid: `${ec(c.zxid)} (${zxidToHex(c.zxid)})` })];
+  parts.push(t(c.committed ? 'logview.cell.committed' : 'logview.cell.notCommitted'));
+  if (c.applied) parts.push(t('logview.cell.applied'));
+  return parts.join(' · ');
+}
+
+interface RowProps {
+  row: LogRowModel;
+  columns: readonly number[];
+  first: number;
+  last: number;
+  flagged: boolean;
+  flagZxids: readonly number[];
+  annotationW: number;
+}
+
+function SyncLine({ row }: { row: LogRowModel }) {
+  const t = useT();
+  const s = row.sync;
+  if (!s) return null;
+  if (!s.active)
+    return (
+      <span className="lv-note dim">
+        {t('logview.sync.last', { mode: s.mode, zxid: ec(s.zxid), leader: s.leader })}
+      </span>
+    );
+  const why =
+    s.min !== null && s.max !== null
+      ? explainSync({ mode: s.mode, zxid: s.zxid, peerLastZxid: s.peerLastZxid, min: s.min, max: s.max }, t)
+      : t('logview.sync.short', { peer: ec(s.peerLastZxid), mode: s.mode, zxid: ec(s.zxid) });
+  return (
+    <span className={`lv-note lv-sync lv-sync-${s.mode.replace('+', '')}`} data-testid="lv-sync">
+      <strong>{t('logview.sync.from', { mode: s.mode, leader: s.leader })}:</strong> {why}
+    </span>
+  );
+}
+
+function CutLine({ row }: { row: LogRowModel }) {
+  const t = useT();
+  const c = row.cut;
+  if (!c || (c.kind !== 'SNAP' && row.ghosts.length === 0)) return null;
+  const text =
+    c.kind === 'crash'
+      ? t('logview.cut.crash', { n: c.zxids.length })
+      : t(`logview.cut.${c.kind}`, { zxid: c.zxid === null ? '' : ec(c.zxid), n: c.zxids.length });
+  return <span className={`lv-note lv-cutnote lv-cutnote-${c.kind}`}>{text}</span>;
+}
+
+const LogRow = memo(function LogRow({
+  row,
+  columns,
+  first,
+  last,
+  flagged,
+  flagZxids,
+  annotationW,
+}: RowProps) {
+  const t = useT();
+  const role = ROLE_STYLE[row.state];
+  const idx = (z: number) => boundaryOf(columns, z) - 1;
+  const x = (i: number) => (i - first) * COL_W;
+  const inView = (i: number) => i >= first && i < last;
+  const cut = row.cut;
+  const classes = ['lv-row', row.up ? '' : 'lv-down', flagged ? 'lv-flag' : ''].filter(Boolean).join(' ');
+  const width = (last - first) * COL_W;
+  return (
+    <div
+      className={classes}
+      data-sid={row.sid}
+      data-role={row.state}
+      data-cut-kind={cut?.kind ?? undefined}
+      data-cut-zxid={cut?.zxid != null ? zxidToHex(cut.zxid) : undefined}
+      data-replaced={cut?.kind === 'SNAP' ? 'SNAP' : undefined}
+    >
+      <div className="lv-label" style={{ width: LABEL_W, borderLeftColor: role.color }}>
+        <span className="lv-sid">S{row.sid}</span>
+        <span className="lv-role" style={{ color: role.color }}>
+          {row.state}
+          {row.observer ? ` · ${t('server.observer')}` : ''}
+        </span>
+        <span className="lv-sub">
+          {row.up
+            ? row.lastProcessed !== null
+              ? t('logview.row.processed', { zxid: ec(row.lastProcessed) })
+              : ''
+            : t('logview.row.down')}
+        </span>
+      </div>
+      <div className="lv-body">
+        <div className="lv-track" style={{ width, marginLeft: first * COL_W }}>
+          {flagZxids.map((z) => {
+            const i = columns.indexOf(z);
+            return inView(i) ? (
+              <span
+                key={`f${z}`}
+                className="lv-flagcol"
+                style={{ left: x(i), width: COL_W }}
+                aria-hidden="true"
+              />
+            ) : null;
+          })}
+          {row.committedLog
+            ? (() => {
+                const a = Math.max(first, idx(row.committedLog.min));
+                const b = Math.min(last - 1, idx(row.committedLog.max));
+                return b >= a ? (
+                  <span
+                    className="lv-window"
+                    style={{ left: x(a) - 2, width: (b - a + 1) * COL_W + 4 }}
+                    title={t('logview.windowTitle')}
+                    data-testid="lv-window"
+                  />
+                ) : null;
+              })()
+            : null}
+          {cut?.kind === 'SNAP' && cut.zxid !== null ? (
+            <span
+              key={`snap${cut.index}`}
+              className="lv-snapband"
+              style={{ left: 0, width: Math.max(0, x(boundaryOf(columns, cut.zxid))) }}
+              aria-hidden="true"
+            />
+          ) : null}
+          {row.cells.map((c) => {
+            const i = idx(c.zxid);
+            if (!inView(i)) return null;
+            return (
+              <span
+                key={c.zxid}
+                className={`lv-cell k-${c.kind}${c.committed ? ' committed' : ''}${c.applied ? ' applied' : ''}`}
+                style={{ left: x(i) + 3 }}
+                data-zxid={zxidToHex(c.zxid)}
+                data-kind={c.kind}
+                data-committed={c.committed}
+                data-applied={c.applied}
+                title={cellTitle(c, t)}
+              >
+                {ec(c.zxid)}
+              </span>
+            );
+          })}
+          {row.ghosts.map((z) => {
+            const i = idx(z);
+            if (!inView(i) || !cut) return null;
+            return (
+              <span
+                key={`${cut.index}-${z}`}
+                className={`lv-cell lv-ghost g-${cut.kind}`}
+                style={{ left: x(i) + 3 }}
+                data-zxid={zxidToHex(z)}
+                data-ghost={cut.kind}
+                title={t(`logview.ghost.${cut.kind}`, {
+                  zxid: `${ec(z)} (${zxidToHex(z)})`,
+                  to: cut.zxid === null ? '' : ec(cut.zxid),
+                })}
+              >
+                {ec(z)}
+              </span>
+            );
+          })}
+          {cut?.kind === 'TRUNC' && cut.zxid !== null && row.ghosts.length > 0 ? (
+            <span
+              key={`cut${cut.index}`}
+              className="lv-cutline"
+              style={{ left: x(boundaryOf(columns, cut.zxid)) }}
+              title={t('logview.cut.TRUNC', { zxid: ec(cut.zxid), n: cut.zxids.length })}
+              data-testid="lv-cutline"
+            >
+              ✂
+            </span>
+          ) : null}
+          {row.snapshots.map((z) => {
+            const b = boundaryOf(columns, z);
+            if (b < first || b > last) return null;
+            return (
+              <span
+                key={`s${z}`}
+                className="lv-snapshot"
+                style={{ left: x(b) }}
+                title={t('logview.snapshot', { zxid: `${ec(z)} (${zxidToHex(z)})` })}
+                data-snapshot={zxidToHex(z)}
+              />
+            );
+          })}
+          {row.sync?.active ? (
+            <span
+              className="lv-peer"
+              style={{ left: x(boundaryOf(columns, row.sync.peerLastZxid)) }}
+              title={t('logview.peer', {
+                zxid: `${ec(row.sync.peerLastZxid)} (${zxidToHex(row.sync.peerLastZxid)})`,
+              })}
+            >
+              ▼
+            </span>
+          ) : null}
+        </div>
+        <div className="lv-notes" style={{ maxWidth: annotationW }}>
+          <SyncLine row={row} />
+          <CutLine row={row} />
+          {row.committedLog ? (
+            <span className="lv-note lv-windownote" title={t('logview.windowTitle')}>
+              {t('logview.window', { min: ec(row.committedLog.min), max: ec(row.committedLog.max) })}
+            </span>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+});
+
+function Legend() {
+  const t = useT();
+  return (
+    <div className="lv-legend" aria-label={t('legend.title')}>
+      <span>
+        <i className="lv-cell k-memory" /> {t('logview.legend.memory')}
+      </span>
+      <span>
+        <i className="lv-cell k-durable" /> {t('logview.legend.durable')}
+      </span>
+      <span>
+        <i className="lv-cell k-durable committed" /> {t('logview.legend.committed')}
+      </span>
+      <span>
+        <i className="lv-cell k-durable committed applied" /> {t('logview.legend.applied')}
+      </span>
+      <span>
+        <i className="lv-cell k-snap committed" /> {t('logview.legend.snap')}
+      </span>
+      <span>
+        <i className="lv-legend-snapshot" /> {t('logview.legend.snapshot')}
+      </span>
+      <span>
+        <i className="lv-cell lv-ghost g-TRUNC" /> {t('logview.legend.cut')}
+      </span>
+      <span>
+        <i className="lv-legend-window" /> {t('logview.legend.window')}
+      </span>
+    </div>
+  );
+}
+
+export default function LogView() {
+  const t = useT();
+  const view = useSim((s) => s.view);
+  const trace = useSim((s) => s.sim.trace);
+  const still = useFastPlay();
+  const violation = useActiveViolation();
+  const history = logHistory(trace);
+  const columns = columnsOf(view, history);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [box, setBox] = useState({ left: 0, width: 800 });
+  const [follow, setFollow] = useState(true);
+  const [animate, setAnimate] = useState(false);
+  const programmatic = useRef(false);
+
+  useEffect(() => {
+    // nothing animates on the first paint (every cell would "arrive" at once)
+    const id = requestAnimationFrame(() => setAnimate(true));
+    return () => cancelAnimationFrame(id);
+  }, []);
+
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const measure = () => setBox({ left: el.scrollLeft, width: el.clientWidth });
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const total = columns.length * COL_W;
+  // the newest zxid stays in view while following
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el || !follow) return;
+    const target = Math.max(0, LABEL_W + total + COL_W - el.clientWidth);
+    if (Math.abs(el.scrollLeft - target) > 1) {
+      programmatic.current = true;
+      el.scrollLeft = target;
+      setBox({ left: el.scrollLeft, width: el.clientWidth });
+    }
+  }, [follow, total]);
+
+  const onScroll = useCallback(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    setBox({ left: el.scrollLeft, width: el.clientWidth });
+    if (programmatic.current) {
+      programmatic.current = false;
+      return;
+    }
+    setFollow(el.scrollLeft + el.clientWidth >= el.scrollWidth - COL_W);
+  }, []);
+
+  const first = Math.max(0, Math.floor(box.left / COL_W) - OVERSCAN);
+  const last = Math.min(columns.length, Math.ceil((box.left + box.width - LABEL_W) / COL_W) + OVERSCAN);
+  const lo = columns[first] ?? -Infinity;
+  const hi = columns[last - 1] ?? Infinity;
+  const rows = useMemo(() => logRows(view, history, lo, hi), [view, history, lo, hi]);
+  const groups = useMemo(() => epochGroups(columns), [columns]);
+  const flagSids = violation?.sids ?? [];
+  const flagZxids = useMemo(() => violation?.zxids ?? [], [violation]);
+  const annotationW = Math.max(200, box.width - LABEL_W - 8);
+
+  return (
+    <div
+      className={`logview${animate && !still ? ' lv-animate' : ''}`}
+      data-testid="logview"
+      role="region"
+      aria-label={t('logview.title')}
+    >
+      <div className="lv-head">
+        <span className="lv-title">{t('logview.title')}</span>
+        <label className="lv-follow">
+          <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} />
+          {t('logview.follow')}
+        </label>
+      </div>
+      <Legend />
+      <div className="lv-scroll" ref={scrollRef} onScroll={onScroll} title={t('logview.scrollHint')}>
+        <div className="lv-inner" style={{ width: LABEL_W + total + COL_W }}>
+          <div className="lv-colhead" aria-hidden="true">
+            <div className="lv-label lv-corner" style={{ width: LABEL_W }} />
+            <div className="lv-body">
+              <div className="lv-epochs" style={{ width: total }}>
+                {groups.map((g) =>
+                  g.start + g.count < first || g.start > last ? null : (
+                    <span
+                      key={g.epoch}
+                      className="lv-epoch"
+                      style={{ left: g.start * COL_W, width: g.count * COL_W }}
+                    >
+                      {t('logview.epoch', { epoch: g.epoch })}
+                    </span>
+                  ),
+                )}
+              </div>
+              <div className="lv-zxids" style={{ width: total }}>
+                {columns.slice(first, last).map((z, k) => (
+                  <span
+                    key={z}
+                    className={flagZxids.includes(z) ? 'lv-zxid flagged' : 'lv-zxid'}
+                    style={{ left: (first + k) * COL_W, width: COL_W }}
+                    title={zxidToHex(z)}
+                  >
+                    {ec(z)}
+                  </span>
+                ))}
+              </div>
+            </div>
+          </div>
+          {columns.length === 0 ? <p className="lv-empty">{t('logview.empty')}</p> : null}
+          {rows.map((r) => (
+            <LogRow
+              key={r.sid}
+              row={r}
+              columns={columns}
+              first={first}
+              last={last}
+              flagged={flagSids.includes(r.sid)}
+              flagZxids={flagZxids}
+              annotationW={annotationW}
+            />
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}
