@@ -12,6 +12,7 @@ const ROWS: [string[], string][] = [
   [['c'], 'help.crash'],
   [['r'], 'help.restart'],
   [['1', '…', '9'], 'help.select'],
+  [['v'], 'logview.help.toggle'],
   [['l'], 'help.lang'],
   [['?'], 'help.overlay'],
   [['Esc'], 'help.escape'],
