@@ -4,6 +4,7 @@
  * cross a worker boundary and be kept as a checkpoint.
  */
 import type { ServerState, ZabState } from '../zk/QuorumPacket';
+import type { PeerTimer } from '../zk/PeerIO';
 import type { SyncMode } from '../zk/trace';
 
 /** A vote as FastLeaderElection holds it; zxids here are numbers (format with Zxid helpers). */
@@ -57,6 +58,8 @@ export interface LearnerHandlerView {
 export interface LeaderView {
   epoch: number;
   tick: number;
+  /** the next leaderTick wake does the quorum check (Leader.lead checks every second wake) */
+  quorumCheckNext: boolean;
   outstanding: ProposalView[];
   toBeApplied: number[];
   lastCommitted: number;
@@ -110,6 +113,12 @@ export interface ZNodeView {
   };
 }
 
+export interface TimerView {
+  timer: PeerTimer;
+  setAt: number;
+  at: number;
+}
+
 export interface ServerView {
   sid: number;
   observer: boolean;
@@ -122,6 +131,8 @@ export interface ServerView {
   lastLoggedZxid: number;
   lastProcessedZxid: number;
   voteBox: VoteBoxView;
+  /** the server's armed timers: when each was armed and when it fires (virtual ms) */
+  timers: TimerView[];
   leader: LeaderView | null;
   learner: LearnerView | null;
   committedLog: { min: number; max: number; count: number };
@@ -142,6 +153,8 @@ export interface MessageView {
   label: string;
   sentAt: number;
   deliverAt: number;
+  /** the vote an election notification carries (its sender's proposal and state) */
+  vote?: VoteView;
 }
 
 export interface ClientView {

@@ -640,6 +640,7 @@ export class Leader {
     return {
       epoch: this.epoch,
       tick: this.tick,
+      quorumCheckNext: !this.tickSkip,
       outstanding: [...this.outstanding.values()].map((p) => ({
         zxid: p.rec.hdr.zxid,
         op: describeTxn(p.rec.txn),

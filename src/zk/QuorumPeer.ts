@@ -88,6 +88,8 @@ export class QuorumPeer {
   /** what this process has written to its storage (durable or in its last flush) */
   readonly disk: DurableImage = emptyImage();
   private readonly timerGen = new Map<PeerTimer, number>();
+  /** when each armed timer was armed and fires (virtual ms), for the view: what happens next, when */
+  private readonly timerAt = new Map<PeerTimer, { setAt: number; at: number }>();
   private connCounter = 0;
   private loopback: Notification[] = [];
   private electionStarted = false;
@@ -176,11 +178,13 @@ export class QuorumPeer {
   setTimer(timer: PeerTimer, delay: number): void {
     const gen = (this.timerGen.get(timer) ?? 0) + 1;
     this.timerGen.set(timer, gen);
+    this.timerAt.set(timer, { setAt: this.now, at: this.now + Math.max(0, delay) });
     this.emit({ kind: 'setTimer', timer, gen, delay: Math.max(0, delay) });
   }
 
   cancelTimer(timer: PeerTimer): void {
     this.timerGen.set(timer, (this.timerGen.get(timer) ?? 0) + 1);
+    this.timerAt.delete(timer);
   }
 
   /** Blocking writes (epoch files, snapshots, truncate): durable before we go on. */
@@ -247,7 +251,10 @@ export class QuorumPeer {
         this.learner?.connectionClosed(input.peer, input.conn, false);
         break;
       case 'timer':
-        if (this.timerGen.get(input.timer) === input.gen) this.onTimer(input.timer);
+        if (this.timerGen.get(input.timer) === input.gen) {
+          this.timerAt.delete(input.timer);
+          this.onTimer(input.timer);
+        }
         break;
       case 'flushed':
         this.sync.flushed(input.token);
@@ -833,6 +840,7 @@ export class QuorumPeer {
       lastLoggedZxid: lastLogged,
       lastProcessedZxid: this.zkDb.lastProcessedZxid,
       voteBox: this.fle.view(),
+      timers: [...this.timerAt].map(([timer, v]) => ({ timer, ...v })),
       leader: this.leader?.view() ?? null,
       learner: this.learner?.view() ?? null,
       committedLog: {

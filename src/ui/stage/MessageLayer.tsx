@@ -1,24 +1,54 @@
 /**
  * Messages in flight, drawn as SVG by d3 (no React element per message: with hundreds in flight a
  * React re-render per frame would be the bottleneck). A message's place is a pure function of the
- * view: (t − sentAt) / (deliverAt − sentAt) along the line from sender to receiver.
+ * view: (t − sentAt) / (deliverAt − sentAt) along the line from sender to receiver. Its name is
+ * placed by ./labelLayout.ts (never on another name, never under a card; bunches of one type are
+ * named once, "NOTIFICATION ×6"). A click, a tap or Enter on a message pins it in the inspector;
+ * Tab reaches every message, and `m` moves to the next one.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { select } from 'd3-selection';
 import type { MessageView } from '../../sim/view';
 import { useLang, useT } from '../i18n';
 import { useFastPlay, useSim } from '../store';
+import { useInspect } from './inspect';
+import { type AggregateLabel, type LabelInput, type Rect, layoutLabels } from './labelLayout';
 import { type Point, messagePoint, progress } from './layout';
 import { FAMILY_COLOR, familyOf } from './palette';
+import './messages.css';
 
-/**
- * Above this many messages in flight only the messages of this step (just sent, delivered or
- * dropped) are named; the others are dots whose name is in their tooltip and colour.
- */
-const LABEL_LIMIT = 14;
 const SIDE = 7;
 const TAIL = 16;
-const LABEL_GAP = 12;
+/** a label's line height, px (font-size 10.5 px plus its white halo) */
+const LABEL_LINE = 13;
+/** the top-left corner the stage status (time, leader, messages in flight) covers */
+const STATUS_BOX: Rect = { x: 0, y: 0, w: 180, h: 64 };
+
+/** Text widths of labels in the stage's font, measured once per text. */
+class TextWidths {
+  private readonly cache = new Map<string, number>();
+  private ctx: CanvasRenderingContext2D | null = null;
+  private font = '';
+
+  setFont(font: string): void {
+    if (font === this.font) return;
+    this.font = font;
+    this.cache.clear();
+    if (!this.ctx && typeof document !== 'undefined')
+      this.ctx = document.createElement('canvas').getContext('2d');
+    if (this.ctx) this.ctx.font = font;
+  }
+
+  width(text: string): number {
+    let w = this.cache.get(text);
+    if (w === undefined) {
+      // without a canvas: a generous average glyph width
+      w = this.ctx ? Math.ceil(this.ctx.measureText(text).width) : text.length * 7;
+      this.cache.set(text, w);
+    }
+    return w;
+  }
+}
 /** ms a message glides from its place at the previous step to its place at this one */
 const GLIDE_MS = 140;
 
@@ -129,33 +159,89 @@ function place(
   return { ...p, ux, uy };
 }
 
+/** Labels drawn first: what this step did, then the oldest messages in flight. */
+function priorityOf(d: Item): number {
+  if (d.kind !== 'flying') return 0;
+  return d.fresh ? 1 : 2;
+}
+
+/** Cards (and whatever else the stage puts over the SVG) that no label may lie under. */
+function cardRects(pos: Map<number, Point>, cardW: number, cardH: number): Rect[] {
+  const out: Rect[] = [];
+  for (const p of pos.values())
+    out.push({ x: p.x - cardW / 2 - 3, y: p.y - cardH / 2 - 3, w: cardW + 6, h: cardH + 6 });
+  return out;
+}
+
+/** The element of a message that can take the keyboard focus next after `from` (wraps around). */
+function nextMessage(root: SVGGElement, from: Element | null): SVGGElement | null {
+  const all = [...root.querySelectorAll<SVGGElement>('g.msg')];
+  if (all.length === 0) return null;
+  const i = from ? all.indexOf(from as SVGGElement) : -1;
+  return all[(i + 1) % all.length];
+}
+
 export function MessageLayer({
   pos,
   cardW,
   cardH,
+  width,
+  height,
+  obstacles,
 }: {
   pos: Map<number, Point>;
   cardW: number;
   cardH: number;
+  width: number;
+  height: number;
+  /** more boxes no label may cover (clients beside their server) */
+  obstacles?: readonly Rect[];
 }) {
   const ref = useRef<SVGGElement>(null);
+  const aggRef = useRef<SVGGElement>(null);
   const inflight = useSim((s) => s.view.inflight);
   const now = useSim((s) => s.view.t);
   const delivered = useSim((s) => s.delivered);
   const dropped = useSim((s) => s.dropped);
+  const pinnedId = useInspect((s) => s.pinned?.id ?? null);
   const t = useT();
   const [lang] = useLang();
   const fast = useFastPlay();
   const [glider] = useState(() => new Glider());
+  const [widths] = useState(() => new TextWidths());
   // what a message's element shows apart from its place is fixed for the message (its kind is in
   // its key), the layout and the language: it is written when this token changes, not every step
   const look = useMemo(() => ({ pos, cardW, cardH, lang }), [pos, cardW, cardH, lang]);
+  const blocked = useMemo(
+    () => [STATUS_BOX, ...cardRects(pos, cardW, cardH), ...(obstacles ?? [])],
+    [pos, cardW, cardH, obstacles],
+  );
   useEffect(() => () => glider.stop(), [glider]);
+
+  // `m`: the keyboard focus goes to the next message on the stage (Tab reaches them too)
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'm' && e.key !== 'M') return;
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const target = e.target as HTMLElement | null;
+      if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+      if (target?.isContentEditable) return;
+      const root = ref.current;
+      if (!root) return;
+      const next = nextMessage(root, root.contains(document.activeElement) ? document.activeElement : null);
+      if (next) {
+        e.preventDefault();
+        next.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   // in the commit, before the paint: messages move in the same frame as the cards change, and the
   // frame is laid out and painted once (a passive effect would run after the paint: twice)
   useLayoutEffect(() => {
-    if (!ref.current) return;
+    if (!ref.current || !aggRef.current) return;
     const items: Item[] = [];
     for (const m of inflight) {
       const p = place(m, progress(now, m.sentAt, m.deliverAt), pos, cardW, cardH);
@@ -170,8 +256,28 @@ export function MessageLayer({
       const p = place(m, m.at, pos, cardW, cardH);
       if (p) items.push({ key: `d${m.id}`, m, kind: 'dropped', reason: m.reason, ...p });
     }
+    // names: where each goes (at the place the view puts its message, not where it glides from)
+    if (ref.current.isConnected) widths.setFont(labelFont(ref.current));
+    const inputs: LabelInput[] = items.map((d, i) => ({
+      key: d.key,
+      type: d.m.type,
+      x: d.x,
+      y: d.y,
+      ux: d.ux,
+      uy: d.uy,
+      width: widths.width(d.m.type),
+      priority: priorityOf(d) * 100_000 + i,
+    }));
+    const labels = layoutLabels(inputs, blocked, {
+      width,
+      height,
+      lineHeight: LABEL_LINE,
+      aggregateWidth: (type, n) => widths.width(`${type} ×${n}`),
+    });
+    const byKey = new Map(items.map((d) => [d.key, d]));
+    const pin = useInspect.getState().pin;
     const glide = !fast && !reducedMotion();
-    const root = select(ref.current).classed('no-labels', inflight.length > LABEL_LIMIT);
+    const root = select(ref.current);
     root
       .selectAll<SVGGElement, Item>('g.msg')
       .data(items, (d) => d.key)
@@ -180,8 +286,13 @@ export function MessageLayer({
           const g = enter
             .append('g')
             .attr('class', (d) => `msg ${d.kind}`)
-            .attr('data-type', (d) => d.m.type);
+            .attr('data-type', (d) => d.m.type)
+            .attr('data-id', (d) => d.m.id)
+            .attr('tabindex', 0)
+            .attr('role', 'button');
           g.append('line').attr('class', 'tail');
+          // a finger-sized target around the dot
+          g.append('circle').attr('class', 'hit').attr('r', 11);
           g.append('circle').attr('class', 'dot').attr('r', 5);
           // the cross only on a dropped message (a message's kind is part of its key: fixed)
           g.filter((d) => d.kind === 'dropped')
@@ -195,33 +306,124 @@ export function MessageLayer({
         (update) => update,
         (exit) => exit.remove(),
       )
+      .on('click', (e: MouseEvent, d) => {
+        e.stopPropagation();
+        pin(d.m);
+      })
+      .on('keydown', (e: KeyboardEvent, d) => {
+        if (e.key !== 'Enter' && e.key !== ' ') return;
+        e.preventDefault();
+        e.stopPropagation();
+        pin(d.m);
+      })
       .each(function (d) {
         this.classList.toggle('fresh', !!d.fresh);
+        this.classList.toggle('pinned', d.m.id === pinnedId);
         // the place this view puts it (the drawn place may still be gliding there)
         const at = `${d.x.toFixed(1)},${d.y.toFixed(1)}`;
         if (this.getAttribute('data-at') !== at) this.setAttribute('data-at', at);
         glider.place(this, d.x, d.y, glide && d.kind === 'flying');
+        // its name: beside it, or named by an aggregate, or (no room) not at all
+        const l = labels.placed.get(d.key);
+        const spot = l ? `${l.dx.toFixed(1)},${l.dy.toFixed(1)},${l.anchor}` : 'none';
+        const text = this.querySelector('text.label');
+        if (text && text.getAttribute('data-spot') !== spot) {
+          text.setAttribute('data-spot', spot);
+          this.classList.toggle('unlabelled', !l);
+          if (l) {
+            text.setAttribute('x', l.dx.toFixed(1));
+            text.setAttribute('y', l.dy.toFixed(1));
+            text.setAttribute('text-anchor', l.anchor);
+          }
+        }
         if (drawnLook.get(this) === look) return;
         drawnLook.set(this, look);
         const g = select(this);
         g.style('--c', FAMILY_COLOR[familyOf(d.m.type)]);
+        g.attr('aria-label', t('messages.aria', { type: d.m.type, from: d.m.from, to: d.m.to }));
         g.select('line.tail')
           .attr('x1', -d.ux * TAIL)
           .attr('y1', -d.uy * TAIL)
           .attr('x2', 0)
           .attr('y2', 0);
-        // the name sits beside the dot, on the side of the link this direction travels on
-        g.select('text.label')
-          .attr('x', -d.uy * LABEL_GAP)
-          .attr('y', d.ux * LABEL_GAP + 3.5)
-          .attr('text-anchor', Math.abs(d.uy) < 0.5 ? 'middle' : -d.uy > 0 ? 'start' : 'end')
-          .text(d.m.type);
+        g.select('text.label').text(d.m.type);
         g.select('title').text(
           `${d.m.from} → ${d.m.to}: ${d.m.label}` +
             (d.kind === 'dropped' ? ` — ${t('stage.dropped', { reason: d.reason ?? '' })}` : ''),
         );
       });
-  }, [inflight, now, delivered, dropped, pos, cardW, cardH, t, look, fast, glider]);
 
-  return <g ref={ref} className={fast ? 'messages fast' : 'messages'} />;
+    // the aggregates: "TYPE ×n", a click (or Enter) lists the messages it names
+    const openGroup = useInspect.getState().openGroup;
+    const open = (a: AggregateLabel) =>
+      openGroup({
+        type: a.type,
+        ids: a.members.map((k) => byKey.get(k)!.m.id),
+        x: a.x,
+        y: a.y,
+      });
+    select(aggRef.current)
+      .selectAll<SVGGElement, AggregateLabel>('g.msg-agg')
+      .data(labels.aggregates, (a) => a.key)
+      .join((enter) => {
+        const g = enter.append('g').attr('class', 'msg-agg').attr('tabindex', 0).attr('role', 'button');
+        g.append('rect').attr('rx', 8);
+        g.append('text').attr('class', 'agg-label');
+        return g;
+      })
+      .on('click', (e: MouseEvent, a) => {
+        e.stopPropagation();
+        open(a);
+      })
+      .on('keydown', (e: KeyboardEvent, a) => {
+        if (e.key !== 'Enter' && e.key !== ' ') return;
+        e.preventDefault();
+        e.stopPropagation();
+        open(a);
+      })
+      .each(function (a) {
+        const g = select(this);
+        g.attr('transform', `translate(${a.x.toFixed(1)},${a.y.toFixed(1)})`)
+          .attr('data-type', a.type)
+          .attr('data-count', a.members.length)
+          .attr('aria-label', t('messages.group.aria', { type: a.type, n: a.members.length }))
+          .style('--c', FAMILY_COLOR[familyOf(a.type)]);
+        g.select('rect')
+          .attr('x', (a.box.x - a.x).toFixed(1))
+          .attr('y', (a.box.y - a.y).toFixed(1))
+          .attr('width', a.box.w.toFixed(1))
+          .attr('height', a.box.h.toFixed(1));
+        g.select('text').attr('y', 3.5).attr('text-anchor', 'middle').text(`${a.type} ×${a.members.length}`);
+      });
+  }, [
+    inflight,
+    now,
+    delivered,
+    dropped,
+    pos,
+    cardW,
+    cardH,
+    t,
+    look,
+    fast,
+    glider,
+    widths,
+    blocked,
+    width,
+    height,
+    pinnedId,
+  ]);
+
+  return (
+    <>
+      <g ref={ref} className={fast ? 'messages fast' : 'messages'} />
+      <g ref={aggRef} className="msg-aggs" />
+    </>
+  );
+}
+
+/** The font labels are drawn in (the stage's own, at the label's size and weight). */
+function labelFont(el: SVGGElement): string {
+  const family = getComputedStyle(el).fontFamily || 'sans-serif';
+  return `600 10.5px ${family}`;
 }

@@ -13,7 +13,9 @@ import { currentLatency, startedSids } from './derive';
 import { layoutStage, linkKey, type Point } from './layout';
 import { LinkLayer } from './LinkLayer';
 import { LinkMenu, ServerMenu } from './Menus';
+import { MessageInspector } from './MessageInspector';
 import { MessageLayer } from './MessageLayer';
+import { TimerLayer } from './TimerLayer';
 import { ServerCard } from './ServerCard';
 import { LeaderReadout, LogStage, StageViewToggle, useStageViews } from './StageViews';
 import { useStageUi } from './stageUi';
@@ -404,7 +406,13 @@ export function Stage() {
                 active={menu?.kind === 'link' ? linkKey(menu.a, menu.b) : null}
                 onPick={onPickLink}
               />
-              <MessageLayer pos={layout.pos} cardW={layout.cardW} cardH={layout.cardH} />
+              <MessageLayer
+                pos={layout.pos}
+                cardW={layout.cardW}
+                cardH={layout.cardH}
+                width={size.width}
+                height={size.height}
+              />
             </svg>
             <div
               className="stage-centre"
@@ -429,7 +437,9 @@ export function Stage() {
                 onPick={onPickServer}
               />
             ))}
+            <TimerLayer pos={layout.pos} cardW={layout.cardW} cardH={layout.cardH} compact={layout.compact} />
             {menuEl}
+            <MessageInspector bounds={size} pos={layout.pos} cardW={layout.cardW} cardH={layout.cardH} />
           </>
         ) : null}
       </div>

@@ -1,0 +1,105 @@
+/**
+ * Timers on the stage: each server's armed timers (./timers.ts) as small count-down bars at the
+ * bottom of its card — finalizeWait, the notification back-off, the learner's read timeout, the
+ * leader's quorum check, its wait for a quorum, the next session-expiry bucket. HTML above the
+ * cards; one component for all cards, so the cards themselves re-render only when their data changes.
+ */
+import { memo } from 'react';
+import type { ServerView } from '../../sim/view';
+import { useT } from '../i18n';
+import { useSim } from '../store';
+import type { Point } from './layout';
+import { type CardTimer, cardTimers, remaining, type TimerConfig } from './timers';
+
+/** Full cards have room for two timers under their rows; compact ones for one bar without text. */
+const ROWS_FULL = 2;
+
+function leftText(t: (k: string, p?: Record<string, string | number>) => string, ms: number): string {
+  return ms >= 10_000
+    ? t('messages.unit.s', { n: (ms / 1000).toFixed(1) })
+    : t('messages.unit.ms', { n: Math.max(0, Math.round(ms)) });
+}
+
+function TimerRow({ tm, now, compact }: { tm: CardTimer; now: number; compact: boolean }) {
+  const t = useT();
+  const left = tm.end - now;
+  const text = t(`messages.timer.${tm.kind}`, { ...tm.params, left: leftText(t, left) });
+  const frac = remaining(tm, now);
+  return (
+    <span
+      className={`card-timer timer-${tm.kind}`}
+      title={`${text} — ${t(`messages.timer.${tm.kind}.why`)}`}
+      data-timer={tm.kind}
+      data-left={Math.round(left)}
+    >
+      {compact ? null : <span className="timer-text">{text}</span>}
+      <span className="timer-bar" aria-hidden="true">
+        <span style={{ width: `${(frac * 100).toFixed(1)}%` }} />
+      </span>
+    </span>
+  );
+}
+
+function CardTimers({
+  s,
+  cfg,
+  now,
+  p,
+  w,
+  h,
+  compact,
+}: {
+  s: ServerView;
+  cfg: TimerConfig;
+  now: number;
+  p: Point;
+  w: number;
+  h: number;
+  compact: boolean;
+}) {
+  const timers = cardTimers(s, cfg).slice(0, compact ? 1 : ROWS_FULL);
+  if (timers.length === 0) return null;
+  return (
+    <div
+      className={compact ? 'card-timers compact' : 'card-timers'}
+      data-sid={s.sid}
+      style={{ left: p.x - w / 2 + 6, width: w - 12, top: p.y + h / 2 - 4 }}
+    >
+      {timers.map((tm) => (
+        <TimerRow key={tm.kind} tm={tm} now={now} compact={compact} />
+      ))}
+    </div>
+  );
+}
+
+function TimerLayerImpl({
+  pos,
+  cardW,
+  cardH,
+  compact,
+}: {
+  pos: Map<number, Point>;
+  cardW: number;
+  cardH: number;
+  compact: boolean;
+}) {
+  const view = useSim((s) => s.view);
+  const config = useSim((s) => s.scenario.config);
+  const cfg: TimerConfig = {
+    tickTime: config.tickTime,
+    initLimit: config.initLimit,
+    syncLimit: config.syncLimit,
+  };
+  return (
+    <>
+      {view.servers.map((s) => {
+        const p = pos.get(s.sid);
+        return p ? (
+          <CardTimers key={s.sid} s={s} cfg={cfg} now={view.t} p={p} w={cardW} h={cardH} compact={compact} />
+        ) : null;
+      })}
+    </>
+  );
+}
+
+export const TimerLayer = memo(TimerLayerImpl);
