@@ -23,7 +23,8 @@ import { encodeLink } from '../src/share/link';
 import { validateScenario, type Scenario } from '../src/sim/Scenario';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PORT = 4317;
+// $ZABLAB_UI_BENCH_PORT: another port, when one bench already serves on 4317 (a shared machine)
+const PORT = Number(process.env.ZABLAB_UI_BENCH_PORT) || 4317;
 const BASE = `http://localhost:${PORT}`;
 const SAMPLE_MS = 5000;
 
@@ -112,7 +113,11 @@ async function measureColdLoad(
   const page = await context.newPage();
   const scripts = new Map<string, Promise<Buffer>>();
   page.on('response', (res) => {
-    if (res.request().resourceType() === 'script') scripts.set(res.url(), res.body());
+    if (res.request().resourceType() !== 'script') return;
+    // a body the browser no longer holds (a worker's script) is fetched again, never left as an
+    // unhandled rejection that ends the bench
+    const body = res.body().catch(() => context.request.get(res.url()).then((r) => r.body()));
+    scripts.set(res.url(), body);
   });
   await page.goto(BASE, { waitUntil: 'load' });
   const startAll = page.locator('.stage-toolbar').getByRole('button', { name: /Start all|全部启动/ });

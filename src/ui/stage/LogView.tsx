@@ -74,7 +74,7 @@ function CutLine({ row }: { row: LogRowModel }) {
   if (!c || (c.kind !== 'SNAP' && row.ghosts.length === 0)) return null;
   const text =
     c.kind === 'crash'
-      ? t('logview.cut.crash', { n: c.zxids.length })
+      ? t('logview.cut.crash', { n: c.zxids.length, t: c.t })
       : t(`logview.cut.${c.kind}`, { zxid: c.zxid === null ? '' : ec(c.zxid), n: c.zxids.length });
   return <span className={`lv-note lv-cutnote lv-cutnote-${c.kind}`}>{text}</span>;
 }
@@ -282,7 +282,7 @@ export default function LogView() {
   const history = logHistory(trace);
   const columns = columnsOf(view, history);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [box, setBox] = useState({ left: 0, width: 800 });
+  const [box, setBox] = useState({ left: 0, width: 800, height: 400 });
   const [follow, setFollow] = useState(true);
   const [animate, setAnimate] = useState(false);
   const programmatic = useRef(false);
@@ -296,7 +296,7 @@ export default function LogView() {
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    const measure = () => setBox({ left: el.scrollLeft, width: el.clientWidth });
+    const measure = () => setBox({ left: el.scrollLeft, width: el.clientWidth, height: el.clientHeight });
     measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);
@@ -304,22 +304,24 @@ export default function LogView() {
   }, []);
 
   const total = columns.length * COL_W;
+  // a few rows on a big screen (a projector) are drawn larger, up to 1.6×
+  const zoom = Math.min(1.6, Math.max(1, box.height / (40 + view.servers.length * 60)));
   // the newest zxid stays in view while following
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el || !follow) return;
-    const target = Math.max(0, LABEL_W + total + COL_W - el.clientWidth);
+    const target = Math.max(0, el.scrollWidth - el.clientWidth);
     if (Math.abs(el.scrollLeft - target) > 1) {
       programmatic.current = true;
       el.scrollLeft = target;
-      setBox({ left: el.scrollLeft, width: el.clientWidth });
+      setBox({ left: el.scrollLeft, width: el.clientWidth, height: el.clientHeight });
     }
-  }, [follow, total]);
+  }, [follow, total, zoom]);
 
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
     if (!el) return;
-    setBox({ left: el.scrollLeft, width: el.clientWidth });
+    setBox({ left: el.scrollLeft, width: el.clientWidth, height: el.clientHeight });
     if (programmatic.current) {
       programmatic.current = false;
       return;
@@ -327,15 +329,19 @@ export default function LogView() {
     setFollow(el.scrollLeft + el.clientWidth >= el.scrollWidth - COL_W);
   }, []);
 
-  const first = Math.max(0, Math.floor(box.left / COL_W) - OVERSCAN);
-  const last = Math.min(columns.length, Math.ceil((box.left + box.width - LABEL_W) / COL_W) + OVERSCAN);
+  // the scroll box measures in screen px, the columns in unzoomed px
+  const first = Math.max(0, Math.floor(box.left / zoom / COL_W) - OVERSCAN);
+  const last = Math.min(
+    columns.length,
+    Math.ceil((box.left + box.width) / zoom / COL_W - LABEL_W / COL_W) + OVERSCAN,
+  );
   const lo = columns[first] ?? -Infinity;
   const hi = columns[last - 1] ?? Infinity;
   const rows = useMemo(() => logRows(view, history, lo, hi), [view, history, lo, hi]);
   const groups = useMemo(() => epochGroups(columns), [columns]);
   const flagSids = violation?.sids ?? [];
   const flagZxids = useMemo(() => violation?.zxids ?? [], [violation]);
-  const annotationW = Math.max(200, box.width - LABEL_W - 8);
+  const annotationW = Math.max(200, box.width / zoom - LABEL_W - 8);
 
   return (
     <div
@@ -353,7 +359,7 @@ export default function LogView() {
       </div>
       <Legend />
       <div className="lv-scroll" ref={scrollRef} onScroll={onScroll} title={t('logview.scrollHint')}>
-        <div className="lv-inner" style={{ width: LABEL_W + total + COL_W }}>
+        <div className="lv-inner" style={{ width: LABEL_W + total + COL_W, zoom }}>
           <div className="lv-colhead" aria-hidden="true">
             <div className="lv-label lv-corner" style={{ width: LABEL_W }} />
             <div className="lv-body">

@@ -38,6 +38,8 @@ export interface ServerCardProps {
   grouped: boolean;
   /** a lesson asks "which server?" and this one is a possible answer */
   askable?: boolean;
+  /** why its last start stopped in the load path (a bad record), '' when it did not */
+  refused?: string;
   x: number;
   y: number;
   w: number;
@@ -144,13 +146,16 @@ function ServerCardImpl(p: ServerCardProps) {
   const role = ROLE_STYLE[p.state];
   const down = p.state === 'DOWN';
   const phaseIndex = PHASES.indexOf(p.zabState);
+  const refused = down && !p.up && p.refused ? p.refused : '';
   const status = !down
     ? null
     : p.up
       ? t('server.booting')
-      : p.started
-        ? t('server.crashed')
-        : t('server.notStarted');
+      : refused
+        ? t('storage.card.refused')
+        : p.started
+          ? t('server.crashed')
+          : t('server.notStarted');
   const classes = ['server-card', `role-${p.state.toLowerCase()}`];
   if (p.selected) classes.push('selected');
   if (p.grouped) classes.push('grouped');
@@ -158,6 +163,7 @@ function ServerCardImpl(p: ServerCardProps) {
   if (p.flagged) classes.push('violation');
   if (p.compact) classes.push('compact');
   if (down) classes.push('down');
+  if (refused) classes.push('refused');
   return (
     <button
       type="button"
@@ -195,6 +201,15 @@ function ServerCardImpl(p: ServerCardProps) {
           {p.observer ? ` · ${t('server.observer')}` : ''}
         </span>
       )}
+      {refused ? (
+        <span
+          className="flag refused"
+          data-testid={`card-refused-${p.sid}`}
+          title={t('storage.card.refusedTitle', { sid: p.sid, reason: refused })}
+        >
+          ✖ {refused}
+        </span>
+      ) : null}
       {down ? null : (
         <>
           <span className="phase" title={`${t('server.phase')}: ${t(`phase.${p.zabState}`)}`}>
@@ -240,9 +255,13 @@ function ServerCardImpl(p: ServerCardProps) {
             <span
               className={`flag syncing sync-${p.syncMode.replace('+', '')}`}
               data-testid={`card-sync-${p.sid}`}
+              title={t('logview.card.sync', {
+                mode: p.syncMode,
+                zxid: zxidToEpochCounter(p.syncZxid),
+                leader: p.syncFrom,
+              })}
             >
-              ⇐{' '}
-              {t('logview.card.sync', {
+              {t(p.compact ? 'logview.card.syncShort' : 'logview.card.sync', {
                 mode: p.syncMode,
                 zxid: zxidToEpochCounter(p.syncZxid),
                 leader: p.syncFrom,

@@ -36,7 +36,7 @@ export default {
   'logview.row.processed': 'processed {zxid}',
   'logview.cut.TRUNC': '✂ TRUNC to {zxid}: {n} cut',
   'logview.cut.SNAP': '⟳ SNAP at {zxid}: row replaced',
-  'logview.cut.crash': '✗ crash: {n} lost from memory',
+  'logview.cut.crash': '✗ crash at {t} ms: {n} lost from memory',
   'logview.snapshot': 'snapshot at {zxid}',
   'logview.window': 'committedLog [{min} … {max}]',
   'logview.windowTitle':
@@ -64,7 +64,8 @@ export default {
   'logview.card.logEnd': 'log ends',
   'logview.card.logEndTitle': 'The last txn in this server’s txn log (durable or not): {zxid}',
   'logview.card.logEmpty': 'empty',
-  'logview.card.sync': '{mode} {zxid} from S{leader}',
+  'logview.card.syncShort': '⇐ {mode} {zxid}',
+  'logview.card.sync': '⇐ {mode} {zxid} from S{leader}',
 
   // ---- violations
   'logview.vio.title': 'Invariant violated: {name}',

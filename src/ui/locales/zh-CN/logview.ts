@@ -36,7 +36,7 @@ export default {
   'logview.row.processed': '已处理到 {zxid}',
   'logview.cut.TRUNC': '✂ TRUNC 到 {zxid}：截掉 {n} 条',
   'logview.cut.SNAP': '⟳ {zxid} 处 SNAP：整行被取代',
-  'logview.cut.crash': '✗ 崩溃：内存中的 {n} 条丢失',
+  'logview.cut.crash': '✗ {t} 毫秒时崩溃：内存中的 {n} 条丢失',
   'logview.snapshot': '{zxid} 处的快照',
   'logview.window': 'committedLog [{min} … {max}]',
   'logview.windowTitle':
@@ -64,7 +64,8 @@ export default {
   'logview.card.logEnd': '日志末尾',
   'logview.card.logEndTitle': '本服务器事务日志中的最后一条事务（无论是否已落盘）：{zxid}',
   'logview.card.logEmpty': '空',
-  'logview.card.sync': '来自 S{leader} 的 {mode} {zxid}',
+  'logview.card.syncShort': '⇐ {mode} {zxid}',
+  'logview.card.sync': '⇐ 来自 S{leader} 的 {mode} {zxid}',
 
   // ---- 违规
   'logview.vio.title': '不变式被违反：{name}',
