@@ -8,6 +8,7 @@ import type { PeerConfig } from '../zk/QuorumPeer';
 import type { ClientId, PeerEffect, PeerInput } from '../zk/PeerIO';
 import type { ServerState, ZabState } from '../zk/QuorumPacket';
 import type { Sid } from '../zk/Zxid';
+import type { DurableImage } from '../zk/persistence/FileTxnSnapLog';
 import type { PeerHost } from '../sim/PeerHost';
 import type { ServerView } from '../sim/view';
 import type { WorkerPeerHost } from './WorkerPeerHost';
@@ -55,5 +56,9 @@ export class HostLease implements PeerHost {
 
   prefetch(sid: Sid, input: PeerInput, now: number): void {
     if (!this.revoked) this.host.prefetch(sid, input, now);
+  }
+
+  storageChanged(sid: Sid, image: DurableImage, change: { wipe: true } | { corrupt: number }): void {
+    if (!this.revoked) this.host.storageChanged(sid, image, change);
   }
 }

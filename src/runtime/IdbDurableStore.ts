@@ -6,14 +6,15 @@
  *
  * Object stores:
  *  - `txnlog`    one record per logged txn, keyed by its position in the log (`seq`, ascending in
- *                append order), with its `zxid` (indexed) and the log file it belongs to (`fileNo`).
+ *                append order), with its `zxid` (indexed), the log file it belongs to (`fileNo`)
+ *                and its `crc` (FileTxnLog's txnEntryCRC: Adler32 of header + body, Checksum.ts).
  *                ZooKeeper's log can hold the same zxid twice (the TRUNC quirk of §5.1
  *                followed by a new file that starts at that zxid again), which a zxid key could not
  *                keep; the zxid index answers "where is zxid z".
  *  - `logfiles`  one record per log file: `fileNo` (creation order), `startZxid`, `name`
  *                (`log.<hex startZxid>`), so the file boundaries ZooKeeper would have are kept.
  *  - `snapshots` keyed by zxid: the serialized DataTree and session table (`snapshot.<hex zxid>`;
- *                a second snapshot at the same zxid overwrites the file).
+ *                a second snapshot at the same zxid overwrites the file), sealed with its checksum.
  *  - `epochs`    `acceptedEpoch`, `currentEpoch`.
  *  - `meta`      `lastTx`: a tag written atomically with every transaction (which process, which
  *                call, which step, and for blocking writes what they were), so that after a worker
@@ -21,14 +22,19 @@
  *
  * `apply(ops)` is ONE IndexedDB transaction whatever the number of ops (a group-commit batch is one
  * fsync) and has exactly the semantics of `applyStorageOps` (truncate: `truncateImage`);
- * `image()` reads back the DurableImage that InMemoryDurableStore would hold for the same ops.
+ * `image()` reads back the DurableImage that InMemoryDurableStore would hold for the same ops,
+ * checking every record's shape first (storedShapes.ts); the checksums are verified by the server
+ * itself when it loads (FileTxnSnapLog.restoreCheck), exactly as on the in-memory store.
  */
 import { deleteDB, openDB } from 'idb';
 import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
 import type { DurableImage, SnapshotFile, StorageOp, TxnLogFile } from '../zk/persistence/FileTxnSnapLog';
+import { snapshotChecksum, txnChecksum } from '../zk/persistence/Checksum';
 import type { TxnRecord } from '../zk/txn';
 import { zxidToHex } from '../zk/Zxid';
-import { RuntimeFailure, storageError } from './errors';
+import { RuntimeFailure, runtimeError, storageError } from './errors';
+import type { RuntimeError } from './errors';
+import { corruptRecord, validate } from './storedShapes';
 
 /** 2: the txnlog's unused `fileNo` index is gone (one index write less per logged txn) */
 export const SERVER_DB_VERSION = 2;
@@ -52,6 +58,8 @@ export interface LogRecord {
   fileNo: number;
   zxid: number;
   txn: TxnRecord;
+  /** txnEntryCRC (absent in records written before checksums were kept) */
+  crc?: number;
 }
 
 export interface LogFileRecord {
@@ -221,7 +229,9 @@ export class IdbDurableStore {
               pos.last = pos.nextFileNo++;
               pending.add(files.put({ fileNo: pos.last, startZxid: zxid, name: logFileName(zxid) }));
             }
-            pending.add(log.put({ seq: pos.nextSeq++, fileNo: pos.last, zxid, txn: o.txn }));
+            pending.add(
+              log.put({ seq: pos.nextSeq++, fileNo: pos.last, zxid, txn: o.txn, crc: txnChecksum(o.txn) }),
+            );
             break;
           }
           case 'truncate':
@@ -229,9 +239,11 @@ export class IdbDurableStore {
             break;
           case 'snapshot':
             pending.add(
-              tx
-                .objectStore('snapshots')
-                .put({ zxid: o.snap.zxid, name: snapshotFileName(o.snap.zxid), snap: o.snap }),
+              tx.objectStore('snapshots').put({
+                zxid: o.snap.zxid,
+                name: snapshotFileName(o.snap.zxid),
+                snap: { ...o.snap, checksum: snapshotChecksum(o.snap) },
+              }),
             );
             break;
           case 'epoch':
@@ -246,7 +258,39 @@ export class IdbDurableStore {
       this.pos = pos;
     } catch (e) {
       abortQuietly(tx);
-      throw new RuntimeFailure(storageError(e, this.opts.sid));
+      throw new RuntimeFailure(this.writeError(e));
+    }
+  }
+
+  /** A failed write, named; a connection closed under us means the database was deleted. */
+  private writeError(e: unknown): RuntimeError {
+    const write =
+      this.opts.sid !== undefined ? `dataDir of server ${this.opts.sid} (${this.name})` : this.name;
+    if (this.closed)
+      return runtimeError(
+        'storage-diverged',
+        `database "${this.name}" was deleted (or closed by another tab) while the server was running`,
+        this.opts.sid,
+        write,
+      );
+    return { ...storageError(e, this.opts.sid), write };
+  }
+
+  /**
+   * A bad disk: every stored record of txn `zxid` now holds `txn`, its `crc` unchanged (the
+   * `corrupt` action, applied in place so that a running process's append position stays valid).
+   */
+  async rewriteTxn(zxid: number, txn: TxnRecord): Promise<void> {
+    let tx: RwTx | null = null;
+    try {
+      tx = this.rw(['txnlog']);
+      const log = tx.objectStore('txnlog');
+      for (let c = await log.index('zxid').openCursor(IDBKeyRange.only(zxid)); c; c = await c.continue())
+        await c.update({ ...c.value, txn });
+      await tx.done;
+    } catch (e) {
+      abortQuietly(tx);
+      throw new RuntimeFailure(this.writeError(e));
     }
   }
 
@@ -264,12 +308,27 @@ export class IdbDurableStore {
         pending.add(
           tx.objectStore('logfiles').put({ fileNo, startZxid: f.startZxid, name: logFileName(f.startZxid) }),
         );
-        for (const txn of f.txns)
-          pending.add(tx.objectStore('txnlog').put({ seq: pos.nextSeq++, fileNo, zxid: txn.hdr.zxid, txn }));
+        // the image's own checksums are kept as they are (a corrupted record stays corrupted)
+        const log = tx.objectStore('txnlog');
+        f.txns.forEach((txn, i) =>
+          pending.add(
+            log.put({
+              seq: pos.nextSeq++,
+              fileNo,
+              zxid: txn.hdr.zxid,
+              txn,
+              crc: f.crcs?.[i] ?? txnChecksum(txn),
+            }),
+          ),
+        );
       }
       for (const snap of img.snapshots)
         pending.add(
-          tx.objectStore('snapshots').put({ zxid: snap.zxid, name: snapshotFileName(snap.zxid), snap }),
+          tx.objectStore('snapshots').put({
+            zxid: snap.zxid,
+            name: snapshotFileName(snap.zxid),
+            snap: { ...snap, checksum: snap.checksum ?? snapshotChecksum(snap) },
+          }),
         );
       if (img.acceptedEpoch !== null)
         pending.add(tx.objectStore('epochs').put(img.acceptedEpoch, 'acceptedEpoch'));
@@ -294,49 +353,95 @@ export class IdbDurableStore {
     return imageOf(raw);
   }
 
-  /** Every record as stored. */
+  /**
+   * Every record as stored, each checked against the shape this app writes (storedShapes.ts): a
+   * record that is not gives a `storage-corrupt` error naming the database, the store and the key.
+   */
   async raw(): Promise<RawServerDb> {
+    let read: unknown[];
+    let keys: IDBValidKey[][];
     try {
       const tx = this.db.transaction([...STORES], 'readonly');
-      const [txnlog, logfiles, snapshots, acceptedEpoch, currentEpoch, updatingEpoch, lastTx] =
-        await Promise.all([
-          tx.objectStore('txnlog').getAll(),
-          tx.objectStore('logfiles').getAll(),
-          tx.objectStore('snapshots').getAll(),
-          tx.objectStore('epochs').get('acceptedEpoch'),
-          tx.objectStore('epochs').get('currentEpoch'),
-          tx.objectStore('epochs').get('updatingEpoch'),
-          tx.objectStore('meta').get('lastTx'),
-          tx.done,
-        ]);
-      return {
-        txnlog,
-        logfiles,
-        snapshots,
-        acceptedEpoch: acceptedEpoch ?? null,
-        currentEpoch: currentEpoch ?? null,
-        ...(updatingEpoch !== undefined ? { updatingEpoch } : {}),
-        lastTx: lastTx ?? null,
-      };
+      const all = (s: 'txnlog' | 'logfiles' | 'snapshots') =>
+        Promise.all([tx.objectStore(s).getAllKeys(), tx.objectStore(s).getAll()]);
+      const [log, files, snaps, acceptedEpoch, currentEpoch, updatingEpoch, lastTx] = await Promise.all([
+        all('txnlog'),
+        all('logfiles'),
+        all('snapshots'),
+        tx.objectStore('epochs').get('acceptedEpoch'),
+        tx.objectStore('epochs').get('currentEpoch'),
+        tx.objectStore('epochs').get('updatingEpoch'),
+        tx.objectStore('meta').get('lastTx'),
+        tx.done,
+      ]);
+      keys = [log[0], files[0], snaps[0]];
+      read = [log[1], files[1], snaps[1], acceptedEpoch, currentEpoch, updatingEpoch, lastTx];
     } catch (e) {
       throw new RuntimeFailure(storageError(e, this.opts.sid));
     }
+    return this.checked(keys, read);
+  }
+
+  private checked(keys: IDBValidKey[][], read: unknown[]): RawServerDb {
+    const sid = this.opts.sid;
+    const at = (store: string, key: IDBValidKey) => ({ db: this.name, store, key });
+    const [log, files, snaps, accepted, current, updating, lastTx] = read as [
+      unknown[],
+      unknown[],
+      unknown[],
+      unknown,
+      unknown,
+      unknown,
+      unknown,
+    ];
+    const logfiles = files.map((v, i) => validate.logFile(v, at('logfiles', keys[1][i]), sid));
+    const fileNos = new Set(logfiles.map((f) => f.fileNo));
+    const txnlog = log.map((v, i) => {
+      const r = validate.logRecord(v, at('txnlog', keys[0][i]), sid);
+      if (!fileNos.has(r.fileNo))
+        throw corruptRecord(at('txnlog', r.seq), `its log file ${r.fileNo} is not in "logfiles"`, sid);
+      return r;
+    });
+    const snapshots = snaps.map((v, i) => validate.snapshot(v, at('snapshots', keys[2][i]), sid));
+    const updatingEpoch = validate.epoch(updating, at('epochs', 'updatingEpoch'), sid);
+    if (updatingEpoch !== null && updatingEpoch > 1)
+      throw corruptRecord(at('epochs', 'updatingEpoch'), `${updatingEpoch} is neither 0 nor 1`, sid);
+    return {
+      txnlog,
+      logfiles,
+      snapshots,
+      acceptedEpoch: validate.epoch(accepted, at('epochs', 'acceptedEpoch'), sid),
+      currentEpoch: validate.epoch(current, at('epochs', 'currentEpoch'), sid),
+      ...(updatingEpoch !== null ? { updatingEpoch } : {}),
+      lastTx: validate.writeTag(lastTx, at('meta', 'lastTx'), sid),
+    };
   }
 
   async lastTx(): Promise<WriteTag | null> {
+    let v: unknown;
     try {
-      return (await this.db.get('meta', 'lastTx')) ?? null;
+      v = await this.db.get('meta', 'lastTx');
     } catch (e) {
       throw new RuntimeFailure(storageError(e, this.opts.sid));
     }
+    return validate.writeTag(v, { db: this.name, store: 'meta', key: 'lastTx' }, this.opts.sid);
   }
 
   async snapshot(zxid: number): Promise<SnapshotFile | null> {
+    let v: unknown;
     try {
-      return (await this.db.get('snapshots', zxid))?.snap ?? null;
+      v = await this.db.get('snapshots', zxid);
     } catch (e) {
       throw new RuntimeFailure(storageError(e, this.opts.sid));
     }
+    if (v === undefined) return null;
+    return validate.snapshot(v, { db: this.name, store: 'snapshots', key: zxid }, this.opts.sid).snap;
+  }
+
+  /** Whether this database still exists (someone may have deleted it while it was open). */
+  async exists(): Promise<boolean> {
+    if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return true;
+    return (await indexedDB.databases()).some((d) => d.name === this.name);
   }
 }
 
@@ -396,14 +501,22 @@ export function imageOf(raw: RawServerDb): DurableImage {
   const byFile = new Map<number, TxnLogFile>();
   const logs: TxnLogFile[] = [];
   for (const f of raw.logfiles) {
-    const file: TxnLogFile = { startZxid: f.startZxid, txns: [] };
+    const file: TxnLogFile = { startZxid: f.startZxid, txns: [], crcs: [] };
     byFile.set(f.fileNo, file);
     logs.push(file);
   }
-  for (const r of raw.txnlog) byFile.get(r.fileNo)?.txns.push(r.txn);
+  for (const r of raw.txnlog) {
+    const file = byFile.get(r.fileNo);
+    if (!file) continue;
+    file.txns.push(r.txn);
+    // a record written before checksums were kept is taken as it is
+    file.crcs!.push(r.crc ?? txnChecksum(r.txn));
+  }
   return {
     logs,
-    snapshots: raw.snapshots.map((s) => s.snap),
+    snapshots: raw.snapshots.map((s) =>
+      s.snap.checksum === undefined ? { ...s.snap, checksum: snapshotChecksum(s.snap) } : s.snap,
+    ),
     acceptedEpoch: raw.acceptedEpoch,
     currentEpoch: raw.currentEpoch,
     ...(raw.updatingEpoch !== undefined ? { updatingEpoch: raw.updatingEpoch === 1 } : {}),

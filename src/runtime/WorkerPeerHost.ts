@@ -125,6 +125,9 @@ interface Proc {
   viewAt: number;
   /** the process handled a call since `view` was taken (refreshViews asks only these) */
   viewStale: boolean;
+  /** a write to this server's database made from the page (wipe, corrupt): messages to the
+   *  worker wait for it, so the process never reads or writes around it */
+  gate: Promise<void> | null;
 }
 
 function defaultWorker(): Worker {
@@ -142,6 +145,10 @@ export class WorkerPeerHost implements PeerHost {
   private readonly lost = new Set<string>();
   private readonly killedIdle: Sid[] = [];
   private readonly pageStores = new Map<Sid, Promise<IdbDurableStore>>();
+  /** the last write the page made to each server's database (storageChanged), in order */
+  private readonly dbWrites = new Map<Sid, Promise<void>>();
+  /** servers whose database the next goLive must leave as it is (a resume that keeps the disk) */
+  private readonly kept = new Set<Sid>();
   private sim: Simulation | null = null;
   private readonly opts: Required<Omit<WorkerPeerHostOptions, 'onError'>> &
     Pick<WorkerPeerHostOptions, 'onError'>;
@@ -190,7 +197,7 @@ export class WorkerPeerHost implements PeerHost {
       const mirror = sim.store(sid)!.image();
       const proc = this.procs.get(sid);
       if (proc && proc.local) jobs.push(this.hydrate(proc, mirror, step));
-      else jobs.push(this.syncDb(sid, mirror, step));
+      else if (!this.kept.delete(sid)) jobs.push(this.syncDb(sid, mirror, step));
     }
     this.modeNow = 'workers';
     try {
@@ -253,6 +260,7 @@ export class WorkerPeerHost implements PeerHost {
       view: null,
       viewAt: 0,
       viewStale: true,
+      gate: null,
     };
     this.procs.set(cfg.sid, proc);
     if (this.modeNow === 'local') proc.local = new QuorumPeer(cfg, new Random(seed, stream));
@@ -319,6 +327,50 @@ export class WorkerPeerHost implements PeerHost {
 
   flushLost(sid: Sid, token: number): boolean {
     return this.lost.delete(`${sid}:${token}`);
+  }
+
+  /**
+   * A `wipe` or `corrupt` action changed `sid`'s disk from outside its process. In local mode the
+   * mirror is all there is (goLive writes it); on workers the database is written now, and the
+   * process's next message waits for that write.
+   */
+  storageChanged(sid: Sid, image: DurableImage, change: { wipe: true } | { corrupt: number }): void {
+    if (this.modeNow !== 'workers') return;
+    const step = this.sim?.stepCount ?? 0;
+    const write = async (): Promise<void> => {
+      const store = await this.pageStore(sid);
+      if ('wipe' in change) {
+        await store.replace(image, { inc: 0, call: 0, step, phase: 'hydrate' });
+        return;
+      }
+      for (const f of image.logs)
+        for (const t of f.txns) if (t.hdr.zxid === change.corrupt) return store.rewriteTxn(change.corrupt, t);
+    };
+    const prev = this.dbWrites.get(sid) ?? Promise.resolve();
+    const next = prev.then(write).catch((e: unknown) => {
+      this.report(e instanceof RuntimeFailure ? e.error : runtimeError('storage-failed', String(e), sid));
+    });
+    this.dbWrites.set(sid, next);
+    const proc = this.procs.get(sid);
+    if (proc && !proc.dead) proc.gate = (proc.gate ?? Promise.resolve()).then(() => next);
+  }
+
+  /** The next goLive leaves `sid`'s database as it is (the user chose to keep what it holds). */
+  keepDisk(sid: Sid): void {
+    this.kept.add(sid);
+  }
+
+  /** Rewrites a stopped server's database as `image` (restore from the run's replay). */
+  async rewriteDisk(sid: Sid, image: DurableImage, step: number): Promise<void> {
+    const proc = this.procs.get(sid);
+    if (proc && !proc.dead) throw new Error(`server ${sid} is running: stop it before restoring its dataDir`);
+    await this.dbWrites.get(sid);
+    await (await this.pageStore(sid)).replace(image, { inc: 0, call: 0, step, phase: 'hydrate' });
+  }
+
+  /** Resolves when every write the page made to the servers' databases has landed. */
+  async storageSettled(): Promise<void> {
+    await Promise.all([...this.dbWrites.values()]);
   }
 
   // ------------------------------------------------------------------ beyond PeerHost
@@ -439,6 +491,7 @@ export class WorkerPeerHost implements PeerHost {
     }
     this.stats.workersStarted++;
     proc.worker = w;
+    proc.gate = this.dbWrites.get(proc.sid) ?? null;
     w.onmessage = (ev: MessageEvent<FromWorker>) => this.onMessage(proc, ev.data);
     w.onerror = (ev: ErrorEvent) => {
       ev.preventDefault();
@@ -480,7 +533,8 @@ export class WorkerPeerHost implements PeerHost {
   }
 
   private post(proc: Proc, m: ToWorker): void {
-    proc.worker?.postMessage(m);
+    if (proc.gate) proc.gate = proc.gate.then(() => proc.worker?.postMessage(m));
+    else proc.worker?.postMessage(m);
   }
 
   private onMessage(proc: Proc, m: FromWorker): void {
@@ -613,7 +667,17 @@ export class WorkerPeerHost implements PeerHost {
       }
     }
     if (imageHash !== null && !proc.dead) this.stats.bootsVerified++;
-    if (m.bootMismatch) this.stats.bootMismatches.push(m.bootMismatch);
+    if (m.bootMismatch) {
+      this.stats.bootMismatches.push(m.bootMismatch);
+      // the disk was deleted or changed outside the app: say so (issue: wiped storage unreported)
+      this.report(
+        runtimeError('storage-diverged', m.bootMismatch, proc.sid, `dataDir of server ${proc.sid}`),
+      );
+    }
+    if (input.kind === 'boot' && !m.error)
+      for (const fx of m.effects)
+        if (fx.kind === 'exit' && fx.reason.startsWith('Unable to load database on disk'))
+          this.report(runtimeError('storage-corrupt', fx.reason, proc.sid, `dataDir of server ${proc.sid}`));
     if (m.flushLost && input.kind === 'flushed') this.lost.add(`${proc.sid}:${input.token}`);
     if (m.error) this.report(m.error);
     for (const fx of m.effects)

@@ -7,8 +7,9 @@
 import { deleteDB, openDB } from 'idb';
 import type { DBSchema, IDBPDatabase } from 'idb';
 import type { RecordedAction } from '../sim/SimulationApi';
-import { serverDbName } from './IdbDurableStore';
-import { RuntimeFailure, storageError } from './errors';
+import { IdbDurableStore, serverDbName } from './IdbDurableStore';
+import { RuntimeFailure, isRuntimeFailure, storageError } from './errors';
+import { validate } from './storedShapes';
 
 export const META_DB = 'zablab/ensembles';
 
@@ -81,18 +82,64 @@ export async function saveEnsemble(rec: EnsembleRecord): Promise<void> {
   });
 }
 
-export async function loadEnsemble(id: string): Promise<EnsembleRecord | null> {
-  return guarded(async () => (await (await meta()).get('ensembles', id)) ?? null);
+/** A record as read, checked (storedShapes): anything else names the database, store and key. */
+function checked(v: unknown, key: IDBValidKey): EnsembleRecord {
+  return validate.ensemble(v, { db: META_DB, store: 'ensembles', key });
 }
 
-/** Saved ensembles, most recently used first. */
+export async function loadEnsemble(id: string): Promise<EnsembleRecord | null> {
+  return guarded(async () => {
+    const v: unknown = await (await meta()).get('ensembles', id);
+    return v === undefined ? null : checked(v, id);
+  });
+}
+
+/** Saved ensembles, most recently used first (a damaged record is listed by the error it gives). */
 export async function listEnsembles(): Promise<EnsembleInfo[]> {
   return guarded(async () => {
-    const all = await (await meta()).getAll('ensembles');
-    return all
+    const db = await meta();
+    const tx = db.transaction('ensembles');
+    const [keys, values] = await Promise.all([
+      tx.store.getAllKeys(),
+      tx.store.getAll() as Promise<unknown[]>,
+      tx.done,
+    ]);
+    return values
+      .map((v, i) => checked(v, keys[i]))
       .map(({ scenario: _s, recorded, ...info }) => ({ ...info, actions: recorded.length }))
       .sort((a, b) => b.updatedAt - a.updatedAt);
   });
+}
+
+/**
+ * An independent copy of a saved ensemble (another tab runs it): its record under a new id and a
+ * copy of every server's database, read one consistent transaction per database. A database that
+ * cannot be read is left empty in the copy (its server then says its storage does not match).
+ * Returns the new id.
+ */
+export async function copyEnsemble(id: string, newId: string, title: string): Promise<string> {
+  const rec = await loadEnsemble(id);
+  if (!rec) throw new RuntimeFailure(storageError(new Error(`no saved ensemble "${id}"`)));
+  for (let sid = 1; sid <= rec.voters + rec.observers; sid++) {
+    const from = await IdbDurableStore.open(serverDbName(id, sid), { sid });
+    let image = null;
+    try {
+      image = await from.image();
+    } catch (e) {
+      if (!isRuntimeFailure(e) || e.error.code !== 'storage-corrupt') throw e;
+    } finally {
+      from.close();
+    }
+    if (!image) continue;
+    const to = await IdbDurableStore.open(serverDbName(newId, sid), { sid });
+    try {
+      await to.replace(image, { inc: 0, call: 0, step: rec.step, phase: 'hydrate' });
+    } finally {
+      to.close();
+    }
+  }
+  await saveEnsemble({ ...rec, id: newId, title, createdAt: Date.now(), updatedAt: Date.now() });
+  return newId;
 }
 
 /**

@@ -18,7 +18,18 @@ export type RuntimeErrorCode =
   /** a saved ensemble could not be resumed (missing or unreadable) */
   | 'resume-failed'
   /** it was resumed, but a server's storage matched no single step of the run and was rewritten */
-  | 'resume-rewritten';
+  | 'resume-rewritten'
+  /** a stored record is not what ZooKeeper wrote (bad shape, or a checksum that does not match):
+   *  the server refuses to start */
+  | 'storage-corrupt'
+  /** a server's database vanished or no longer holds what the run wrote (changed from outside) */
+  | 'storage-diverged'
+  /** another tab took this ensemble over: this tab stopped and writes nothing more */
+  | 'taken-over'
+  /** a resume found servers whose databases disagree with the replay: the user chooses */
+  | 'resume-disagrees'
+  /** the ensemble runs in another tab: take it over, or open an independent copy */
+  | 'owned-elsewhere';
 
 export interface RuntimeError {
   code: RuntimeErrorCode;
@@ -30,6 +41,15 @@ export interface RuntimeError {
   detail: string;
   /** the server concerned, if one */
   sid?: number;
+  /** the write (or read) that failed, e.g. `saved-ensemble record (zablab/ensembles)` or
+   *  `txn log of server 2`: banners name it, and identical errors are shown once */
+  write?: string;
+  /** the saved ensemble concerned (resume-disagrees, taken-over) */
+  ensemble?: string;
+  /** the servers concerned (resume-disagrees) */
+  servers?: number[];
+  /** how many times this same error happened (identical errors are shown once) */
+  count?: number;
 }
 
 const TEXTS: Record<RuntimeErrorCode, { title: string; meaning: string }> = {
@@ -71,11 +91,63 @@ const TEXTS: Record<RuntimeErrorCode, { title: string; meaning: string }> = {
       "the run. The ensemble resumed at the last step the replay could place, and this server's " +
       'database was rewritten to what the run had written by then.',
   },
+  'storage-corrupt': {
+    title: "A server's stored data is damaged",
+    meaning:
+      "A record in this server's dataDir is not what it wrote (a bad disk, or a change made outside " +
+      'the app). As ZooKeeper does, the server refuses to start rather than serve it; the rest of ' +
+      "the ensemble goes on. Wipe this server's dataDir (it rejoins and is SNAP-synced from the " +
+      "leader), or restore it from the run's replay.",
+  },
+  'storage-diverged': {
+    title: "A server's storage no longer matches the run",
+    meaning:
+      "This server's database was deleted or changed outside the app, so it does not hold what the " +
+      'run wrote. A server that starts from it recovers less than it had acknowledged. Wipe its ' +
+      "dataDir so it rejoins by SNAP, or restore it from the run's replay.",
+  },
+  'resume-disagrees': {
+    title: "Some servers' storage does not match the saved run",
+    meaning:
+      'Resuming would rewrite these servers from the replay, which can roll back writes they had ' +
+      'made durable, or hide that their data was deleted or damaged. Nothing was rewritten. Choose: ' +
+      "rewrite them from the replay, or keep what their disks hold (they recover from it, as ZooKeeper's " +
+      'servers would).',
+  },
+  'owned-elsewhere': {
+    title: 'This ensemble is running in another tab',
+    meaning:
+      "Another tab or window runs this ensemble and writes its servers' storage. Two tabs must never " +
+      'write the same servers. Take it over (the other tab stops and says why), or open an ' +
+      'independent copy of it here.',
+  },
+  'taken-over': {
+    title: 'Another tab took this ensemble over',
+    meaning:
+      'This ensemble is now run by another tab or window. This tab stopped its servers and writes ' +
+      'nothing more to their storage. Take it back, or open an independent copy.',
+  },
 };
 
-export function runtimeError(code: RuntimeErrorCode, detail: string, sid?: number): RuntimeError {
+export function runtimeError(
+  code: RuntimeErrorCode,
+  detail: string,
+  sid?: number,
+  write?: string,
+): RuntimeError {
   const t = TEXTS[code];
-  return sid === undefined ? { code, ...t, detail } : { code, ...t, detail, sid };
+  return {
+    code,
+    ...t,
+    detail,
+    ...(sid !== undefined ? { sid } : {}),
+    ...(write !== undefined ? { write } : {}),
+  };
+}
+
+/** Two errors a user would read as the same banner (same kind, server, write and detail). */
+export function sameError(a: RuntimeError, b: RuntimeError): boolean {
+  return a.code === b.code && a.sid === b.sid && a.write === b.write && a.detail === b.detail;
 }
 
 /** An Error carrying a RuntimeError, for promise rejections. */

@@ -3,7 +3,7 @@
  * IndexedDB, saved ensembles, and the typed errors to show. See runtime.ts for the model.
  */
 export { createRuntime, resumeEnsemble, EnsembleRun, BrowserRuntime } from './runtime';
-export type { RuntimeKind, RuntimeOptions, OpenRunOptions, Advanced } from './runtime';
+export type { RuntimeKind, RuntimeOptions, OpenRunOptions, Advanced, StorageChoice } from './runtime';
 export {
   listEnsembles,
   deleteEnsemble,
@@ -11,9 +11,11 @@ export {
   saveEnsemble,
   newEnsembleId,
   pruneEnsembles,
+  copyEnsemble,
 } from './ensembles';
+export { ownedElsewhere } from './Ownership';
 export type { EnsembleInfo, EnsembleRecord } from './ensembles';
-export { RuntimeFailure, isRuntimeFailure, runtimeError } from './errors';
+export { RuntimeFailure, isRuntimeFailure, runtimeError, sameError } from './errors';
 export type { RuntimeError, RuntimeErrorCode } from './errors';
 export { WorkerPeerHost } from './WorkerPeerHost';
 export type { HostStats, HostMode, WorkerPeerHostOptions } from './WorkerPeerHost';

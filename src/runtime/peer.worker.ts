@@ -95,6 +95,19 @@ async function dispatch(m: ToWorker): Promise<void> {
   }
 }
 
+/** What a dataDir holds, in a few words (for the boot-mismatch report). */
+function describeImage(img: DurableImage): string {
+  let n = 0;
+  let last = 0;
+  for (const f of img.logs)
+    for (const t of f.txns) {
+      n++;
+      last = t.hdr.zxid;
+    }
+  if (n === 0 && img.snapshots.length === 0 && img.currentEpoch === null) return 'an empty dataDir';
+  return `${n} logged txns up to 0x${last.toString(16)}, ${img.snapshots.length} snapshots, currentEpoch ${img.currentEpoch ?? 'none'}`;
+}
+
 function need<T>(x: T | null): T {
   if (x === null) throw new Error('the worker has no process (spawn first)');
   return x;
@@ -109,7 +122,11 @@ function asError(e: unknown): RuntimeError {
 /** The process stops: a storage failure is fatal to a ZooKeeper server. */
 function exitEffects(now: number, error: RuntimeError): PeerEffect[] {
   dead = true;
-  const reason = `${error.title}: ${error.detail}`;
+  // a dataDir that cannot be read stops QuorumPeer.start as ZooKeeper words it
+  const reason =
+    error.code === 'storage-corrupt'
+      ? `Unable to load database on disk: ${error.detail}`
+      : `${error.title}: ${error.detail}`;
   return [
     { kind: 'trace', ev: { t: now, ev: 'shutdown', sid, reason } },
     { kind: 'exit', reason },
@@ -150,7 +167,7 @@ async function handle(
       if (wire.imageHash !== null) {
         const mine = fingerprint(image);
         if (mine !== wire.imageHash)
-          bootMismatch = `S${sid} booted from IndexedDB image ${mine}, the page's mirror is ${wire.imageHash}`;
+          bootMismatch = `S${sid} booted from IndexedDB image ${mine} (${describeImage(image)}), the page's mirror is ${wire.imageHash}`;
       }
       input = { kind: 'boot', image };
     } else input = wire;

@@ -18,7 +18,7 @@ import type { TraceEvent } from '../zk/trace';
 import type { Sid } from '../zk/Zxid';
 import type { DurableImage } from '../zk/persistence/FileTxnSnapLog';
 import { IdbDurableStore } from './IdbDurableStore';
-import { RuntimeFailure, runtimeError, storageError } from './errors';
+import { RuntimeFailure, isRuntimeFailure, runtimeError, storageError } from './errors';
 import type { RuntimeError } from './errors';
 import { loadEnsemble, newEnsembleId, saveEnsemble } from './ensembles';
 import type { EnsembleRecord } from './ensembles';
@@ -26,6 +26,7 @@ import { fingerprint } from './fingerprint';
 import type { Durability, FromWorker, ToWorker } from './protocol';
 import { WorkerPeerHost } from './WorkerPeerHost';
 import { HostLease } from './HostLease';
+import { Ownership } from './Ownership';
 
 export type RuntimeKind = 'workers+indexeddb' | 'in-memory';
 
@@ -52,6 +53,11 @@ function defaultWorker(): Worker {
 export class BrowserRuntime {
   private current: PeerHost;
   private lease: HostLease | null = null;
+  private ownership: Ownership | null = null;
+  /** another tab took this ensemble over: this runtime's workers stopped and it writes nothing */
+  stopped = false;
+  /** whether this tab owns the ensemble (claimed when the runtime is made for it) */
+  claimed: Promise<boolean>;
 
   constructor(
     readonly kind: RuntimeKind,
@@ -60,6 +66,40 @@ export class BrowserRuntime {
     readonly warning?: RuntimeError,
   ) {
     this.current = this.makeHost();
+    this.claimed = this.claim();
+  }
+
+  /**
+   * Takes the ensemble's lock (Ownership): false if another tab runs it. `steal`: take it over —
+   * that tab stops its workers and writes nothing more, and this one owns it.
+   */
+  async claim(steal = false): Promise<boolean> {
+    if (this.kind !== 'workers+indexeddb') return true;
+    if (this.ownership?.valid) return true;
+    const o = await Ownership.claim(this.ensembleId, () => this.lose(), steal);
+    if (o && this.stopped) {
+      o.release();
+      return false;
+    }
+    this.ownership = o;
+    return o !== null;
+  }
+
+  /** Another tab took over: stop every worker now, write nothing more, say why. */
+  private async lose(): Promise<void> {
+    this.stopped = true;
+    this.lease?.revoke();
+    this.lease = null;
+    const host = this.current;
+    this.current = new LocalPeerHost();
+    if (host instanceof WorkerPeerHost) await host.close();
+    this.opts.onError?.({
+      ...runtimeError(
+        'taken-over',
+        `ensemble ${this.ensembleId} is now run by another tab; this tab's workers were stopped`,
+      ),
+      ensemble: this.ensembleId,
+    });
   }
 
   /** the host the current run uses */
@@ -80,7 +120,7 @@ export class BrowserRuntime {
   freshHost(): PeerHost {
     this.lease?.revoke();
     this.lease = null;
-    if (this.current instanceof WorkerPeerHost) {
+    if (this.current instanceof WorkerPeerHost && !this.stopped) {
       this.current.replayLocally();
       this.lease = new HostLease(this.current);
       return this.lease;
@@ -107,6 +147,8 @@ export class BrowserRuntime {
   async close(): Promise<void> {
     this.lease?.revoke();
     if (this.current instanceof WorkerPeerHost) await this.current.close();
+    this.ownership?.release();
+    this.ownership = null;
   }
 
   private makeHost(): PeerHost {
@@ -205,6 +247,25 @@ export interface OpenRunOptions {
    * processes are re-created as they were (hydrated), as if nothing had happened.
    */
   resume?: 'recover' | 'continue';
+  /**
+   * A resume where a server's database disagrees with the replay at the chosen step (deleted,
+   * changed outside the app, unreadable, or holding writes the replay does not have): `ask`
+   * (default) refuses with a `resume-disagrees` error that lists them and what each choice means;
+   * `replay` rewrites those databases from the replay (said in a warning); `disk` keeps what
+   * each disk holds — the servers recover from it (or refuse to start on a bad record).
+   */
+  storage?: StorageChoice;
+}
+
+export type StorageChoice = 'ask' | 'replay' | 'disk';
+
+/** A server whose database disagrees with the replay on resume. */
+export interface Disagreement {
+  sid: Sid;
+  /** in English, what the disk holds against what the replay holds */
+  how: string;
+  /** the disk could not be read (a bad record): keeping it means the server refuses to start */
+  unreadable: boolean;
 }
 
 /** The outcome of advance(). */
@@ -218,6 +279,8 @@ export interface Advanced {
 export class EnsembleRun {
   private lock: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /** a save failed and was reported; the next failures are not, until one succeeds */
+  private saveFailing = false;
   private readonly onHide = (): void => void this.save();
   /** problems found while opening (e.g. storage that did not match the replay) */
   readonly warnings: RuntimeError[] = [];
@@ -282,7 +345,7 @@ export class EnsembleRun {
     const run = made.withOpenedEvents(lastEvents);
     const wh = rt.workerHost;
     if (wh) {
-      if (opts.resume) await run.checkStorage(wh);
+      if (opts.resume) await run.checkStorage(wh, opts.storage ?? 'ask');
       if (opts.resume === 'recover') {
         const up = sim
           .view()
@@ -337,21 +400,63 @@ export class EnsembleRun {
     if (typeof removeEventListener === 'function') removeEventListener('pagehide', this.onHide);
   }
 
-  /** Resume mode: does each server's database hold what the replay says it wrote? */
-  private async checkStorage(wh: WorkerPeerHost): Promise<void> {
-    for (const sid of this.sim.sids) {
-      const mirror = this.sim.store(sid)!.image();
-      const disk = await wh.readImage(sid);
-      if (fingerprint(mirror) !== fingerprint(disk))
+  /**
+   * Resume mode: does each server's database hold what the replay says it wrote? Where it does not,
+   * nothing is rewritten without the user's choice (`storage`): a durable write the replay lacks
+   * would be rolled back, a wiped or damaged disk would be silently "repaired".
+   */
+  private async checkStorage(wh: WorkerPeerHost, storage: StorageChoice): Promise<void> {
+    const found = await disagreements(this.sim, wh);
+    if (found.length === 0) return;
+    const step = this.sim.stepCount;
+    if (storage === 'ask')
+      throw new RuntimeFailure({
+        ...runtimeError(
+          'resume-disagrees',
+          found.map((d) => `server ${d.sid}: ${d.how}`).join('\n'),
+          undefined,
+          `resume of ${this.ensembleId} at step ${step}`,
+        ),
+        ensemble: this.ensembleId,
+        servers: found.map((d) => d.sid),
+      });
+    for (const d of found) {
+      if (storage === 'replay') {
         this.warnings.push(
           runtimeError(
             'resume-rewritten',
-            `server ${sid}'s storage differs from the replayed run at step ${this.sim.stepCount}; ` +
-              'it was rewritten from the replay',
-            sid,
+            `server ${d.sid}: ${d.how}; rewritten from the replay at step ${step}, as chosen`,
+            d.sid,
           ),
         );
+        continue;
+      }
+      // keep the disk: the run's record of this server becomes what its disk holds
+      if (!d.unreadable) this.sim.store(d.sid)!.replaceImage(await wh.readImage(d.sid));
+      wh.keepDisk(d.sid);
+      this.warnings.push(
+        runtimeError(
+          'storage-diverged',
+          `server ${d.sid}: ${d.how}; kept as it is (the run now departs from its replay here)`,
+          d.sid,
+          `dataDir of server ${d.sid}`,
+        ),
+      );
     }
+  }
+
+  /**
+   * The operator's other remedy: rewrite `sid`'s database from the run's replay (what the run says
+   * it wrote) and, if it is down, start it again. Nothing is recorded: the run stays its replay.
+   */
+  restoreFromReplay(sid: Sid): Promise<void> {
+    return this.exclusive(async () => {
+      const wh = this.runtime.workerHost;
+      const store = this.sim.store(sid);
+      if (!wh || !store) throw new Error(`no server ${sid} on workers`);
+      await wh.rewriteDisk(sid, store.image(), this.sim.stepCount);
+      await this.save();
+    });
   }
 
   get kind(): RuntimeKind {
@@ -476,14 +581,21 @@ export class EnsembleRun {
    * answered, so after a reload resuming starts its search from the saved step (stepOfDisks).
    */
   private saveFinished(): void {
-    void this.save().catch((e: unknown) =>
-      this.runtime.report(e instanceof RuntimeFailure ? e.error : storageError(e)),
-    );
+    void this.save().catch((e: unknown) => {
+      // a failure names the write (not a server's log) and is told once until a save succeeds
+      const error = {
+        ...(e instanceof RuntimeFailure ? e.error : storageError(e)),
+        write: `saved-ensemble record (zablab/ensembles, key ${this.ensembleId})`,
+      };
+      if (this.saveFailing) return;
+      this.saveFailing = true;
+      this.runtime.report(error);
+    });
   }
 
   /** Writes (scenario, recorded actions, step) to the ensembles database. */
   async save(): Promise<void> {
-    if (!this.meta.save || this.closed) return;
+    if (!this.meta.save || this.closed || this.runtime.stopped) return;
     // an untouched run (step 0, nothing done) is not worth keeping
     if (this.sim.stepCount === 0 && this.history().length === 0) return;
     const { voters, observers } = this.scenario.ensemble;
@@ -500,6 +612,7 @@ export class EnsembleRun {
       updatedAt: Date.now(),
     };
     await saveEnsemble(rec);
+    this.saveFailing = false;
   }
 
   /** Saves, then stops every worker (their storage stays). */
@@ -516,6 +629,50 @@ export class EnsembleRun {
   }
 }
 
+/** What one durable image holds, in a few words. */
+function describeDisk(img: DurableImage): { text: string; zxids: Set<number>; empty: boolean } {
+  const zxids = new Set<number>();
+  for (const f of img.logs) for (const t of f.txns) zxids.add(t.hdr.zxid);
+  const empty = zxids.size === 0 && img.snapshots.length === 0 && img.currentEpoch === null;
+  const last = Math.max(0, ...zxids);
+  return {
+    text: empty
+      ? 'nothing'
+      : `${zxids.size} logged txns up to 0x${last.toString(16)}, currentEpoch ${img.currentEpoch ?? 'none'}`,
+    zxids,
+    empty,
+  };
+}
+
+/** Servers whose database is not what the replay says they wrote, and how. */
+export async function disagreements(sim: Simulation, wh: WorkerPeerHost): Promise<Disagreement[]> {
+  const out: Disagreement[] = [];
+  for (const sid of sim.sids) {
+    const mirror = sim.store(sid)!.image();
+    let disk: DurableImage;
+    try {
+      disk = await wh.readImage(sid);
+    } catch (e) {
+      if (!isRuntimeFailure(e) || e.error.code !== 'storage-corrupt') throw e;
+      out.push({ sid, how: `its database cannot be read: ${e.error.detail}`, unreadable: true });
+      continue;
+    }
+    if (fingerprint(mirror) === fingerprint(disk)) continue;
+    const d = describeDisk(disk);
+    const m = describeDisk(mirror);
+    const extra = [...d.zxids].filter((z) => !m.zxids.has(z)).sort((a, b) => a - b);
+    let how = d.empty
+      ? `its database is empty (deleted or cleared outside the app); the replay has ${m.text}`
+      : `its database holds ${d.text}; the replay at step ${sim.stepCount} has ${m.text}`;
+    if (extra.length)
+      how += `; rewriting it would roll back ${extra.map((z) => '0x' + z.toString(16)).join(', ')}, which it had durably logged`;
+    else if (!d.empty && m.zxids.size === d.zxids.size)
+      how += ' (same txns, other content: changed outside the app)';
+    out.push({ sid, how, unreadable: false });
+  }
+  return out;
+}
+
 /**
  * Opens a saved ensemble after a reload, at the step its databases are at (stepOfDisks: from the
  * saved step, the last step at which every server still had all its writes). `recover` (default):
@@ -526,6 +683,9 @@ export async function resumeEnsemble(
   opts: RuntimeOptions & {
     mode?: 'recover' | 'continue';
     check?: boolean;
+    storage?: StorageChoice;
+    /** it runs in another tab: take it over (that tab stops and writes nothing more) */
+    takeOver?: boolean;
     /** a runtime already checked (its kind and options are reused; no new start-up checks) */
     runtime?: BrowserRuntime;
   } = {},
@@ -538,13 +698,34 @@ export async function resumeEnsemble(
   const wh = rt.workerHost;
   if (!wh)
     throw new RuntimeFailure(rt.warning ?? runtimeError('resume-failed', 'IndexedDB is not available'));
+  // one owner per ensemble: another tab running it is asked to stop only when the user chose so
+  if (!(await rt.claimed) && !(opts.takeOver && (await rt.claim(true)))) {
+    await rt.close();
+    throw new RuntimeFailure({
+      ...runtimeError('owned-elsewhere', `ensemble ${id} is running in another tab or window`),
+      ensemble: id,
+    });
+  }
   const disks = new Map<Sid, DurableImage>();
-  for (let sid = 1; sid <= rec.voters + rec.observers; sid++) disks.set(sid, await wh.readImage(sid));
+  for (let sid = 1; sid <= rec.voters + rec.observers; sid++) {
+    try {
+      disks.set(sid, await wh.readImage(sid));
+    } catch (e) {
+      // an unreadable disk matches no step; EnsembleRun.open reports it with the others
+      if (!isRuntimeFailure(e) || e.error.code !== 'storage-corrupt') throw e;
+    }
+  }
   const step = stepOfDisks(parsed.scenario, rec.recorded, rec.step, disks) ?? rec.step;
   const mode = opts.mode ?? 'recover';
   // recovering forks the history here: what was recorded beyond this step did not happen
   const recorded = mode === 'recover' ? rec.recorded.filter((r) => r.step <= step) : rec.recorded;
-  return EnsembleRun.open(rt, parsed.scenario, { recorded, step, resume: mode, check: opts.check });
+  return EnsembleRun.open(rt, parsed.scenario, {
+    recorded,
+    step,
+    resume: mode,
+    check: opts.check,
+    storage: opts.storage,
+  });
 }
 
 /**

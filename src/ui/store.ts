@@ -138,8 +138,14 @@ export interface SimState {
    * the current step. Each later load() is a new saved ensemble.
    */
   attachRuntime(rt: BrowserRuntime, opts?: { offerResume?: boolean }): Promise<void>;
-  /** Opens a saved ensemble: the servers that were up restart and recover from IndexedDB. */
-  resume(id: string): Promise<void>;
+  /**
+   * Opens a saved ensemble: the servers that were up restart and recover from IndexedDB.
+   * `storage`: what to do with databases that disagree with the replay (default: ask, i.e. refuse
+   * with a `resume-disagrees` error); `takeOver`: another tab runs it and the user chose to take it.
+   */
+  resume(id: string, opts?: { storage?: 'ask' | 'replay' | 'disk'; takeOver?: boolean }): Promise<void>;
+  /** Rewrites a stopped server's IndexedDB from the run's replay, then starts it again. */
+  restoreDisk(sid: Sid): Promise<void>;
   /** Reads `sid`'s IndexedDB at the current step (the run is handed to the workers first). */
   readDisk(sid: Sid): Promise<DiskReadback | null>;
   /** a failure reported by the runtime (a worker or its storage) */
@@ -331,8 +337,20 @@ export const useSim = create<SimState>((set, get) => {
   const setRuntime = (patch: Partial<RuntimeInfo>): void =>
     set((s) => ({ runtime: { ...s.runtime, ...patch } }));
 
-  const reportError = (e: RuntimeError): void =>
-    set((s) => ({ runtime: { ...s.runtime, errors: [...s.runtime.errors, e] } }));
+  const reportError = (e: RuntimeError): void => {
+    // the same error again is one banner with a count, not one more banner per step
+    const same = (a: RuntimeError): boolean =>
+      a.code === e.code && a.sid === e.sid && a.write === e.write && a.detail === e.detail;
+    set((s) => {
+      const i = s.runtime.errors.findIndex(same);
+      if (i === -1) return { runtime: { ...s.runtime, errors: [...s.runtime.errors, e] } };
+      const errors = [...s.runtime.errors];
+      errors[i] = { ...errors[i], count: (errors[i].count ?? 1) + (e.count ?? 1) };
+      return { runtime: { ...s.runtime, errors } };
+    });
+    // another tab runs this ensemble now: this one stops playing (its workers are gone)
+    if (e.code === 'taken-over') get().pause();
+  };
 
   /**
    * Runs `f` after every job asked for before it; a failure is reported, never thrown at the UI —
@@ -705,7 +723,12 @@ export const useSim = create<SimState>((set, get) => {
         setRuntime({ busy: 'resuming', offerResume: false });
         try {
           await e.rt.close();
-          const run = await e.mod.resumeEnsemble(id, { runtime: e.rt, mode: 'recover' });
+          const run = await e.mod.resumeEnsemble(id, {
+            runtime: e.rt,
+            mode: 'recover',
+            storage: opts.storage,
+            takeOver: opts.takeOver,
+          });
           e.rt = run.runtime;
           e.run = run;
           const view = await run.view();
@@ -737,6 +760,15 @@ export const useSim = create<SimState>((set, get) => {
           setRuntime({ busy: null });
         }
       });
+    },
+    restoreDisk: async (sid) => {
+      const run = currentRun();
+      if (!run) throw new Error('restoring a dataDir needs the Web Worker + IndexedDB runtime');
+      await enqueue(async () => {
+        if (currentRun() !== run) return;
+        await onWorkers(run, () => run.restoreFromReplay(sid));
+      }, run);
+      get().act({ restart: [sid] });
     },
     readDisk: async (sid) => {
       const run = currentRun();

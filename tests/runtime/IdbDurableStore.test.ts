@@ -15,6 +15,7 @@ import {
 } from '../../src/zk/persistence/FileTxnSnapLog';
 import type { DurableImage, StorageOp } from '../../src/zk/persistence/FileTxnSnapLog';
 import type { TxnRecord } from '../../src/zk/txn';
+import { txnChecksum } from '../../src/zk/persistence/Checksum';
 import { makeZxid } from '../../src/zk/Zxid';
 
 let dbCounter = 0;
@@ -148,7 +149,7 @@ describe('IdbDurableStore', () => {
       expect(await s.image()).toEqual(img);
       // the next append without newFile goes into the last kept file, as with applyStorageOps
       await s.apply([append(makeZxid(4, 1))]);
-      applyStorageOps(img, [append(makeZxid(4, 1))]);
+      applyStorageOps(img, [append(makeZxid(4, 1))], true);
       expect(await s.image()).toEqual(img);
     }
   });
@@ -217,7 +218,7 @@ describe('IdbDurableStore', () => {
     const again = await IdbDurableStore.open(name);
     opened.push(again);
     await again.apply([append(makeZxid(1, 3))]);
-    applyStorageOps(img, [append(makeZxid(1, 3))]);
+    applyStorageOps(img, [append(makeZxid(1, 3))], true);
     expect(await again.image()).toEqual(img);
     expect((await again.raw()).lastTx).toMatchObject({ phase: 'hydrate', step: 10 });
     await again.replace(emptyImage());
@@ -252,7 +253,12 @@ describe('IdbDurableStore', () => {
     opened.push(s);
     await s.apply([{ op: 'append', txn: txn(makeZxid(1, 2)), newFile: false }]);
     expect((await s.image()).logs).toEqual([
-      { startZxid: makeZxid(1, 1), txns: [txn(makeZxid(1, 1)), txn(makeZxid(1, 2))] },
+      {
+        startZxid: makeZxid(1, 1),
+        txns: [txn(makeZxid(1, 1)), txn(makeZxid(1, 2))],
+        // the old record has no checksum (taken as it is), the new one was written with one
+        crcs: [txnChecksum(txn(makeZxid(1, 1))), txnChecksum(txn(makeZxid(1, 2)))],
+      },
     ]);
     s.close();
     const names = await new Promise<string[]>((resolve) => {

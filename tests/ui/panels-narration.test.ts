@@ -109,6 +109,8 @@ const trace: TraceEvent[] = [
   },
   { t: 20, ev: 'heal' },
   { t: 21, ev: 'shutdown', sid: 4, reason: 'Not sufficient followers synced' },
+  { t: 21, ev: 'corrupt', sid: 4, zxid: '0x100000002', file: 'log.100000001' },
+  { t: 21, ev: 'wipe', sid: 4 },
   {
     t: 22,
     ev: 'anomaly',

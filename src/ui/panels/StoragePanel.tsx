@@ -7,17 +7,23 @@ import { useT } from '../i18n';
 import { Empty, ServerPicker, StateBadge, useSelectedServer } from './common';
 import { ec, fmtZxid } from './format';
 import { StorageReadback } from './StorageReadback';
+import { StorageTruth } from './StorageTruth';
+import { useSim } from '../store';
+import { diskState } from '../storageTruth';
 
 function fileSuffix(zxid: number): string {
   return zxidToHex(zxid).replace(/^0x/, '');
 }
 
-function Txn({ zxid, unflushed }: { zxid: number; unflushed: boolean }) {
+function Txn({ zxid, unflushed, bad = false }: { zxid: number; unflushed: boolean; bad?: boolean }) {
   const t = useT();
   return (
     <span
-      className={`zp-txn${unflushed ? ' zp-unflushed' : ''}`}
-      title={`${fmtZxid(zxid)} — ${t(unflushed ? 'panels.storage.unflushed' : 'panels.storage.durable')}`}
+      className={`zp-txn${unflushed ? ' zp-unflushed' : ''}${bad ? ' zp-bad' : ''}`}
+      data-bad={bad || undefined}
+      title={`${fmtZxid(zxid)} — ${t(
+        bad ? 'storage.panel.badChip' : unflushed ? 'panels.storage.unflushed' : 'panels.storage.durable',
+      )}`}
     >
       {unflushed ? '⚠ ' : '✔ '}
       {ec(zxid)}
@@ -28,6 +34,7 @@ function Txn({ zxid, unflushed }: { zxid: number; unflushed: boolean }) {
 export function StoragePanel() {
   const t = useT();
   const server = useSelectedServer();
+  const badZxid = useSim((s) => (server ? (diskState(s.sim.trace, server.sid).refused?.zxid ?? null) : null));
   if (!server) return <Empty title={t('panels.noServers')} />;
   const st = server.storage;
   const unflushed = new Set(st.unflushed);
@@ -50,6 +57,7 @@ export function StoragePanel() {
           {!server.up ? ` — ${t('panels.storage.keptWhileDown')}` : ''}
         </span>
       </div>
+      <StorageTruth sid={server.sid} up={server.up} />
       {nothing ? (
         <Empty title={t('panels.storage.emptyTitle', { sid: server.sid })}>
           {t('panels.storage.emptyHint')}
@@ -112,7 +120,12 @@ export function StoragePanel() {
                     </div>
                     <div className="zp-chips">
                       {l.zxids.slice(-200).map((z) => (
-                        <Txn key={z} zxid={z} unflushed={unflushed.has(z)} />
+                        <Txn
+                          key={z}
+                          zxid={z}
+                          unflushed={unflushed.has(z)}
+                          bad={badZxid !== null && zxidToHex(z) === badZxid}
+                        />
                       ))}
                       {l.zxids.length > 200 && (
                         <span className="zp-muted">

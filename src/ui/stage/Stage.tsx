@@ -17,6 +17,7 @@ import { MessageInspector } from './MessageInspector';
 import { MessageLayer } from './MessageLayer';
 import { TimerLayer } from './TimerLayer';
 import { ServerCard } from './ServerCard';
+import { diskState } from '../storageTruth';
 import { LeaderReadout, LogStage, StageViewToggle, useStageViews } from './StageViews';
 import { useStageUi } from './stageUi';
 import { useActiveViolation, ViolationBanner } from './ViolationBanner';
@@ -87,6 +88,7 @@ function ServerSlot({
   const selected = useSim((st) => st.selectedSid === sid);
   const still = useFastPlay();
   const started = useSim((st) => startedSids(st).includes(sid));
+  const refused = useSim((st) => diskState(st.sim.trace, sid).refused?.reason ?? '');
   const flagged = useActiveViolation()?.sids.includes(sid) ?? false;
   return (
     <ServerCard
@@ -94,6 +96,7 @@ function ServerSlot({
       sid={sid}
       {...s}
       started={started}
+      refused={refused}
       selected={selected}
       grouped={grouped}
       askable={askable}

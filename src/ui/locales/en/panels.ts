@@ -271,6 +271,8 @@ export default {
   'panels.kind.partition': 'network split',
   'panels.kind.heal': 'network healed',
   'panels.kind.shutdown': 'role given up',
+  'panels.kind.corrupt': 'bad disk',
+  'panels.kind.wipe': 'dataDir wiped',
   'panels.kind.anomaly': 'anomaly',
   'panels.kind.violation': 'invariant broken',
 

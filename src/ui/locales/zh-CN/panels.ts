@@ -260,6 +260,8 @@ export default {
   'panels.kind.partition': '网络分区',
   'panels.kind.heal': '网络恢复',
   'panels.kind.shutdown': '放弃角色',
+  'panels.kind.corrupt': '坏磁盘',
+  'panels.kind.wipe': '清空 dataDir',
   'panels.kind.anomaly': '异常',
   'panels.kind.violation': '违反不变式',
 
