@@ -26,7 +26,14 @@
  *  - an oversize request is not sent: the client acts at once as when the server closes the
  *    connection on "Len error", and tells the server its socket is gone (`disconnect`).
  */
-import type { ClientId, ClientToServer, ServerToClient, WatchEventType } from '../zk/PeerIO';
+import {
+  AUTHPACKET_XID,
+  type AuthData,
+  type ClientId,
+  type ClientToServer,
+  type ServerToClient,
+  type WatchEventType,
+} from '../zk/PeerIO';
 import type { Op, OpResult, SessionId } from '../zk/txn';
 import { isWriteOp } from '../zk/txn';
 import type { TraceEvent } from '../zk/trace';
@@ -81,12 +88,16 @@ const HOST_SPIN_DELAY = 1000;
 const RECONNECT_JITTER = 1000;
 
 /** ZooKeeper.States, plus how the client ended. */
-type ZkState = 'CONNECTING' | 'CONNECTED' | 'CLOSED';
-type Ending = 'closed' | 'expired' | 'gone';
-type KeeperState = 'Disconnected' | 'SyncConnected' | 'Expired' | 'Closed';
+type ZkState = 'CONNECTING' | 'CONNECTED' | 'CLOSED' | 'AUTH_FAILED';
+type Ending = 'closed' | 'expired' | 'gone' | 'authFailed';
+type KeeperState = 'Disconnected' | 'SyncConnected' | 'Expired' | 'Closed' | 'AuthFailed';
 
 /** ClientCnxn.Packet: a request queued (outgoingQueue) or sent and awaiting its reply (pendingQueue). */
-type Packet = { kind: 'op'; op: Op; xid: number } | { kind: 'close'; xid: number };
+type Packet =
+  | { kind: 'op'; op: Op; xid: number }
+  | { kind: 'close'; xid: number }
+  /** an AuthPacket: sent in order, never waits in pendingQueue (its reply has xid AUTHPACKET_XID) */
+  | { kind: 'auth'; data: AuthData; xid: number };
 
 /** The TCP connection to one server (ClientCnxnSocket). */
 interface Socket {
@@ -144,6 +155,8 @@ export class ClientCnxn {
   private closeZxid: Zxid | null = null;
   private outgoing: Packet[] = [];
   private pending: Packet[] = [];
+  /** ClientCnxn.authInfo: every addauth, re-sent by primeConnection on each connect */
+  private readonly authInfo: AuthData[] = [];
   /** EventThread.sessionState */
   private sessionState: KeeperState = 'Disconnected';
   private timerGen = 0;
@@ -212,6 +225,7 @@ export class ClientCnxn {
     let state: ClientView['state'];
     if (this.ending === 'closed') state = 'CLOSED';
     else if (this.ending === 'expired') state = 'EXPIRED';
+    else if (this.ending === 'authFailed') state = 'AUTH_FAILED';
     else if (this.ending === 'gone' || this.target === null) state = 'DISCONNECTED';
     else state = this.state === 'CONNECTED' ? 'CONNECTED' : 'CONNECTING';
     return {
@@ -266,6 +280,7 @@ export class ClientCnxn {
     if (
       this.ending === 'closed' ||
       this.ending === 'expired' ||
+      this.ending === 'authFailed' ||
       (this.target === null && q.server === undefined)
     ) {
       local({ ok: false, output: 'Not connected', exitCode: 0 });
@@ -295,11 +310,17 @@ export class ClientCnxn {
   /** Feeds the generator's next op to the connection, or records its outcome. */
   private step(r: IteratorResult<Op, CliOutcome>): void {
     const gen = this.current?.gen ?? null;
-    // ClientCnxn.queuePacket once the state is CLOSED: conLossPacket → SESSIONEXPIRED at once
-    while (r.done !== true && this.state === 'CLOSED' && gen !== null) {
-      r = gen.next({ err: Code.SESSIONEXPIRED, zxid: 0, result: null });
+    // ClientCnxn.queuePacket once the state is CLOSED (AUTH_FAILED): conLossPacket → SESSIONEXPIRED
+    // (AUTHFAILED) at once
+    while (r.done !== true && (this.state === 'CLOSED' || this.state === 'AUTH_FAILED') && gen !== null) {
+      r = gen.next({
+        err: this.state === 'CLOSED' ? Code.SESSIONEXPIRED : Code.AUTHFAILED,
+        zxid: 0,
+        result: null,
+      });
     }
     if (r.done === true) {
+      if (r.value.addAuth !== undefined) this.addAuthInfo(r.value.addAuth);
       this.answer(r.value);
       return;
     }
@@ -329,10 +350,18 @@ export class ClientCnxn {
     this.trace(ev);
   }
 
+  /** ClientCnxn.addAuthInfo: remember the credential and queue its AuthPacket (zkCli does not wait). */
+  private addAuthInfo(data: AuthData): void {
+    if (this.state === 'CLOSED' || this.state === 'AUTH_FAILED') return; // !state.isAlive()
+    this.authInfo.push(data);
+    this.outgoing.push({ kind: 'auth', data, xid: AUTHPACKET_XID });
+  }
+
   /** A packet of the current command finished (reply, or failed locally). */
   private packetDone(p: Packet, reply: OpReply, fromServer: boolean): void {
     const cur = this.current;
     if (cur === null) return;
+    if (p.kind === 'auth') return;
     if (p.kind === 'close') {
       if (fromServer && reply.err === Code.OK) {
         cur.writeZxid = reply.zxid;
@@ -463,6 +492,7 @@ export class ClientCnxn {
         exist: [...this.existWatches],
         child: [...this.childWatches],
       },
+      ...(this.authInfo.length > 0 ? { auth: this.authInfo.map((a) => ({ ...a })) } : {}),
     });
   }
 
@@ -471,6 +501,11 @@ export class ClientCnxn {
     while (this.outgoing.length > 0 && this.sock === sock) {
       const p = this.outgoing.shift();
       if (p === undefined) return;
+      if (p.kind === 'auth') {
+        this.send(sock.server, { kind: 'auth', data: p.data });
+        sock.lastSend = this.now;
+        continue;
+      }
       p.xid = this.nextXid();
       this.pending.push(p);
       if (p.kind === 'op' && requestSize(p.op) > JUTE_MAXBUFFER) {
@@ -527,6 +562,10 @@ export class ClientCnxn {
       case 'closed': {
         if (this.state !== 'CONNECTED') return;
         if (msg.kind === 'reply' && msg.xid === PING_XID) return; // ping response
+        if (msg.kind === 'reply' && msg.xid === AUTHPACKET_XID) {
+          if (msg.err === Code.AUTHFAILED) this.onAuthFailed();
+          return;
+        }
         const head = this.pending[0];
         // a late answer to a request of an older connection (TCP would never deliver it here)
         if (head === undefined || msg.xid < head.xid) return;
@@ -581,6 +620,21 @@ export class ClientCnxn {
     // conLossPacket in state CLOSED: SESSIONEXPIRED for everything sent or queued
     this.failPending(Code.SESSIONEXPIRED);
     this.failOutgoing(Code.SESSIONEXPIRED);
+    this.disarm();
+  }
+
+  /**
+   * readResponse for an AuthPacket answered AUTHFAILED: state AUTH_FAILED, the AuthFailed event,
+   * and the SendThread stops; cleanup fails every request with AUTHFAILED (conLossPacket). The
+   * server closed the connection; the session is left to expire.
+   */
+  private onAuthFailed(): void {
+    this.sock = null;
+    this.state = 'AUTH_FAILED';
+    this.ending = 'authFailed';
+    this.queueSessionEvent('AuthFailed');
+    this.failPending(Code.AUTHFAILED);
+    this.failOutgoing(Code.AUTHFAILED);
     this.disarm();
   }
 

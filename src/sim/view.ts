@@ -6,6 +6,7 @@
 import type { ServerState, ZabState } from '../zk/QuorumPacket';
 import type { PeerTimer } from '../zk/PeerIO';
 import type { SyncMode } from '../zk/trace';
+import type { ACL } from '../zk/ZooDefs';
 
 /** A vote as FastLeaderElection holds it; zxids here are numbers (format with Zxid helpers). */
 export interface VoteView {
@@ -111,6 +112,8 @@ export interface ZNodeView {
     dataLength: number;
     numChildren: number;
   };
+  /** the node's ACL as getAcl shows it (shared with the tree: do not mutate); absent = OPEN_ACL_UNSAFE */
+  acl?: readonly ACL[];
 }
 
 export interface TimerView {
@@ -161,7 +164,7 @@ export interface ClientView {
   id: string;
   server: number | null;
   sessionId: string | null;
-  state: 'CONNECTING' | 'CONNECTED' | 'CLOSED' | 'EXPIRED' | 'DISCONNECTED';
+  state: 'CONNECTING' | 'CONNECTED' | 'CLOSED' | 'EXPIRED' | 'AUTH_FAILED' | 'DISCONNECTED';
   /** console transcript lines */
   transcript: string[];
   busy: boolean;

@@ -6,11 +6,12 @@
  * Stats are kept as ZooKeeper persists them (StatPersisted): `cversion` counts child *creations*
  * only. The client sees cversion = 2·persisted − numChildren (DataNode.copyStat); use statNode().
  * We also keep `dataLength` and `numChildren` current in the stored stat, for cheap reads.
- * Not modelled: ACLs, quotas, containers/TTL nodes, digests.
+ * Each node holds its ACL (ZooKeeper keeps a reference-counted cache of them; a list per node is
+ * the same to every reader). Not modelled: quotas, containers/TTL nodes, digests.
  */
 import type { ClientId } from './PeerIO';
 import type { Zxid } from './Zxid';
-import { Code } from './ZooDefs';
+import { Code, OPEN_ACL_UNSAFE, READ_ACL_UNSAFE, aclListEquals, type ACL } from './ZooDefs';
 import { NO_SESSION, type SessionId, type Stat, type Txn, type TxnHeader, type TxnRecord } from './txn';
 import type { SerializedDataTree, SerializedNode } from './persistence/FileTxnSnapLog';
 import { WatchManager, type FiredWatch, type WatcherMode } from './WatchManager';
@@ -22,6 +23,8 @@ export interface DataNode {
   /** persisted stat: cversion = number of child creations */
   stat: Stat;
   children: Set<string>;
+  /** DataNode.acl (shared, never mutated: setACL replaces it) */
+  acl: readonly ACL[];
 }
 
 /** What applying one (sub-)txn did — DataTree.ProcessTxnResult. */
@@ -110,6 +113,16 @@ export function clientStat(node: DataNode): Stat {
   return s;
 }
 
+/** The ACL a serialized node without an `acl` field has. */
+function defaultAcl(path: string): readonly ACL[] {
+  return path === CONFIG_PATH ? READ_ACL_UNSAFE : OPEN_ACL_UNSAFE;
+}
+
+function copyAcl(a: ACL): ACL {
+  return { perms: a.perms, id: { scheme: a.id.scheme, id: a.id.id } };
+}
+
+const CONFIG_PATH = '/zookeeper/config';
 const ROOT = '/';
 const PROC = '/zookeeper';
 const QUOTA = '/zookeeper/quota';
@@ -138,10 +151,14 @@ export class DataTree {
 
   /** A fresh tree: /, /zookeeper, /zookeeper/quota, /zookeeper/config with all-zero stats. */
   constructor() {
-    this.nodes.set(ROOT, { data: '', stat: zeroStat(), children: new Set() });
+    this.nodes.set(ROOT, { data: '', stat: zeroStat(), children: new Set(), acl: OPEN_ACL_UNSAFE });
     this.addSystemChild(ROOT, PROC);
     this.addSystemChild(PROC, QUOTA);
     this.addSystemChild(PROC, CONFIG);
+    // DataTree.addConfigNode: setACL(configZookeeper, READ_ACL_UNSAFE, -1) — so its aversion is -1
+    const config = this.nodes.get(CONFIG) as DataNode;
+    config.acl = READ_ACL_UNSAFE;
+    config.stat.aversion = -1;
   }
 
   private addSystemChild(parent: string, path: string): void {
@@ -149,7 +166,7 @@ export class DataTree {
     const p = this.nodes.get(parent) as DataNode;
     p.children.add(path.substring(path.lastIndexOf('/') + 1));
     p.stat.numChildren = p.children.size;
-    this.nodes.set(path, { data: '', stat: zeroStat(), children: new Set() });
+    this.nodes.set(path, { data: '', stat: zeroStat(), children: new Set(), acl: OPEN_ACL_UNSAFE });
   }
 
   // ---------------------------------------------------------------- reads
@@ -169,6 +186,12 @@ export class DataTree {
   getData(path: string): { data: string; stat: Stat } | null {
     const n = this.getNode(path);
     return n ? { data: n.data, stat: clientStat(n) } : null;
+  }
+
+  /** DataTree.getACL: the node's ACL and client-visible stat, or null if there is no such node. */
+  getACL(path: string): { acl: ACL[]; stat: Stat } | null {
+    const n = this.getNode(path);
+    return n ? { acl: [...n.acl], stat: clientStat(n) } : null;
   }
 
   /** Child names, sorted; null if there is no such node. */
@@ -320,6 +343,7 @@ export class DataTree {
             hdr.zxid,
             hdr.time,
             rc.fired,
+            txn.acl ?? OPEN_ACL_UNSAFE,
           );
           break;
         case 'delete':
@@ -329,6 +353,10 @@ export class DataTree {
         case 'setData':
           rc.path = txn.path;
           rc.stat = this.setData(txn.path, txn.data, txn.version, hdr.zxid, hdr.time, rc.fired);
+          break;
+        case 'setACL':
+          rc.path = txn.path;
+          rc.stat = this.setACL(txn.path, txn.acl, txn.version);
           break;
         case 'closeSession':
           this.killSession(hdr.clientId, hdr.zxid, txn.paths2Delete, rc.fired);
@@ -389,6 +417,7 @@ export class DataTree {
     zxid: Zxid,
     time: number,
     fired: FiredWatch[],
+    acl: readonly ACL[],
   ): Stat {
     const [parentName, childName] = splitPath(path);
     const parent = this.nodes.get(parentName);
@@ -403,7 +432,7 @@ export class DataTree {
     }
     const stat = createStat(zxid, time, ephemeralOwner);
     stat.dataLength = utf8Length(data);
-    const child: DataNode = { data, stat, children: new Set() };
+    const child: DataNode = { data, stat, children: new Set(), acl };
     parent.children.add(childName);
     parent.stat.numChildren = parent.children.size;
     this.nodes.set(path, child);
@@ -466,6 +495,15 @@ export class DataTree {
     return s;
   }
 
+  /** DataTree.setACL: the new ACL and aversion := the txn's version; no watch fires. */
+  private setACL(path: string, acl: readonly ACL[], version: number): Stat {
+    const n = this.nodes.get(path);
+    if (!n) throw new ApplyError(Code.NONODE);
+    n.stat.aversion = version;
+    n.acl = acl;
+    return clientStat(n);
+  }
+
   /** DataTree.killSession: delete the txn's paths, then any other ephemeral the session still owns. */
   private killSession(session: SessionId, zxid: Zxid, paths2Delete: string[], fired: FiredWatch[]): void {
     const local = this.ephemerals.get(session);
@@ -509,7 +547,10 @@ export class DataTree {
     while (stack.length > 0) {
       const path = stack.pop() as string;
       const n = this.nodes.get(path) as DataNode;
-      nodes.push({ path, data: n.data, stat: copyStat(n.stat) });
+      const sn: SerializedNode = { path, data: n.data, stat: copyStat(n.stat) };
+      // ACLs are written only when not the default (for /zookeeper/config: not READ_ACL_UNSAFE)
+      if (!aclListEquals(n.acl, defaultAcl(path))) sn.acl = n.acl.map(copyAcl);
+      nodes.push(sn);
       if (n.children.size === 0) continue;
       const prefix = path === ROOT ? ROOT : path + '/';
       const kids = [...n.children].sort();
@@ -526,7 +567,8 @@ export class DataTree {
       const stat = copyStat(sn.stat);
       stat.dataLength = utf8Length(sn.data);
       stat.numChildren = 0;
-      t.nodes.set(sn.path, { data: sn.data, stat, children: new Set() });
+      const acl = sn.acl ? sn.acl.map(copyAcl) : defaultAcl(sn.path);
+      t.nodes.set(sn.path, { data: sn.data, stat, children: new Set(), acl });
       if (sn.path === ROOT) continue;
       const [parentName, childName] = splitPath(sn.path);
       const parent = t.nodes.get(parentName);

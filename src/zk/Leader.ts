@@ -435,7 +435,7 @@ export class Leader {
   private toPrep(
     sessionId: SessionId,
     cxid: number,
-    r: { kind: string; op: LocalRequest['op']; timeout: number },
+    r: { kind: string; op: LocalRequest['op']; timeout: number; authInfo?: LocalRequest['authInfo'] },
   ): PrepRequest {
     if (r.kind === 'createSession') {
       this.tracker!.addSession(sessionId, r.timeout, this.peer.now);
@@ -445,7 +445,9 @@ export class Leader {
       this.tracker!.setSessionClosing(sessionId);
       return { sessionId, cxid, kind: 'closeSession' };
     }
-    return { sessionId, cxid, kind: 'op', op: r.op! };
+    return r.authInfo
+      ? { sessionId, cxid, kind: 'op', op: r.op!, authInfo: r.authInfo }
+      : { sessionId, cxid, kind: 'op', op: r.op! };
   }
 
   private submitForwarded(
@@ -461,7 +463,7 @@ export class Leader {
     }
     const r =
       req.kind === 'op'
-        ? { kind: 'write', op: req.op, timeout: 0 }
+        ? { kind: 'write', op: req.op, timeout: 0, authInfo: req.authInfo }
         : req.kind === 'createSession'
           ? { kind: 'createSession', op: null, timeout: req.timeout }
           : { kind: 'closeSession', op: null, timeout: 0 };

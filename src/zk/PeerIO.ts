@@ -11,6 +11,21 @@ import type { TraceEvent } from './trace';
 
 export type ClientId = string;
 
+/**
+ * The remote address every client connection has (what NIOServerCnxn puts into its `ip` Id):
+ * zkCli runs on the servers' own host, as in the zkCli transcript ("ip: 127.0.0.1").
+ */
+export const CLIENT_ADDRESS = '127.0.0.1';
+
+/** ClientCnxn.AUTHPACKET_XID: the xid of an auth packet and of its reply. */
+export const AUTHPACKET_XID = -4;
+
+/** An AuthPacket's (scheme, auth); auth null = no bytes sent (`addauth digest` without a credential). */
+export interface AuthData {
+  scheme: string;
+  auth: string | null;
+}
+
 /** Client → server, over the client port (ClientCnxn ↔ NIOServerCnxn). */
 export type ClientToServer =
   | {
@@ -21,7 +36,11 @@ export type ClientToServer =
       lastZxidSeen: Zxid;
       /** watches to re-register on reconnect (ClientCnxn's SetWatches), fired synthetically per §6.6 */
       watches: { data: string[]; exist: string[]; child: string[] };
+      /** primeConnection re-sends every addauth of the client right after the connect (absent: none) */
+      auth?: AuthData[];
     }
+  /** `addauth`: an AuthPacket (xid AUTHPACKET_XID), handled at once by ZooKeeperServer.processPacket */
+  | { kind: 'auth'; data: AuthData }
   | { kind: 'request'; xid: number; op: Op }
   | { kind: 'ping' }
   | { kind: 'close'; xid: number }

@@ -6,19 +6,32 @@
  * Requests are checked against the tree *plus* the changes of txns already prepared but not yet
  * applied, so back-to-back requests see each other (sequential numbers from the pending parent
  * cversion, NODEEXISTS after a pending create, …). The zxid is taken before any check: a request
- * that fails becomes an ErrorTxn that still consumes it (§6.2). Not modelled: ACLs (beyond the
- * read-only /zookeeper/config), quotas, TTL/container nodes, local sessions, reconfig, setACL,
- * digests.
+ * that fails becomes an ErrorTxn that still consumes it (§6.2). ACLs are checked as
+ * ZooKeeperServer.checkACL does, against the credentials the request came with (Request.authInfo),
+ * at the point pRequest2Txn checks them. Not modelled: quotas, TTL/container nodes, local sessions,
+ * reconfig, digests.
  */
 import type { Zxid } from './Zxid';
-import { Code, JUTE_MAXBUFFER, isEphemeral, isSequential } from './ZooDefs';
+import {
+  Code,
+  JUTE_MAXBUFFER,
+  OPEN_ACL_UNSAFE,
+  Perms,
+  aclListEquals,
+  isEphemeral,
+  isSequential,
+  type ACL,
+  type Id,
+} from './ZooDefs';
+import { checkACL, fixupACL } from './auth/ACLChecks';
 import { NO_SESSION, type Op, type SessionId, type Stat, type Txn, type TxnRecord } from './txn';
 import { createStat, utf8Length, type DataTree } from './DataTree';
 import { validatePath } from './PathUtils';
 
 /** A request that reaches the PrepRequestProcessor (writes and session life-cycle only). */
 export type PrepRequest =
-  | { sessionId: SessionId; cxid: number; kind: 'op'; op: Op }
+  /** `authInfo`: the connection's credentials (Request.authInfo); none if absent */
+  | { sessionId: SessionId; cxid: number; kind: 'op'; op: Op; authInfo?: readonly Id[] }
   | { sessionId: SessionId; cxid: number; kind: 'createSession'; timeout: number }
   | { sessionId: SessionId; cxid: number; kind: 'closeSession' };
 
@@ -30,6 +43,7 @@ export interface ChangeRecord {
   stat: Stat | null;
   childCount: number;
   data: string;
+  acl: readonly ACL[];
 }
 
 /** A KeeperException raised while preparing; `path` is the server-side path it names. */
@@ -54,15 +68,12 @@ function checkAndIncVersion(currentVersion: number, expectedVersion: number, pat
   return next === -1 ? 0 : next;
 }
 
-/** ZooDefs.CONFIG_NODE */
-const CONFIG_NODE = '/zookeeper/config';
-
 /** A record of a node that exists (in the tree or pending). */
 type LiveRecord = ChangeRecord & { stat: Stat };
 
 /** ChangeRecord.duplicate: a copy stamped with the new zxid, to be changed and added. */
 function duplicate(r: LiveRecord, zxid: Zxid): LiveRecord {
-  return { zxid, path: r.path, stat: { ...r.stat }, childCount: r.childCount, data: r.data };
+  return { zxid, path: r.path, stat: { ...r.stat }, childCount: r.childCount, data: r.data, acl: r.acl };
 }
 
 /** The parent path ZooKeeper derives with lastIndexOf('/'); the root's "" alias is "/" here. */
@@ -104,8 +115,8 @@ export class PrepRequestProcessor {
         case 'op':
           txn =
             req.op.op === 'multi'
-              ? this.prepMulti(req.op.ops, req.sessionId, zxid, time)
-              : this.pRequest2Txn(req.op, req.sessionId, zxid, time);
+              ? this.prepMulti(req.op.ops, req.sessionId, zxid, time, req.authInfo ?? [])
+              : this.pRequest2Txn(req.op, req.sessionId, zxid, time, req.authInfo ?? []);
           break;
       }
     } catch (e) {
@@ -153,7 +164,7 @@ export class PrepRequestProcessor {
     }
     const n = this.tree.getNode(path);
     if (!n) throw new KeeperError(Code.NONODE, path);
-    return { zxid: -1, path, stat: { ...n.stat }, childCount: n.children.size, data: n.data };
+    return { zxid: -1, path, stat: { ...n.stat }, childCount: n.children.size, data: n.data, acl: n.acl };
   }
 
   /** getRecordForPath(path) != null, without the exception. */
@@ -182,12 +193,16 @@ export class PrepRequestProcessor {
     return parentPathOf(path);
   }
 
-  /**
-   * ZooKeeperServer.checkACL, for the one ACL that isn't world:anyone:cdrwa in a fresh ensemble:
-   * /zookeeper/config is READ-only (ZOOKEEPER-2014), so children, deletes and writes there fail.
-   */
-  private checkACL(record: LiveRecord, perm: 'CREATE' | 'DELETE' | 'WRITE' | 'READ', path: string): void {
-    if (record.path === CONFIG_NODE && perm !== 'READ') throw new KeeperError(Code.NOAUTH, path);
+  /** zks.checkACL(request.cnxn, record.acl, perm, request.authInfo, path, …) */
+  private checkACL(record: LiveRecord, perm: number, authInfo: readonly Id[], path: string): void {
+    if (checkACL(record.acl, perm, authInfo) !== Code.OK) throw new KeeperError(Code.NOAUTH, path);
+  }
+
+  /** PrepRequestProcessor.fixupACL */
+  private fixupACL(path: string, authInfo: readonly Id[], acl: readonly ACL[]): ACL[] {
+    const rv = fixupACL(authInfo, acl);
+    if (rv === Code.INVALIDACL) throw new KeeperError(Code.INVALIDACL, path);
+    return rv;
   }
 
   private validatePathOrThrow(path: string): void {
@@ -196,24 +211,26 @@ export class PrepRequestProcessor {
 
   // ---------------------------------------------------------------- txn creation
 
-  private pRequest2Txn(op: Op, sessionId: SessionId, zxid: Zxid, time: number): Txn {
+  private pRequest2Txn(op: Op, sessionId: SessionId, zxid: Zxid, time: number, authInfo: readonly Id[]): Txn {
     switch (op.op) {
       case 'create':
         return this.prepCreate(
           op.path,
           op.data,
+          op.acl ?? OPEN_ACL_UNSAFE,
           isEphemeral(op.mode),
           isSequential(op.mode),
           sessionId,
           zxid,
           time,
+          authInfo,
         );
       case 'delete': {
         this.checkSessionOrThrow(sessionId, false);
         const path = op.path;
         const parentPath = this.getParentPathAndValidate(path);
         let parentRecord = this.getRecordForPath(parentPath);
-        this.checkACL(parentRecord, 'DELETE', path);
+        this.checkACL(parentRecord, Perms.DELETE, authInfo, path);
         const nodeRecord = this.getRecordForPath(path);
         checkAndIncVersion(nodeRecord.stat.version, op.version, path);
         // Version first, then children: BADVERSION wins over NOTEMPTY.
@@ -222,7 +239,7 @@ export class PrepRequestProcessor {
         parentRecord.childCount--;
         parentRecord.stat.pzxid = zxid;
         this.addChangeRecord(parentRecord);
-        this.addChangeRecord({ zxid, path, stat: null, childCount: -1, data: '' });
+        this.addChangeRecord({ zxid, path, stat: null, childCount: -1, data: '', acl: OPEN_ACL_UNSAFE });
         return { type: 'delete', path };
       }
       case 'setData': {
@@ -230,7 +247,7 @@ export class PrepRequestProcessor {
         const path = op.path;
         this.validatePathOrThrow(path);
         let nodeRecord = this.getRecordForPath(path);
-        this.checkACL(nodeRecord, 'WRITE', path);
+        this.checkACL(nodeRecord, Perms.WRITE, authInfo, path);
         const newVersion = checkAndIncVersion(nodeRecord.stat.version, op.version, path);
         nodeRecord = duplicate(nodeRecord, zxid);
         nodeRecord.stat.version = newVersion;
@@ -240,11 +257,27 @@ export class PrepRequestProcessor {
         this.addChangeRecord(nodeRecord);
         return { type: 'setData', path, data: op.data, version: newVersion };
       }
+      case 'setACL': {
+        this.checkSessionOrThrow(sessionId, false);
+        const path = op.path;
+        this.validatePathOrThrow(path);
+        // fixupACL before the node is looked up: an invalid ACL on a missing node is INVALIDACL
+        const listACL = this.fixupACL(path, authInfo, op.acl);
+        let nodeRecord = this.getRecordForPath(path);
+        this.checkACL(nodeRecord, Perms.ADMIN, authInfo, path);
+        const newVersion = checkAndIncVersion(nodeRecord.stat.aversion, op.version, path);
+        nodeRecord = duplicate(nodeRecord, zxid);
+        nodeRecord.stat.aversion = newVersion;
+        nodeRecord.acl = listACL;
+        this.addChangeRecord(nodeRecord);
+        return { type: 'setACL', path, acl: listACL, version: newVersion };
+      }
       case 'check': {
         this.checkSessionOrThrow(sessionId, false);
         const path = op.path;
         this.validatePathOrThrow(path);
         const nodeRecord = this.getRecordForPath(path);
+        this.checkACL(nodeRecord, Perms.READ, authInfo, path);
         // CheckVersionTxn carries the *incremented* version, as in ZooKeeper.
         return {
           type: 'check',
@@ -259,6 +292,8 @@ export class PrepRequestProcessor {
       case 'exists':
       case 'getChildren':
       case 'sync':
+      case 'getACL':
+      case 'whoAmI':
         throw new Error(`PrepRequestProcessor: ${op.op} is not a write`);
     }
   }
@@ -266,11 +301,13 @@ export class PrepRequestProcessor {
   private prepCreate(
     reqPath: string,
     data: string,
+    acl: readonly ACL[],
     ephemeral: boolean,
     sequential: boolean,
     sessionId: SessionId,
     zxid: Zxid,
     time: number,
+    authInfo: readonly Id[],
   ): Txn {
     // validateCreateRequest: ephemeral nodes need a (global) live session.
     this.checkSessionOrThrow(sessionId, ephemeral);
@@ -279,8 +316,9 @@ export class PrepRequestProcessor {
       throw new KeeperError(Code.BADARGUMENTS, reqPath);
     }
     const parentPath = parentPathOf(reqPath);
+    const listACL = this.fixupACL(reqPath, authInfo, acl);
     let parentRecord = this.getRecordForPath(parentPath);
-    this.checkACL(parentRecord, 'CREATE', reqPath);
+    this.checkACL(parentRecord, Perms.CREATE, authInfo, reqPath);
     const parentStat = parentRecord.stat;
     // The suffix is the parent's *persisted* cversion including pending creates.
     const path = sequential ? reqPath + formatSequence(parentStat.cversion) : reqPath;
@@ -297,8 +335,11 @@ export class PrepRequestProcessor {
     this.addChangeRecord(parentRecord);
     const s = createStat(zxid, time, owner);
     s.dataLength = utf8Length(data);
-    this.addChangeRecord({ zxid, path, stat: s, childCount: 0, data });
-    return { type: 'create', path, data, ephemeralOwner: owner, parentCVersion: newCversion };
+    this.addChangeRecord({ zxid, path, stat: s, childCount: 0, data, acl: listACL });
+    const txn: Txn = { type: 'create', path, data, ephemeralOwner: owner, parentCVersion: newCversion };
+    // the default ACL is left out of the record (txn.ts)
+    if (!aclListEquals(listACL, OPEN_ACL_UNSAFE)) txn.acl = listACL;
+    return txn;
   }
 
   /**
@@ -320,7 +361,7 @@ export class PrepRequestProcessor {
       const parentRecord = duplicate(this.getRecordForPath(this.getParentPathAndValidate(p)), zxid);
       parentRecord.stat.pzxid = zxid;
       this.addChangeRecord(parentRecord);
-      this.addChangeRecord({ zxid, path: p, stat: null, childCount: 0, data: '' });
+      this.addChangeRecord({ zxid, path: p, stat: null, childCount: 0, data: '', acl: OPEN_ACL_UNSAFE });
     }
     return { type: 'closeSession', paths2Delete };
   }
@@ -331,7 +372,7 @@ export class PrepRequestProcessor {
    * rolled back. As in ZooKeeper the ops before the failing one keep their real txns in the
    * MultiTxn; DataTree turns them into ErrorTxn(0) when it applies a multi containing an error.
    */
-  private prepMulti(ops: Op[], sessionId: SessionId, zxid: Zxid, time: number): Txn {
+  private prepMulti(ops: Op[], sessionId: SessionId, zxid: Zxid, time: number, authInfo: readonly Id[]): Txn {
     const pendingChanges = this.getPendingChanges(ops);
     const txns: Txn[] = [];
     let failed = false;
@@ -341,7 +382,7 @@ export class PrepRequestProcessor {
         continue;
       }
       try {
-        txns.push(this.pRequest2Txn(op, sessionId, zxid, time));
+        txns.push(this.pRequest2Txn(op, sessionId, zxid, time, authInfo));
       } catch (e) {
         if (!(e instanceof KeeperError)) throw e;
         failed = true;
@@ -387,17 +428,29 @@ export class PrepRequestProcessor {
 // ---------------------------------------------------------------- request size (jute)
 
 const REQUEST_HEADER = 8; // xid int + type int
-const ACL_OPEN_UNSAFE = 4 + (4 + 4 + 5 + 4 + 6); // vector<ACL> of one world:anyone ACL
 const MULTI_HEADER = 4 + 1 + 4; // type int, done boolean, err int
 
 function jString(s: string): number {
   return 4 + utf8Length(s);
 }
 
+/** vector<ACL>: a count, then per entry perms int + Id(scheme, id) */
+function aclSize(acl: readonly ACL[]): number {
+  let n = 4;
+  for (const a of acl) n += 4 + jString(a.id.scheme) + jString(a.id.id);
+  return n;
+}
+
 function recordSize(op: Op): number {
   switch (op.op) {
     case 'create':
-      return jString(op.path) + jString(op.data) + ACL_OPEN_UNSAFE + 4;
+      return jString(op.path) + jString(op.data) + aclSize(op.acl ?? OPEN_ACL_UNSAFE) + 4;
+    case 'setACL':
+      return jString(op.path) + aclSize(op.acl) + 4;
+    case 'getACL':
+      return jString(op.path);
+    case 'whoAmI':
+      return 0;
     case 'delete':
     case 'check':
       return jString(op.path) + 4;

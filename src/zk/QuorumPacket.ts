@@ -6,6 +6,7 @@
  */
 import type { Sid, Zxid } from './Zxid';
 import type { Op, SessionId, TxnRecord } from './txn';
+import type { Id } from './ZooDefs';
 import type { SerializedDataTree, SessionEntry } from './persistence/FileTxnSnapLog';
 
 /** QuorumPeer.ServerState. */
@@ -53,7 +54,10 @@ export type QuorumPacketType = QuorumPacket['type'];
 
 /** What a learner forwards in a REQUEST packet. */
 export type ForwardedRequest =
-  { kind: 'op'; op: Op } | { kind: 'createSession'; timeout: number } | { kind: 'closeSession' };
+  /** `authInfo`: the forwarding connection's credentials (the packet's authinfo); absent = none */
+  | { kind: 'op'; op: Op; authInfo?: Id[] }
+  | { kind: 'createSession'; timeout: number }
+  | { kind: 'closeSession' };
 
 /** Everything one server sends another: an election notification or a packet on a learner connection. */
 export type ServerMessage =

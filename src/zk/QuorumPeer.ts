@@ -16,12 +16,25 @@ import { Learner } from './Learner';
 import { SessionTrackerImpl, clampSessionTimeout } from './SessionTracker';
 import { getEpochFromZxid, zxidToHex } from './Zxid';
 import type { Sid, Zxid } from './Zxid';
-import { Code } from './ZooDefs';
+import { Code, type Id } from './ZooDefs';
 import { JUTE_MAXBUFFER } from './ZooDefs';
+import { addAuthInfo } from './auth/ACLChecks';
+import { processRead } from './FinalRequestProcessor';
+import { getServerProvider } from './auth/ProviderRegistry';
 import { requestSize } from './PrepRequestProcessor';
 import { describeTxn } from './txn';
 import type { Op, OpResult, SessionId, TxnRecord } from './txn';
-import type { ClientId, ClientToServer, PeerEffect, PeerInput, PeerTimer, ServerToClient } from './PeerIO';
+import {
+  AUTHPACKET_XID,
+  CLIENT_ADDRESS,
+  type AuthData,
+  type ClientId,
+  type ClientToServer,
+  type PeerEffect,
+  type PeerInput,
+  type PeerTimer,
+  type ServerToClient,
+} from './PeerIO';
 import type { Notification, ServerMessage, ServerState, ZabState } from './QuorumPacket';
 import {
   applyStorageOps,
@@ -59,6 +72,8 @@ export interface LocalRequest {
   kind: 'read' | 'write' | 'sync' | 'createSession' | 'closeSession';
   op: Op | null;
   timeout: number;
+  /** Request.authInfo: the connection's credentials when the request arrived */
+  authInfo?: readonly Id[];
 }
 
 interface ClientConn {
@@ -69,6 +84,10 @@ interface ClientConn {
   pending: 'createSession' | 'revalidate' | null;
   watches: { data: string[]; exist: string[]; child: string[] } | null;
   lastZxidSeen: Zxid;
+  /** ServerCnxn.authInfo: `ip:<address>` from the start, plus what addauth added */
+  authInfo: Id[];
+  /** AuthPackets sent behind the ConnectRequest: read once the session is set up (disableRecv) */
+  primedAuth: AuthData[];
 }
 
 export class QuorumPeer {
@@ -514,6 +533,11 @@ export class QuorumPeer {
       this.zkDb.dataTree.removeWatcher(client);
       return;
     }
+    if (msg.kind === 'auth') {
+      if (conn.pending) conn.primedAuth.push(msg.data);
+      else this.processAuth(conn, msg.data);
+      return;
+    }
     if (!conn.sessionId || conn.pending) {
       this.sendClient(client, { kind: 'connectionLost' });
       return;
@@ -552,10 +576,54 @@ export class QuorumPeer {
     const kind =
       op.op === 'sync'
         ? 'sync'
-        : op.op === 'getData' || op.op === 'exists' || op.op === 'getChildren'
+        : op.op === 'getData' ||
+            op.op === 'exists' ||
+            op.op === 'getChildren' ||
+            op.op === 'getACL' ||
+            op.op === 'whoAmI'
           ? 'read'
           : 'write';
-    this.submit({ client, sessionId: conn.sessionId, xid: msg.xid, kind, op, timeout: conn.timeout });
+    this.submit({
+      client,
+      sessionId: conn.sessionId,
+      xid: msg.xid,
+      kind,
+      op,
+      timeout: conn.timeout,
+      authInfo: conn.authInfo.slice(),
+    });
+  }
+
+  /**
+   * ZooKeeperServer.processPacket for OpCode.auth: the scheme's provider adds Ids to the
+   * connection and the reply (xid AUTHPACKET_XID) goes out at once; an unknown scheme or a failed
+   * authentication answers AUTHFAILED and closes the connection.
+   */
+  private processAuth(conn: ClientConn, data: AuthData): void {
+    const ap = getServerProvider(data.scheme);
+    const ids = ap === null ? null : ap.handleAuthentication(data.auth, CLIENT_ADDRESS);
+    if (ids !== null) {
+      for (const id of ids) addAuthInfo(conn.authInfo, id);
+      this.sendClient(conn.client, {
+        kind: 'reply',
+        xid: AUTHPACKET_XID,
+        zxid: 0,
+        err: Code.OK,
+        result: null,
+      });
+      return;
+    }
+    this.sendClient(conn.client, {
+      kind: 'reply',
+      xid: AUTHPACKET_XID,
+      zxid: 0,
+      err: Code.AUTHFAILED,
+      result: null,
+    });
+    // "… and close connection": the session is left to expire
+    this.clients.delete(conn.client);
+    this.zkDb.dataTree.removeWatcher(conn.client);
+    this.sendClient(conn.client, { kind: 'connectionLost' });
   }
 
   private onConnect(client: ClientId, msg: Extract<ClientToServer, { kind: 'connect' }>): void {
@@ -578,6 +646,8 @@ export class QuorumPeer {
       pending: null,
       watches: msg.watches,
       lastZxidSeen: msg.lastZxidSeen,
+      authInfo: [{ scheme: 'ip', id: CLIENT_ADDRESS }],
+      primedAuth: msg.auth ?? [],
     };
     this.clients.set(client, conn);
     if (msg.sessionId === null) {
@@ -603,8 +673,22 @@ export class QuorumPeer {
       }
       conn.pending = null;
       this.sendClient(conn.client, { kind: 'connected', sessionId: id, timeout: conn.timeout });
-      this.setWatches(conn);
+      if (this.readPrimedAuth(conn)) this.setWatches(conn);
     }
+  }
+
+  /**
+   * processConnectRequest disabled reading until the session was set up; now the AuthPackets the
+   * client sent behind its ConnectRequest are read. False if one failed (the connection is closed).
+   */
+  private readPrimedAuth(conn: ClientConn): boolean {
+    const auth = conn.primedAuth;
+    conn.primedAuth = [];
+    for (const a of auth) {
+      this.processAuth(conn, a);
+      if (this.clients.get(conn.client) !== conn) return false;
+    }
+    return true;
   }
 
   /** SetWatches on reconnect: re-arm or fire synthetically (§6.6). */
@@ -666,41 +750,8 @@ export class QuorumPeer {
 
   /** FinalRequestProcessor for reads: answered from this server's tree (may be stale). */
   private serveRead(r: LocalRequest): void {
-    const op = r.op!;
-    const tree = this.zkDb.dataTree;
     const zxid = this.zkDb.lastProcessedZxid;
-    let err: number = Code.OK;
-    let result: OpResult | null = null;
-    switch (op.op) {
-      case 'getData': {
-        const d = tree.getData(op.path);
-        if (!d) err = Code.NONODE;
-        else {
-          if (op.watch) tree.addDataWatch(op.path, r.client);
-          result = { op: 'getData', data: d.data, stat: d.stat };
-        }
-        break;
-      }
-      case 'exists': {
-        // DataTree.statNode adds the watch before looking: an exists-watch on a missing node
-        if (op.watch) tree.addDataWatch(op.path, r.client);
-        const stat = tree.statNode(op.path);
-        result = { op: 'exists', stat };
-        if (!stat) err = Code.NONODE;
-        break;
-      }
-      case 'getChildren': {
-        const ch = tree.getChildren(op.path);
-        if (!ch) err = Code.NONODE;
-        else {
-          if (op.watch) tree.addChildWatch(op.path, r.client);
-          result = { op: 'getChildren', children: ch, stat: tree.statNode(op.path)! };
-        }
-        break;
-      }
-      default:
-        err = Code.UNIMPLEMENTED;
-    }
+    const { err, result } = processRead(this.zkDb.dataTree, r.op!, r.authInfo ?? [], r.client);
     this.sendClient(r.client, { kind: 'reply', xid: r.xid, zxid, err, result });
   }
 
@@ -773,6 +824,7 @@ export class QuorumPeer {
       if (conn && conn.sessionId === sid) {
         conn.pending = null;
         this.sendClient(head.client, { kind: 'connected', sessionId: sid, timeout: conn.timeout });
+        this.readPrimedAuth(conn);
       }
     } else {
       if (head.xid !== rec.hdr.cxid) return;
@@ -864,6 +916,7 @@ export class QuorumPeer {
           data: n.data,
           ephemeral: st.ephemeralOwner !== '0x0',
           stat: { ...st },
+          acl: n.acl,
         };
       }),
       sessions: [...this.zkDb.sessionsWithTimeouts.entries()].map(([id, timeout]) => ({

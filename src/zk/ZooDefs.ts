@@ -19,6 +19,8 @@ export const OpCode = {
   check: 13,
   multi: 14,
   create2: 15,
+  auth: 100,
+  whoAmI: 107,
   createSession: -10,
   closeSession: -11,
   error: -1,
@@ -45,6 +47,7 @@ export const Code = {
   NOTEMPTY: -111,
   SESSIONEXPIRED: -112,
   INVALIDACL: -114,
+  AUTHFAILED: -115,
   SESSIONMOVED: -118,
   EPHEMERALONLOCALSESSION: -120,
   QUOTAEXCEEDED: -125,
@@ -62,3 +65,42 @@ export function isSequential(m: CreateMode): boolean {
 
 /** jute.maxbuffer: a request larger than this closes the connection (client sees CONNECTIONLOSS). */
 export const JUTE_MAXBUFFER = 0xfffff;
+
+/** ZooDefs.Perms: the permission bits of an ACL entry. */
+export const Perms = {
+  READ: 1,
+  WRITE: 2,
+  CREATE: 4,
+  DELETE: 8,
+  ADMIN: 16,
+  ALL: 31,
+} as const;
+
+/** org.apache.zookeeper.data.Id: who an ACL entry (or a connection's credential) names. */
+export interface Id {
+  readonly scheme: string;
+  readonly id: string;
+}
+
+/** org.apache.zookeeper.data.ACL: perms for one Id. */
+export interface ACL {
+  readonly perms: number;
+  readonly id: Id;
+}
+
+/** ZooDefs.Ids.ANYONE_ID_UNSAFE */
+export const ANYONE_ID_UNSAFE: Id = { scheme: 'world', id: 'anyone' };
+/** ZooDefs.Ids.OPEN_ACL_UNSAFE: every znode's ACL unless the client asks for another. */
+export const OPEN_ACL_UNSAFE: readonly ACL[] = [{ perms: Perms.ALL, id: ANYONE_ID_UNSAFE }];
+/** ZooDefs.Ids.READ_ACL_UNSAFE: /zookeeper/config's ACL (ZOOKEEPER-2014). */
+export const READ_ACL_UNSAFE: readonly ACL[] = [{ perms: Perms.READ, id: ANYONE_ID_UNSAFE }];
+
+/** ACL.equals: same perms, same scheme, same id. */
+export function aclEntryEquals(a: ACL, b: ACL): boolean {
+  return a.perms === b.perms && a.id.scheme === b.id.scheme && a.id.id === b.id.id;
+}
+
+/** List.equals over ACL entries. */
+export function aclListEquals(a: readonly ACL[], b: readonly ACL[]): boolean {
+  return a.length === b.length && a.every((x, i) => aclEntryEquals(x, b[i]));
+}

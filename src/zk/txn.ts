@@ -1,10 +1,15 @@
 /**
  * Client operations (requests) and the transactions the leader makes of them.
  * Mirrors org.apache.zookeeper.proto.* requests and org.apache.zookeeper.txn.* records
- * (CreateTxn, DeleteTxn, SetDataTxn, ErrorTxn, MultiTxn, CreateSessionTxn, CloseSessionTxn).
+ * (CreateTxn, DeleteTxn, SetDataTxn, SetACLTxn, ErrorTxn, MultiTxn, CreateSessionTxn,
+ * CloseSessionTxn).
+ *
+ * ACLs: a create without `acl` asks for ZooDefs.Ids.OPEN_ACL_UNSAFE, and a CreateTxn without `acl`
+ * carries it — the field is written only when it is something else, so runs that never name an
+ * ACL keep the records they always had.
  */
 import type { Zxid } from './Zxid';
-import type { CreateMode } from './ZooDefs';
+import type { ACL, CreateMode } from './ZooDefs';
 
 /** Session ids are 64-bit in ZooKeeper; we keep them as ZooKeeper prints them: `0x…` lower-case hex. */
 export type SessionId = string;
@@ -12,7 +17,7 @@ export const NO_SESSION: SessionId = '0x0';
 
 /** What a client asks a server to do (one request on the wire). */
 export type Op =
-  | { op: 'create'; path: string; data: string; mode: CreateMode }
+  | { op: 'create'; path: string; data: string; mode: CreateMode; acl?: ACL[] }
   | { op: 'delete'; path: string; version: number }
   | { op: 'setData'; path: string; data: string; version: number }
   | { op: 'check'; path: string; version: number }
@@ -20,13 +25,21 @@ export type Op =
   | { op: 'exists'; path: string; watch: boolean }
   | { op: 'getChildren'; path: string; watch: boolean }
   | { op: 'sync'; path: string }
+  | { op: 'setACL'; path: string; acl: ACL[]; version: number }
+  | { op: 'getACL'; path: string }
+  | { op: 'whoAmI' }
   | { op: 'multi'; ops: Op[] };
 
 export type OpKind = Op['op'];
 
 export function isWriteOp(op: Op): boolean {
   return (
-    op.op === 'create' || op.op === 'delete' || op.op === 'setData' || op.op === 'multi' || op.op === 'check'
+    op.op === 'create' ||
+    op.op === 'delete' ||
+    op.op === 'setData' ||
+    op.op === 'setACL' ||
+    op.op === 'multi' ||
+    op.op === 'check'
   );
 }
 
@@ -48,9 +61,13 @@ export type Txn =
       data: string;
       ephemeralOwner: SessionId;
       parentCVersion: number;
+      /** absent = OPEN_ACL_UNSAFE (see the header) */
+      acl?: ACL[];
     }
   | { type: 'delete'; path: string }
   | { type: 'setData'; path: string; data: string; version: number }
+  /** SetACLTxn: the fixed-up ACL and the new aversion */
+  | { type: 'setACL'; path: string; acl: ACL[]; version: number }
   | { type: 'check'; path: string; version: number }
   | { type: 'error'; err: number }
   | { type: 'multi'; txns: Txn[] };
@@ -86,6 +103,9 @@ export type OpResult =
   | { op: 'exists'; stat: Stat | null }
   | { op: 'getChildren'; children: string[]; stat: Stat }
   | { op: 'sync'; path: string }
+  | { op: 'setACL'; stat: Stat }
+  | { op: 'getACL'; acl: ACL[]; stat: Stat }
+  | { op: 'whoAmI'; clientInfo: { authScheme: string; user: string }[] }
   | { op: 'multi'; results: { err: number }[] };
 
 /** Short, human-readable name of a txn for traces and the UI (e.g. "create /a"). */
@@ -101,6 +121,8 @@ export function describeTxn(t: Txn): string {
       return `delete ${t.path}`;
     case 'setData':
       return `setData ${t.path}`;
+    case 'setACL':
+      return `setACL ${t.path}`;
     case 'check':
       return `check ${t.path}`;
     case 'error':

@@ -21,7 +21,7 @@ function applyAll(t: DataTree, txns: Txn[], from = 1): FiredWatch[] {
 }
 
 describe('DataTree: initial tree (§6.1)', () => {
-  it('has /, /zookeeper, /zookeeper/quota, /zookeeper/config with zero stats', () => {
+  it('has /, /zookeeper, /zookeeper/quota, /zookeeper/config with zero stats (config: aversion -1)', () => {
     const t = new DataTree();
     expect(t.allPaths()).toEqual(['/', '/zookeeper', '/zookeeper/config', '/zookeeper/quota']);
     expect(t.nodeCount()).toBe(4);
@@ -37,7 +37,8 @@ describe('DataTree: initial tree (§6.1)', () => {
         mtime: 0,
         version: 0,
         cversion: 0,
-        aversion: 0,
+        // DataTree.addConfigNode: setACL(configZookeeper, READ_ACL_UNSAFE, -1) sets aversion -1
+        aversion: p === '/zookeeper/config' ? -1 : 0,
         ephemeralOwner: '0x0',
         dataLength: 0,
         numChildren: 0,

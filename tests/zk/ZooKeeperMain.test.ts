@@ -52,6 +52,7 @@ describe('zkCli: parseCommand', () => {
       path: '/a',
       data: 'x',
       mode: 'PERSISTENT',
+      acl: null,
       warnings: [],
     });
     expect(parsed('create -e -s /a/b- "x y"')).toMatchObject({ mode: 'EPHEMERAL_SEQUENTIAL', data: 'x y' });
@@ -197,9 +198,9 @@ describe('zkCli: parseCommand', () => {
   });
 
   it('other zkCli commands are reported as unsupported; empty lines are ignored', () => {
-    expect(parseCommand('getAcl /')).toEqual({
+    expect(parseCommand('getEphemerals /')).toEqual({
       ok: false,
-      output: 'Command not supported in ZAB Lab: getAcl',
+      output: 'Command not supported in ZAB Lab: getEphemerals',
       exitCode: 1,
     });
     expect(parseCommand('')).toEqual({ ok: false, output: '', exitCode: 0 });
@@ -300,7 +301,8 @@ describe('zkCli output formats', () => {
       'Ephemerals cannot have children: /e/child',
     );
     expect(cliErrorText(Code.BADARGUMENTS, '/a')).toBe('Arguments are not valid : /a');
-    expect(cliErrorText(Code.NOAUTH, '/a')).toBe('Authentication is not valid : /a');
+    // 3.9's wording (3.8 said "Authentication is not valid : /a")
+    expect(cliErrorText(Code.NOAUTH, '/a')).toBe('Insufficient permission : /a');
     expect(cliErrorText(Code.INVALIDACL, '/a')).toBe('Acl is not valid : /a');
     expect(cliErrorText(Code.CONNECTIONLOSS, '/big2')).toBe('KeeperErrorCode = ConnectionLoss for /big2');
     expect(cliErrorText(Code.SESSIONEXPIRED, '/a')).toBe('KeeperErrorCode = Session expired for /a');
@@ -617,11 +619,11 @@ describe('zkCli: the requests each command sends', () => {
 });
 
 describe('zkCli: NOAUTH on /zookeeper/config', () => {
-  it('prints "Authentication is not valid"', () => {
+  it('prints "Insufficient permission" (3.9.5 CliWrapperException)', () => {
     const s = new FakeServer();
     const sid = s.createSession();
     expect(s.cli('A', sid, 'create /zookeeper/config/x 1')).toMatchObject({
-      output: 'Authentication is not valid : /zookeeper/config/x',
+      output: 'Insufficient permission : /zookeeper/config/x',
       exitCode: 1,
     });
   });

@@ -14,6 +14,11 @@ import { makeZxid, type Zxid } from '../../src/zk/Zxid';
 import type { Op, OpResult, SessionId, TxnRecord } from '../../src/zk/txn';
 import type { ProcessTxnResult } from '../../src/zk/DataTree';
 import { parseCommand, runCommand, type CliOutcome, type OpReply } from '../../src/zk/cli/ZooKeeperMain';
+import { processRead } from '../../src/zk/FinalRequestProcessor';
+import { addAuthInfo } from '../../src/zk/auth/ACLChecks';
+import { getServerProvider } from '../../src/zk/auth/ProviderRegistry';
+import { CLIENT_ADDRESS, type AuthData } from '../../src/zk/PeerIO';
+import type { Id } from '../../src/zk/ZooDefs';
 
 export class FakeServer {
   tree = new DataTree();
@@ -27,6 +32,7 @@ export class FakeServer {
   readonly events: FiredWatch[] = [];
   readonly log: TxnRecord[] = [];
   private cxid = 0;
+  private readonly auth = new Map<string, Id[]>();
   private nextSession = 1;
 
   constructor() {
@@ -64,36 +70,24 @@ export class FakeServer {
     if (exceedsJuteMaxBuffer(op)) return { err: Code.CONNECTIONLOSS, zxid: this.zxid, result: null };
     const t = this.tree;
     switch (op.op) {
-      case 'getData': {
-        const d = t.getData(op.path);
-        if (!d) return { err: Code.NONODE, zxid: t.lastProcessedZxid, result: null };
-        if (op.watch) t.addDataWatch(op.path, client);
-        return {
-          err: Code.OK,
-          zxid: t.lastProcessedZxid,
-          result: { op: 'getData', data: d.data, stat: d.stat },
-        };
-      }
-      case 'exists': {
-        if (op.watch) t.addDataWatch(op.path, client);
-        const stat = t.statNode(op.path);
-        return {
-          err: stat ? Code.OK : Code.NONODE,
-          zxid: t.lastProcessedZxid,
-          result: stat ? { op: 'exists', stat } : null,
-        };
-      }
-      case 'getChildren': {
-        const ch = t.getChildren(op.path);
-        const stat = t.statNode(op.path);
-        if (!ch || !stat) return { err: Code.NONODE, zxid: t.lastProcessedZxid, result: null };
-        if (op.watch) t.addChildWatch(op.path, client);
-        return { err: Code.OK, zxid: t.lastProcessedZxid, result: { op: 'getChildren', children: ch, stat } };
+      case 'getData':
+      case 'exists':
+      case 'getChildren':
+      case 'getACL':
+      case 'whoAmI': {
+        const { err, result } = processRead(t, op, this.authOf(client), client);
+        return { err, zxid: t.lastProcessedZxid, result };
       }
       case 'sync':
         return { err: Code.OK, zxid: t.lastProcessedZxid, result: { op: 'sync', path: op.path } };
       default: {
-        const { rec, rc } = this.submit({ sessionId, cxid: ++this.cxid, kind: 'op', op });
+        const { rec, rc } = this.submit({
+          sessionId,
+          cxid: ++this.cxid,
+          kind: 'op',
+          op,
+          authInfo: this.authOf(client),
+        });
         const txn = rec.txn;
         if (txn.type === 'error') return { err: txn.err, zxid: rec.hdr.zxid, result: null };
         let result: OpResult;
@@ -110,12 +104,31 @@ export class FakeServer {
           case 'check':
             result = { op: 'check' };
             break;
+          case 'setACL':
+            result = { op: 'setACL', stat: rc.stat as NonNullable<typeof rc.stat> };
+            break;
           default:
             result = { op: 'multi', results: (rc.multiResult ?? []).map((r) => ({ err: r.err })) };
         }
         return { err: op.op === 'multi' ? Code.OK : rc.err, zxid: rec.hdr.zxid, result };
       }
     }
+  }
+
+  /** The credentials of `client`'s connection (NIOServerCnxn: ip first, then each addauth). */
+  authOf(client: string): Id[] {
+    let a = this.auth.get(client);
+    if (!a) this.auth.set(client, (a = [{ scheme: 'ip', id: CLIENT_ADDRESS }]));
+    return a;
+  }
+
+  /** ZooKeeperServer.processPacket for an AuthPacket: AUTHFAILED or OK. */
+  addAuth(client: string, data: AuthData): number {
+    const ap = getServerProvider(data.scheme);
+    const ids = ap === null ? null : ap.handleAuthentication(data.auth, CLIENT_ADDRESS);
+    if (ids === null) return Code.AUTHFAILED;
+    for (const id of ids) addAuthInfo(this.authOf(client), id);
+    return Code.OK;
   }
 
   /** zkCli: parse a line and run it against this server as `client` with `sessionId`. */
@@ -129,6 +142,7 @@ export class FakeServer {
       ops.push(step.value);
       step = gen.next(this.execute(client, sessionId, step.value));
     }
+    if (step.value.addAuth) this.addAuth(client, step.value.addAuth);
     return { ...step.value, ops };
   }
 }

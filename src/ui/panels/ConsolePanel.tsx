@@ -43,6 +43,7 @@ const STATE_CLASS: Record<ClientView['state'], string> = {
   DISCONNECTED: 'zp-warn',
   CLOSED: '',
   EXPIRED: 'zp-bad',
+  AUTH_FAILED: 'zp-bad',
 };
 
 export function ConsolePanel() {

@@ -2,16 +2,18 @@
  * The zkCli shell, minus the connection — mirrors org.apache.zookeeper.ZooKeeperMain (line
  * parsing, the command table, usage) and the cli/*Command classes (CreateCommand, GetCommand,
  * SetCommand, DeleteCommand, DeleteAllCommand + ZKUtil.deleteRecursive, LsCommand +
- * ZKUtil.visitSubTreeDFS, StatCommand, SyncCommand, CloseCommand, StatPrinter,
- * CliWrapperException) of ZooKeeper 3.8/3.9.
+ * ZKUtil.visitSubTreeDFS, StatCommand, SyncCommand, CloseCommand, GetAclCommand, SetAclCommand,
+ * AddAuthCommand, WhoAmICommand, StatPrinter, CliWrapperException) of ZooKeeper 3.9.5.
  *
  * Pure: `parseCommand` turns a line into a command (or zkCli's error text), `runCommand` is a
  * generator that yields the requests the real zkCli would send, one at a time, receives each
  * reply, and returns what zkCli prints. The client model (elsewhere) owns the session, the
  * connection and the wire.
  */
-import type { CreateMode } from '../ZooDefs';
+import type { ACL, CreateMode } from '../ZooDefs';
 import { Code } from '../ZooDefs';
+import type { AuthData } from '../PeerIO';
+import { formatAcl, parseAcl } from './AclParser';
 import type { Op, OpResult, Stat } from '../txn';
 import { zxidToHex } from '../Zxid';
 import { SIM_EPOCH_MS } from '../Clock';
@@ -19,7 +21,8 @@ import { validatePath } from '../PathUtils';
 
 /** A parsed zkCli command. `warnings` are the deprecation notes zkCli prints while parsing. */
 export type CliCommand =
-  | { cmd: 'create'; path: string; data: string; mode: CreateMode; warnings: string[] }
+  /** `acl`: the 4th word as typed (AclParser runs when the command executes); null = OPEN_ACL_UNSAFE */
+  | { cmd: 'create'; path: string; data: string; mode: CreateMode; acl: string | null; warnings: string[] }
   | { cmd: 'get'; path: string; stat: boolean; watch: boolean; warnings: string[] }
   | { cmd: 'set'; path: string; data: string; version: number; stat: boolean; warnings: string[] }
   | { cmd: 'delete'; path: string; version: number; warnings: string[] }
@@ -27,6 +30,19 @@ export type CliCommand =
   | { cmd: 'ls'; path: string; stat: boolean; watch: boolean; recursive: boolean; warnings: string[] }
   | { cmd: 'stat'; path: string; watch: boolean; warnings: string[] }
   | { cmd: 'sync'; path: string; warnings: string[] }
+  | { cmd: 'getAcl'; path: string; stat: boolean; warnings: string[] }
+  | {
+      cmd: 'setAcl';
+      path: string;
+      acl: string;
+      version: number;
+      stat: boolean;
+      recursive: boolean;
+      warnings: string[];
+    }
+  /** AddAuthCommand: zk.addAuthInfo(scheme, auth) — runCommand returns it as `addAuth` */
+  | { cmd: 'addauth'; scheme: string; auth: string | null; warnings: string[] }
+  | { cmd: 'whoami'; warnings: string[] }
   /**
    * CloseCommand: zk.close(). runCommand yields nothing for it and returns `{ close: true }`; the
    * caller then sends the closeSession (and later prints the "Closed" event).
@@ -49,6 +65,8 @@ export interface CliOutcome {
   exitCode: number;
   /** set for `close`: the caller must close the session */
   close?: true;
+  /** set for `addauth`: the caller queues the AuthPacket (ClientCnxn.addAuthInfo) */
+  addAuth?: AuthData;
 }
 
 // ---------------------------------------------------------------- the command table
@@ -215,7 +233,21 @@ function checkPath(path: string, sequential = false): void {
   if (msg !== null) throw new CliError(msg); // MalformedPathException
 }
 
-const SUPPORTED = new Set(['create', 'get', 'set', 'delete', 'deleteall', 'ls', 'stat', 'sync', 'close']);
+const SUPPORTED = new Set([
+  'create',
+  'get',
+  'set',
+  'delete',
+  'deleteall',
+  'ls',
+  'stat',
+  'sync',
+  'close',
+  'getAcl',
+  'setAcl',
+  'addauth',
+  'whoami',
+]);
 
 /**
  * ZooKeeperMain.processZKCmd up to exec: the command, or the text zkCli prints instead of
@@ -268,7 +300,6 @@ function parseKnown(name: string, tokens: string[], warnings: string[]): CliComm
       if (hasT && hasC) throw new CliError('TTLs cannot be used with Container znodes');
       if (hasC) throw new CliError('Container znodes (create -c) are not supported in ZAB Lab');
       if (hasT) throw new CliError('TTL znodes (create -t) are not supported in ZAB Lab');
-      if (p.args.length > 3) throw new CliError('ACLs are not supported in ZAB Lab');
       const mode: CreateMode = hasE
         ? hasS
           ? 'EPHEMERAL_SEQUENTIAL'
@@ -279,7 +310,7 @@ function parseKnown(name: string, tokens: string[], warnings: string[]): CliComm
       const path = p.args[1];
       checkPath(path, hasS);
       // No data argument is a null byte[] in ZooKeeper; we store "" (get prints "null" for both).
-      return { cmd: 'create', path, data: p.args[2] ?? '', mode, warnings };
+      return { cmd: 'create', path, data: p.args[2] ?? '', mode, acl: p.args[3] ?? null, warnings };
     }
     case 'get': {
       const spec = { s: false, w: false };
@@ -362,6 +393,34 @@ function parseKnown(name: string, tokens: string[], warnings: string[]): CliComm
       checkPath(path);
       return { cmd: 'sync', path, warnings };
     }
+    case 'getAcl': {
+      const p = parseOptions(tokens, { s: false });
+      if (p.args.length < 2) throw new CliError(usageOf('getAcl'));
+      return { cmd: 'getAcl', path: p.args[1], stat: p.opts.has('s'), warnings };
+    }
+    case 'setAcl': {
+      const p = parseOptions(tokens, { s: false, v: true, R: false });
+      if (p.args.length < 3) throw new CliError(usageOf('setAcl'));
+      const v = optValue(p, 'v');
+      return {
+        cmd: 'setAcl',
+        path: p.args[1],
+        acl: p.args[2],
+        // Integer.parseInt runs in exec, after AclParser; a bad number ends the shell either way
+        version: v === null ? -1 : parseJavaInt(v),
+        stat: p.opts.has('s'),
+        recursive: p.opts.has('R'),
+        warnings,
+      };
+    }
+    case 'addauth': {
+      const p = parseOptions(tokens, {});
+      if (p.args.length < 2) throw new CliError(usageOf('addauth'));
+      return { cmd: 'addauth', scheme: p.args[1], auth: p.args[2] ?? null, warnings };
+    }
+    case 'whoami':
+      // WhoAmICommand.parse ignores its arguments
+      return { cmd: 'whoami', warnings };
     default:
       return { cmd: 'close', warnings };
   }
@@ -513,8 +572,8 @@ export function keeperExceptionMessage(code: number, path: string | null): strin
   return path ? `${base} for ${path}` : base;
 }
 
-/** CliWrapperException.getMessage: zkCli's wording for a failed call on `path`. */
-export function cliErrorText(code: number, path: string): string {
+/** CliWrapperException.getMessage (3.9.5): zkCli's wording for a failed call on `path` (null: none). */
+export function cliErrorText(code: number, path: string | null): string {
   switch (code) {
     case Code.NONODE:
       return 'Node does not exist: ' + path;
@@ -529,7 +588,7 @@ export function cliErrorText(code: number, path: string): string {
     case Code.INVALIDACL:
       return 'Acl is not valid : ' + path;
     case Code.NOAUTH:
-      return 'Authentication is not valid : ' + path;
+      return 'Insufficient permission : ' + path;
     case Code.BADARGUMENTS:
       return 'Arguments are not valid : ' + path;
     case Code.BADVERSION:
@@ -541,12 +600,17 @@ export function cliErrorText(code: number, path: string): string {
 
 // ---------------------------------------------------------------- running a command
 
-/** A KeeperException thrown by a client call (path = the client's path). */
+/** A KeeperException thrown by a client call (path = the client's path; null when thrown without one). */
 class KeeperFailure {
   constructor(
     readonly code: number,
-    readonly path: string,
+    readonly path: string | null,
   ) {}
+}
+
+/** ZooKeeper.validateACL: an empty list fails in the client, with no path. */
+function validateACL(acl: readonly ACL[]): void {
+  if (acl.length === 0) throw new KeeperFailure(Code.INVALIDACL, null);
 }
 
 function mismatch(op: Op, reply: OpReply): Error {
@@ -587,10 +651,27 @@ export function* runCommand(cmd: CliCommand): Generator<Op, CliOutcome, OpReply>
   try {
     switch (cmd.cmd) {
       case 'create': {
+        let acl: ACL[] | null = null;
+        if (cmd.acl !== null) {
+          const parsed = parseAcl(cmd.acl);
+          out.push(...parsed.errors);
+          acl = parsed.acl;
+        }
         checkPath(cmd.path, cmd.mode === 'PERSISTENT_SEQUENTIAL' || cmd.mode === 'EPHEMERAL_SEQUENTIAL');
-        const r = yield* call({ op: 'create', path: cmd.path, data: cmd.data, mode: cmd.mode });
-        if (r.op !== 'create') throw new Error('unreachable');
-        out.push('Created ' + r.path);
+        try {
+          if (acl !== null) validateACL(acl);
+          const op: Op & { op: 'create' } = { op: 'create', path: cmd.path, data: cmd.data, mode: cmd.mode };
+          if (acl !== null) op.acl = acl;
+          const r = yield* call(op);
+          if (r.op !== 'create') throw new Error('unreachable');
+          out.push('Created ' + r.path);
+        } catch (e) {
+          // CreateCommand prints an InvalidACLException's message before zkCli's own line
+          if (e instanceof KeeperFailure && e.code === Code.INVALIDACL) {
+            out.push(keeperExceptionMessage(e.code, e.path));
+          }
+          throw e;
+        }
         return done(0);
       }
       case 'get': {
@@ -623,7 +704,9 @@ export function* runCommand(cmd: CliCommand): Generator<Op, CliOutcome, OpReply>
       case 'ls': {
         checkPath(cmd.path);
         if (cmd.recursive) {
-          yield* visitSubTreeDFS(cmd.path, cmd.watch, out);
+          yield* visitSubTreeDFS(cmd.path, cmd.watch, (p) => {
+            out.push(p);
+          });
           return done(0);
         }
         const r = yield* call({ op: 'getChildren', path: cmd.path, watch: cmd.watch });
@@ -646,6 +729,55 @@ export function* runCommand(cmd: CliCommand): Generator<Op, CliOutcome, OpReply>
         checkPath(cmd.path);
         const reply = yield { op: 'sync', path: cmd.path };
         out.push(reply.err === Code.OK ? 'Sync is OK' : `Sync has failed. rc=${reply.err}`);
+        return done(0);
+      }
+      case 'getAcl': {
+        checkPath(cmd.path);
+        const r = yield* call({ op: 'getACL', path: cmd.path });
+        if (r.op !== 'getACL') throw new Error('unreachable');
+        out.push(...formatAcl(r.acl));
+        if (cmd.stat) out.push(formatStat(r.stat));
+        return done(0);
+      }
+      case 'setAcl': {
+        const parsed = parseAcl(cmd.acl);
+        out.push(...parsed.errors);
+        const acl = parsed.acl;
+        if (cmd.recursive) {
+          // ZKUtil.visitSubTreeDFS with a callback that setACLs each node and prints (without a
+          // newline) the message of whatever KeeperException that throws
+          let printed = '';
+          yield* visitSubTreeDFS(cmd.path, false, function* (p) {
+            try {
+              validateACL(acl);
+              yield* call({ op: 'setACL', path: p, acl, version: cmd.version });
+            } catch (e) {
+              if (!(e instanceof KeeperFailure)) throw e;
+              printed += keeperExceptionMessage(e.code, e.path);
+            }
+          });
+          if (printed !== '') out.push(printed);
+          return done(0);
+        }
+        checkPath(cmd.path);
+        validateACL(acl);
+        const r = yield* call({ op: 'setACL', path: cmd.path, acl, version: cmd.version });
+        if (r.op !== 'setACL') throw new Error('unreachable');
+        if (cmd.stat) out.push(formatStat(r.stat));
+        return done(0);
+      }
+      case 'addauth':
+        return done(0, { addAuth: { scheme: cmd.scheme, auth: cmd.auth } });
+      case 'whoami': {
+        const reply = yield { op: 'whoAmI' };
+        // WhoAmICommand wraps any exception: its message is KeeperException.getMessage()
+        if (reply.err !== Code.OK) {
+          out.push(keeperExceptionMessage(reply.err, null));
+          return done(1);
+        }
+        if (reply.result?.op !== 'whoAmI') throw mismatch({ op: 'whoAmI' }, reply);
+        out.push('Auth scheme: User');
+        for (const c of reply.result.clientInfo) out.push(c.authScheme + ': ' + c.user);
         return done(0);
       }
       case 'close':
@@ -694,26 +826,34 @@ function* deleteRecursive(pathRoot: string, batchSize: number): Generator<Op, bo
   return true;
 }
 
+/** The callback ZKUtil.visitSubTreeDFS calls per node (a generator when it sends requests of its own). */
+type Visit = (path: string) => Generator<Op, void, OpReply> | void;
+
 /**
- * ZKUtil.visitSubTreeDFS as LsCommand -R uses it: getData on the root (so a missing root is an
- * error), print it, then per node: print all its children (sorted), then descend into each.
- * A node that vanished meanwhile is skipped.
+ * ZKUtil.visitSubTreeDFS (LsCommand -R, SetAclCommand -R): getData on the root (so a missing or
+ * unreadable root is an error), visit it, then per node: visit all its children (sorted), then
+ * descend into each. A node that vanished meanwhile is skipped; any other error ends the walk.
  */
-function* visitSubTreeDFS(path: string, watch: boolean, out: string[]): Generator<Op, void, OpReply> {
+function* visitSubTreeDFS(path: string, watch: boolean, cb: Visit): Generator<Op, void, OpReply> {
+  checkPath(path);
   yield* call({ op: 'getData', path, watch });
-  out.push(path);
-  yield* visitHelper(path, watch, out);
+  const g = cb(path);
+  if (g) yield* g;
+  yield* visitHelper(path, watch, cb);
 }
 
-function* visitHelper(path: string, watch: boolean, out: string[]): Generator<Op, void, OpReply> {
+function* visitHelper(path: string, watch: boolean, cb: Visit): Generator<Op, void, OpReply> {
   const reply = yield { op: 'getChildren', path, watch };
   if (reply.err === Code.NONODE) return;
   if (reply.err !== Code.OK) throw new KeeperFailure(reply.err, path);
   if (reply.result?.op !== 'getChildren') throw new Error('zkCli: unexpected reply to getChildren');
   const children = [...reply.result.children].sort();
   const prefix = path.length === 1 ? path : path + '/';
-  for (const c of children) out.push(prefix + c);
-  for (const c of children) yield* visitHelper(prefix + c, watch, out);
+  for (const c of children) {
+    const g = cb(prefix + c);
+    if (g) yield* g;
+  }
+  for (const c of children) yield* visitHelper(prefix + c, watch, cb);
 }
 
 /** True for `close`: runCommand yields nothing for it; the caller closes the session. */
