@@ -382,7 +382,10 @@ test('embed mode shows just the stage and the playback controls', async ({ page 
   await idle(page);
   await page.getByRole('button', { name: /Share & files/ }).click();
   await page.getByRole('menuitem', { name: dict['scn.share.embed'] }).click();
-  const url = await page.getByTestId('share-url').inputValue();
+  // the embed code is an <iframe>; its src is the embed link
+  const code = await page.getByTestId('share-url').inputValue();
+  expect(code).toMatch(/^<iframe src="[^"]+" width="800" height="450" /);
+  const url = /src="([^"]+)"/.exec(code)![1].replace(/&amp;/g, '&');
   expect(url).toContain('?embed=');
   const before = await screenText(page);
   await page.goto(url);

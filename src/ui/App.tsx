@@ -1,16 +1,39 @@
 /** The app shell: header (title, language, playback), the ensemble stage, the panels. */
-import { Component, useCallback, useEffect, useMemo, useState, type ErrorInfo, type ReactNode } from 'react';
+import {
+  Component,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type ErrorInfo,
+  type ReactNode,
+} from 'react';
 import { presetById } from '../presets';
 import { Controls } from './Controls';
+import { EmbedApp } from './Embed';
 import { HelpOverlay } from './HelpOverlay';
 import { LessonIcon, ListIcon } from './icons';
 import { LANG_NAMES, LANGS, translate, useLang, useLangStore, useT, type Lang } from './i18n';
 import { useKeyboard } from './keyboard';
-import { CaptionArea, LectureToggle, setLecture } from './Lecture';
+import {
+  BlackScreen,
+  CaptionArea,
+  LaserPointer,
+  LecturePanelPicker,
+  LectureToggle,
+  setLecture,
+  useLecturePanels,
+} from './Lecture';
+import { useLectureScale } from './lectureScale';
 import { LessonPane, LessonPicker } from './LessonPane';
 import { LinkErrorScreen } from './LinkError';
+import { NewEnsembleDialog } from './NewEnsembleDialog';
 import { PanelArea } from './Panels';
+import { PhoneTransport } from './PhoneTransport';
 import { RuntimeBadge } from './RuntimeBadge';
+import { ReplayOverlay } from './ReplayOverlay';
 import { RuntimeBanners } from './RuntimeBanner';
 import { SavedEnsembles } from './SavedEnsembles';
 import { ChapterList, ScenarioCard } from './ScenarioCard';
@@ -81,10 +104,12 @@ function AppBar({
   onScenarios,
   onLessons,
   onSaved,
+  onNew,
 }: {
   onScenarios: () => void;
   onLessons: () => void;
   onSaved: () => void;
+  onNew: () => void;
 }) {
   const t = useT();
   const presetId = useSession((s) => s.presetId);
@@ -102,6 +127,9 @@ function AppBar({
       <button type="button" className="btn" onClick={onLessons} data-testid="open-lessons">
         <LessonIcon /> {t('scn.lessons.button')}
       </button>
+      <button type="button" className="btn" onClick={onNew} data-testid="open-new-ensemble">
+        + {t('present.new.button')}
+      </button>
       <button type="button" className="btn" onClick={onSaved} data-testid="open-saved">
         {t('rt.saved.button')}
       </button>
@@ -113,7 +141,7 @@ function AppBar({
   );
 }
 
-type Which = 'help' | 'scenarios' | 'lessons' | 'saved' | null;
+type Which = 'help' | 'scenarios' | 'lessons' | 'saved' | 'new' | null;
 
 function Dialogs({ which, onClose }: { which: Which; onClose: () => void }) {
   // saved ensembles found at start-up: offered once, before anything else is opened
@@ -121,6 +149,7 @@ function Dialogs({ which, onClose }: { which: Which; onClose: () => void }) {
   if (which === 'help') return <HelpOverlay onClose={onClose} />;
   if (which === 'scenarios') return <ScenarioPicker onClose={onClose} />;
   if (which === 'lessons') return <LessonPicker onClose={onClose} />;
+  if (which === 'new') return <NewEnsembleDialog onClose={onClose} />;
   if (which === 'saved' || offer)
     return (
       <SavedEnsembles
@@ -148,9 +177,6 @@ function LectureTitle() {
   );
 }
 
-/** The panels a lecturer needs while presenting. */
-const LECTURE_PANELS = ['vote', 'zab'] as const;
-
 export function App() {
   const t = useT();
   const [dialog, setDialog] = useState<Which>(null);
@@ -160,6 +186,9 @@ export function App() {
   const embed = useSession((s) => s.embed);
   const linkError = useSession((s) => s.linkError);
   const lessonOpen = useSession((s) => s.lessonId !== null);
+  const lectureScale = useLectureScale(lecture);
+  const [lecturePanels, setLecturePanels] = useLecturePanels();
+  const lectureStageRef = useRef<HTMLDivElement>(null);
   useKeyboard(toggleHelp);
   usePauseWhenHidden();
   useSyncStops();
@@ -171,25 +200,21 @@ export function App() {
   if (linkError) {
     body = <LinkErrorScreen error={linkError} />;
   } else if (embed) {
-    body = (
-      <div className="app embed">
-        <header className="embed-bar">
-          <Controls fork={false} />
-        </header>
-        <RuntimeBanners />
-        <main className="embed-main">
-          <Stage />
-        </main>
-      </div>
-    );
+    body = <EmbedApp />;
   } else if (lecture) {
     body = (
-      <div className="app lecture" data-testid="lecture">
+      <div
+        className="app lecture"
+        data-testid="lecture"
+        style={{ '--lk': lectureScale } as CSSProperties}
+        data-scale={lectureScale}
+      >
         <header className="app-header lecture-bar">
           <Controls fork={false} />
           <div className="header-end">
             <RuntimeBadge compact />
             <ShareButtons files={false} />
+            <LecturePanelPicker ids={lecturePanels} onChange={setLecturePanels} />
             <button
               type="button"
               className="btn"
@@ -206,17 +231,25 @@ export function App() {
         </header>
         <RuntimeBanners />
         <LectureTitle />
-        <main className="app-main lecture-main">
-          <div className="lecture-stage">
+        <main
+          className={
+            lecturePanels.length || lessonOpen ? 'app-main lecture-main' : 'app-main lecture-main alone'
+          }
+        >
+          <div className="lecture-stage" ref={lectureStageRef}>
             <Stage />
             {lessonOpen ? null : <CaptionArea />}
+            <LaserPointer areaRef={lectureStageRef} />
           </div>
-          <div className="side">
-            {lessonOpen ? <LessonPane /> : null}
-            <PanelArea only={LECTURE_PANELS} />
-          </div>
+          {lecturePanels.length || lessonOpen ? (
+            <div className="side">
+              {lessonOpen ? <LessonPane /> : null}
+              {lecturePanels.length ? <PanelArea only={lecturePanels} /> : null}
+            </div>
+          ) : null}
         </main>
         <Dialogs which={dialog} onClose={close} />
+        <BlackScreen />
       </div>
     );
   } else {
@@ -245,6 +278,7 @@ export function App() {
           onScenarios={() => setDialog('scenarios')}
           onLessons={() => setDialog('lessons')}
           onSaved={() => setDialog('saved')}
+          onNew={() => setDialog('new')}
         />
         <RuntimeBanners />
         <main className="app-main">
@@ -256,8 +290,14 @@ export function App() {
           </div>
         </main>
         <Dialogs which={dialog} onClose={close} />
+        <PhoneTransport />
       </div>
     );
   }
-  return <ErrorBoundary>{body}</ErrorBoundary>;
+  return (
+    <ErrorBoundary>
+      {body}
+      <ReplayOverlay />
+    </ErrorBoundary>
+  );
 }

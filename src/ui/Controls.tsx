@@ -52,6 +52,7 @@ export function Controls({ fork: showFork = true }: { fork?: boolean }) {
   const canFork = useSim((s) => s.view.step < s.horizon || s.recorded.some((r) => r.step > s.view.step));
   const { play, pause, step: next, stepBack, setSpeed, seek, fork } = useSim.getState();
   const seekThrottled = useFrameThrottled(seek);
+  const speedText = t(speed === 1 ? 'present.speedOne' : 'controls.speedValue', { n: speed });
 
   return (
     <div className="controls" role="toolbar" aria-label={t('controls.scrub')}>
@@ -95,9 +96,10 @@ export function Controls({ fork: showFork = true }: { fork?: boolean }) {
           max={1000}
           value={speedToSlider(speed)}
           onChange={(e) => setSpeed(sliderToSpeed(Number(e.target.value)))}
-          aria-valuetext={t('controls.speedValue', { n: speed })}
+          aria-label={t('controls.speed')}
+          aria-valuetext={speedText}
         />
-        <span className="val">{t('controls.speedValue', { n: speed })}</span>
+        <span className="val">{speedText}</span>
       </label>
       <PaceControl />
       <label className="scrub">
@@ -109,6 +111,7 @@ export function Controls({ fork: showFork = true }: { fork?: boolean }) {
           value={step}
           disabled={horizon === 0}
           onChange={(e) => seekThrottled(Number(e.target.value))}
+          aria-label={t('present.scrubLabel')}
           aria-valuetext={t('controls.stepOf', { step, total: horizon })}
         />
         <span className="val" data-testid="step">

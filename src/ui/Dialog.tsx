@@ -48,8 +48,9 @@ export function Dialog({
         onClick={(e) => e.stopPropagation()}
         onKeyDown={(e) => {
           if (e.key === 'Tab') trapFocus(e.currentTarget, e);
-          // the app's shortcuts (space plays, arrows step…) stay out of a dialog
-          else if (e.key !== 'Escape') e.stopPropagation();
+          // the app's shortcuts (space plays, arrows step…) stay out of a dialog; a presenter's
+          // clicker (PageUp / PageDown) still moves the run on behind it
+          else if (e.key !== 'Escape' && e.key !== 'PageDown' && e.key !== 'PageUp') e.stopPropagation();
         }}
       >
         <div className="dialog-head">

@@ -8,6 +8,8 @@ const ROWS: [string[], string][] = [
   [['←'], 'help.prev'],
   [['PageDown', '.'], 'scn.help.nextStop'],
   [['PageUp'], 'scn.help.prevStop'],
+  [['Home', 'End'], 'present.help.homeEnd'],
+  [['b', '.'], 'present.help.black'],
   [['+', '−'], 'help.speed'],
   [['c'], 'help.crash'],
   [['r'], 'help.restart'],

@@ -1,8 +1,9 @@
 /**
  * Lecture mode's own parts: the caption area under the stage (the cue the run has reached, in large
- * type) with the clicker's buttons, and the toggle in and out of lecture mode.
+ * type) with the clicker's buttons, the toggle in and out of lecture mode, the lecturer's choice of
+ * panels, the black screen and the laser pointer.
  */
-import { useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { cuesAt } from '../presets/cues';
 import { useT } from './i18n';
 import { ScreenIcon } from './icons';
@@ -10,6 +11,7 @@ import { useSession } from './session';
 import { toNextStop, toPrevStop } from './stops';
 import { useSim } from './store';
 import { syncLectureParam } from './url';
+import { useDismiss } from './useDismiss';
 
 export function setLecture(on: boolean): void {
   useSession.getState().setLecture(on);
@@ -88,4 +90,165 @@ export function CaptionArea() {
       </div>
     </section>
   );
+}
+
+/** The panels a lecturer may put beside the stage (ids and titles of ./panels/index.ts). */
+export const LECTURE_PANEL_CHOICES: readonly { id: string; titleKey: string }[] = [
+  { id: 'vote', titleKey: 'panels.vote.title' },
+  { id: 'zab', titleKey: 'panels.zab.title' },
+  { id: 'pipeline', titleKey: 'panels.pipe.title' },
+  { id: 'storage', titleKey: 'panels.storage.title' },
+  { id: 'tree', titleKey: 'panels.tree.title' },
+  { id: 'log', titleKey: 'panels.log.title' },
+  { id: 'timeline', titleKey: 'panels.tl.title' },
+  { id: 'console', titleKey: 'panels.console.title' },
+];
+const DEFAULT_LECTURE_PANELS = ['vote', 'zab'];
+const PANELS_KEY = 'zablab.lecture.panels';
+
+function loadLecturePanels(): string[] {
+  try {
+    const raw = localStorage.getItem(PANELS_KEY);
+    if (raw !== null) {
+      const v: unknown = JSON.parse(raw);
+      if (Array.isArray(v)) return LECTURE_PANEL_CHOICES.map((p) => p.id).filter((id) => v.includes(id));
+    }
+  } catch {
+    // storage blocked or a bad value: the default
+  }
+  return DEFAULT_LECTURE_PANELS;
+}
+
+/** The lecturer's choice of panels (none: the stage takes the whole width), remembered. */
+export function useLecturePanels(): [string[], (ids: string[]) => void] {
+  const [ids, setIds] = useState<string[]>(loadLecturePanels);
+  const set = useCallback((next: string[]) => {
+    setIds(next);
+    try {
+      localStorage.setItem(PANELS_KEY, JSON.stringify(next));
+    } catch {
+      // not remembered
+    }
+  }, []);
+  return [ids, set];
+}
+
+/** "Panels ▾": which panels stand beside the stage. */
+export function LecturePanelPicker({ ids, onChange }: { ids: string[]; onChange: (ids: string[]) => void }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  useDismiss(open, ref, () => setOpen(false));
+  return (
+    <div className="lecture-panels" ref={ref}>
+      <button
+        type="button"
+        className="btn"
+        aria-haspopup="true"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+        data-testid="lecture-panels"
+      >
+        {t('present.lecture.panels')} ▾
+      </button>
+      {open ? (
+        <fieldset className="popover lecture-panels-menu">
+          <legend className="sr-only">{t('present.lecture.panelsHint')}</legend>
+          <p className="lecture-panels-hint">{t('present.lecture.panelsHint')}</p>
+          {LECTURE_PANEL_CHOICES.map((p) => (
+            <label key={p.id} className="check">
+              <input
+                type="checkbox"
+                checked={ids.includes(p.id)}
+                onChange={(e) =>
+                  onChange(
+                    LECTURE_PANEL_CHOICES.map((c) => c.id).filter((id) =>
+                      id === p.id ? e.target.checked : ids.includes(id),
+                    ),
+                  )
+                }
+              />
+              {t(p.titleKey)}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+    </div>
+  );
+}
+
+/** The clicker's black screen: covers everything until `b`, `.`, Escape, a page key or a click. */
+export function BlackScreen() {
+  const t = useT();
+  const black = useSession((s) => s.black);
+  if (!black) return null;
+  return (
+    <div
+      className="black-screen"
+      role="button"
+      tabIndex={-1}
+      aria-label={t('present.lecture.unblack')}
+      data-testid="black-screen"
+      onClick={() => useSession.setState({ black: false })}
+    />
+  );
+}
+
+/**
+ * A laser pointer for the stage: a red dot instead of the mouse cursor, and the server card or
+ * message under it (or nearest to it, within a few px) lit up so the back row sees what is meant.
+ */
+export function LaserPointer({ areaRef }: { areaRef: RefObject<HTMLElement | null> }) {
+  const dotRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const area = areaRef.current;
+    const dot = dotRef.current;
+    if (!area || !dot) return;
+    let lit: Element | null = null;
+    const light = (el: Element | null) => {
+      if (el === lit) return;
+      lit?.classList.remove('laser');
+      el?.classList.add('laser');
+      lit = el;
+    };
+    const onMove = (e: PointerEvent) => {
+      if (e.pointerType === 'touch') return;
+      dot.style.transform = `translate(${e.clientX}px, ${e.clientY}px)`;
+      dot.hidden = false;
+      area.classList.add('laser-on');
+      light(laserTarget(area, e.clientX, e.clientY));
+    };
+    const onLeave = () => {
+      dot.hidden = true;
+      area.classList.remove('laser-on');
+      light(null);
+    };
+    area.addEventListener('pointermove', onMove);
+    area.addEventListener('pointerleave', onLeave);
+    return () => {
+      area.removeEventListener('pointermove', onMove);
+      area.removeEventListener('pointerleave', onLeave);
+      onLeave();
+    };
+  }, [areaRef]);
+  return <div ref={dotRef} className="laser-dot" aria-hidden="true" hidden />;
+}
+
+/** The card or message at (x, y); else the message whose dot is nearest, if within reach. */
+function laserTarget(area: HTMLElement, x: number, y: number): Element | null {
+  for (const el of document.elementsFromPoint(x, y)) {
+    const hit = el.closest('.server-card, .msg');
+    if (hit && area.contains(hit)) return hit;
+  }
+  let best: Element | null = null;
+  let bestD = 28;
+  for (const dot of area.querySelectorAll('.msg .dot')) {
+    const r = dot.getBoundingClientRect();
+    const d = Math.hypot(r.left + r.width / 2 - x, r.top + r.height / 2 - y) - r.width / 2;
+    if (d < bestD) {
+      bestD = d;
+      best = dot.closest('.msg');
+    }
+  }
+  return best;
 }

@@ -20,7 +20,8 @@ import { useDismiss } from './useDismiss';
 import { LinkIcon } from './icons';
 import { closePreset, type OpenError } from './session';
 import { useSim } from './store';
-import { embedUrl, shareUrl, type ShareUrl } from './url';
+import { useScenarioTitle } from './Embed';
+import { embedCode, shareUrl, type ShareUrl } from './url';
 
 type Copied =
   | { kind: 'idle' }
@@ -209,9 +210,10 @@ export function ShareButtons({ files = true }: { files?: boolean }) {
   const boxRef = useRef<HTMLInputElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
 
+  const title = useScenarioTitle();
   const copy = async (what: 'link' | 'embed') => {
     setMenu(false);
-    const r: ShareUrl = what === 'link' ? shareUrl() : embedUrl();
+    const r: ShareUrl = what === 'link' ? shareUrl() : embedCode(`${t('app.title')}: ${title}`);
     if (!r.ok) {
       setCopied({ kind: 'error', messageKey: r.messageKey, params: r.params });
       return;

@@ -1,6 +1,7 @@
 /** Global keyboard shortcuts (see HelpOverlay for the list). */
 import { useEffect } from 'react';
 import { useLangStore } from './i18n';
+import { useSession } from './session';
 import { useSim } from './store';
 import { startedSids } from './stage/derive';
 import { hasStops, toNextStop, toPrevStop } from './stops';
@@ -37,24 +38,80 @@ function stepBackCoalesced(): void {
   });
 }
 
+/** The clicker's page keys also work from a one-line input (a clicker has no other way out of it). */
+function isPageKey(e: KeyboardEvent): boolean {
+  return (
+    (e.key === 'PageDown' || e.key === 'PageUp') &&
+    !(e.target instanceof HTMLTextAreaElement) &&
+    !(e.target instanceof HTMLSelectElement)
+  );
+}
+
+/**
+ * A control reached with the keyboard (Tab) keeps Space for itself; one that only has focus because
+ * it was clicked or tapped does not, so Space still plays and pauses. (`:focus-visible` cannot tell:
+ * a browser turns it on for the focused element at the first key press.)
+ */
+let lastPointerDown = -Infinity;
+let focusByPointer = false;
+function keyboardFocused(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement) || !target.closest('button, a, summary, [role="tab"]')) return false;
+  return !focusByPointer;
+}
+
+/** the Space that went down played or paused: its keyup must not also click the focused button */
+let spaceTaken = false;
+
 export function useKeyboard(toggleHelp: () => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (isTyping(e.target)) return;
+      if (isTyping(e.target) && !(useSession.getState().lecture && isPageKey(e))) return;
       const s = useSim.getState();
-      const onControl =
-        e.target instanceof HTMLElement && e.target.closest('button, a, summary, [role="tab"]');
       const onRange = e.target instanceof HTMLInputElement && e.target.type === 'range';
+      const session = useSession.getState();
+      // the black screen: the clicker's keys (and Escape) bring the stage back, and do nothing else
+      if (session.black) {
+        if (['b', 'B', '.', 'Escape', 'PageDown', 'PageUp', ' '].includes(e.key)) {
+          e.preventDefault();
+          useSession.setState({ black: false });
+        }
+        return;
+      }
       let handled = true;
       switch (e.key) {
         case ' ':
-          if (onControl) return;
+          if (keyboardFocused(e.target)) return;
           if (s.playing) s.pause();
           else s.play();
+          // a clicked button would still take the Space as a click when the key comes up
+          spaceTaken = true;
+          break;
+        case 'b':
+        case 'B':
+          // a clicker's "blank screen" button sends b or . (as PowerPoint reads them)
+          if (!session.lecture) {
+            handled = false;
+            break;
+          }
+          useSession.setState({ black: true });
+          break;
+        case 'Home':
+          if (onRange) return;
+          s.pause();
+          s.seek(0);
+          break;
+        case 'End':
+          if (onRange) return;
+          s.pause();
+          s.seek(Math.max(s.horizon, s.view.step));
           break;
         case '.':
         case 'PageDown':
+          if (e.key === '.' && session.lecture) {
+            useSession.setState({ black: true });
+            break;
+          }
           // the clicker: from stop to stop (lecture cues, lesson steps) when there are any
           if (hasStops()) {
             if (!e.repeat) toNextStop();
@@ -125,7 +182,27 @@ export function useKeyboard(toggleHelp: () => void): void {
       }
       if (handled) e.preventDefault();
     };
+    const onKeyUp = (e: KeyboardEvent) => {
+      if (e.key !== ' ' || !spaceTaken) return;
+      spaceTaken = false;
+      e.preventDefault();
+    };
+    const onPointerDown = () => {
+      lastPointerDown = performance.now();
+    };
+    // a click focuses its control during the pointer press; any other focus came from keys or code
+    const onFocusIn = () => {
+      focusByPointer = performance.now() - lastPointerDown < 1000;
+    };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keyup', onKeyUp, true);
+    window.addEventListener('pointerdown', onPointerDown, true);
+    window.addEventListener('focusin', onFocusIn, true);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keyup', onKeyUp, true);
+      window.removeEventListener('pointerdown', onPointerDown, true);
+      window.removeEventListener('focusin', onFocusIn, true);
+    };
   }, [toggleHelp]);
 }

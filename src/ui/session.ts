@@ -43,6 +43,8 @@ export interface SessionState {
   /** the learner's answers to the lesson's questions: lesson step id → choice id */
   answers: Record<string, string>;
   lecture: boolean;
+  /** lecture mode's black screen (the clicker's `b` / `.`): the room looks at the lecturer */
+  black: boolean;
   /** `?embed=`: only the stage and the playback controls */
   embed: boolean;
   /** a bad link opened at start-up: the app shows this message and a "start fresh" button */
@@ -63,12 +65,13 @@ export const useSession = create<SessionState>((set) => ({
   lesson: null,
   answers: {},
   lecture: false,
+  black: false,
   embed: false,
   linkError: null,
   cues: [],
   chapters: [],
   run: null,
-  setLecture: (on) => set({ lecture: on }),
+  setLecture: (on) => set({ lecture: on, black: false }),
 }));
 
 export function currentPreset(): Preset | undefined {
@@ -180,4 +183,22 @@ export function followRun(): () => void {
     if (pending !== null) clearTimeout(pending);
     unsub();
   };
+}
+
+/**
+ * "Run until answered": plays until client `id` has its answer (it is no longer busy), then pauses.
+ * Stops watching when the user pauses, the run ends, or the client goes away. Returns false (and
+ * does nothing) when the client is not waiting for anything.
+ */
+export function runUntilAnswered(id: string): boolean {
+  const busy = () => useSim.getState().view.clients.find((c) => c.id === id)?.busy ?? false;
+  if (!busy()) return false;
+  const unsub = useSim.subscribe((st, prev) => {
+    if (!busy()) {
+      unsub();
+      if (st.playing) st.pause();
+    } else if (prev.playing && !st.playing) unsub();
+  });
+  useSim.getState().play();
+  return true;
 }

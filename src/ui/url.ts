@@ -14,7 +14,7 @@ import { presetById } from '../presets';
 import { decodeLink, shareLink, type LinkState, type LinkView } from '../share/link';
 import { currentLang, LANGS, useLangStore } from './i18n';
 import { closePreset, openLessonById, openPreset, useSession } from './session';
-import { defaultScenario, useSim } from './store';
+import { defaultScenario, SLICED_REPLAY_STEPS, useSim } from './store';
 
 /** The link text in an address, if there is one: the hash, else `s=` / `embed=` / `v=` in the query. */
 export function linkTextOf(search: string, hash: string): string | null {
@@ -40,12 +40,16 @@ function flag(params: URLSearchParams, key: string): boolean {
 export function applyLink(state: LinkState): void {
   const view: LinkView = state.view ?? {};
   if (view.lang && LANGS.includes(view.lang)) useLangStore.getState().setLang(view.lang);
-  const at = { scenario: state.scenario, recorded: state.recorded, step: state.step };
+  // a run deep in its steps opens at step 0 and is replayed in slices, with a progress bar, once
+  // the runtime is up (store.replayTo)
+  const deep = state.step > SLICED_REPLAY_STEPS;
+  const at = { scenario: state.scenario, recorded: state.recorded, step: deep ? 0 : state.step };
   const lesson = view.lesson ? lessonById(view.lesson) : undefined;
   const preset = view.preset ? presetById(view.preset) : undefined;
   if (lesson && preset && lesson.presetId === preset.id) openLessonById(lesson.id, at);
   else if (preset) openPreset(preset.id, at);
-  else useSim.getState().load(state.scenario, state.recorded, state.step);
+  else useSim.getState().load(state.scenario, state.recorded, at.step);
+  if (deep) void useSim.getState().replayTo(state.step);
   if (view.selectedSid !== undefined) useSim.getState().select(view.selectedSid);
   if (view.embed) useSession.setState({ embed: true, lecture: false });
   else if (view.lecture) useSession.setState({ lecture: true });
@@ -121,6 +125,30 @@ export function embedUrl(): ShareUrl {
   const r = shareLink({ ...state, view: { ...state.view, lecture: undefined, embed: true } });
   if (!r.ok) return { ok: false, messageKey: r.error.messageKey, params: r.error.params };
   return { ok: true, url: `${base()}?embed=${encodeURIComponent(r.link)}` };
+}
+
+/** The size the embed code gives its frame: 16:9, the stage with room for five full cards. */
+export const EMBED_SIZE = { width: 800, height: 450 } as const;
+
+function escapeAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+/**
+ * The HTML a course page pastes: an iframe of this run at this step (the frame scales the stage
+ * down to 320×240; `max-width: 100%` lets a narrow page shrink it).
+ */
+export function embedCode(title: string): ShareUrl {
+  const r = embedUrl();
+  if (!r.ok) return r;
+  const { width, height } = EMBED_SIZE;
+  return {
+    ok: true,
+    url:
+      `<iframe src="${escapeAttr(r.url)}" width="${width}" height="${height}" ` +
+      `style="border:1px solid #d9dde3;max-width:100%" title="${escapeAttr(title)}" ` +
+      `loading="lazy" allowfullscreen></iframe>`,
+  };
 }
 
 /** Keeps `?lecture=1` in the address in step with lecture mode (so a reload stays in it). */

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ClientView } from '../../sim/view';
 import { useT } from '../i18n';
+import { runUntilAnswered } from '../session';
 import { useSim } from '../store';
 import { Empty } from './common';
 import { usePanelUi } from './uiState';
@@ -43,8 +44,64 @@ const STATE_CLASS: Record<ClientView['state'], string> = {
   DISCONNECTED: 'zp-warn',
   CLOSED: '',
   EXPIRED: 'zp-bad',
-  AUTH_FAILED: 'zp-bad',
 };
+
+type ServerLite = { sid: number; up: boolean; state: string; zabState: string };
+
+/**
+ * What the client's state means right now. CONNECTING is ZooKeeper's own state until the
+ * ConnectResponse: the server first commits the createSession through the quorum
+ * (ZooKeeperServer.processConnectRequest → createSession; a follower forwards it to the leader as a
+ * REQUEST, which proposes it), so REQUEST / PROPOSAL on the wire while CONNECTING is that commit.
+ */
+export function stateNote(
+  client: ClientView,
+  servers: readonly ServerLite[],
+  t: (k: string, p?: Record<string, string | number>) => string,
+): string {
+  const sv = servers.find((s) => s.sid === client.server);
+  switch (client.state) {
+    case 'CONNECTING':
+      if (!sv || !sv.up) return t('present.console.connectingDown', { sid: client.server ?? '?' });
+      if (sv.zabState !== 'BROADCAST')
+        return t('present.console.connectingNotServing', { sid: sv.sid, state: sv.state });
+      return t('present.console.connectingSession', { sid: sv.sid });
+    case 'CONNECTED':
+      return t('present.console.connected', { sid: client.server ?? '?' });
+    case 'DISCONNECTED':
+      return t('present.console.disconnected');
+    default:
+      return '';
+  }
+}
+
+/** A request is outstanding: say what it waits for, and offer to run the simulation until it is answered. */
+function WaitingNote({ client }: { client: ClientView }) {
+  const t = useT();
+  const playing = useSim((s) => s.playing);
+  const finished = useSim((s) => s.finished);
+  return (
+    <div className="zp-waiting" role="status" data-testid="console-waiting">
+      <span>
+        {playing
+          ? t('present.console.waitingPlaying')
+          : finished
+            ? t('present.console.waitingFinished')
+            : t('present.console.waitingPaused')}
+      </span>
+      {!playing && !finished ? (
+        <button
+          type="button"
+          className="zp-btn zp-primary"
+          onClick={() => runUntilAnswered(client.id)}
+          data-testid="console-run-until"
+        >
+          ▶ {t('present.console.runUntil')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
 
 export function ConsolePanel() {
   const t = useT();
@@ -170,9 +227,18 @@ export function ConsolePanel() {
             ))}
           </select>
         </label>
-        <span className={`zp-badge ${client ? STATE_CLASS[client.state] : ''}`} data-testid="console-state">
+        <span
+          className={`zp-badge ${client ? STATE_CLASS[client.state] : ''}`}
+          data-testid="console-state"
+          title={client ? stateNote(client, servers, t) : undefined}
+        >
           {client ? client.state : t('panels.console.notConnected')}
         </span>
+        {client ? (
+          <span className="zp-muted zp-small" data-testid="console-state-note">
+            {stateNote(client, servers, t)}
+          </span>
+        ) : null}
         {client?.sessionId && (
           <span className="zp-muted zp-small">
             {t('panels.console.session')} <code>{client.sessionId}</code>
@@ -200,6 +266,7 @@ export function ConsolePanel() {
           <span className="zp-hint">{t('panels.console.busy', { sid: client.server ?? '?' })}</span>
         )}
       </pre>
+      {client?.busy ? <WaitingNote client={client} /> : null}
 
       <div className="zp-cmdline">
         <span className="zp-mono" aria-hidden="true">

@@ -130,13 +130,15 @@ function RoleBadgeOnce({
   title: string;
   animate: boolean;
 }) {
+  const t = useT();
   const [pop] = useState(animate);
   return (
     <span className={pop ? 'role-badge pop' : 'role-badge'} style={{ backgroundColor: color }} title={title}>
       <span aria-hidden="true" className="role-icon">
         {icon}
       </span>
-      {state}
+      {/* ZooKeeper's ServerState names stay as they are; DOWN is ZAB Lab's own, so it is translated */}
+      {state === 'DOWN' ? t('present.badge.DOWN') : state}
     </span>
   );
 }

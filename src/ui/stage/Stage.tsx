@@ -10,14 +10,15 @@ import { answerByServer, useAskingServers } from '../LessonPane';
 import { useSession } from '../session';
 import { useFastPlay, useSim, useView } from '../store';
 import { currentLatency, startedSids } from './derive';
+import { useLectureScale } from '../lectureScale';
 import { layoutStage, linkKey, type Point } from './layout';
+import { layoutLecture } from './lectureLayout';
 import { LinkLayer } from './LinkLayer';
 import { LinkMenu, ServerMenu } from './Menus';
 import { MessageInspector } from './MessageInspector';
 import { MessageLayer } from './MessageLayer';
 import { TimerLayer } from './TimerLayer';
 import { ServerCard } from './ServerCard';
-import { diskState } from '../storageTruth';
 import { LeaderReadout, LogStage, StageViewToggle, useStageViews } from './StageViews';
 import { useStageUi } from './stageUi';
 import { useActiveViolation, ViolationBanner } from './ViolationBanner';
@@ -88,7 +89,6 @@ function ServerSlot({
   const selected = useSim((st) => st.selectedSid === sid);
   const still = useFastPlay();
   const started = useSim((st) => startedSids(st).includes(sid));
-  const refused = useSim((st) => diskState(st.sim.trace, sid).refused?.reason ?? '');
   const flagged = useActiveViolation()?.sids.includes(sid) ?? false;
   return (
     <ServerCard
@@ -96,7 +96,6 @@ function ServerSlot({
       sid={sid}
       {...s}
       started={started}
-      refused={refused}
       selected={selected}
       grouped={grouped}
       askable={askable}
@@ -152,7 +151,10 @@ function StageToolbar({
   const started = useSim(useShallow(startedSids));
   const anyCut = useView((v) => v.cutLinks.length > 0);
   const latency = useSim(useShallow(currentLatency));
-  const notStarted = sids.filter((s) => !started.includes(s));
+  const scripted = useSim((s) => s.scenario.actions.some((a) => 'start' in a));
+  // a lesson's run starts its servers itself: starting them by hand would leave the lesson's story
+  const scriptedLesson = useSession((s) => s.lessonId !== null) && scripted;
+  const notStarted = scriptedLesson ? [] : sids.filter((s) => !started.includes(s));
   const canStart = notStarted.length > 0;
   useEffect(() => {
     if (canStart) markInteractive();
@@ -228,7 +230,7 @@ function StageStatus() {
     <div className="stage-status" aria-live="off">
       <span>{t('stage.time', { t: Math.round(time) })}</span>
       <LeaderReadout />
-      <span>{t('stage.inflight', { n: flying })}</span>
+      <span>{t(flying === 1 ? 'present.inflightOne' : 'stage.inflight', { n: flying })}</span>
       {finished ? (
         <span className="finished">{anyUp ? t('controls.finished') : t('controls.idle')}</span>
       ) : null}
@@ -300,10 +302,14 @@ export function Stage() {
   const sids = useView((v) => v.servers.map((s) => s.sid));
   const sidsKey = sids.join(',');
   const large = useSession((s) => s.lecture);
-  const layout = useMemo(
-    () => layoutStage(sidsKey ? sidsKey.split(',').map(Number) : [], size.width, size.height, { large }),
-    [sidsKey, size.width, size.height, large],
-  );
+  const lectureScale = useLectureScale(large);
+  const layout = useMemo(() => {
+    const list = sidsKey ? sidsKey.split(',').map(Number) : [];
+    // lecture mode: cards and their type grow with the screen (lectureLayout.ts)
+    return large
+      ? layoutLecture(list, size.width, size.height, lectureScale)
+      : layoutStage(list, size.width, size.height, { large });
+  }, [sidsKey, size.width, size.height, large, lectureScale]);
   const cutList = useView((v) => v.cutLinks.map(([a, b]) => linkKey(a, b)).sort());
   const cutKey = cutList.join(',');
   const cut = useMemo(() => new Set(cutKey ? cutKey.split(',') : []), [cutKey]);
@@ -340,6 +346,8 @@ export function Stage() {
     const rest = sids.filter((s) => !group.includes(s));
     if (group.length > 0 && rest.length > 0) act({ partition: [group, rest] });
     setGroup([]);
+    // an action closes the menu: it would cover the servers whose reaction is the point
+    setMenu(null);
   }, [act, group, sids]);
 
   // Escape closes menus (the keyboard module handles the other keys)
@@ -396,7 +404,13 @@ export function Stage() {
     >
       <StageToolbar group={group} onPartition={partition} onClearGroup={() => setGroup([])} />
       <ViolationBanner />
-      <div className="stage-canvas" ref={canvasRef} onClick={() => setMenu(null)} data-testid="stage">
+      <div
+        className="stage-canvas"
+        ref={canvasRef}
+        onClick={() => setMenu(null)}
+        data-testid="stage"
+        style={{ '--cs': layout.scale ?? 1 } as React.CSSProperties}
+      >
         <StageStatus />
         {mode === 'log' ? <LogStage /> : null}
         {mode === 'ring' ? (

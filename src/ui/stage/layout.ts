@@ -15,6 +15,8 @@ export interface StageLayout {
   compact: boolean;
   /** lecture mode's large cards */
   large: boolean;
+  /** lecture mode: the cards' size (and type, CSS `--cs`) relative to the large card; else 1 */
+  scale?: number;
   centre: Point;
   radius: number;
   /** sid → centre of its card */
@@ -29,7 +31,7 @@ const LARGE = { w: 226, h: 178 };
 const COMPACT = { w: 120, h: 96 };
 
 /** Unit-circle places: evenly around, the first at the top, clockwise. */
-function unitCircle(n: number): Point[] {
+export function unitCircle(n: number): Point[] {
   const angle = scaleLinear()
     .domain([0, Math.max(1, n)])
     .range([-Math.PI / 2, (3 * Math.PI) / 2]);

@@ -45,11 +45,11 @@ export default {
 
   'scn.share.copy': 'Copy link',
   'scn.share.copied': 'Link copied. It opens this exact step.',
-  'scn.share.embedCopied': 'Embed link copied: the stage and the playback controls only.',
+  'scn.share.embedCopied': 'Embed code copied: an <iframe> (800×450) with this run, for a course page.',
   'scn.share.manual': 'Copying was not allowed here. Select the link below and copy it:',
   'scn.share.box': 'Link to this step',
   'scn.share.files': 'Share & files',
-  'scn.share.embed': 'Copy embed link',
+  'scn.share.embed': 'Copy embed code',
   'scn.share.exportScenario': 'Export scenario (JSON)',
   'scn.share.exportTrace': 'Export trace so far (JSON Lines)',
   'scn.share.import': 'Import scenario file…',

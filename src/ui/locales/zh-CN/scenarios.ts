@@ -44,11 +44,11 @@ export default {
 
   'scn.share.copy': '复制链接',
   'scn.share.copied': '链接已复制，打开后正是这一步。',
-  'scn.share.embedCopied': '嵌入链接已复制：只有舞台和播放控件。',
+  'scn.share.embedCopied': '嵌入代码已复制：一个显示本次运行的 <iframe>（800×450），可放进课程网页。',
   'scn.share.manual': '此处不允许自动复制。请选中下面的链接手动复制：',
   'scn.share.box': '指向这一步的链接',
   'scn.share.files': '分享与文件',
-  'scn.share.embed': '复制嵌入链接',
+  'scn.share.embed': '复制嵌入代码',
   'scn.share.exportScenario': '导出场景（JSON）',
   'scn.share.exportTrace': '导出目前的轨迹（JSON Lines）',
   'scn.share.import': '导入场景文件……',
