@@ -6,6 +6,8 @@
 import { zxidToHex } from '../zk/Zxid';
 import type { TraceEvent } from '../zk/trace';
 import type { Simulation } from './Simulation';
+import { OPEN_ACL_UNSAFE, aclListEquals } from '../zk/ZooDefs';
+import { getPermString } from '../zk/cli/AclParser';
 
 export interface SummaryNode {
   data: string | null;
@@ -20,6 +22,8 @@ export interface SummaryNode {
     dataLength: number;
     numChildren: number;
   };
+  /** the znode's ACL as `scheme:id:perms` entries (AclParser's form), only when not world:anyone:cdrwa */
+  acl?: string[];
 }
 
 export interface Summary {
@@ -119,6 +123,9 @@ export function summarize(sim: Simulation): Summary {
             numChildren: st.numChildren,
           },
         };
+        if (node.acl && !aclListEquals(node.acl, OPEN_ACL_UNSAFE)) {
+          tree[node.path].acl = node.acl.map((a) => `${a.id.scheme}:${a.id.id}:${getPermString(a.perms)}`);
+        }
       }
       return {
         sid: s.sid,

@@ -850,6 +850,8 @@ export class QuorumPeer {
         return { op: 'delete' };
       case 'setData':
         return { op: 'setData', stat: tree.statNode(op.path)! };
+      case 'setACL':
+        return { op: 'setACL', stat: tree.statNode(op.path)! };
       case 'check':
         return { op: 'check' };
       case 'multi':
