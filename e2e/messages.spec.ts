@@ -12,7 +12,7 @@ import { encodeLink } from '../src/share/link';
 import { validateScenario, type Scenario } from '../src/sim/Scenario';
 import type { RecordedAction } from '../src/sim/SimulationApi';
 import { Simulation } from '../src/sim/Simulation';
-import type { MessageView } from '../src/sim/view';
+import type { MessageView, SimView } from '../src/sim/view';
 import { failOnConsoleErrors, idle } from './guards';
 
 failOnConsoleErrors();
@@ -213,4 +213,126 @@ test('screenshots: a message inspector, in English and Chinese', async ({ page }
   await page.getByRole('button', { name: '简体中文' }).click();
   await expect(page.getByTestId('message-inspector')).toContainText('投票');
   await page.screenshot({ path: `${shots}/inspector-zh-CN.png` });
+});
+
+/** Three servers; c1 writes /a and watches it through S1, then reconnects to S2. */
+function clientRun(): { scenario: Scenario; recorded: RecordedAction[] } {
+  const r = validateScenario({
+    format: 1,
+    title: 'A client moves',
+    seed: 1,
+    ensemble: { voters: 3, observers: 0 },
+    config: { latencyMs: [1, 2] },
+    actions: [
+      { at: 0, start: [1, 2, 3] },
+      { at: 1000, client: { id: 'c1', server: 1, cmd: 'create /a x' } },
+      { at: 1100, client: { id: 'c1', cmd: 'get -w /a' } },
+      { at: 1200, client: { id: 'c2', server: 3, cmd: 'ls /' } },
+      { at: 3000, client: { id: 'c1', server: 2, cmd: 'ls /' } },
+    ],
+    until: 6000,
+  });
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  return { scenario: r.scenario, recorded: [] };
+}
+
+/** The first step (replayed in Node) whose view satisfies `ok`. */
+function firstStep(
+  run: { scenario: Scenario; recorded: RecordedAction[] },
+  ok: (v: SimView) => boolean,
+): number {
+  const sim = new Simulation(run.scenario, []);
+  while (sim.step()) if (ok(sim.view())) return sim.stepCount;
+  throw new Error('no such step');
+}
+
+const centreOf = (b: { x: number; y: number; width: number; height: number }) => ({
+  x: b.x + b.width / 2,
+  y: b.y + b.height / 2,
+});
+
+test('clients sit beside their server with their state and watches, and move when they reconnect elsewhere', async ({
+  page,
+}) => {
+  const run = clientRun();
+  const watching = firstStep(run, (v) => {
+    const c = v.clients.find((x) => x.id === 'c1');
+    return !!c && c.state === 'CONNECTED' && c.watches.some((w) => w.path === '/a');
+  });
+  const moved = firstStep(run, (v) => v.clients.find((x) => x.id === 'c1')?.server === 2);
+  await openAt(page, run, watching);
+  const c1 = page.locator('[data-testid="stage"] .client-pill[data-client="c1"]');
+  await expect(c1).toHaveAttribute('data-state', 'CONNECTED');
+  await expect(c1).toHaveAttribute('data-server', '1');
+  await expect(c1.locator('.client-watch')).toContainText('/a');
+  await expect(c1).toContainText('CONNECTED');
+  // beside S1: nearer its card than any other
+  const near = async (sid: number) => {
+    const pill = centreOf((await c1.boundingBox())!);
+    const dist = async (s: number) => {
+      const card = centreOf((await page.locator(`.server-card[data-sid="${s}"]`).boundingBox())!);
+      return Math.hypot(card.x - pill.x, card.y - pill.y);
+    };
+    const mine = await dist(sid);
+    for (const other of [1, 2, 3].filter((s) => s !== sid)) expect(mine).toBeLessThan(await dist(other));
+  };
+  await near(1);
+  // the leader's session tracker lists every session in its expiry buckets
+  const tracker = page.getByTestId('session-tracker');
+  await expect(tracker).toBeVisible();
+  const inBuckets = await tracker
+    .locator('.tracker-bucket')
+    .evaluateAll((els) => els.reduce((n, el) => n + Number(el.getAttribute('data-n')), 0));
+  const sessions = (() => {
+    const sim = new Simulation(run.scenario, []);
+    while (sim.stepCount < watching && sim.step()) {
+      // to the step shown
+    }
+    return sim.view().servers.find((s) => s.leader !== null)!.sessions.length;
+  })();
+  expect(sessions).toBeGreaterThan(0);
+  expect(inBuckets).toBe(sessions);
+
+  // on to the reconnection: the pill moves beside S2, same session, same watch
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  for (let i = watching; i < moved; i++) await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => (await position(page)).step).toBe(moved);
+  await expect(c1).toHaveAttribute('data-server', '2');
+  await page.waitForTimeout(800);
+  await near(2);
+});
+
+test('screenshots: a card with its timers, clients on the stage (en, zh-CN)', async ({ page }) => {
+  const shots = process.env.ZABLAB_SHOTS ?? 'test-results/shots';
+  // a five-server election at the moment a server waits out finalizeWait
+  const five = fiveServers();
+  const sim = new Simulation(five.scenario, []);
+  for (const r of five.recorded) sim.act(r.action);
+  let step = 0;
+  while (sim.step()) {
+    const v = sim.view();
+    if (
+      v.servers.some((s) => s.voteBox.finalizeUntil !== null) &&
+      v.servers.some((s) => s.timers.length > 0)
+    ) {
+      step = sim.stepCount;
+      break;
+    }
+  }
+  await openAt(page, five, step);
+  await expect(page.locator('.card-timer[data-timer="finalizeWait"]').first()).toBeVisible();
+  await page.screenshot({ path: `${shots}/timers-en.png` });
+  const run = clientRun();
+  await openAt(
+    page,
+    run,
+    firstStep(run, (v) => v.clients.filter((c) => c.state === 'CONNECTED').length === 2),
+  );
+  await expect(page.locator('.client-pill')).toHaveCount(2);
+  await page.screenshot({ path: `${shots}/clients-en.png` });
+  await page.getByRole('button', { name: '简体中文' }).click();
+  await expect(page.locator('.client-pill').first()).toContainText('已连接');
+  await page.screenshot({ path: `${shots}/clients-zh-CN.png` });
+  await openAt(page, five, step);
+  await page.screenshot({ path: `${shots}/timers-zh-CN.png` });
 });

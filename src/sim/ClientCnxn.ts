@@ -235,6 +235,11 @@ export class ClientCnxn {
       state,
       transcript: this.transcript.slice(),
       busy: this.current !== null || this.queue.length > 0,
+      watches: [
+        ...[...this.dataWatches].map((path) => ({ path, kind: 'data' as const })),
+        ...[...this.existWatches].map((path) => ({ path, kind: 'exist' as const })),
+        ...[...this.childWatches].map((path) => ({ path, kind: 'child' as const })),
+      ],
     };
   }
 

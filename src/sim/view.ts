@@ -168,6 +168,8 @@ export interface ClientView {
   /** console transcript lines */
   transcript: string[];
   busy: boolean;
+  /** the watches the client holds (ZKWatchManager), by path */
+  watches: { path: string; kind: 'data' | 'exist' | 'child' }[];
 }
 
 export interface SimView {

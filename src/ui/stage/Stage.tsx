@@ -15,10 +15,12 @@ import { layoutStage, linkKey, type Point } from './layout';
 import { layoutLecture } from './lectureLayout';
 import { LinkLayer } from './LinkLayer';
 import { LinkMenu, ServerMenu } from './Menus';
+import { ClientLayer, useClientSpots } from './ClientLayer';
 import { MessageInspector } from './MessageInspector';
 import { MessageLayer } from './MessageLayer';
 import { TimerLayer } from './TimerLayer';
 import { ServerCard } from './ServerCard';
+import { diskState } from '../storageTruth';
 import { LeaderReadout, LogStage, StageViewToggle, useStageViews } from './StageViews';
 import { useStageUi } from './stageUi';
 import { useActiveViolation, ViolationBanner } from './ViolationBanner';
@@ -89,6 +91,7 @@ function ServerSlot({
   const selected = useSim((st) => st.selectedSid === sid);
   const still = useFastPlay();
   const started = useSim((st) => startedSids(st).includes(sid));
+  const refused = useSim((st) => diskState(st.sim.trace, sid).refused?.reason ?? '');
   const flagged = useActiveViolation()?.sids.includes(sid) ?? false;
   return (
     <ServerCard
@@ -96,6 +99,7 @@ function ServerSlot({
       sid={sid}
       {...s}
       started={started}
+      refused={refused}
       selected={selected}
       grouped={grouped}
       askable={askable}
@@ -310,6 +314,8 @@ export function Stage() {
       ? layoutLecture(list, size.width, size.height, lectureScale)
       : layoutStage(list, size.width, size.height, { large });
   }, [sidsKey, size.width, size.height, large, lectureScale]);
+  const clientSpots = useClientSpots(layout);
+  const clientBoxes = useMemo(() => clientSpots.map((c) => c.box), [clientSpots]);
   const cutList = useView((v) => v.cutLinks.map(([a, b]) => linkKey(a, b)).sort());
   const cutKey = cutList.join(',');
   const cut = useMemo(() => new Set(cutKey ? cutKey.split(',') : []), [cutKey]);
@@ -429,6 +435,7 @@ export function Stage() {
                 cardH={layout.cardH}
                 width={size.width}
                 height={size.height}
+                obstacles={clientBoxes}
               />
             </svg>
             <div
@@ -455,6 +462,7 @@ export function Stage() {
               />
             ))}
             <TimerLayer pos={layout.pos} cardW={layout.cardW} cardH={layout.cardH} compact={layout.compact} />
+            <ClientLayer spots={clientSpots} pos={layout.pos} />
             {menuEl}
             <MessageInspector bounds={size} pos={layout.pos} cardW={layout.cardW} cardH={layout.cardH} />
           </>

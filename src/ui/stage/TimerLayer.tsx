@@ -11,8 +11,12 @@ import { useSim } from '../store';
 import type { Point } from './layout';
 import { type CardTimer, cardTimers, remaining, type TimerConfig } from './timers';
 
-/** Full cards have room for two timers under their rows; compact ones for one bar without text. */
-const ROWS_FULL = 2;
+/**
+ * A card has room for one timer under its rows (compact cards: a bar without text). A server never
+ * needs more: its role has one deadline that matters; the leader's session expiry is shown by its
+ * session tracker beside the card (ClientLayer).
+ */
+const SHOWN: (kind: string) => boolean = (kind) => kind !== 'sessionExpiry';
 
 function leftText(t: (k: string, p?: Record<string, string | number>) => string, ms: number): string {
   return ms >= 10_000
@@ -57,7 +61,9 @@ function CardTimers({
   h: number;
   compact: boolean;
 }) {
-  const timers = cardTimers(s, cfg).slice(0, compact ? 1 : ROWS_FULL);
+  const timers = cardTimers(s, cfg)
+    .filter((tm) => SHOWN(tm.kind))
+    .slice(0, 1);
   if (timers.length === 0) return null;
   return (
     <div
