@@ -7,6 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { failOnConsoleErrors, idle } from './guards';
 import { evenPace } from './pace';
+import { encodeLink } from '../src/share/link';
+import { validateScenario } from '../src/sim/Scenario';
 import en from '../src/ui/locales/en/lessons';
 
 const SHOTS = '/tmp/shots/logview';
@@ -150,6 +152,16 @@ test('ZOOKEEPER-4643 under 3.9.1 stops at its violation with a banner naming Dur
   // … and the zxid in the log view
   await banner.getByRole('button', { name: 'Show in the log view' }).click();
   await expect(page.getByTestId('logview').locator('.lv-zxid.flagged')).toHaveText('1:3');
+  // S3's row: the TRUNC it is receiving would cut the committed 1:3, and says so
+  await expect(
+    page.getByTestId('logview').locator('.lv-row[data-sid="3"]').getByTestId('lv-cuts-committed'),
+  ).toContainText('1:3');
+  // S1's row: 1:3 was in its memory only when it crashed
+  await expect(
+    page
+      .getByTestId('logview')
+      .locator('.lv-row[data-sid="1"] [data-ghost="crash"][data-zxid="0x100000003"]'),
+  ).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/violation-log-en-1920x1080.png` });
   await page.locator('body').press('l');
   await page.setViewportSize({ width: 1280, height: 720 });
@@ -190,4 +202,42 @@ test('leader-crash: header, cards and caption agree on the leader at every cue',
       leading[0] ? Number(leading[0]) : null,
     );
   }
+});
+
+test('9 voters + 2 observers with a long log: every row, only the columns on screen, scrollable', async ({
+  page,
+}) => {
+  const actions: Record<string, unknown>[] = [{ at: 0, start: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] }];
+  for (let i = 0; i < 300; i++)
+    actions.push({ at: 1000 + i * 5, client: { id: 'c1', server: 1, cmd: `create /n${i} x` } });
+  const r = validateScenario({
+    format: 1,
+    title: 'Nine voters, two observers, 300 writes',
+    seed: 1,
+    ensemble: { voters: 9, observers: 2 },
+    config: { latencyMs: [1, 1] },
+    actions,
+    until: 4000,
+  });
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  await page.goto(`/?s=${encodeLink({ scenario: r.scenario, recorded: [], step: 0 })}`);
+  await idle(page);
+  await page.getByTestId('view-log').click();
+  await page.evaluate(() => window.__zablab!.seek(1_000_000));
+  await expect.poll(async () => (await position(page)).t).toBeGreaterThanOrEqual(3000);
+  const view = page.getByTestId('logview');
+  await expect(view.locator('.lv-row')).toHaveCount(11);
+  const all = (await rows(page)).find((x) => x.sid === 1)!.cells.length;
+  expect(all).toBeGreaterThan(300);
+  // windowed: a row draws the columns on screen, not its 300 entries
+  const drawn = await view.locator('.lv-row[data-sid="1"] .lv-cell').count();
+  expect(drawn).toBeGreaterThan(5);
+  expect(drawn).toBeLessThan(40);
+  // following the newest zxid: the last one is drawn; scrolled to the start, the first one is
+  const last = (await rows(page)).find((x) => x.sid === 1)!.cells.at(-1)!.zxid;
+  await expect(view.locator(`.lv-row[data-sid="1"] .lv-cell[data-zxid="${last}"]`)).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/nine-voters-en-1280x720.png` });
+  await view.locator('.lv-scroll').evaluate((el) => el.scrollTo({ left: 0 }));
+  await expect(view.locator('.lv-row[data-sid="1"] .lv-cell[data-zxid="0x100000001"]')).toBeVisible();
+  await expect(view.locator('.lv-follow input')).not.toBeChecked();
 });

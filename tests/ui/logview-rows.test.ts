@@ -53,7 +53,14 @@ describe('log view rows', () => {
     // the leader shows its committedLog window, the learner its sync
     const leader = rows.find((r) => r.state === 'LEADING')!;
     expect(leader.committedLog).toMatchObject({ min: z(1, 1), max: z(1, 4) });
-    expect(s3.sync).toMatchObject({ mode: 'TRUNC', zxid: z(1, 4), peerLastZxid: z(1, 5), active: true });
+    expect(s3.sync).toMatchObject({
+      mode: 'TRUNC',
+      zxid: z(1, 4),
+      peerLastZxid: z(1, 5),
+      active: true,
+      // what it cut was never committed: the TRUNC is right
+      cutsCommitted: [],
+    });
   });
 
   it('TRUNC preset: the learner’s card and panel read the sync from its leader while it lasts', () => {
@@ -120,6 +127,9 @@ describe('log view rows', () => {
     stepUntil(s, (e) => e.ev === 'violation');
     const h = logHistory(s.trace);
     expect(h.violations).toHaveLength(1);
+    // S3's row: the new leader S1 sends TRUNC to 1:2, which would cut the committed 1:3
+    const s3 = logRows(s.view(), h).find((r) => r.sid === 3)!;
+    expect(s3.sync).toMatchObject({ leader: 1, mode: 'TRUNC', zxid: z(1, 2), cutsCommitted: [z(1, 3)] });
     const v = describeViolation(h.violations[0], '3.9.1');
     expect(v.invariant).toBe('Durability');
     // S1 lacks it; the detail also names S3 (which committed it) when the checker gives no sids

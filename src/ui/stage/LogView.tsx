@@ -37,6 +37,26 @@ function cellTitle(c: LogCell, t: ReturnType<typeof useT>): string {
   return parts.join(' · ');
 }
 
+/**
+ * Whether an element animates is decided when it mounts (a DIFF's new entry slides in, a TRUNC's
+ * ghost is struck out, a SNAP's band sweeps): a later change of the playback speed or the first
+ * paint never starts an animation on what is already shown.
+ */
+function useEnter(animate: boolean): string {
+  const [enter] = useState(animate);
+  return enter ? ' enter' : '';
+}
+
+function Enter({
+  animate,
+  className,
+  ...rest
+}: { animate: boolean; className: string } & React.HTMLAttributes<HTMLSpanElement> &
+  Record<`data-${string}`, string | boolean | undefined>) {
+  const enter = useEnter(animate);
+  return <span className={className + enter} {...rest} />;
+}
+
 interface RowProps {
   row: LogRowModel;
   columns: readonly number[];
@@ -45,6 +65,10 @@ interface RowProps {
   flagged: boolean;
   flagZxids: readonly number[];
   annotationW: number;
+  /** new elements animate (not on the first paint, not in fast playback) */
+  animate: boolean;
+  /** new entries slide in (only while the view follows the newest zxid) */
+  animateCells: boolean;
 }
 
 function SyncLine({ row }: { row: LogRowModel }) {
@@ -64,6 +88,12 @@ function SyncLine({ row }: { row: LogRowModel }) {
   return (
     <span className={`lv-note lv-sync lv-sync-${s.mode.replace('+', '')}`} data-testid="lv-sync">
       <strong>{t('logview.sync.from', { mode: s.mode, leader: s.leader })}:</strong> {why}
+      {s.cutsCommitted.length > 0 ? (
+        <strong className="lv-wrong" data-testid="lv-cuts-committed">
+          {' '}
+          {t('logview.sync.cutsCommitted', { zxids: s.cutsCommitted.map(ec).join(', ') })}
+        </strong>
+      ) : null}
     </span>
   );
 }
@@ -87,6 +117,8 @@ const LogRow = memo(function LogRow({
   flagged,
   flagZxids,
   annotationW,
+  animate,
+  animateCells,
 }: RowProps) {
   const t = useT();
   const role = ROLE_STYLE[row.state];
@@ -147,7 +179,8 @@ const LogRow = memo(function LogRow({
               })()
             : null}
           {cut?.kind === 'SNAP' && cut.zxid !== null ? (
-            <span
+            <Enter
+              animate={animate}
               key={`snap${cut.index}`}
               className="lv-snapband"
               style={{ left: 0, width: Math.max(0, x(boundaryOf(columns, cut.zxid))) }}
@@ -158,7 +191,8 @@ const LogRow = memo(function LogRow({
             const i = idx(c.zxid);
             if (!inView(i)) return null;
             return (
-              <span
+              <Enter
+                animate={animateCells}
                 key={c.zxid}
                 className={`lv-cell k-${c.kind}${c.committed ? ' committed' : ''}${c.applied ? ' applied' : ''}`}
                 style={{ left: x(i) + 3 }}
@@ -169,14 +203,15 @@ const LogRow = memo(function LogRow({
                 title={cellTitle(c, t)}
               >
                 {ec(c.zxid)}
-              </span>
+              </Enter>
             );
           })}
           {row.ghosts.map((z) => {
             const i = idx(z);
             if (!inView(i) || !cut) return null;
             return (
-              <span
+              <Enter
+                animate={animate}
                 key={`${cut.index}-${z}`}
                 className={`lv-cell lv-ghost g-${cut.kind}`}
                 style={{ left: x(i) + 3 }}
@@ -188,11 +223,12 @@ const LogRow = memo(function LogRow({
                 })}
               >
                 {ec(z)}
-              </span>
+              </Enter>
             );
           })}
           {cut?.kind === 'TRUNC' && cut.zxid !== null && row.ghosts.length > 0 ? (
-            <span
+            <Enter
+              animate={animate}
               key={`cut${cut.index}`}
               className="lv-cutline"
               style={{ left: x(boundaryOf(columns, cut.zxid)) }}
@@ -200,7 +236,7 @@ const LogRow = memo(function LogRow({
               data-testid="lv-cutline"
             >
               ✂
-            </span>
+            </Enter>
           ) : null}
           {row.snapshots.map((z) => {
             const b = boundaryOf(columns, z);
@@ -305,7 +341,11 @@ export default function LogView() {
 
   const total = columns.length * COL_W;
   // a few rows on a big screen (a projector) are drawn larger, up to 1.6×
-  const zoom = Math.min(1.6, Math.max(1, box.height / (40 + view.servers.length * 60)));
+  // (estimated: a row is ~56 px, a learner's row with its sync explained ~44 px more)
+  const syncing = view.servers.filter(
+    (x) => x.up && x.zabState === 'SYNCHRONIZATION' && x.state !== 'LEADING',
+  ).length;
+  const zoom = Math.min(1.6, Math.max(1, box.height / (40 + view.servers.length * 56 + syncing * 44)));
   // the newest zxid stays in view while following
   useLayoutEffect(() => {
     const el = scrollRef.current;
@@ -344,12 +384,7 @@ export default function LogView() {
   const annotationW = Math.max(200, box.width / zoom - LABEL_W - 8);
 
   return (
-    <div
-      className={`logview${animate && !still ? ' lv-animate' : ''}`}
-      data-testid="logview"
-      role="region"
-      aria-label={t('logview.title')}
-    >
+    <div className="logview" data-testid="logview" role="region" aria-label={t('logview.title')}>
       <div className="lv-head">
         <span className="lv-title">{t('logview.title')}</span>
         <label className="lv-follow">
@@ -364,17 +399,20 @@ export default function LogView() {
             <div className="lv-label lv-corner" style={{ width: LABEL_W }} />
             <div className="lv-body">
               <div className="lv-epochs" style={{ width: total }}>
-                {groups.map((g) =>
-                  g.start + g.count < first || g.start > last ? null : (
+                {groups.map((g) => {
+                  if (g.start + g.count < first || g.start > last) return null;
+                  // an epoch that began left of the window is labelled where the window begins
+                  const from = Math.max(g.start, first);
+                  return (
                     <span
                       key={g.epoch}
                       className="lv-epoch"
-                      style={{ left: g.start * COL_W, width: g.count * COL_W }}
+                      style={{ left: from * COL_W, width: (g.start + g.count - from) * COL_W }}
                     >
                       {t('logview.epoch', { epoch: g.epoch })}
                     </span>
-                  ),
-                )}
+                  );
+                })}
               </div>
               <div className="lv-zxids" style={{ width: total }}>
                 {columns.slice(first, last).map((z, k) => (
@@ -401,6 +439,8 @@ export default function LogView() {
               flagged={flagSids.includes(r.sid)}
               flagZxids={flagZxids}
               annotationW={annotationW}
+              animate={animate && !still}
+              animateCells={animate && !still && follow}
             />
           ))}
         </div>

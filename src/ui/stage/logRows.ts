@@ -38,6 +38,12 @@ export interface RowSync {
   max: number | null;
   /** the learner is in this sync now (SYNCHRONIZATION with that leader) */
   active: boolean;
+  /**
+   * TRUNC (+DIFF) only: committed entries of the learner's log above the TRUNC zxid. The leader
+   * truncates what it believes was never committed; anything here is a committed write it is
+   * wrong about (ZOOKEEPER-4643).
+   */
+  cutsCommitted: number[];
 }
 
 export interface LogRowModel {
@@ -78,6 +84,18 @@ export function logColumns(view: SimView, history: LogHistory): number[] {
   return [...all].sort((a, b) => a - b);
 }
 
+/** Committed entries of `s`'s txn log above `zxid`, ascending. */
+function committedAbove(s: ServerView, zxid: number, history: LogHistory): number[] {
+  const out: number[] = [];
+  for (const f of s.storage.logs)
+    for (const z of f.zxids) if (z > zxid && history.committed.has(z)) out.push(z);
+  // after the TRUNC they are gone from the log: the cut itself remembers them
+  const cut = history.servers.get(s.sid)?.lastCut;
+  if (cut?.kind === 'TRUNC' && cut.zxid === zxid)
+    for (const z of cut.zxids) if (history.committed.has(z)) out.push(z);
+  return [...new Set(out)].sort((a, b) => a - b);
+}
+
 function rowSync(s: ServerView, view: SimView, history: LogHistory): RowSync | null {
   const rec = history.servers.get(s.sid)?.sync;
   if (!rec) return null;
@@ -97,6 +115,8 @@ function rowSync(s: ServerView, view: SimView, history: LogHistory): RowSync | n
     min: same && leader ? leader.committedLog.min : null,
     max: same && leader ? leader.committedLog.max : null,
     active,
+    cutsCommitted:
+      rec.mode === 'TRUNC' || rec.mode === 'TRUNC+DIFF' ? committedAbove(s, rec.zxid, history) : [],
   };
 }
 

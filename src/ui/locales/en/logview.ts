@@ -44,6 +44,8 @@ export default {
   'logview.peer': 'peerLastZxid {zxid}',
   'logview.sync.from': '{mode} from S{leader}',
   'logview.sync.last': 'last sync: {mode} {zxid} from S{leader}',
+  'logview.sync.cutsCommitted':
+    '⚠ But {zxids} was committed: this TRUNC removes a write the clients were told succeeded.',
   'logview.sync.short': 'peerLastZxid {peer} → {mode} {zxid}',
   'logview.more': '{n} more servers below — scroll',
 

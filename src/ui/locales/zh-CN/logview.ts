@@ -44,6 +44,7 @@ export default {
   'logview.peer': 'peerLastZxid {zxid}',
   'logview.sync.from': '来自 S{leader} 的 {mode}',
   'logview.sync.last': '上次同步：来自 S{leader} 的 {mode} {zxid}',
+  'logview.sync.cutsCommitted': '⚠ 但 {zxids} 已经提交：这次 TRUNC 删掉的是客户端已被告知成功的写入。',
   'logview.sync.short': 'peerLastZxid {peer} → {mode} {zxid}',
   'logview.more': '下方还有 {n} 台服务器——请滚动',
 
