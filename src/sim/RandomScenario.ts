@@ -1,7 +1,8 @@
 /**
  * Random scenarios for property testing and "chaos" runs: from a seed, an ensemble that suffers
- * crashes, restarts, partitions, heals, lost messages and client writes, then is healed and
- * restarted so that it can settle. The seed is the whole reproduction.
+ * crashes, restarts, partitions, heals, lost messages, client writes and, in about a third of the
+ * seeds, a crash right after NEWLEADER (zk-reference §8.2), then is healed and restarted so that it
+ * can settle. The seed is the whole reproduction.
  */
 import { Random } from './Random';
 import type { ScenarioInput } from './Scenario';
@@ -68,9 +69,27 @@ export function randomScenario(seed: number, o: RandomScenarioOptions): Scenario
       actions.push({ at: t, client: move ? { id, server, cmd } : { id, cmd } });
     }
   }
+  // Fault injection at the moment zk-reference §8.2 names: a learner crashing right after it handles
+  // NEWLEADER (where 3.9.1 has written currentEpoch and ACKed before its synced txns are durable),
+  // restarted a little later. A stream of its own, so the schedule above is the same as before.
+  const inj = new Random(seed, 78);
+  const armed = new Set<number>();
+  if (inj.chance(0.3)) {
+    for (let i = inj.int(1, 2); i > 0; i--) {
+      const at = inj.int(1000, Math.max(1000, o.chaosMs - 1000));
+      const sid = inj.pick(sids);
+      armed.add(sid);
+      actions.push({ at, crashOn: { sid, after: 'NEWLEADER' } });
+      actions.push({ at: Math.min(o.chaosMs, at + inj.int(2000, 6000)), restart: [sid] });
+    }
+    actions.sort((a, b) => a.at - b.at);
+  }
+  // an injection may still be armed when the chaos ends: a crash disarms it, the restart below
+  // brings the server back
+  if (armed.size) actions.push({ at: o.chaosMs, crash: [...armed] });
   actions.push({ at: o.chaosMs, heal: true });
   actions.push({ at: o.chaosMs, latency: { ms: [1, 5] } });
-  const down = sids.filter((s) => !up.has(s));
+  const down = sids.filter((s) => !up.has(s) || armed.has(s));
   if (down.length) actions.push({ at: o.chaosMs, restart: down });
   return {
     format: 1,

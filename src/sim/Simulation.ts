@@ -331,7 +331,15 @@ export class Simulation implements SimulationApi {
     if (this.checker) {
       const vs = this.checker.observe(ev);
       for (const v of vs)
-        this.trace.push({ t: v.at, ev: 'violation', invariant: v.invariant, detail: v.detail });
+        this.trace.push({
+          t: v.at,
+          ev: 'violation',
+          invariant: v.invariant,
+          detail: v.detail,
+          sids: v.sids,
+          zxids: v.zxids,
+          cause: v.cause,
+        });
     }
   }
 

@@ -6,6 +6,7 @@
 import { zxidToHex } from '../zk/Zxid';
 import type { TraceEvent } from '../zk/trace';
 import type { Simulation } from './Simulation';
+import type { Violation } from './InvariantChecker';
 import { OPEN_ACL_UNSAFE, aclListEquals } from '../zk/ZooDefs';
 import { getPermString } from '../zk/cli/AclParser';
 
@@ -56,7 +57,8 @@ export interface Summary {
     zxid?: string;
   }[];
   events: { at: number; id: string; state: string; type: string; path: string | null }[];
-  violations: { at: number; invariant: string; detail: string }[];
+  /** with the servers, zxids and cause the checker names (optional in the contract) */
+  violations: Violation[];
 }
 
 export function summarize(sim: Simulation): Summary {

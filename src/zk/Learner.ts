@@ -220,6 +220,7 @@ export class Learner {
             sid: peer.myid,
             zxid: zxidToHex(p.zxid),
             source: 'TRUNC',
+            ...peer.loadedFrom(),
           });
           break;
         }
@@ -406,7 +407,6 @@ export class Learner {
     const peer = this.peer;
     this.phase = 'broadcast';
     this.send({ type: 'ACK', zxid: makeZxid(this.newEpoch, 0) });
-    peer.setState(this.role, 'BROADCAST');
     peer.startServing();
     if (peer.currentVote) peer.currentVote = { ...peer.currentVote, peerEpoch: this.newEpoch };
     if (this.observer) {
@@ -425,6 +425,9 @@ export class Learner {
     }
     this.packetsNotLogged = [];
     this.packetsCommitted = [];
+    // Follower.followLeader / Observer.observeLeader: BROADCAST once syncWithLeader has returned,
+    // i.e. after the packets that came between NEWLEADER and UPTODATE were logged and committed
+    if (peer.learner === this && !peer.exited) peer.setState(this.role, 'BROADCAST');
   }
 
   // ------------------------------------------------------------------ broadcast

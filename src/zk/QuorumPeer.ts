@@ -14,7 +14,7 @@ import { SyncRequestProcessor } from './SyncRequestProcessor';
 import { Leader } from './Leader';
 import { Learner } from './Learner';
 import { SessionTrackerImpl, clampSessionTimeout } from './SessionTracker';
-import { getEpochFromZxid, zxidToHex } from './Zxid';
+import { getEpochFromZxid, zxidRanges, zxidToHex } from './Zxid';
 import type { Sid, Zxid } from './Zxid';
 import { Code, type Id } from './ZooDefs';
 import { JUTE_MAXBUFFER } from './ZooDefs';
@@ -357,7 +357,14 @@ export class QuorumPeer {
       return;
     }
     this.booted = true;
-    this.trace({ t: this.now, ev: 'restore', sid: this.myid, zxid: zxidToHex(last), source: 'boot' });
+    this.trace({
+      t: this.now,
+      ev: 'restore',
+      sid: this.myid,
+      zxid: zxidToHex(last),
+      source: 'boot',
+      ...this.loadedFrom(),
+    });
     this.trace({ t: this.now, ev: 'state', sid: this.myid, state: 'LOOKING', zabState: 'ELECTION' });
   }
 
@@ -436,15 +443,24 @@ export class QuorumPeer {
       sid: this.myid,
       zxid: zxidToHex(this.zkDb.lastProcessedZxid),
       source: 'boot',
+      ...this.loadedFrom(),
     });
+  }
+
+  /** The `snap` and `replayed` of a restore event after ZKDatabase.loadDataBase (for the checker). */
+  loadedFrom(): { snap: string; replayed: string[] } {
+    const l = this.zkDb.lastLoad;
+    return { snap: zxidToHex(l.snap ?? 0), replayed: zxidRanges(l.replayed) };
   }
 
   private fastForwardDataBase(): void {
     const last = this.zkDb.lastProcessedZxid;
+    const replayed: Zxid[] = [];
     for (const f of this.disk.logs)
       for (const rec of f.txns) {
         if (rec.hdr.zxid > this.zkDb.lastProcessedZxid) {
           this.zkDb.processTxn(rec);
+          replayed.push(rec.hdr.zxid);
           if (this.zkDb.addCommittedProposal(rec) === 'gap')
             this.anomaly('CommittedLogGap', this.zkDb.gapMessage());
         }
@@ -456,6 +472,7 @@ export class QuorumPeer {
         sid: this.myid,
         zxid: zxidToHex(this.zkDb.lastProcessedZxid),
         source: 'boot',
+        replayed: zxidRanges(replayed),
       });
   }
 

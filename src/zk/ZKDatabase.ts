@@ -24,6 +24,8 @@ export class ZKDatabase {
   minCommittedLog: Zxid = 0;
   maxCommittedLog: Zxid = 0;
 
+  /** what the last loadDataBase read: the snapshot's zxid (null: none) and the txns it replayed */
+  lastLoad: { snap: Zxid | null; replayed: Zxid[] } = { snap: null, replayed: [] };
   /** the committed proposal that broke committedLog's continuity (3.9.4+ throws on it), or null */
   lastGap: { zxid: Zxid; max: Zxid } | null = null;
 
@@ -64,11 +66,14 @@ export class ZKDatabase {
       for (const [id, to] of snap.sessions) this.sessionsWithTimeouts.set(id, to);
     }
     const base = snap ? snap.zxid : 0;
+    const replayed: Zxid[] = [];
+    this.lastLoad = { snap: snap ? snap.zxid : null, replayed };
     for (const f of image.logs) {
       for (const rec of f.txns) {
         if (rec.hdr.zxid <= base && snap) continue;
         if (rec.hdr.zxid <= this.dataTree.lastProcessedZxid && snap) continue;
         this.processTxn(rec);
+        replayed.push(rec.hdr.zxid);
         // the PlayBackListener's addCommittedProposal throws out of the restore on a gap
         if (this.addCommittedProposal(rec) === 'gap') return snap;
       }

@@ -50,3 +50,30 @@ export function zxidToEpochCounter(zxid: Zxid): string {
 
 /** ZooKeeper's counter rollover limit (ZOOKEEPER-1277). */
 export const MAX_COUNTER = 0xffffffff;
+
+/** Ascending zxids as runs of consecutive ones: `0x100000001..0x100000009`, or one zxid alone. */
+export function zxidRanges(zs: readonly Zxid[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < zs.length;) {
+    let j = i;
+    while (j + 1 < zs.length && zs[j + 1] === zs[j] + 1) j++;
+    out.push(j === i ? zxidToHex(zs[i]) : `${zxidToHex(zs[i])}..${zxidToHex(zs[j])}`);
+    i = j + 1;
+  }
+  return out;
+}
+
+/** The inverse of zxidRanges. */
+export function parseZxidRanges(rs: readonly string[]): Zxid[] {
+  const out: Zxid[] = [];
+  for (const r of rs) {
+    const k = r.indexOf('..');
+    if (k < 0) {
+      out.push(zxidFromHex(r));
+      continue;
+    }
+    const hi = zxidFromHex(r.slice(k + 2));
+    for (let z = zxidFromHex(r.slice(0, k)); z <= hi; z++) out.push(z);
+  }
+  return out;
+}

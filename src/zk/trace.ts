@@ -64,7 +64,18 @@ export type TraceEvent =
     }
   /** a server's in-memory state was reset from storage or a sync: its history is now the committed
    *  history up to `zxid` (SNAP) or its durable log replayed up to `zxid` (boot, TRUNC) */
-  | { t: number; ev: 'restore'; sid: number; zxid: string; source: 'boot' | 'SNAP' | 'TRUNC' }
+  | {
+      t: number;
+      ev: 'restore';
+      sid: number;
+      zxid: string;
+      source: 'boot' | 'SNAP' | 'TRUNC';
+      /** the snapshot a reload started from (boot, TRUNC, a cleared database); absent when the
+       *  txns were replayed on top of memory (fastForwardDataBase) or for SNAP */
+      snap?: string;
+      /** the logged txns replayed, ascending, as zxidRanges (`0x…..0x…` runs) */
+      replayed?: string[];
+    }
   /** a client command was issued */
   | { t: number; ev: 'client'; id: string; server: number; cmd: string }
   /** a watch (or session) event reached a client */
@@ -80,6 +91,17 @@ export type TraceEvent =
   /** something the spec says must never happen, seen from inside a server (CheckDuringAction) */
   | { t: number; ev: 'anomaly'; sid: number; check: string; detail: string }
   /** an invariant violation found by the checker */
-  | { t: number; ev: 'violation'; invariant: string; detail: string };
+  | {
+      t: number;
+      ev: 'violation';
+      invariant: string;
+      detail: string;
+      /** servers involved */
+      sids?: number[];
+      /** zxids involved, hex as the trace prints them */
+      zxids?: string[];
+      /** why: a known ZooKeeper bug, or bug null for "unexplained" */
+      cause?: { bug: string | null; mechanism: string };
+    };
 
 export type TraceKind = TraceEvent['ev'];

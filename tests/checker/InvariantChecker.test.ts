@@ -275,7 +275,14 @@ describe('InvariantChecker — each invariant fires', () => {
     expect(checker.observe({ t: 1, ev: 'epoch', sid: 1, acceptedEpoch: 0, currentEpoch: 1 })).toHaveLength(1);
     expect(checker.observe({ t: 2, ev: 'heal' })).toEqual([]);
     expect(checker.observe({ t: 3, ev: 'anomaly', sid: 2, check: 'X', detail: 'y' })).toEqual([
-      { at: 3, invariant: 'CheckDuringAction', detail: 'S2 X: y' },
+      {
+        at: 3,
+        invariant: 'CheckDuringAction',
+        detail: 'S2 X: y',
+        sids: [2],
+        zxids: [],
+        cause: { bug: null, mechanism: 'unexplained' },
+      },
     ]);
     expect(checker.violations.map((v) => v.at)).toEqual([1, 3]);
   });

@@ -5,7 +5,7 @@
  */
 import type { ServerState, ZabState } from '../../src/zk/QuorumPacket';
 import type { SyncMode, TraceEvent } from '../../src/zk/trace';
-import { makeZxid, zxidToHex } from '../../src/zk/Zxid';
+import { makeZxid, zxidRanges, zxidToHex } from '../../src/zk/Zxid';
 import { InvariantChecker, type Violation } from '../../src/sim/InvariantChecker';
 
 export const z = makeZxid;
@@ -58,6 +58,27 @@ export class TraceBuilder {
   restore(sid: number, zxid: number, source: 'boot' | 'SNAP' | 'TRUNC'): this {
     return this.push({ t: this.t, ev: 'restore', sid, zxid: h(zxid), source });
   }
+  /** a restore that says what it loaded: snapshot `snap` (null: on top of memory) + replayed txns */
+  restoreFrom(
+    sid: number,
+    zxid: number,
+    source: 'boot' | 'SNAP' | 'TRUNC',
+    snap: number | null,
+    replayed: number[],
+  ): this {
+    return this.push({
+      t: this.t,
+      ev: 'restore',
+      sid,
+      zxid: h(zxid),
+      source,
+      ...(snap === null ? {} : { snap: h(snap) }),
+      replayed: zxidRanges(replayed),
+    });
+  }
+  send(from: number, to: number, type: string, zxid: number): this {
+    return this.push({ t: this.t, ev: 'send', id: this.events.length, from, to, type, zxid: h(zxid) });
+  }
   propose(sid: number, zxid: number, op: string): this {
     return this.push({ t: this.t, ev: 'propose', sid, zxid: h(zxid), op });
   }
@@ -70,7 +91,14 @@ export class TraceBuilder {
   reply(client: string, server: number, zxid: number): this {
     return this.push({ t: this.t, ev: 'reply', client, server, zxid: h(zxid), ok: true, output: '' });
   }
-  sync(leader: number, learner: number, mode: SyncMode, zxid: number, peerLastZxid: number): this {
+  sync(
+    leader: number,
+    learner: number,
+    mode: SyncMode,
+    zxid: number,
+    peerLastZxid: number,
+    reason = '',
+  ): this {
     return this.push({
       t: this.t,
       ev: 'sync',
@@ -79,7 +107,7 @@ export class TraceBuilder {
       mode,
       zxid: h(zxid),
       peerLastZxid: h(peerLastZxid),
-      reason: '',
+      reason,
     });
   }
   anomaly(sid: number, check: string, detail: string): this {

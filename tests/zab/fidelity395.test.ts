@@ -116,9 +116,11 @@ describe('observers at NEWLEADER (Learner.syncWithLeader: the persist block is f
     const sync = tr.findIndex((e) => e.ev === 'sync' && e.learner === 4 && e.t >= 3000);
     expect(sync).toBeGreaterThan(0);
     expect((tr[sync] as Extract<TraceEvent, { ev: 'sync' }>).mode).toBe('DIFF');
-    const serving = tr.findIndex(
-      (e, i) => i > sync && e.ev === 'state' && e.sid === 4 && e.zabState === 'BROADCAST',
-    );
+    // the observer's ACKs: NEWLEADER's, then UPTODATE's (after which it serves, zk.startup)
+    const acks = tr
+      .map((e, i) => ({ e, i }))
+      .filter(({ e, i }) => i > sync && e.ev === 'send' && e.from === 4 && e.type === 'ACK');
+    const serving = acks[1].i;
     const applies = tr
       .map((e, i) => ({ e, i }))
       .filter(({ e, i }) => i > sync && e.ev === 'apply' && e.sid === 4);
