@@ -28,6 +28,9 @@ import recoveryTour from './recovery-tour.json';
 import sessionExpiry from './session-expiry.json';
 import zk4643v391 from './zk-4643-391.json';
 import zk4643v395 from './zk-4643-395.json';
+import zk2846 from './zk-2846.json';
+import zk2846FactorOff from './zk-2846-factor-off.json';
+import truncKeptTxn from './trunc-kept-txn.json';
 
 export type PresetTopic = 'election' | 'broadcast' | 'recovery' | 'faults' | 'clients' | 'bugs';
 
@@ -330,6 +333,58 @@ const DEFS: PresetDef[] = [
       ['epoch1', { step: 0 }],
       ['epoch2', on({ ev: 'heal' })],
       ['epoch3', on({ ev: 'restart', sid: 1 })],
+    ]),
+  },
+  // latent replica divergence in ZooKeeper 3.9.5 itself (issue 11)
+  {
+    id: 'zk-2846',
+    json: zk2846,
+    topic: 'bugs',
+    compareWith: 'zk-2846-factor-off',
+    cues: cues('zk-2846', [
+      ['orphan', on({ ev: 'log', sid: 1, zxid: '0x100000003' })],
+      ['snap', on({ ev: 'sync', learner: 1, mode: 'SNAP', after: 14000 })],
+      ['append', on({ ev: 'log', sid: 1, zxid: '0x300000001' })],
+      ['leads', on({ ev: 'election', sid: 1, state: 'LEADING' })],
+      ['walk', on({ ev: 'sync', learner: 5, after: 18000 })],
+      ['violation', on({ ev: 'violation' })],
+    ]),
+    chapters: chapters('zk-2846', [
+      ['orphan', on({ ev: 'partition' })],
+      ['snap', on({ ev: 'heal' })],
+      ['lead', on({ ev: 'crash', sid: 3 })],
+    ]),
+  },
+  {
+    id: 'zk-2846-factor-off',
+    json: zk2846FactorOff,
+    topic: 'bugs',
+    compareWith: 'zk-2846',
+    cues: cues('zk-2846-factor-off', [
+      ['orphan', on({ ev: 'log', sid: 1, zxid: '0x100000003' })],
+      ['leads', on({ ev: 'election', sid: 1, state: 'LEADING' })],
+      ['snap', on({ ev: 'sync', learner: 5, after: 18000 })],
+    ]),
+    chapters: chapters('zk-2846-factor-off', [
+      ['orphan', on({ ev: 'partition' })],
+      ['lead', on({ ev: 'crash', sid: 3 })],
+    ]),
+  },
+  {
+    id: 'trunc-kept-txn',
+    json: truncKeptTxn,
+    topic: 'bugs',
+    cues: cues('trunc-kept-txn', [
+      ['snap', on({ ev: 'sync', learner: 1, mode: 'SNAP' })],
+      ['uncommitted', on({ ev: 'log', sid: 1, zxid: '0x100000003' })],
+      ['trunc', on({ ev: 'sync', learner: 1, mode: 'TRUNC' })],
+      ['kept', on({ ev: 'anomaly', sid: 1 })],
+      ['read', on({ ev: 'reply', client: 'c3' })],
+    ]),
+    chapters: chapters('trunc-kept-txn', [
+      ['setup', { step: 0 }],
+      ['fork', on({ ev: 'partition' })],
+      ['rejoin', on({ ev: 'restart', sid: 1 })],
     ]),
   },
   {

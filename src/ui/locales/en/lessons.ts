@@ -243,6 +243,49 @@ export default {
   'cues.zk-4643-395.restart': 'S1 and S3 restart. Both votes have epoch 1; S3’s zxid 0x100000003 is higher.',
   'cues.zk-4643-395.right-leader': 'S3 leads epoch 3, and /t survives.',
 
+  // ---- zk-2846 (latent replica divergence in ZooKeeper 3.9.5)
+  'presets.zk-2846.title': 'ZOOKEEPER-2846: a SNAP-synced leader serves its orphan txn',
+  'presets.zk-2846.watch':
+    'A real divergence in ZooKeeper 3.9.5 itself. S1 starts late and logs /ghost (0x100000003) together with the leader S5 alone: it never commits. S2–S4 move on to new epochs while S1 is cut off. When S1 rejoins it gets SNAP — but its txn log keeps 0x100000003 below the snapshot, and new txns are appended to the same file after it. Later S1 leads and serves S5 from that txn log (LearnerHandler.syncFollower → queueCommittedProposals): the walk finds 0x100000003, takes it for common history and sends only what the file holds after it, skipping 0x200000001–0x200000002 that only S1’s snapshot holds. S5 ends up with the never-committed /ghost and without /w1, and the checker names ZOOKEEPER-2846. The same schedule with snapshotSizeFactor=-1 does not diverge.',
+  'presets.zk-2846.chapter.orphan': 'An orphan txn',
+  'presets.zk-2846.chapter.snap': 'SNAP keeps the orphan in the log',
+  'presets.zk-2846.chapter.lead': 'S1 leads and serves from its log',
+  'cues.zk-2846.orphan': 'S1 logs 0x100000003 (/ghost). Only S5 and S1 have it: it will never be committed.',
+  'cues.zk-2846.snap':
+    'S1 rejoins and is SNAP-synced. Its txn log still holds 0x100000003, below the new snapshot.',
+  'cues.zk-2846.append': 'New txns go into the same log file, right after the orphan 0x100000003.',
+  'cues.zk-2846.leads': 'S1 leads epoch 4.',
+  'cues.zk-2846.walk':
+    'S5 (at 0x100000003) is below S1’s committedLog: S1 walks its txn log, finds 0x100000003 and sends what follows it — 0x200000001 and 0x200000002 are skipped.',
+  'cues.zk-2846.violation':
+    'The checker: S5 lacks committed txns and serves /ghost, which was never committed.',
+
+  // ---- zk-2846-factor-off
+  'presets.zk-2846-factor-off.title': 'ZOOKEEPER-2846 with snapshotSizeFactor=-1: no divergence',
+  'presets.zk-2846-factor-off.watch':
+    'The same schedule as ZOOKEEPER-2846 with the documented workaround, snapshotSizeFactor=-1: the leader never serves a learner from its txn log. S1 still has the orphan 0x100000003 in its log, but when it leads, S5 is below its committedLog and gets SNAP instead of the broken txn-log walk. Every server ends with the same znodes; no violation.',
+  'presets.zk-2846-factor-off.chapter.orphan': 'An orphan txn',
+  'presets.zk-2846-factor-off.chapter.lead': 'S1 leads',
+  'cues.zk-2846-factor-off.orphan': 'S1 logs 0x100000003 (/ghost); it will never be committed.',
+  'cues.zk-2846-factor-off.leads': 'S1 leads epoch 4, with the orphan still in its txn log.',
+  'cues.zk-2846-factor-off.snap': 'Txn-log sync is off: S5 gets SNAP, and the orphan stays where it is.',
+
+  // ---- trunc-kept-txn
+  'presets.trunc-kept-txn.title': 'FileTxnLog.truncate keeps a never-committed txn',
+  'presets.trunc-kept-txn.watch':
+    'A real divergence in ZooKeeper 3.9.5 itself. S1 starts late and is SNAP-synced, so its txn log is empty. It then logs /ghost (0x100000003) with the leader S5 alone, and both crash: /ghost is never committed. S4 leads epoch 2. When S1 comes back, S4 sends TRUNC to 0x100000002 — a txn that is in S1’s snapshot, not in its log. FileTxnLog.truncate keeps the first txn at or above the target, so 0x100000003 survives on disk and in the reloaded tree, while lastProcessedZxid is forced back to 0x100000002. A client reads /ghost on S1; on S2 it does not exist.',
+  'presets.trunc-kept-txn.chapter.setup': 'S1 starts late',
+  'presets.trunc-kept-txn.chapter.fork': 'An uncommitted txn',
+  'presets.trunc-kept-txn.chapter.rejoin': 'S1 rejoins',
+  'cues.trunc-kept-txn.snap':
+    'S1 starts late and gets SNAP at 0x100000002: its log is empty, the snapshot holds the rest.',
+  'cues.trunc-kept-txn.uncommitted':
+    'S1 logs 0x100000003 (/ghost), which only S5 and S1 have: it never commits.',
+  'cues.trunc-kept-txn.trunc': 'S4 tells S1 to truncate to 0x100000002 — a zxid that is not in S1’s log.',
+  'cues.trunc-kept-txn.kept':
+    'FileTxnLog.truncate keeps the first txn at or above the target: 0x100000003 survives on disk and in the tree.',
+  'cues.trunc-kept-txn.read': 'A client reads /ghost on S1 — a znode the ensemble never committed.',
+
   // ---- recovery-tour
   'presets.recovery-tour.title': 'Recovery tour: TRUNC, DIFF and SNAP in one run',
   'presets.recovery-tour.watch':

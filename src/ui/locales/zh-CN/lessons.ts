@@ -227,6 +227,45 @@ export default {
   'cues.zk-4643-395.restart': 'S1 和 S3 重启。两张选票的 epoch 都是 1；S3 的 zxid 0x100000003 更大。',
   'cues.zk-4643-395.right-leader': 'S3 领导 epoch 3，/t 保住了。',
 
+  // ---- zk-2846（ZooKeeper 3.9.5 自身潜在的副本分歧）
+  'presets.zk-2846.title': 'ZOOKEEPER-2846：经 SNAP 同步的领导者发出了孤儿事务',
+  'presets.zk-2846.watch':
+    '这是 ZooKeeper 3.9.5 本身的一个真实分歧。S1 晚启动，并且只和领导者 S5 一起写入了 /ghost（0x100000003）：它永远不会被提交。S1 被隔离期间，S2–S4 进入了新的 epoch。S1 重新加入时收到 SNAP——但它的事务日志在快照之下仍保留着 0x100000003，新的事务还追加在同一个文件里、排在它之后。之后 S1 成为领导者，并用这份事务日志为 S5 同步（LearnerHandler.syncFollower → queueCommittedProposals）：遍历找到 0x100000003，把它当作共同历史，只发送文件中排在它之后的内容，跳过了只存在于 S1 快照里的 0x200000001–0x200000002。S5 最终拥有从未提交的 /ghost，却没有 /w1，检查器指出这是 ZOOKEEPER-2846。同一调度把 snapshotSizeFactor 设为 -1 就不会分歧。',
+  'presets.zk-2846.chapter.orphan': '一个孤儿事务',
+  'presets.zk-2846.chapter.snap': 'SNAP 把孤儿留在日志里',
+  'presets.zk-2846.chapter.lead': 'S1 领导并用日志同步',
+  'cues.zk-2846.orphan': 'S1 写入 0x100000003（/ghost）。只有 S5 和 S1 有它：它永远不会被提交。',
+  'cues.zk-2846.snap': 'S1 重新加入并通过 SNAP 同步。它的事务日志仍保留着新快照之下的 0x100000003。',
+  'cues.zk-2846.append': '新事务写进同一个日志文件，紧跟在孤儿 0x100000003 之后。',
+  'cues.zk-2846.leads': 'S1 领导 epoch 4。',
+  'cues.zk-2846.walk':
+    'S5（停在 0x100000003）低于 S1 的 committedLog：S1 遍历事务日志，找到 0x100000003，只发送其后的内容——0x200000001 和 0x200000002 被跳过了。',
+  'cues.zk-2846.violation': '检查器：S5 缺少已提交的事务，却对外提供从未提交的 /ghost。',
+
+  // ---- zk-2846-factor-off
+  'presets.zk-2846-factor-off.title': 'ZOOKEEPER-2846，snapshotSizeFactor=-1：没有分歧',
+  'presets.zk-2846-factor-off.watch':
+    '与 ZOOKEEPER-2846 相同的调度，加上官方给出的规避办法 snapshotSizeFactor=-1：领导者从不用事务日志为学习者同步。S1 的日志里仍有孤儿 0x100000003，但它成为领导者时，S5 低于它的 committedLog，于是收到 SNAP，而不是走那段有缺陷的日志遍历。所有服务器最终拥有相同的 znode；没有违规。',
+  'presets.zk-2846-factor-off.chapter.orphan': '一个孤儿事务',
+  'presets.zk-2846-factor-off.chapter.lead': 'S1 领导',
+  'cues.zk-2846-factor-off.orphan': 'S1 写入 0x100000003（/ghost）；它永远不会被提交。',
+  'cues.zk-2846-factor-off.leads': 'S1 领导 epoch 4，孤儿事务仍在它的事务日志里。',
+  'cues.zk-2846-factor-off.snap': '事务日志同步已关闭：S5 收到 SNAP，孤儿事务原地不动。',
+
+  // ---- trunc-kept-txn
+  'presets.trunc-kept-txn.title': 'FileTxnLog.truncate 留下了一个从未提交的事务',
+  'presets.trunc-kept-txn.watch':
+    '这是 ZooKeeper 3.9.5 本身的一个真实分歧。S1 晚启动并通过 SNAP 同步，因此它的事务日志是空的。随后它只和领导者 S5 一起写入了 /ghost（0x100000003），两者都崩溃了：/ghost 从未被提交。S4 领导 epoch 2。S1 回来时，S4 发送 TRUNC 到 0x100000002——这个事务在 S1 的快照里，而不在它的日志里。FileTxnLog.truncate 会保留第一个大于等于目标的事务，于是 0x100000003 留在了磁盘上和重新加载的树里，而 lastProcessedZxid 被强行退回到 0x100000002。客户端在 S1 上能读到 /ghost；在 S2 上它并不存在。',
+  'presets.trunc-kept-txn.chapter.setup': 'S1 晚启动',
+  'presets.trunc-kept-txn.chapter.fork': '一个未提交的事务',
+  'presets.trunc-kept-txn.chapter.rejoin': 'S1 重新加入',
+  'cues.trunc-kept-txn.snap': 'S1 晚启动，在 0x100000002 收到 SNAP：它的日志为空，其余都在快照里。',
+  'cues.trunc-kept-txn.uncommitted': 'S1 写入 0x100000003（/ghost），只有 S5 和 S1 有它：它永远不会被提交。',
+  'cues.trunc-kept-txn.trunc': 'S4 让 S1 截断到 0x100000002——这个 zxid 不在 S1 的日志里。',
+  'cues.trunc-kept-txn.kept':
+    'FileTxnLog.truncate 保留第一个大于等于目标的事务：0x100000003 留在了磁盘上和树里。',
+  'cues.trunc-kept-txn.read': '客户端在 S1 上读到了 /ghost——一个集群从未提交过的 znode。',
+
   // ---- recovery-tour
   'presets.recovery-tour.title': '恢复之旅：一次运行中的 TRUNC、DIFF 和 SNAP',
   'presets.recovery-tour.watch':
