@@ -91,6 +91,12 @@ test('TRUNC preset: the log view shows S3’s unreplicated entry cut away at the
   await seek(page, await cueStep(page, 'trunc'));
   await page.getByTestId('view-ring').click();
   await expect(page.getByTestId('card-sync-3')).toContainText('TRUNC 1:4 from S2');
+  // … and its ZAB panel explains it from the learner's side, for as long as the sync lasts
+  await page.locator('body').press('3');
+  await page.getByRole('tab', { name: 'ZAB' }).click();
+  await expect(page.getByTestId('learner-sync')).toContainText('TRUNC from S2');
+  await expect(page.getByTestId('learner-sync')).toContainText('peerLastZxid 1:5');
+  await page.screenshot({ path: `${SHOTS}/learner-side-en-1280x720.png` });
 });
 
 test('SNAP preset: the far-behind follower’s row is replaced by the snapshot', async ({ page }) => {

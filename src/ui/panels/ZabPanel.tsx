@@ -7,7 +7,7 @@ import { Empty, QuorumCount, ServerPicker, Slots, StateBadge, useSelectedServer 
 import { ec, fmtZxid, quorumSize, voters } from './format';
 import { messageCategory } from './narration';
 import { explainSync } from './sync';
-import { learnerSync } from '../stage/derive';
+import { learnerSync, logEnd } from '../stage/derive';
 
 function ZxidChips({ zxids, empty }: { zxids: readonly number[]; empty: string }) {
   if (zxids.length === 0) return <span className="zp-muted">{empty}</span>;
@@ -165,6 +165,7 @@ function LeaderSection({ server, leader }: { server: ServerView; leader: LeaderV
         <dd>{fmtZxid(leader.lastProposed)}</dd>
         <dt>lastCommitted</dt>
         <dd>{fmtZxid(leader.lastCommitted)}</dd>
+        <LogEndRow server={server} />
         <dt>committedLog</dt>
         <dd>
           {server.committedLog.count === 0
@@ -239,6 +240,21 @@ function LeaderSection({ server, leader }: { server: ServerView; leader: LeaderV
   );
 }
 
+/**
+ * Where the txn log ends, next to lastProcessedZxid: after NEWLEADER that is the new epoch's first
+ * zxid E:0 while the log still ends at the last real txn (two notions, both named).
+ */
+function LogEndRow({ server }: { server: ServerView }) {
+  const t = useT();
+  const end = logEnd(server);
+  return (
+    <>
+      <dt title={t('logview.panel.logEndHint')}>{t('logview.card.logEnd')}</dt>
+      <dd>{end === null ? t('logview.card.logEmpty') : fmtZxid(end)}</dd>
+    </>
+  );
+}
+
 /** The learner's side of its sync: what its leader decided and why, for as long as it lasts. */
 function LearnerSync({ server }: { server: ServerView }) {
   const t = useT();
@@ -290,6 +306,7 @@ function LearnerSection({ server }: { server: ServerView }) {
         <dd>{fmtZxid(server.lastLoggedZxid)}</dd>
         <dt>lastProcessedZxid</dt>
         <dd>{fmtZxid(server.lastProcessedZxid)}</dd>
+        <LogEndRow server={server} />
       </dl>
       <div>
         <h3>

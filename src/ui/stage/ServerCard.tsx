@@ -240,18 +240,17 @@ function ServerCardImpl(p: ServerCardProps) {
             data-processed={zxidToHex(p.lastZxid)}
             data-log-end={p.logEnd === null ? '' : zxidToHex(p.logEnd)}
           >
-            <span className="k">{t('logview.card.processed')}</span>
+            {/* "zxid proc/log" like "epoch acc/cur": lastProcessedZxid / the txn log's last txn */}
+            <span className="k">{t(p.compact ? 'logview.card.processed' : 'logview.card.procLog')}</span>
             <span className="v">
               <Flash value={zxidToEpochCounter(p.lastZxid)} still={p.still} />
-            </span>
-            {p.compact ? null : (
-              <>
-                <span className="k k2">{t('logview.card.logEnd')}</span>
-                <span className="v">
+              {p.compact ? null : (
+                <>
+                  {' / '}
                   {p.logEnd === null ? t('logview.card.logEmpty') : zxidToEpochCounter(p.logEnd)}
-                </span>
-              </>
-            )}
+                </>
+              )}
+            </span>
           </span>
           {p.syncMode ? (
             <span

@@ -63,10 +63,13 @@ export default {
   'logview.card.processed': 'processed',
   'logview.card.processedTitle':
     'lastProcessedZxid {hex}: the last txn applied to the DataTree — what this server’s vote carries. After NEWLEADER it is the new epoch’s first zxid {epoch}:0 even before any txn of that epoch exists.',
+  'logview.card.procLog': 'zxid proc/log',
   'logview.card.logEnd': 'log ends',
   'logview.card.logEndTitle': 'The last txn in this server’s txn log (durable or not): {zxid}',
-  'logview.card.logEmpty': 'empty',
+  'logview.card.logEmpty': '—',
   'logview.card.syncShort': '⇐ {mode} {zxid}',
+  'logview.panel.logEndHint':
+    'The last txn in the txn log. lastProcessedZxid can be ahead of it: after NEWLEADER it is the new epoch’s first zxid E:0.',
   'logview.card.sync': '⇐ {mode} {zxid} from S{leader}',
 
   // ---- violations

@@ -62,10 +62,13 @@ export default {
   'logview.card.processed': '已处理',
   'logview.card.processedTitle':
     'lastProcessedZxid {hex}：最后应用到 DataTree 的事务——也就是本服务器选票里携带的 zxid。收到 NEWLEADER 之后，即使新纪元还没有任何事务，它也是新纪元的第一个 zxid {epoch}:0。',
+  'logview.card.procLog': 'zxid 处理/日志',
   'logview.card.logEnd': '日志末尾',
   'logview.card.logEndTitle': '本服务器事务日志中的最后一条事务（无论是否已落盘）：{zxid}',
-  'logview.card.logEmpty': '空',
+  'logview.card.logEmpty': '—',
   'logview.card.syncShort': '⇐ {mode} {zxid}',
+  'logview.panel.logEndHint':
+    '事务日志中的最后一条事务。lastProcessedZxid 可能比它靠后：收到 NEWLEADER 之后，它是新纪元的第一个 zxid E:0。',
   'logview.card.sync': '⇐ 来自 S{leader} 的 {mode} {zxid}',
 
   // ---- 违规
