@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { failOnConsoleErrors, idle } from './guards';
+import { evenPace } from './pace';
 
 failOnConsoleErrors();
 
@@ -257,4 +258,58 @@ test('New ensemble: 7 voters + 2 observers with a chosen seed elect, and the lin
   expect((await position(other)).step).toBe(at);
   expect(await other.evaluate(() => window.__zablab!.summary())).toEqual(mine);
   await other.close();
+});
+
+test('console while paused: says the request waits for the simulation, runs until answered; the badge explains CONNECTING', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await startAll(page);
+  await playUntil(page, async () => (await page.evaluate(() => window.__zablab!.summary())).leader !== null);
+  await page.getByRole('tab', { name: 'zkCli console' }).click();
+  await page.getByTestId('console-input').fill('create /a hello');
+  await page.getByTestId('console-input').press('Enter');
+  await idle(page);
+  await expect(page.getByTestId('console-waiting')).toContainText('The simulation is paused');
+  await expect(page.getByTestId('console-state')).toHaveText('CONNECTING');
+  await expect(page.getByTestId('console-state-note')).toContainText('createSession');
+  await page.getByTestId('console-run-until').click();
+  await expect(page.getByTestId('console-transcript')).toContainText('Created /a', { timeout: 20_000 });
+  await expect(page.getByTestId('console-waiting')).toHaveCount(0);
+  await expect.poll(async () => (await position(page)).playing).toBe(false);
+  await expect(page.getByTestId('console-state')).toHaveText('CONNECTED');
+
+  // the request pipeline: the logging processors are a branch of their own, not a step before Commit
+  await page.getByRole('tab', { name: 'Request pipeline' }).click();
+  await expect(page.getByTestId('pipe-branch').getByTestId('stage-SyncRequestProcessor')).toHaveCount(1);
+  await expect(
+    page.locator('.zp-pipeline > .zp-pipe [data-testid="stage-SyncRequestProcessor"]'),
+  ).toHaveCount(0);
+  await expect(page.locator('.zp-pipeline > .zp-pipe [data-testid="stage-CommitProcessor"]')).toHaveCount(1);
+});
+
+test('a lesson opens with the Event log unfiltered and Start all off; its watch stop shows the console', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await idle(page);
+  await page.getByRole('tab', { name: 'Event log' }).click();
+  await page.getByTestId('log-kind').selectOption('cat:client');
+  await page.getByTestId('open-lessons').click();
+  await page.locator('[data-lesson="sessions"]').click();
+  await expect(page.getByTestId('lesson')).toBeVisible();
+  await expect(page.getByTestId('log-kind')).toHaveValue('all');
+  await expect(page.getByRole('button', { name: /Start all/ }).first()).toBeDisabled();
+  await evenPace(page);
+  await page.locator('.app-header .speed input[type="range"]').fill('1000');
+  await page.getByRole('tab', { name: 'ZAB' }).click();
+  const { lessonSteps } = await page.evaluate(() => window.__zablab!.stops());
+  const watches = lessonSteps.findIndex((s) => s.id === 'watches');
+  for (let i = 1; i <= watches; i++) {
+    const q = page.getByTestId('lesson').locator('.lesson-question [data-choice]');
+    if ((await q.count()) > 0) await q.first().click();
+    else await page.getByTestId('lesson-next').click();
+    await expect.poll(async () => (await position(page)).step, { timeout: 20_000 }).toBe(lessonSteps[i].step);
+  }
+  await expect(page.getByRole('tab', { name: 'zkCli console' })).toHaveAttribute('aria-selected', 'true');
 });

@@ -45,6 +45,8 @@ export interface LessonStepDef {
   /** parameters for the narration/prompt/explanation texts, read from the run */
   params?: (run: RunIndex) => Params;
   predict?: PredictDef;
+  /** the side panel to bring forward at this stop (a panel id: 'console', 'log', 'zab', …) */
+  panel?: string;
 }
 
 export interface LessonDef {
@@ -77,6 +79,8 @@ export interface LessonStep {
   narrationKey: string;
   params: Params;
   predict?: Predict;
+  /** the side panel this stop brings forward, if any */
+  panel?: string;
 }
 
 export interface Lesson {
@@ -108,6 +112,7 @@ export function resolveLessonIn(def: LessonDef, run: RunIndex): Lesson {
       narrationKey: s.narrationKey,
       params: s.params ? s.params(run) : {},
     };
+    if (s.panel) out.panel = s.panel;
     if (s.predict) {
       const real = s.predict.answer(run);
       const hit = real === null ? undefined : s.predict.choices.find((c) => c.value === real);

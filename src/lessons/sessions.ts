@@ -30,11 +30,15 @@ export const sessionsLesson: LessonDef = {
       id: 'ephemeral',
       at: { match: { ev: 'reply', client: 'c1', ok: true }, nth: 2 },
       narrationKey: k('ephemeral'),
+      // what the clients saw is in their zkCli transcripts
+      panel: 'console',
     },
     {
       id: 'watches',
       at: { match: { ev: 'reply', client: 'c2' }, nth: 2 },
       narrationKey: k('watches'),
+      // what the clients saw is in their zkCli transcripts
+      panel: 'console',
     },
     {
       id: 'silent',
@@ -66,6 +70,8 @@ export const sessionsLesson: LessonDef = {
       id: 'fired',
       at: { match: { ev: 'watch', client: 'c2', type: 'NodeChildrenChanged' } },
       narrationKey: k('fired'),
+      // what the clients saw is in their zkCli transcripts
+      panel: 'console',
     },
     {
       id: 'return',

@@ -186,6 +186,7 @@ export function App() {
   const embed = useSession((s) => s.embed);
   const linkError = useSession((s) => s.linkError);
   const lessonOpen = useSession((s) => s.lessonId !== null);
+  const lessonKey = useSession((s) => s.lessonId ?? '');
   const lectureScale = useLectureScale(lecture);
   const [lecturePanels, setLecturePanels] = useLecturePanels();
   const lectureStageRef = useRef<HTMLDivElement>(null);
@@ -286,7 +287,8 @@ export function App() {
           <div className="side">
             <LessonPane />
             <ScenarioCard />
-            <PanelArea />
+            {/* a lesson opens on fresh panels (the event log unfiltered…) */}
+            <PanelArea key={lessonKey} />
           </div>
         </main>
         <Dialogs which={dialog} onClose={close} />

@@ -224,3 +224,16 @@ export function useAskingServers(): string | null {
   const answers = useSession((s) => s.answers);
   return useSim((s) => askingAt(lesson, answers, s.view.step));
 }
+
+/**
+ * The panel the lesson's current stop brings forward, as `stopId|panelId` (a string, so the panel
+ * area re-renders only when the stop changes), or null.
+ */
+export function useLessonPanel(): string | null {
+  const lesson = useSession((s) => s.lesson);
+  return useSim((s) => {
+    if (!lesson) return null;
+    const cur = lessonAt(lesson, s.view.step).current;
+    return cur?.panel ? `${cur.id}|${cur.panel}` : null;
+  });
+}

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { MotionConfig } from 'motion/react';
 import { useT } from './i18n';
+import { useLessonPanel } from './LessonPane';
 import { panels } from './panels';
 
 const STORAGE_KEY = 'zablab.panel';
@@ -24,6 +25,14 @@ export default function PanelTabs({ only }: { only?: readonly string[] }) {
   const t = useT();
   const [tab, setTab] = useState<string | null>(initialTab);
   const shown = only ? panels.filter((p) => only.includes(p.id)) : panels;
+  // a lesson stop that names a panel brings it forward once, when the stop is reached
+  const wanted = useLessonPanel();
+  const [seen, setSeen] = useState<string | null>(null);
+  if (wanted !== seen) {
+    setSeen(wanted);
+    const id = wanted?.split('|')[1];
+    if (id && shown.some((p) => p.id === id)) setTab(id);
+  }
   const active = shown.find((p) => p.id === tab) ?? shown[0];
   const choose = (id: string) => {
     setTab(id);

@@ -7,7 +7,7 @@ import { useT } from '../i18n';
 import { useSim } from '../store';
 import { Empty, ServerPicker, StateBadge, useSelectedServer } from './common';
 import { fmtTime, type Translate } from './format';
-import { BOX_H, layoutTree, treeItems, type TreeItem } from './tree';
+import { BOX_H, layoutTree, shownName, treeItems, type TreeItem } from './tree';
 import { diffSummary, diffTrees } from './treeDiff';
 import { usePanelUi } from './uiState';
 
@@ -233,9 +233,10 @@ export function DataTreePanel() {
                         }
                       }}
                     >
+                      <title>{n.item.path}</title>
                       <rect className="zp-node-box" width={n.w} height={BOX_H} rx={5} />
                       <text x={8} y={BOX_H / 2 + 4.5}>
-                        <tspan fontWeight={600}>{n.item.name}</tspan>
+                        <tspan fontWeight={600}>{shownName(n.item.name)}</tspan>
                         {tags && (
                           <tspan className="zp-tag" dx={10}>
                             {tags}

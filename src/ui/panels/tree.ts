@@ -46,8 +46,20 @@ function textWidth(s: string): number {
 }
 
 /** Width of the box for a node, given the text of its tags. */
+/** Longest znode name drawn in full; a longer one keeps its start and end (the full path is its tooltip). */
+export const NAME_MAX = 24;
+
+/** The name as the tree draws it: `configuration-o…vice-name` for a long one, so one node cannot widen its column off the panel. */
+export function shownName(name: string): string {
+  const chars = [...name];
+  if (chars.length <= NAME_MAX) return name;
+  const head = Math.ceil((NAME_MAX - 1) / 2);
+  const tail = NAME_MAX - 1 - head;
+  return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - tail).join('')}`;
+}
+
 export function boxWidth(item: TreeItem, tags: string): number {
-  return Math.ceil(textWidth(item.name) + (tags ? textWidth(tags) + 10 : 0) + 16);
+  return Math.ceil(textWidth(shownName(item.name)) + (tags ? textWidth(tags) + 10 : 0) + 16);
 }
 
 /**

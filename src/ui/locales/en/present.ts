@@ -53,4 +53,10 @@ export default {
   'present.inflightOne': '{n} message in flight',
   'present.badge.DOWN': 'DOWN',
   'present.scrubLabel': 'Step in the run',
+  'present.pipe.branch.LEADING':
+    '↳ ProposalRequestProcessor also hands each proposal to this chain: it is logged, then the leader counts its own ACK.',
+  'present.pipe.branch.FOLLOWING':
+    "A chain of its own: the leader's PROPOSALs are logged here, and each ACK goes back once its flush is done.",
+  'present.pipe.branch.OBSERVING':
+    'A chain of its own: what INFORM brings is logged here (an observer sends no ACK).',
 } satisfies Record<string, string>;

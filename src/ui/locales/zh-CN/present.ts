@@ -50,4 +50,8 @@ export default {
   'present.inflightOne': '{n} 条消息在途',
   'present.badge.DOWN': '停止',
   'present.scrubLabel': '运行中的步数',
+  'present.pipe.branch.LEADING':
+    '↳ ProposalRequestProcessor 还会把每个提议交给这条链：先写日志，再由领导者计入自己的 ACK。',
+  'present.pipe.branch.FOLLOWING': '独立的一条链：领导者发来的 PROPOSAL 在这里写日志，刷盘完成后才回 ACK。',
+  'present.pipe.branch.OBSERVING': '独立的一条链：INFORM 带来的事务在这里写日志（观察者不回 ACK）。',
 } satisfies Record<string, string>;
