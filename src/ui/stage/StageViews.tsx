@@ -102,7 +102,7 @@ export function LeaderReadout() {
       data-established={established}
       title={established ? undefined : t('logview.leader.establishingTitle', { sid, phase: phase ?? '' })}
     >
-      {established ? t('logview.leader.established', { sid }) : t('logview.leader.establishing', { sid })}
+      {established ? t('stage.leaderIs', { sid }) : t('logview.leader.establishing', { sid })}
       {othersText}
     </span>
   );

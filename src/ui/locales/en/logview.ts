@@ -55,8 +55,7 @@ export default {
   'logview.learner.done': 'Finished: this server is in BROADCAST.',
 
   // ---- one meaning per number
-  'logview.leader.established': 'leader: S{sid}',
-  'logview.leader.establishing': 'leader: S{sid} (not yet established)',
+  'logview.leader.establishing': 'server {sid} leads (not yet established)',
   'logview.leader.establishingTitle':
     'S{sid} won the election and is LEADING ({phase}), but no quorum has acknowledged NEWLEADER yet: it does not broadcast writes until then (Leader.lead)',
   'logview.leader.others': 'S{sids} still think they lead',

@@ -54,8 +54,7 @@ export default {
   'logview.learner.done': '已完成：本服务器处于 BROADCAST 阶段。',
 
   // ---- 每个数字只有一种含义
-  'logview.leader.established': '领导者：S{sid}',
-  'logview.leader.establishing': '领导者：S{sid}（尚未确立）',
+  'logview.leader.establishing': '服务器 {sid} 正在领导（尚未确立）',
   'logview.leader.establishingTitle':
     'S{sid} 赢得了选举并处于 LEADING（{phase}），但还没有法定人数确认 NEWLEADER：在此之前它不会广播写操作（Leader.lead）',
   'logview.leader.others': 'S{sids} 仍以为自己是领导者',
