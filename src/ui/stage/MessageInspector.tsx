@@ -61,44 +61,53 @@ function VoteRows({ vote }: { vote: VoteView }) {
   );
 }
 
-const INSPECTOR_W = 280;
-const INSPECTOR_H = 270;
+const INSPECTOR_W = 250;
+/** its height with a vote (the tallest it gets), for choosing its place */
+const INSPECTOR_H = 215;
 
 /**
- * Where the inspector goes: the place among the stage's corners and the ring's middle that hides
- * the least of the cards (then: nearest the message), so that pinning a message hides no server.
+ * Where the inspector goes: of the stage's corners, the ring's middle and places around it, the
+ * one that hides the least of the cards, never the pinned message itself, and then the one nearest
+ * the message (the eye is there). Pure.
  */
 export function inspectorPlace(
   bounds: { width: number; height: number },
   cards: readonly Rect[],
-  near: { x: number; y: number } | null,
+  at: { x: number; y: number } | null,
 ): { left: number; top: number } {
   const m = 8;
   const w = Math.min(INSPECTOR_W, bounds.width - 2 * m);
   const h = INSPECTOR_H;
+  const cx = (bounds.width - w) / 2;
+  const cy = (bounds.height - h) / 2;
   const spots = [
     { left: bounds.width - w - m, top: m },
     { left: bounds.width - w - m, top: bounds.height - h - m },
     { left: m, top: bounds.height - h - m },
-    { left: (bounds.width - w) / 2, top: (bounds.height - h) / 2 },
-    // the top-left corner holds the stage's status: last
+    { left: cx, top: cy },
+    { left: cx - 70, top: cy },
+    { left: cx + 70, top: cy },
+    { left: cx, top: cy - 50 },
+    { left: cx, top: cy + 50 },
+    // the top-left corner holds the stage's status
     { left: m, top: 72 },
   ];
   let best = spots[0];
   let bestScore = Infinity;
-  for (const s of spots) {
-    const r = { x: s.left, y: s.top, w, h };
+  for (const sp of spots) {
+    const r = { x: Math.max(m, sp.left), y: Math.max(m, sp.top), w, h };
     let hidden = 0;
     for (const c of cards) {
       const ox = Math.max(0, Math.min(r.x + r.w, c.x + c.w) - Math.max(r.x, c.x));
       const oy = Math.max(0, Math.min(r.y + r.h, c.y + c.h) - Math.max(r.y, c.y));
       hidden += ox * oy;
     }
-    const dist = near ? Math.hypot(s.left + w / 2 - near.x, s.top + h / 2 - near.y) : 0;
-    const score = hidden * 10 + dist;
+    const covers = at && at.x > r.x - 12 && at.x < r.x + r.w + 12 && at.y > r.y - 12 && at.y < r.y + r.h + 12;
+    const dist = at ? Math.hypot(r.x + w / 2 - at.x, r.y + h / 2 - at.y) : 0;
+    const score = hidden * 10 + (covers ? 1e7 : 0) + dist;
     if (score < bestScore) {
       bestScore = score;
-      best = s;
+      best = r.x === sp.left && r.y === sp.top ? sp : { left: r.x, top: r.y };
     }
   }
   return { left: Math.max(m, best.left), top: Math.max(m, best.top) };
@@ -140,7 +149,7 @@ function Inspector({ m, place }: { m: MessageView; place: { left: number; top: n
         <dd data-testid="inspector-route">
           {t('messages.inspector.fromTo', { from: msg.from, to: msg.to })}
         </dd>
-        {msg.zxid !== undefined ? (
+        {msg.zxid !== undefined && !msg.vote ? (
           <>
             <dt>zxid</dt>
             <dd data-testid="inspector-zxid">{zxidText(msg.zxid)}</dd>
@@ -236,6 +245,8 @@ export function MessageInspector({
   cardH: number;
 }) {
   const pinned = useInspect((s) => s.pinned);
+  // where the message was when it was pinned: the place does not jump while it flies on
+  const pinnedAt = useInspect((s) => s.at);
   const place = useMemo(() => {
     const cards = [...pos.values()].map((p) => ({
       x: p.x - cardW / 2,
@@ -243,12 +254,12 @@ export function MessageInspector({
       w: cardW,
       h: cardH,
     }));
-    // the middle of the pinned message's link: where the eye is
+    // pinned from a list: the middle of its link
     const a = pinned ? pos.get(pinned.from) : undefined;
     const b = pinned ? pos.get(pinned.to) : undefined;
-    const near = a && b ? { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 } : null;
-    return inspectorPlace(bounds, cards, near);
-  }, [bounds, pos, cardW, cardH, pinned]);
+    const at = pinnedAt ?? (a && b ? { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 } : null);
+    return inspectorPlace(bounds, cards, at);
+  }, [bounds, pos, cardW, cardH, pinned, pinnedAt]);
   const close = useInspect((s) => s.close);
   // another scenario: what was pinned belongs to the old one
   const scenario = useSim((s) => s.scenario);

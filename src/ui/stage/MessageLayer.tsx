@@ -301,21 +301,21 @@ export function MessageLayer({
             .attr('d', 'M-6,-6L6,6M-6,6L6,-6');
           g.append('text').attr('class', 'label');
           g.append('title');
+          // bound once: d3 hands the handler the element's current datum
+          g.on('click', (e: MouseEvent, d) => {
+            e.stopPropagation();
+            pin(d.m, { x: d.x, y: d.y });
+          }).on('keydown', (e: KeyboardEvent, d) => {
+            if (e.key !== 'Enter' && e.key !== ' ') return;
+            e.preventDefault();
+            e.stopPropagation();
+            pin(d.m, { x: d.x, y: d.y });
+          });
           return g;
         },
         (update) => update,
         (exit) => exit.remove(),
       )
-      .on('click', (e: MouseEvent, d) => {
-        e.stopPropagation();
-        pin(d.m);
-      })
-      .on('keydown', (e: KeyboardEvent, d) => {
-        if (e.key !== 'Enter' && e.key !== ' ') return;
-        e.preventDefault();
-        e.stopPropagation();
-        pin(d.m);
-      })
       .each(function (d) {
         this.classList.toggle('fresh', !!d.fresh);
         this.classList.toggle('pinned', d.m.id === pinnedId);

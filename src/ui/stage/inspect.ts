@@ -17,16 +17,19 @@ export interface OpenGroup {
 
 interface InspectState {
   pinned: MessageView | null;
+  /** where the pinned message was drawn when it was pinned (stage px), if it was on the stage */
+  at: { x: number; y: number } | null;
   group: OpenGroup | null;
-  pin(m: MessageView): void;
+  pin(m: MessageView, at?: { x: number; y: number }): void;
   openGroup(g: OpenGroup): void;
   close(): void;
 }
 
 export const useInspect = create<InspectState>((set) => ({
   pinned: null,
+  at: null,
   group: null,
-  pin: (m) => set({ pinned: m, group: null }),
+  pin: (m, at) => set({ pinned: m, at: at ?? null, group: null }),
   openGroup: (g) => set({ group: g }),
-  close: () => set({ pinned: null, group: null }),
+  close: () => set({ pinned: null, at: null, group: null }),
 }));

@@ -24,7 +24,7 @@ export default {
   'messages.inspector.sent': '发出时间',
   'messages.inspector.ms': '{t} 毫秒',
   'messages.inspector.status': '到达',
-  'messages.inspector.flying': '{t} 毫秒到达（已走 {pct}%）',
+  'messages.inspector.flying': '{t} 毫秒（已走 {pct}%）',
   'messages.inspector.arrived': '已于 {t} 毫秒到达',
   'messages.inspector.dropped': '已丢失：{reason}',
   'messages.inspector.unsent': '此时尚未发出',
