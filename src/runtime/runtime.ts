@@ -413,9 +413,7 @@ export class EnsembleRun {
       throw new RuntimeFailure({
         ...runtimeError(
           'resume-disagrees',
-          found.map((d) => `server ${d.sid}: ${d.how}`).join('\n'),
-          undefined,
-          `resume of ${this.ensembleId} at step ${step}`,
+          `resuming at step ${step}:\n` + found.map((d) => `server ${d.sid}: ${d.how}`).join('\n'),
         ),
         ensemble: this.ensembleId,
         servers: found.map((d) => d.sid),
@@ -706,26 +704,32 @@ export async function resumeEnsemble(
       ensemble: id,
     });
   }
-  const disks = new Map<Sid, DurableImage>();
-  for (let sid = 1; sid <= rec.voters + rec.observers; sid++) {
-    try {
-      disks.set(sid, await wh.readImage(sid));
-    } catch (e) {
-      // an unreadable disk matches no step; EnsembleRun.open reports it with the others
-      if (!isRuntimeFailure(e) || e.error.code !== 'storage-corrupt') throw e;
+  try {
+    const disks = new Map<Sid, DurableImage>();
+    for (let sid = 1; sid <= rec.voters + rec.observers; sid++) {
+      try {
+        disks.set(sid, await wh.readImage(sid));
+      } catch (e) {
+        // an unreadable disk matches no step; EnsembleRun.open reports it with the others
+        if (!isRuntimeFailure(e) || e.error.code !== 'storage-corrupt') throw e;
+      }
     }
+    const step = stepOfDisks(parsed.scenario, rec.recorded, rec.step, disks) ?? rec.step;
+    const mode = opts.mode ?? 'recover';
+    // recovering forks the history here: what was recorded beyond this step did not happen
+    const recorded = mode === 'recover' ? rec.recorded.filter((r) => r.step <= step) : rec.recorded;
+    return await EnsembleRun.open(rt, parsed.scenario, {
+      recorded,
+      step,
+      resume: mode,
+      check: opts.check,
+      storage: opts.storage,
+    });
+  } catch (e) {
+    // a resume that did not happen (the user is asked first) holds neither workers nor the lock
+    await rt.close();
+    throw e;
   }
-  const step = stepOfDisks(parsed.scenario, rec.recorded, rec.step, disks) ?? rec.step;
-  const mode = opts.mode ?? 'recover';
-  // recovering forks the history here: what was recorded beyond this step did not happen
-  const recorded = mode === 'recover' ? rec.recorded.filter((r) => r.step <= step) : rec.recorded;
-  return EnsembleRun.open(rt, parsed.scenario, {
-    recorded,
-    step,
-    resume: mode,
-    check: opts.check,
-    storage: opts.storage,
-  });
 }
 
 /**

@@ -34,6 +34,20 @@ export function errorMeaning(t: TFunction, e: RuntimeError): string {
   return t(STORAGE_CODES.has(e.code) ? `storage.err.${e.code}.meaning` : `rt.err.${e.code}.meaning`);
 }
 
+/** Where it happened, translated: a server's dataDir (read at start-up or written), a saved record. */
+function whereText(t: TFunction, e: RuntimeError): string {
+  const w = e.write ?? '';
+  const dataDir = /^dataDir of server (\d+)/.exec(w);
+  const saved = /^saved-ensemble record \(zablab\/ensembles, key ([^)]+)\)/.exec(w);
+  const what = dataDir
+    ? t('storage.where.dataDir', { sid: dataDir[1] })
+    : saved
+      ? t('storage.where.saved', { key: saved[1] })
+      : w;
+  const read = e.code === 'storage-corrupt' || (e.code === 'storage-diverged' && !/deleted/.test(e.detail));
+  return t(read ? 'storage.banner.read' : 'storage.banner.write', { write: what });
+}
+
 /** Opens an independent copy of a saved ensemble another tab runs, and resumes the copy. */
 async function openCopy(t: TFunction, id: string): Promise<void> {
   const { copyEnsemble, loadEnsemble, newEnsembleId } = await import('../runtime');
@@ -168,9 +182,7 @@ function Banner({
           ) : null}
         </p>
         <p>{errorMeaning(t, error)}</p>
-        {error.write ? (
-          <p className="rt-banner-write">{t('storage.banner.write', { write: error.write })}</p>
-        ) : null}
+        {error.write ? <p className="rt-banner-write">{whereText(t, error)}</p> : null}
         {error.servers?.length ? (
           <p className="rt-banner-write">{t('storage.banner.servers', { list: error.servers.join(', ') })}</p>
         ) : null}

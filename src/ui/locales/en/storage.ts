@@ -27,6 +27,9 @@ export default {
 
   // ---- banners (src/ui/RuntimeBanner.tsx)
   'storage.banner.write': 'Failed write: {write}',
+  'storage.banner.read': 'Read at start-up: {write}',
+  'storage.where.dataDir': 'the dataDir of server {sid}',
+  'storage.where.saved': 'the saved-ensemble record (zablab/ensembles, key {key})',
   'storage.banner.count': '{n} times',
   'storage.banner.servers': 'Servers: {list}',
   'storage.action.takeOver': 'Take it over',

@@ -26,6 +26,9 @@ export default {
 
   // ---- banners (src/ui/RuntimeBanner.tsx)
   'storage.banner.write': '失败的写入：{write}',
+  'storage.banner.read': '启动时读取：{write}',
+  'storage.where.dataDir': '服务器 {sid} 的 dataDir',
+  'storage.where.saved': '已保存集群的记录（zablab/ensembles，键 {key}）',
   'storage.banner.count': '共 {n} 次',
   'storage.banner.servers': '服务器：{list}',
   'storage.action.takeOver': '接管',
