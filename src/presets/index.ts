@@ -18,6 +18,7 @@ import firstBoot from './first-boot.json';
 import laggingFollowerDiff from './lagging-follower-diff.json';
 import leaderCrash from './leader-crash.json';
 import lockRecipe from './lock-recipe.json';
+import aclLock from './acl-lock.json';
 import observer from './observer.json';
 import oldLeaderSnap from './old-leader-snap.json';
 import oldLeaderTrunc from './old-leader-trunc.json';
@@ -296,6 +297,27 @@ const DEFS: PresetDef[] = [
     chapters: chapters('lock-recipe', [
       ['queue', on({ ev: 'client', id: 'c1' })],
       ['handover', on({ ev: 'client', id: 'c1', cmd: 'close' })],
+    ]),
+  },
+  {
+    // texts in src/ui/locales/*/zkfeatures.ts
+    id: 'acl-lock',
+    json: aclLock,
+    topic: 'clients',
+    cues: cues('acl-lock', [
+      ['addauth', on({ ev: 'client', id: 'alice', cmd: 'addauth' })],
+      ['acl', on({ ev: 'reply', client: 'alice', ok: true }, 3)],
+      ['denied', on({ ev: 'reply', client: 'mallory' })],
+      ['crash', on({ ev: 'crash', sid: 3 })],
+      ['snap', on({ ev: 'sync', learner: 1, mode: 'SNAP' })],
+      ['still-denied', on({ ev: 'reply', client: 'mallory', after: 9000 })],
+      ['owner', on({ ev: 'reply', client: 'alice', after: 9400 })],
+      ['parent', on({ ev: 'reply', client: 'mallory', after: 10000 })],
+    ]),
+    chapters: chapters('acl-lock', [
+      ['protect', on({ ev: 'client', id: 'alice' })],
+      ['failover', on({ ev: 'crash', sid: 3 })],
+      ['after', on({ ev: 'client', id: 'mallory', after: 9000 })],
     ]),
   },
   {

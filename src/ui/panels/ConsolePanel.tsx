@@ -44,6 +44,7 @@ const STATE_CLASS: Record<ClientView['state'], string> = {
   DISCONNECTED: 'zp-warn',
   CLOSED: '',
   EXPIRED: 'zp-bad',
+  AUTH_FAILED: 'zp-bad',
 };
 
 type ServerLite = { sid: number; up: boolean; state: string; zabState: string };

@@ -10,6 +10,7 @@ import { fmtTime, type Translate } from './format';
 import { BOX_H, layoutTree, shownName, treeItems, type TreeItem } from './tree';
 import { diffSummary, diffTrees } from './treeDiff';
 import { usePanelUi } from './uiState';
+import { AclView, isRestricted } from './AclView';
 
 /** A Stat time as zkCli prints it (the simulation's wall clock), with the virtual time after it. */
 function statTime(t: number): string {
@@ -47,6 +48,7 @@ function tagText(i: TreeItem, t: Translate, other: number | null): string {
   if (data !== '' && i.path !== '/' && !i.path.startsWith('/zookeeper')) tags.push(`= ${dataPreview(data)}`);
   if (i.ephemeral) tags.push(`◷ ${t('panels.tree.ephemeral')}`);
   if (i.sequential) tags.push(`# ${t('panels.tree.sequential')}`);
+  if (isRestricted(i.node)) tags.push(`🔒 ${t('zkfeatures.acl.tag')}`);
   if (other !== null) {
     if (i.diff === 'missingThere') tags.push(`✕ ${t('panels.tree.missingThere', { sid: other })}`);
     if (i.diff === 'missingHere') tags.push(`+ ${t('panels.tree.missingHere', { sid: other })}`);
@@ -108,6 +110,7 @@ function StatBox({ item, here, other }: { item: TreeItem; here: number; other: n
         </table>
       </div>
       <p className="zp-muted zp-small">{t('panels.tree.statHint')}</p>
+      <AclView node={a} other={b} here={here} otherSid={other} />
     </div>
   );
 }
