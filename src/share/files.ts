@@ -8,6 +8,8 @@
 import { parseScenario, serializeScenario } from '../sim/Scenario';
 import type { Scenario } from '../sim/Scenario';
 import { traceToJsonl } from '../sim/run';
+import { Simulation } from '../sim/Simulation';
+import type { RecordedAction } from '../sim/SimulationApi';
 import type { TraceEvent } from '../zk/trace';
 import { canonicalJson } from '../runtime/fingerprint';
 
@@ -91,6 +93,25 @@ export function importScenarioFile(text: string): ImportResult {
   return { ok: true, scenario: r.scenario };
 }
 
+/** Events past the run on screen that a comparison plays the run on to check (~0.5 s of work). */
+export const MAX_CONTINUE_EVENTS = 200_000;
+
+/** The first of `events[from..to)` that is not the run's event at the same index, as a verdict. */
+function firstDifference(
+  events: readonly string[],
+  trace: readonly TraceEvent[],
+  from: number,
+  to: number,
+): TraceComparison | null {
+  for (let i = from; i < to; i++) {
+    // the run's events as the JSON Lines export writes them, read back
+    const run = canonicalJson(JSON.parse(JSON.stringify(trace[i])) as unknown);
+    if (run !== events[i])
+      return { ok: true, kind: 'differs', line: i + 1, file: events[i], run, t: trace[i].t };
+  }
+  return null;
+}
+
 /** The biggest trace file compared (a 100,000-step run's trace is ~15 MB). */
 export const MAX_TRACE_FILE_CHARS = 64 * 1024 * 1024;
 
@@ -98,8 +119,12 @@ export const MAX_TRACE_FILE_CHARS = 64 * 1024 * 1024;
 export type TraceComparison =
   /** the file holds exactly the run's events so far */
   | { ok: true; kind: 'same'; events: number }
-  /** the run's events so far are the file's first `events`; the file has `more` after them */
-  | { ok: true; kind: 'file-longer'; events: number; more: number }
+  /**
+   * the run's events so far are the file's first `events`; the file has `more` after them. With
+   * the run's history given, the run was played on (a copy) and `checked` of those `more` are its
+   * next events too (all of them, unless over MAX_CONTINUE_EVENTS or the run ended first)
+   */
+  | { ok: true; kind: 'file-longer'; events: number; more: number; checked?: number }
   /** the whole file is the run's first `events`; the run has gone `more` events further */
   | { ok: true; kind: 'run-longer'; events: number; more: number }
   /** line `line` (1-based) is the first that differs; both lines, and the virtual ms of the run's */
@@ -110,7 +135,11 @@ export type TraceComparison =
  * Reads a trace file (JSON Lines, one event per line with `t` and `ev`) and compares it, event by
  * event, with `trace`. Key order and spacing do not matter; values do. Never throws.
  */
-export function compareTraceFile(text: string, trace: readonly TraceEvent[]): TraceComparison {
+export function compareTraceFile(
+  text: string,
+  trace: readonly TraceEvent[],
+  history?: { scenario: Scenario; recorded: readonly RecordedAction[] },
+): TraceComparison {
   const bad = emptyOrTooLarge(text, 'trace', MAX_TRACE_FILE_CHARS, 'a trace has one JSON object per line');
   if (bad) return bad;
   const lines = text.split(/\r?\n/);
@@ -146,14 +175,21 @@ export function compareTraceFile(text: string, trace: readonly TraceEvent[]): Tr
     );
   }
   const n = Math.min(events.length, trace.length);
-  for (let i = 0; i < n; i++) {
-    // the run's events as the JSON Lines export writes them, read back
-    const run = canonicalJson(JSON.parse(JSON.stringify(trace[i])) as unknown);
-    if (run !== events[i])
-      return { ok: true, kind: 'differs', line: i + 1, file: events[i], run, t: trace[i].t };
-  }
+  const differs = firstDifference(events, trace, 0, n);
+  if (differs) return differs;
   if (events.length === trace.length) return { ok: true, kind: 'same', events: n };
-  if (events.length > trace.length)
-    return { ok: true, kind: 'file-longer', events: n, more: events.length - n };
+  if (events.length > trace.length) {
+    const more = events.length - n;
+    if (!history) return { ok: true, kind: 'file-longer', events: n, more };
+    // The run on screen is behind the file (at step 0 it has no events at all): play a copy of
+    // it on, as far as the file goes (bounded), and compare those events too.
+    const sim = new Simulation(history.scenario, history.recorded);
+    const upTo = Math.min(events.length, n + MAX_CONTINUE_EVENTS);
+    while (sim.trace.length < upTo && sim.step());
+    const end = Math.min(upTo, sim.trace.length);
+    const later = firstDifference(events, sim.trace, 0, end);
+    if (later) return later;
+    return { ok: true, kind: 'file-longer', events: n, more, checked: end - n };
+  }
   return { ok: true, kind: 'run-longer', events: n, more: trace.length - n };
 }

@@ -18,7 +18,8 @@
  * decodeLink never throws: every input gives either { ok: true, state } with plain, validated,
  * length-limited data (zod; the scenario through validateScenario) or a typed error with an English
  * message and an i18n key (link.error.<code>). Nothing from a link is ever markup: the UI renders
- * text only, and strings are limited in length and free of control and bidi-override characters.
+ * text only, strings are limited in length, and control, bidi and invisible characters are shown
+ * escaped wherever they are displayed (src/share/visible.ts).
  *
  * Pure: no DOM, no timers.
  */
@@ -27,6 +28,7 @@ import { z } from 'zod';
 import { CRASH_ON_TYPES, scenarioSizeProblem, validateScenario } from '../sim/Scenario';
 import { bytesText, LIMITS, overLimit, quoteClipped } from '../sim/limits';
 import type { LimitProblem } from '../sim/limits';
+import { hasInvisible } from './visible';
 import type { Scenario } from '../sim/Scenario';
 import type { RecordedAction, UserAction } from '../sim/SimulationApi';
 
@@ -132,21 +134,16 @@ function overFail(code: LinkErrorCode, p: LimitProblem, where = ''): DecodeResul
 // --------------------------------------------------------------------------------------------
 // Schemas
 
-/** C0/C1 controls, and the bidi overrides/isolates that can make text read differently than it is. */
+/**
+ * Controls, bidi and invisible characters (src/share/visible.ts). A link may carry them, as a file
+ * and the console may (ZooKeeper allows them in paths and data): every display shows them escaped.
+ */
 export function hasUnsafeChar(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))
-      return true;
-  }
-  return false;
+  return hasInvisible(s);
 }
 
 const safeString = (max: number, what: string) =>
-  z
-    .string()
-    .max(max, { message: `${what} is longer than ${max} characters` })
-    .refine((s) => !hasUnsafeChar(s), { message: `${what} holds a control character` });
+  z.string().max(max, { message: `${what} is longer than ${max} characters` });
 
 const sid = z.int().min(1).max(64);
 const sidList = z.array(sid).min(1).max(64);
@@ -482,16 +479,14 @@ function checkStrings(v: unknown, depth = 0): LimitProblem | null {
   return null;
 }
 
-/** Control or bidi characters, or over-long client texts, in a validated scenario. */
+/** Over-long client texts in a validated scenario. */
 function unsafeScenarioText(s: Scenario): string | null {
-  if (s.title !== undefined && hasUnsafeChar(s.title)) return 'the title holds a control character';
   for (const a of s.actions) {
     if (!('client' in a)) continue;
     const { id, cmd } = a.client;
     if (id.length > MAX_CLIENT_ID_CHARS)
       return `a client id is longer than ${MAX_CLIENT_ID_CHARS} characters`;
     if (cmd.length > MAX_CMD_CHARS) return `a client command is longer than ${MAX_CMD_CHARS} characters`;
-    if (hasUnsafeChar(id) || hasUnsafeChar(cmd)) return 'a client command holds a control character';
   }
   return null;
 }

@@ -11,6 +11,7 @@ import {
   type ReactNode,
 } from 'react';
 import { presetById } from '../presets';
+import { visible } from '../share/visible';
 import { Controls } from './Controls';
 import { EmbedApp } from './Embed';
 import { HelpOverlay } from './HelpOverlay';
@@ -33,6 +34,7 @@ import { NewEnsembleDialog } from './NewEnsembleDialog';
 import { PanelArea } from './Panels';
 import { PhoneTransport } from './PhoneTransport';
 import { RuntimeBadge } from './RuntimeBadge';
+import { ReplayOverlay } from './ReplayOverlay';
 import { ReplayOverlay } from './ReplayOverlay';
 import { RuntimeBanners } from './RuntimeBanner';
 import { SavedEnsembles } from './SavedEnsembles';
@@ -122,7 +124,11 @@ function AppBar({
         <ListIcon /> {t('scn.picker.button')}
       </button>
       <span className="current-scenario" title={t('scn.current')}>
-        {preset ? t(preset.titleKey) : isDefault || !scenario.title ? t('scn.default.title') : scenario.title}
+        {preset
+          ? t(preset.titleKey)
+          : isDefault || !scenario.title
+            ? t('scn.default.title')
+            : visible(scenario.title)}
       </span>
       <button type="button" className="btn" onClick={onLessons} data-testid="open-lessons">
         <LessonIcon /> {t('scn.lessons.button')}

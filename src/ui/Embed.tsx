@@ -5,6 +5,7 @@
 import { useMemo } from 'react';
 import { presetById } from '../presets';
 import { Controls } from './Controls';
+import { visible } from '../share/visible';
 import { useT } from './i18n';
 import { RuntimeBanners } from './RuntimeBanner';
 import { useSession } from './session';
@@ -21,7 +22,7 @@ export function useScenarioTitle(): string {
   const preset = presetId ? presetById(presetId) : undefined;
   if (lesson) return t(lesson.titleKey);
   if (preset) return t(preset.titleKey);
-  return isDefault || !scenario.title ? t('scn.default.title') : scenario.title;
+  return isDefault || !scenario.title ? t('scn.default.title') : visible(scenario.title);
 }
 
 export function EmbedApp() {

@@ -129,7 +129,9 @@ function HiddenFileInput({
 
 /** Reads a picked trace file and compares it with the run on screen (its trace so far). */
 async function compareFile(file: File): Promise<TraceComparison> {
-  return compareTraceFile(await file.text(), useSim.getState().sim.trace);
+  const { sim, scenario, recorded } = useSim.getState();
+  // the history lets a file longer than the run so far be checked too (e.g. at step 0)
+  return compareTraceFile(await file.text(), sim.trace, { scenario, recorded });
 }
 
 /** What comparing a trace file found: the same run (so far), or the first line where they part. */
@@ -153,7 +155,17 @@ function TraceVerdict({ result, onClose }: { result: TraceComparison; onClose: (
         {result.kind === 'same'
           ? `✓ ${t('scn.trace.same', { n: result.events })}`
           : result.kind === 'file-longer'
-            ? `✓ ${t('scn.trace.fileLonger', { n: result.events, more: result.more })}`
+            ? `✓ ${
+                result.checked === undefined
+                  ? t('scn.trace.fileLonger', { n: result.events, more: result.more })
+                  : result.checked === result.more
+                    ? t('limits.trace.allChecked', { total: result.events + result.more, n: result.events })
+                    : t('limits.trace.someChecked', {
+                        total: result.events + result.checked,
+                        n: result.events,
+                        rest: result.more - result.checked,
+                      })
+              }`
             : result.kind === 'run-longer'
               ? `✓ ${t('scn.trace.runLonger', { n: result.events, more: result.more })}`
               : `✗ ${t('scn.trace.differs', { line: result.line, t: result.t })}`}

@@ -4,6 +4,7 @@ import { App } from './App';
 import './app.css';
 import './scenarios.css';
 import { followRun } from './session';
+import { holdReplaysUntil } from './store';
 import { installTestHook, setRuntimeReady } from './testHook';
 import { bootFromUrl, followHash } from './url';
 
@@ -39,4 +40,7 @@ createRoot(root).render(
 );
 
 // then the servers move into their Web Workers (or the labelled in-memory fallback)
-setRuntimeReady(import('./runtimeBoot').then((m) => m.bootRuntime()));
+const runtimeBooted = import('./runtimeBoot').then((m) => m.bootRuntime());
+// a deep link's replay waits for it (store.replayTo), so it is done once, on the runtime
+holdReplaysUntil(runtimeBooted);
+setRuntimeReady(runtimeBooted);

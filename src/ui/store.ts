@@ -152,6 +152,15 @@ export interface SimState {
   reportError(e: RuntimeError): void;
   dismissError(index: number): void;
   setOfferResume(on: boolean): void;
+  /** a long replay in progress (a link deep in a run): how far it is; null when there is none */
+  replay: ReplayProgress | null;
+  /**
+   * Goes to `step` by replaying in slices, the page responsive between them, after the runtime's
+   * start-up (so the run is replayed once, not again when the runtime attaches).
+   */
+  replayTo(step: number): Promise<void>;
+  /** stops the replay in progress: the run stays at the step it reached */
+  cancelReplay(): void;
   /** resolves when no asynchronous job (worker steps, actions, resuming) is queued */
   idle(): Promise<void>;
 }
@@ -319,6 +328,36 @@ function rebuild(scenario: Scenario, recorded: readonly RecordedAction[], target
 }
 
 let rafId: number | null = null;
+
+/** How far a sliced replay is: `done` of `target` steps; `waiting` for the runtime's start-up. */
+export interface ReplayProgress {
+  target: number;
+  done: number;
+  waiting: boolean;
+}
+/** a replay to more steps than this is done in slices, with a progress bar (else at once) */
+export const SLICED_REPLAY_STEPS = 5000;
+/** main-thread time per slice (the page must never be busy for 200 ms at a time) */
+const REPLAY_SLICE_MS = 25;
+/** the replay in progress; replaced or cleared to stop it */
+let replayToken: object | null = null;
+/** Replays wait for the runtime's start-up: one done before it attaches would be done again. */
+let replayGate: Promise<unknown> = Promise.resolve();
+export function holdReplaysUntil(p: Promise<unknown>): void {
+  replayGate = p.catch(() => undefined);
+}
+/** Lets the browser paint and handle input (a macrotask; MessageChannel is not clamped like timers). */
+function yieldToBrowser(): Promise<void> {
+  if (typeof MessageChannel !== 'function') return new Promise((r) => setTimeout(r, 0));
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}
 
 const PAGE_RUNTIME: RuntimeInfo = {
   kind: 'page',
@@ -676,6 +715,9 @@ export const useSim = create<SimState>((set, get) => {
     },
     load: (scenario, recorded = [], step) => {
       get().pause();
+      // a replay in progress was for the run this one replaces
+      if (replayToken) set({ replay: null });
+      replayToken = null;
       newEnsemble();
       const pos = rebuildTo(scenario, recorded, step ?? 0);
       set({
@@ -787,6 +829,74 @@ export const useSim = create<SimState>((set, get) => {
     dismissError: (index) =>
       set((s) => ({ runtime: { ...s.runtime, errors: s.runtime.errors.filter((_, i) => i !== index) } })),
     setOfferResume: (on) => setRuntime({ offerResume: on }),
+    replay: null,
+    replayTo: (target) => {
+      get().pause();
+      const token = {};
+      replayToken = token;
+      set({ replay: { target, done: get().sim.stepCount, waiting: true } });
+      // idle() waits for it, including the wait for the runtime
+      pendingJobs++;
+      const job = async (): Promise<void> => {
+        if (replayToken !== token) {
+          // cancelled while waiting for the runtime: nothing was replayed
+          if (replayToken === null) set({ replay: null });
+          return;
+        }
+        const { scenario, recorded } = get();
+        // on the runtime this is the run the workers take over when it continues (not live yet)
+        const sim = freshSim(scenario, recorded);
+        if (engine) setRuntime({ live: false });
+        let finished = false;
+        let lastEvents: TraceEvent[] = target === 0 ? sim.trace.slice() : [];
+        while (sim.stepCount < target && !finished && replayToken === token) {
+          const t0 = performance.now();
+          do {
+            if (sim.stepCount === target - 1) {
+              // the last step's events are what the screen shows as "this step"
+              const r = stepOnce(sim);
+              finished = !r.ok;
+              lastEvents = r.events;
+            } else if (!sim.step()) finished = true;
+          } while (
+            sim.stepCount < target &&
+            !finished &&
+            ((sim.stepCount & 255) !== 0 || performance.now() - t0 < REPLAY_SLICE_MS)
+          );
+          // the message lookup keeps up piece by piece (not a million events at the end)
+          sentMessage(sim, -1);
+          set({ replay: { target, done: sim.stepCount, waiting: false } });
+          await yieldToBrowser();
+        }
+        // replaced by another load (or replay): that one owns the screen now
+        if (replayToken !== token && replayToken !== null) return;
+        if (replayToken === null && get().replay === null) return;
+        replayToken = null;
+        // what follows is one render of the whole app at the step reached (tests measure up to here)
+        performance.mark('zablab:replay-end');
+        set((s) => ({
+          sim,
+          view: sim.view(),
+          lastEvents,
+          ...messagesOf(sim, lastEvents),
+          finished,
+          horizon: Math.max(s.horizon, sim.stepCount),
+          replay: null,
+        }));
+      };
+      return new Promise<void>((resolve) => setTimeout(resolve, 0))
+        .then(() => replayGate)
+        .then(() => enqueue(job))
+        .then(() => undefined)
+        .finally(() => {
+          if (--pendingJobs === 0) for (const w of idleWaiters.splice(0)) w();
+        });
+    },
+    cancelReplay: () => {
+      if (!replayToken) return;
+      // the job sees the token gone and shows the run at the step it reached
+      replayToken = null;
+    },
     idle: () =>
       pendingJobs === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve)),
   };

@@ -165,8 +165,9 @@ describe('typed errors', () => {
     expect(bad({ ...base, format: 2 })).toBe('invalid-scenario');
     expect(bad(null)).toBe('invalid-scenario');
     expect(bad({ ...base, title: 'x'.repeat(201) })).toBe('invalid-scenario');
-    expect(bad({ ...base, title: 'line\nbreak' })).toBe('invalid-scenario');
-    expect(bad({ ...base, title: 'rtl \u202e override' })).toBe('invalid-scenario');
+    // accepted like in a file and the console, and shown escaped (src/share/visible.ts)
+    expect(bad({ ...base, title: 'line\nbreak' })).toBe('ok');
+    expect(bad({ ...base, title: 'rtl \u202e override' })).toBe('ok');
     expect(bad({ ...base, __proto__: { polluted: true } })).toBe('ok');
     const proto = JSON.parse(`{"__proto__": {"polluted": true}, "format": 1}`);
     expect(bad({ ...base, ...proto })).toBe('invalid-scenario');
@@ -194,7 +195,8 @@ describe('typed errors', () => {
     expect(bad([{ step: 1, action: { client: { id: 'c', cmd: '<script>' + 'x'.repeat(5000) } } }])).toBe(
       'invalid-actions',
     );
-    expect(bad([{ step: 1, action: { client: { id: 'c\u0000', cmd: 'ls /' } } }])).toBe('invalid-actions');
+    // a control character is accepted (as in a file or the console) and shown escaped
+    expect(bad([{ step: 1, action: { client: { id: 'c\u0000', cmd: 'ls /' } } }])).toBe('ok');
     expect(bad([{ step: 1, action: { heal: true, crash: [1] } }])).toBe('invalid-actions');
     expect(bad([{ step: 1, action: { client: { id: 'c', cmd: 'ls /', server: 1 } } }])).toBe('ok');
   });
@@ -216,8 +218,17 @@ describe('typed errors', () => {
 
   it('shareLink reports what would not open', () => {
     expect(shareLink(state)).toEqual({ ok: true, link: encodeLink(state) });
-    const r = shareLink({ ...state, scenario: { ...base, title: 'two\nlines' } });
-    expect(r).toMatchObject({ ok: false, error: { code: 'invalid-scenario' } });
+    const r = shareLink({ ...state, scenario: { ...base, title: 'x'.repeat(201) } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid-scenario',
+        messageKey: 'limits.over.titleChars',
+        params: { value: 201, max: 200 },
+      },
+    });
+    // an invisible character is no reason to refuse (it is shown escaped): Copy link works
+    expect(shareLink({ ...state, scenario: { ...base, title: 'a\u200fb\u2028c\ufeff' } }).ok).toBe(true);
   });
 });
 

@@ -1,6 +1,7 @@
 /** 8. zkCli console: one tab per client session, a server to connect to, a command line with history. */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ClientView } from '../../sim/view';
+import { visible } from '../../share/visible';
 import { useT } from '../i18n';
 import { runUntilAnswered } from '../session';
 import { useSim } from '../store';
@@ -258,7 +259,7 @@ export function ConsolePanel() {
         ) : (
           lines.map((l, i) => (
             <span key={i} className={`zp-${lineKind(l)}`}>
-              {l}
+              {visible(l)}
               {'\n'}
             </span>
           ))

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import type { ZNodeView } from '../../sim/view';
 import { javaDateString, statTimeToEpochMs } from '../../zk/cli/ZooKeeperMain';
 import { zxidToHex } from '../../zk/Zxid';
+import { visible } from '../../share/visible';
 import { useT } from '../i18n';
 import { useSim } from '../store';
 import { Empty, ServerPicker, StateBadge, useSelectedServer } from './common';
@@ -45,7 +46,8 @@ export function dataPreview(data: string, max = 12): string {
 function tagText(i: TreeItem, t: Translate, other: number | null): string {
   const tags: string[] = [];
   const data = (i.node ?? i.other)?.data ?? '';
-  if (data !== '' && i.path !== '/' && !i.path.startsWith('/zookeeper')) tags.push(`= ${dataPreview(data)}`);
+  if (data !== '' && i.path !== '/' && !i.path.startsWith('/zookeeper'))
+    tags.push(`= ${visible(dataPreview(data))}`);
   if (i.ephemeral) tags.push(`◷ ${t('panels.tree.ephemeral')}`);
   if (i.sequential) tags.push(`# ${t('panels.tree.sequential')}`);
   if (isRestricted(i.node)) tags.push(`🔒 ${t('zkfeatures.acl.tag')}`);
@@ -66,7 +68,7 @@ function StatBox({ item, here, other }: { item: TreeItem; here: number; other: n
   return (
     <div className="zp-card" data-testid="znode-stat">
       <div className="zp-row">
-        <strong className="zp-mono">{item.path}</strong>
+        <strong className="zp-mono">{visible(item.path)}</strong>
         {item.ephemeral && <span className="zp-badge">◷ {t('panels.tree.ephemeral')}</span>}
         {item.sequential && <span className="zp-badge"># {t('panels.tree.sequential')}</span>}
       </div>
@@ -82,9 +84,9 @@ function StatBox({ item, here, other }: { item: TreeItem; here: number; other: n
           <tbody>
             <tr>
               <td className="zp-mono">data</td>
-              <td className="zp-mono">{a ? JSON.stringify(a.data) : t('panels.tree.absent')}</td>
+              <td className="zp-mono">{a ? visible(JSON.stringify(a.data)) : t('panels.tree.absent')}</td>
               {other !== null && (
-                <td className="zp-mono">{b ? JSON.stringify(b.data) : t('panels.tree.absent')}</td>
+                <td className="zp-mono">{b ? visible(JSON.stringify(b.data)) : t('panels.tree.absent')}</td>
               )}
             </tr>
             {(la ?? lb ?? []).map(([k], i) => {

@@ -1,6 +1,7 @@
 /** 6. Event log: every trace line up to now, in plain words with the ZooKeeper method; virtualized. */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TraceEvent } from '../../zk/trace';
+import { visible } from '../../share/visible';
 import { useT } from '../i18n';
 import { useSim } from '../store';
 import { Empty, useWidth } from './common';
@@ -210,7 +211,7 @@ export function EventLogPanel() {
                     tabIndex={0}
                     className={`zp-log-row zp-cat-${cat}${i >= nowFrom ? ' zp-now' : ''}`}
                     style={{ top: (first + k) * rowH, height: rowH }}
-                    title={`${n.text} — ${n.method}\n${t('panels.log.clickHint')}`}
+                    title={`${visible(n.text)} — ${n.method}\n${t('panels.log.clickHint')}`}
                     onClick={() => onPick(i)}
                     onKeyDown={(e) => {
                       if (e.key === 'Enter') onPick(i);
@@ -219,7 +220,7 @@ export function EventLogPanel() {
                   >
                     <span className="zp-t">{fmtTime(ev.t)}</span>
                     <span className="zp-kind">{ev.ev}</span>
-                    <span className="zp-text">{n.text}</span>
+                    <span className="zp-text">{visible(n.text)}</span>
                     <span className="zp-method">{n.method}</span>
                   </div>
                 );

@@ -25,8 +25,11 @@ export default {
   'limits.replay.progress': 'Replaying step {done} of {target}',
   'limits.replay.waiting': 'Starting the servers…',
   'limits.replay.cancel': 'Cancel',
-  'limits.replay.cancelled': 'Stopped at step {step}: the run is shown there. Press play or seek to go on.',
-  'limits.replay.dismiss': 'OK',
+
+  'limits.trace.allChecked':
+    "Same run: the file's {total} events are this run's first {total} (the run is at event {n}; a copy of it was played on to compare).",
+  'limits.trace.someChecked':
+    "Same run as far as checked: the file's first {total} events are this run's (the run is at event {n}; a copy was played on to compare); {rest} more in the file were not checked.",
 
   'limits.invisible.title': 'Contains invisible or direction-changing characters, shown escaped as ⟦U+XXXX⟧',
   'limits.text.invisible':

@@ -18,8 +18,11 @@ export default {
   'limits.replay.progress': '正在重放第 {done} 步，共 {target} 步',
   'limits.replay.waiting': '正在启动服务器…',
   'limits.replay.cancel': '取消',
-  'limits.replay.cancelled': '已停在第 {step} 步，画面显示的就是这一步。可以继续播放或拖动进度。',
-  'limits.replay.dismiss': '好',
+
+  'limits.trace.allChecked':
+    '同一次运行：文件中的 {total} 个事件就是本次运行的前 {total} 个事件（本次运行目前在第 {n} 个事件；为了比较，已将它的副本继续运行）。',
+  'limits.trace.someChecked':
+    '已检查的部分是同一次运行：文件的前 {total} 个事件与本次运行一致（本次运行目前在第 {n} 个事件；为了比较，已将它的副本继续运行）；文件中另有 {rest} 个事件未检查。',
 
   'limits.invisible.title': '包含不可见或会改变文字方向的字符，已转义显示为 ⟦U+XXXX⟧',
   'limits.text.invisible':
