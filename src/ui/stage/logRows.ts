@@ -67,21 +67,53 @@ export interface LogRowModel {
   sync: RowSync | null;
 }
 
-/** zxids of every row's entries and ghosts, ascending and unique. */
+/** First index in ascending `a` whose value is ≥ x. */
+function lowerBound(a: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Is `z` in one of the server's txn-log files (each ascending)? */
+function inLog(s: ServerView, z: number): boolean {
+  for (const f of s.storage.logs) {
+    const i = lowerBound(f.zxids, z);
+    if (i < f.zxids.length && f.zxids[i] === z) return true;
+  }
+  return false;
+}
+
+/**
+ * zxids of every row's entries and ghosts, ascending and unique. Called once per step for every
+ * server's whole log: gathered in a typed array (sorted natively, no boxing), then deduplicated.
+ */
 export function logColumns(view: SimView, history: LogHistory): number[] {
-  const all = new Set<number>();
+  let n = 0;
+  for (const s of view.servers) for (const f of s.storage.logs) n += f.zxids.length;
+  const extra: number[] = [];
   for (const s of view.servers) {
-    for (const f of s.storage.logs) for (const z of f.zxids) all.add(z);
     const h = history.servers.get(s.sid);
     if (!h) continue;
-    if (s.up) for (const z of h.memory) all.add(z);
-    if (h.lastCut) for (const z of h.lastCut.zxids) all.add(z);
+    if (s.up) for (const z of h.memory) extra.push(z);
+    if (h.lastCut) for (const z of h.lastCut.zxids) extra.push(z);
     if (h.lastCut?.kind === 'SNAP' && h.lastCut.zxid !== null) {
       const top = h.lastCut.zxid;
-      for (const z of history.committed) if (z <= top) all.add(z);
+      for (const z of history.committed) if (z <= top) extra.push(z);
     }
   }
-  return [...all].sort((a, b) => a - b);
+  const all = new Float64Array(n + extra.length);
+  let k = 0;
+  for (const s of view.servers) for (const f of s.storage.logs) for (const z of f.zxids) all[k++] = z;
+  for (const z of extra) all[k++] = z;
+  all.sort();
+  const out: number[] = [];
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) out.push(all[i]);
+  return out;
 }
 
 /** Committed entries of `s`'s txn log above `zxid`, ascending. */
@@ -140,7 +172,8 @@ export function logRows(view: SimView, history: LogHistory, lo = -Infinity, hi =
       byZxid.set(zxid, { zxid, kind, committed, applied });
     };
     for (const f of s.storage.logs)
-      for (const z of f.zxids) {
+      for (let i = lowerBound(f.zxids, lo); i < f.zxids.length && f.zxids[i] <= hi; i++) {
+        const z = f.zxids[i];
         if (snapTop !== null && z <= snapTop) put(z, history.committed.has(z) ? 'snap' : 'superseded');
         else put(z, unflushed.has(z) ? 'memory' : 'durable');
       }
@@ -148,11 +181,9 @@ export function logRows(view: SimView, history: LogHistory, lo = -Infinity, hi =
     if (snapTop !== null)
       for (const z of history.committed) if (z <= snapTop && !byZxid.has(z)) put(z, 'snap');
     const cells = [...byZxid.values()].sort((a, b) => a.zxid - b.zxid);
-    const held = new Set<number>();
-    for (const f of s.storage.logs) for (const z of f.zxids) held.add(z);
-    if (s.up && h) for (const z of h.memory) held.add(z);
+    const held = (z: number) => inLog(s, z) || (s.up && !!h?.memory.has(z));
     // a SNAP's replaced entries stay visible as superseded cells while still in the old log file
-    const ghosts = cut ? cut.zxids.filter((z) => !held.has(z) && z >= lo && z <= hi) : [];
+    const ghosts = cut ? cut.zxids.filter((z) => z >= lo && z <= hi && !held(z)) : [];
     const leading = s.up && s.state === 'LEADING' && s.leader !== null;
     return {
       sid: s.sid,
