@@ -16,39 +16,49 @@ export function adler32(s: string): number {
   const MOD = 65521;
   let a = 1;
   let b = 0;
+  // the modulo is deferred as zlib does: at most 5552 bytes between reductions keeps b < 2^32;
+  // a code point is at most 4 bytes, so reducing every 1024 code units is safe
   let n = 0;
-  const add = (byte: number): void => {
-    a += byte;
-    b += a;
-    // defer the modulo as zlib does (NMAX = 5552 keeps b below 2^32)
-    if (++n === 5552) {
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      a += c;
+      b += a;
+    } else {
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+        const d = s.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          i++;
+        }
+      }
+      if (c < 0x800) {
+        a += 0xc0 | (c >> 6);
+        b += a;
+        a += 0x80 | (c & 0x3f);
+        b += a;
+      } else if (c < 0x10000) {
+        a += 0xe0 | (c >> 12);
+        b += a;
+        a += 0x80 | ((c >> 6) & 0x3f);
+        b += a;
+        a += 0x80 | (c & 0x3f);
+        b += a;
+      } else {
+        a += 0xf0 | (c >> 18);
+        b += a;
+        a += 0x80 | ((c >> 12) & 0x3f);
+        b += a;
+        a += 0x80 | ((c >> 6) & 0x3f);
+        b += a;
+        a += 0x80 | (c & 0x3f);
+        b += a;
+      }
+    }
+    if (++n === 1024) {
       a %= MOD;
       b %= MOD;
       n = 0;
-    }
-  };
-  for (let i = 0; i < s.length; i++) {
-    let c = s.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-        i++;
-      }
-    }
-    if (c < 0x80) add(c);
-    else if (c < 0x800) {
-      add(0xc0 | (c >> 6));
-      add(0x80 | (c & 0x3f));
-    } else if (c < 0x10000) {
-      add(0xe0 | (c >> 12));
-      add(0x80 | ((c >> 6) & 0x3f));
-      add(0x80 | (c & 0x3f));
-    } else {
-      add(0xf0 | (c >> 18));
-      add(0x80 | ((c >> 12) & 0x3f));
-      add(0x80 | ((c >> 6) & 0x3f));
-      add(0x80 | (c & 0x3f));
     }
   }
   a %= MOD;
@@ -62,12 +72,22 @@ function canonical(value: unknown): string {
     const s = JSON.stringify(value);
     return s === undefined ? 'null' : s;
   }
-  if (Array.isArray(value)) return '[' + value.map(canonical).join(',') + ']';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonical(value[i]);
+    return out + ']';
+  }
   const o = value as Record<string, unknown>;
-  const keys = Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort();
-  return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonical(o[k])).join(',') + '}';
+  const keys = Object.keys(o).sort();
+  let out = '{';
+  let first = true;
+  for (const k of keys) {
+    const v = o[k];
+    if (v === undefined) continue;
+    out += (first ? '' : ',') + JSON.stringify(k) + ':' + canonical(v);
+    first = false;
+  }
+  return out + '}';
 }
 
 /** FileTxnLog.append's `txnEntryCRC`: Adler32 of the serialized header and body. */
