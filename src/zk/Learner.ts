@@ -336,12 +336,10 @@ export class Learner {
    */
   private newLeader(): void {
     const peer = this.peer;
-    peer.setUpdatingEpoch(true);
     if (this.snapshotNeeded) peer.takeSnapshot();
     this.writeToTxnLog = true;
     if (this.observer) {
       peer.setCurrentEpoch(this.newEpoch);
-      peer.setUpdatingEpoch(false);
       peer.syncMode = 'NONE';
       this.newLeaderProcessed = true;
       this.resetReadTimeout();
@@ -355,7 +353,6 @@ export class Learner {
     const finish = () => {
       if (peer.learner !== this) return;
       peer.setCurrentEpoch(this.newEpoch);
-      peer.setUpdatingEpoch(false);
       peer.syncMode = 'NONE';
       this.newLeaderProcessed = true;
       this.resetReadTimeout();
@@ -381,10 +378,8 @@ export class Learner {
   /** 3.8.0–3.8.4 / 3.9.0–3.9.1: currentEpoch first, async logging, ACK at once (ZOOKEEPER-4643/4646). */
   private newLeaderOld(): void {
     const peer = this.peer;
-    peer.setUpdatingEpoch(true);
     if (this.snapshotNeeded) peer.takeSnapshot();
     peer.setCurrentEpoch(this.newEpoch);
-    peer.setUpdatingEpoch(false);
     peer.syncMode = 'NONE';
     this.writeToTxnLog = true;
     this.newLeaderProcessed = true;

@@ -233,11 +233,6 @@ export class QuorumPeer {
     this.storageSync([{ op: 'epoch', file: 'currentEpoch', value: e }]);
   }
 
-  /** the updatingEpoch marker file (Learner at NEWLEADER) */
-  setUpdatingEpoch(present: boolean): void {
-    this.storageSync([{ op: 'epoch', file: 'updatingEpoch', value: present ? 1 : 0 }]);
-  }
-
   takeSnapshot(): void {
     this.storageSync([{ op: 'snapshot', snap: this.zkDb.snapshot() }]);
   }
@@ -338,21 +333,24 @@ export class QuorumPeer {
     const epochOfZxid = getEpochFromZxid(last);
     if (image.currentEpoch === null) this.setCurrentEpoch(epochOfZxid);
     else this.currentEpoch = image.currentEpoch;
-    if (epochOfZxid > this.currentEpoch && image.updatingEpoch) {
-      // "updatingEpoch found. The server was terminated after taking a snapshot but before
-      // updating current epoch. Setting current epoch to …" (QuorumPeer.loadDataBase)
-      this.setCurrentEpoch(epochOfZxid);
-      this.setUpdatingEpoch(false);
-    }
     if (epochOfZxid > this.currentEpoch) {
-      this.exit(`The current epoch, ${this.currentEpoch}, is older than the last zxid, ${zxidToHex(last)}`);
-      return;
+      // QuorumPeer.loadDataBase (3.9.x; 3.4's updatingEpoch file, ZOOKEEPER-1653, was never ported):
+      // a currentEpoch.tmp left by an interrupted atomic write holds the epoch being written
+      // (ZOOKEEPER-4269); without one the server refuses to start. The texts are Java's:
+      // ZxidUtils.zxidToString(currentEpoch) in hex, lastProcessedZxid as a decimal long.
+      if (image.currentEpochTmp !== undefined) this.setCurrentEpoch(image.currentEpochTmp);
+      else {
+        this.exit(
+          `Unable to load database on disk: The current epoch, ${this.currentEpoch.toString(16)}, is older than the last zxid, ${last}`,
+        );
+        return;
+      }
     }
     if (image.acceptedEpoch === null) this.setAcceptedEpoch(epochOfZxid);
     else this.acceptedEpoch = image.acceptedEpoch;
     if (this.acceptedEpoch < this.currentEpoch) {
       this.exit(
-        `The accepted epoch, ${this.acceptedEpoch} is less than the current epoch, ${this.currentEpoch}`,
+        `Unable to load database on disk: The accepted epoch, ${this.acceptedEpoch.toString(16)} is less than the current epoch, ${this.currentEpoch.toString(16)}`,
       );
       return;
     }

@@ -163,25 +163,42 @@ describe('QuorumPeer boot (§5.2)', () => {
   });
 });
 
-describe('updatingEpoch (Learner at NEWLEADER, QuorumPeer.loadDataBase)', () => {
-  it('a server killed after its sync txns are durable but before currentEpoch repairs the epoch at boot', () => {
+describe('currentEpoch older than the last zxid (QuorumPeer.loadDataBase, 3.9.x)', () => {
+  /** a server killed after its sync txns of epoch 2 are durable but before currentEpoch 3 */
+  function stale() {
     const img = emptyImage();
     applyStorageOps(img, [
       { op: 'snapshot', snap: { zxid: 0, tree: new DataTree().serialize(), sessions: [] } },
-      { op: 'epoch', file: 'acceptedEpoch', value: 2 },
+      { op: 'epoch', file: 'acceptedEpoch', value: 3 },
       { op: 'epoch', file: 'currentEpoch', value: 1 },
-      { op: 'epoch', file: 'updatingEpoch', value: 1 },
       { op: 'append', txn: rec(makeZxid(2, 1)), newFile: true },
     ]);
+    return img;
+  }
+
+  it('refuses to start: 3.9 has no updatingEpoch file (ZOOKEEPER-1653 is 3.4-only), even if one is on disk', () => {
+    const img = stale();
+    img.updatingEpoch = true;
+    const p = new QuorumPeer({ ...bootCfg }, new Random(1));
+    const fx = p.handle({ kind: 'boot', image: img }, 0);
+    const exit = fx.find((e) => e.kind === 'exit');
+    expect(exit && exit.kind === 'exit' && exit.reason).toBe(
+      'Unable to load database on disk: The current epoch, 1, is older than the last zxid, 8589934593',
+    );
+    expect(p.booted).toBe(false);
+  });
+
+  it('a currentEpoch.tmp left by an interrupted epoch write gives the epoch (ZOOKEEPER-4269), and is renamed', () => {
+    const img = stale();
+    img.currentEpochTmp = 3;
     const p = new QuorumPeer({ ...bootCfg }, new Random(1));
     const fx = p.handle({ kind: 'boot', image: img }, 0);
     expect(fx.some((e) => e.kind === 'exit')).toBe(false);
-    expect(p.currentEpoch).toBe(2);
+    expect(p.currentEpoch).toBe(3);
     const written = fx.flatMap((e) => (e.kind === 'storageSync' ? e.ops : []));
-    expect(written).toEqual([
-      { op: 'epoch', file: 'currentEpoch', value: 2 },
-      { op: 'epoch', file: 'updatingEpoch', value: 0 },
-    ]);
+    expect(written).toEqual([{ op: 'epoch', file: 'currentEpoch', value: 3 }]);
+    applyStorageOps(img, written);
+    expect(img.currentEpochTmp).toBeUndefined();
   });
 });
 

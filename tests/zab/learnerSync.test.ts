@@ -79,6 +79,18 @@ describe('in-sync commits and committedLog (ZOOKEEPER-4925 path)', () => {
     expect(peer.zkDb.maxCommittedLog).toBe(z(1, 3));
   });
 
+  it('3.9.5 and 3.9.1: NEWLEADER writes currentEpoch and no 3.4-style updatingEpoch marker', () => {
+    for (const v of ['3.9.5', '3.9.1'] as const) {
+      const { deliver, fx } = follower(v);
+      deliver({ type: 'DIFF', zxid: z(1, 2) });
+      deliver({ type: 'NEWLEADER', zxid: z(2, 0) });
+      const epochFiles = fx.flatMap((e) =>
+        e.kind === 'storageSync' ? e.ops.filter((o) => o.op === 'epoch').map((o) => o.file) : [],
+      );
+      expect(epochFiles).toEqual(['acceptedEpoch', 'currentEpoch']);
+    }
+  });
+
   it('3.9.1: the same commits reach the tree only (processTxn(hdr, txn)), committedLog keeps a hole', () => {
     const { peer, deliver } = follower('3.9.1');
     deliver({ type: 'TRUNC', zxid: z(1, 1) });

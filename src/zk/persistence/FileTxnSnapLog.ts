@@ -49,9 +49,12 @@ export interface DurableImage {
   snapshots: SnapshotFile[];
   acceptedEpoch: number | null;
   currentEpoch: number | null;
-  /** the `updatingEpoch` marker file exists (Learner at NEWLEADER: created before currentEpoch is
-   *  written, deleted after); absent until first written */
+  /** the `updatingEpoch` marker of ZooKeeper 3.4 (ZOOKEEPER-1653, never ported to 3.5+). The 3.9
+   *  model neither writes nor reads it; kept so that stores written by earlier builds still load */
   updatingEpoch?: boolean;
+  /** `currentEpoch.tmp`: left only by a currentEpoch write (AtomicFileOutputStream: tmp, then
+   *  rename) interrupted before its rename; QuorumPeer.loadDataBase takes the epoch from it */
+  currentEpochTmp?: number;
 }
 
 export function emptyImage(): DurableImage {
@@ -68,7 +71,7 @@ export type StorageOp =
   | { op: 'truncate'; zxid: Zxid }
   | { op: 'snapshot'; snap: SnapshotFile }
   | { op: 'epoch'; file: 'acceptedEpoch' | 'currentEpoch'; value: number }
-  /** the updatingEpoch marker: value 1 creates it, 0 deletes it */
+  /** the 3.4 updatingEpoch marker (value 1 creates it, 0 deletes it): not written by the 3.9 model */
   | { op: 'epoch'; file: 'updatingEpoch'; value: 0 | 1 };
 
 export interface DurableStore {
@@ -109,7 +112,11 @@ export function applyStorageOps(img: DurableImage, ops: readonly StorageOp[], ch
         break;
       case 'epoch':
         if (o.file === 'updatingEpoch') img.updatingEpoch = o.value === 1;
-        else img[o.file] = o.value;
+        else {
+          img[o.file] = o.value;
+          // the rename replaces any currentEpoch.tmp an interrupted write left
+          if (o.file === 'currentEpoch') delete img.currentEpochTmp;
+        }
         break;
     }
   }
