@@ -233,12 +233,12 @@ async function hydrate(
     if (input.kind === 'flushed') {
       const ops = pendingFlush.get(input.token);
       if (ops) {
-        applyStorageOps(disk, ops);
+        applyStorageOps(disk, ops, true);
         pendingFlush.delete(input.token);
       }
     }
     for (const fx of p.handle(input, c.now)) {
-      if (fx.kind === 'storageSync') applyStorageOps(disk, fx.ops);
+      if (fx.kind === 'storageSync') applyStorageOps(disk, fx.ops, true);
       else if (fx.kind === 'storageFlush') pendingFlush.set(fx.token, fx.ops);
     }
   }
