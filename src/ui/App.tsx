@@ -35,7 +35,6 @@ import { PanelArea } from './Panels';
 import { PhoneTransport } from './PhoneTransport';
 import { RuntimeBadge } from './RuntimeBadge';
 import { ReplayOverlay } from './ReplayOverlay';
-import { ReplayOverlay } from './ReplayOverlay';
 import { RuntimeBanners } from './RuntimeBanner';
 import { SavedEnsembles } from './SavedEnsembles';
 import { ChapterList, ScenarioCard } from './ScenarioCard';
