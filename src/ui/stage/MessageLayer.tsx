@@ -317,19 +317,19 @@ export function MessageLayer({
         (exit) => exit.remove(),
       )
       .each(function (d) {
-        this.classList.toggle('fresh', !!d.fresh);
-        this.classList.toggle('pinned', d.m.id === pinnedId);
+        const l = labels.placed.get(d.key);
+        // one class string, in one order, whatever the history: the same step, the same picture
+        const cls = `msg ${d.kind}${d.fresh ? ' fresh' : ''}${d.m.id === pinnedId ? ' pinned' : ''}${l ? '' : ' unlabelled'}`;
+        if (this.getAttribute('class') !== cls) this.setAttribute('class', cls);
         // the place this view puts it (the drawn place may still be gliding there)
         const at = `${d.x.toFixed(1)},${d.y.toFixed(1)}`;
         if (this.getAttribute('data-at') !== at) this.setAttribute('data-at', at);
         glider.place(this, d.x, d.y, glide && d.kind === 'flying');
         // its name: beside it, or named by an aggregate, or (no room) not at all
-        const l = labels.placed.get(d.key);
         const spot = l ? `${l.dx.toFixed(1)},${l.dy.toFixed(1)},${l.anchor}` : 'none';
         const text = this.querySelector('text.label');
         if (text && text.getAttribute('data-spot') !== spot) {
           text.setAttribute('data-spot', spot);
-          this.classList.toggle('unlabelled', !l);
           if (l) {
             text.setAttribute('x', l.dx.toFixed(1));
             text.setAttribute('y', l.dy.toFixed(1));
