@@ -100,6 +100,13 @@ test('lecture mode at 1920×1080: large type that grows with the screen, clicker
   await expect(page.getByTestId('black-screen')).toBeVisible();
   await page.keyboard.press('b');
   await expect(page.getByTestId('black-screen')).toHaveCount(0);
+  // a clicker's blank-screen button sends `.`: the same black screen; a page key brings the stage back
+  const before = (await position(page)).step;
+  await page.keyboard.press('.');
+  await expect(page.getByTestId('black-screen')).toBeVisible();
+  await page.keyboard.press('PageDown');
+  await expect(page.getByTestId('black-screen')).toHaveCount(0);
+  expect((await position(page)).step).toBe(before);
 
   // only the panels the lecturer chooses: none leaves the stage the whole width
   await page.getByTestId('lecture-panels').click();

@@ -1,7 +1,7 @@
 // Presenting: lecture mode's scale and panels, embed mode, the phone layout, the New ensemble dialog.
 export default {
   'present.help.homeEnd': 'first step / last step of the history',
-  'present.help.black': 'lecture mode: black screen (again to come back)',
+  'present.help.black': 'lecture mode: black screen, again to come back (elsewhere . is the next stop)',
 
   'present.lecture.panels': 'Panels',
   'present.lecture.panelsHint': 'Beside the stage (none: the stage takes the whole width):',

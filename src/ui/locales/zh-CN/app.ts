@@ -57,7 +57,7 @@ export default {
   'server.observer': '观察者',
   'server.acceptedEpoch': '已接受的 epoch',
   'server.currentEpoch': '当前 epoch',
-  'server.epochs': 'epoch 接受/当前',
+  'server.epochs': '接受/当前 epoch',
   'server.epochShort': 'epoch',
   'server.zxidShort': 'zxid',
   'server.lastZxid': '最新 zxid',

@@ -1,7 +1,7 @@
 // 演示：讲课模式的缩放与面板、嵌入模式、手机布局、“新建集群”对话框。
 export default {
   'present.help.homeEnd': '历史的第一步 / 最后一步',
-  'present.help.black': '讲课模式：黑屏（再按一次恢复）',
+  'present.help.black': '讲课模式：黑屏，再按一次恢复（其他模式下 . 是下一站）',
 
   'present.lecture.panels': '面板',
   'present.lecture.panelsHint': '显示在舞台旁边（都不选：舞台占满整个宽度）：',
