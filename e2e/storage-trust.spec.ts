@@ -202,7 +202,8 @@ test('garbage records give a precise error, not a worker crash', async ({ page }
   await setPlaying(page, false);
   await banner.locator('summary').click();
   await expect(banner).toContainText(`database "zablab/${id}/server-1", store "txnlog", key 900`);
-  await expect(page.getByTestId('card-refused-1')).toContainText('store "txnlog", key 900');
+  await expect(page.getByTestId('card-refused-1')).toContainText('txnlog 900');
+  await expect(page.getByTestId('card-refused-1')).toHaveAttribute('title', /store "txnlog", key 900/);
   const rt = await page.evaluate(() => window.__zablab!.runtime());
   expect(rt.kind).toBe('workers+indexeddb');
   expect(rt.errors.filter((e) => e.startsWith('worker-failed'))).toEqual([]);

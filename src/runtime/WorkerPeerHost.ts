@@ -667,17 +667,25 @@ export class WorkerPeerHost implements PeerHost {
       }
     }
     if (imageHash !== null && !proc.dead) this.stats.bootsVerified++;
+    const loadFailed =
+      input.kind === 'boot'
+        ? m.effects.find(
+            (fx) => fx.kind === 'exit' && fx.reason.startsWith('Unable to load database on disk'),
+          )
+        : undefined;
     if (m.bootMismatch) {
       this.stats.bootMismatches.push(m.bootMismatch);
-      // the disk was deleted or changed outside the app: say so (issue: wiped storage unreported)
-      this.report(
-        runtimeError('storage-diverged', m.bootMismatch, proc.sid, `dataDir of server ${proc.sid}`),
-      );
+      // the disk was deleted or changed outside the app: say so, unless the load refused it anyway
+      // (then the refusal is the one thing to tell)
+      if (!loadFailed && m.error?.code !== 'storage-corrupt')
+        this.report(
+          runtimeError('storage-diverged', m.bootMismatch, proc.sid, `dataDir of server ${proc.sid}`),
+        );
     }
-    if (input.kind === 'boot' && !m.error)
-      for (const fx of m.effects)
-        if (fx.kind === 'exit' && fx.reason.startsWith('Unable to load database on disk'))
-          this.report(runtimeError('storage-corrupt', fx.reason, proc.sid, `dataDir of server ${proc.sid}`));
+    if (loadFailed?.kind === 'exit' && !m.error)
+      this.report(
+        runtimeError('storage-corrupt', loadFailed.reason, proc.sid, `dataDir of server ${proc.sid}`),
+      );
     if (m.flushLost && input.kind === 'flushed') this.lost.add(`${proc.sid}:${input.token}`);
     if (m.error) this.report(m.error);
     for (const fx of m.effects)

@@ -143,6 +143,14 @@ function RoleBadgeOnce({
   );
 }
 
+/** A refusal in a card's few characters: "CRC 0x100000002", else the store and key, else the start. */
+function shortRefusal(reason: string): string {
+  const zxid = /zxid (0x[0-9a-f]+)/.exec(reason)?.[1];
+  if (/CRC/.test(reason)) return zxid ? `CRC ${zxid}` : 'CRC';
+  const key = /store "(\w+)", key ([^:]+)/.exec(reason);
+  return key ? `${key[1]} ${key[2]}` : reason;
+}
+
 function ServerCardImpl(p: ServerCardProps) {
   const t = useT();
   const role = ROLE_STYLE[p.state];
@@ -209,7 +217,7 @@ function ServerCardImpl(p: ServerCardProps) {
           data-testid={`card-refused-${p.sid}`}
           title={t('storage.card.refusedTitle', { sid: p.sid, reason: refused })}
         >
-          ✖ {refused}
+          ✖ {shortRefusal(refused)}
         </span>
       ) : null}
       {down ? null : (
