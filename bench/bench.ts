@@ -7,6 +7,7 @@
 import { runCoreBench } from './core';
 import { printBrowserBench, runBrowserBench } from './browser-bench';
 import { runUiBench } from './ui-bench';
+import { formatChaosReport, runChaos, unexplained } from '../src/sim/Chaos';
 
 async function main(): Promise<void> {
   const core = runCoreBench();
@@ -27,6 +28,21 @@ async function main(): Promise<void> {
   console.log(
     `target: a 10,000-step replay well under 100 ms: ${core.replay10kStepsMs < 100 ? 'met' : 'NOT met'}`,
   );
+
+  console.log('\n== chaos (10,000 random fault schedules, the exact checker after every event)');
+  for (const [zkVersion, seeds] of [
+    ['3.9.5', 10_000],
+    ['3.9.1', 2_000],
+  ] as const) {
+    const t0 = performance.now();
+    const chaos = runChaos({ seeds, from: 1000, zkVersion });
+    console.log(formatChaosReport(chaos, performance.now() - t0));
+    if (zkVersion === '3.9.5')
+      console.log(
+        `target: 10,000 seeds under 3.9.5 with 0 unexplained violations: ${unexplained(chaos).length === 0 ? 'met' : 'NOT met'}`,
+      );
+    console.log('');
+  }
 
   console.log('\n== browser runtime (workers + IndexedDB, headless Chromium)');
   try {
