@@ -144,7 +144,8 @@ function loadScenario(voters: number, seed: number): Scenario {
     ensemble: { voters, observers: 0 },
     config: { latencyMs: [1, 3] },
     actions: [{ at: 0, start: Array.from({ length: voters }, (_, i) => i + 1) }],
-    until: 1_000_000_000,
+    // as long as the scenario limits allow (100,000 ticks): the test stops long before
+    until: 200_000_000,
   });
 }
 
