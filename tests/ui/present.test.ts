@@ -37,9 +37,14 @@ describe('lecture layout', () => {
           Math.abs(boxes[i].x - boxes[j].x) >= l.cardW || Math.abs(boxes[i].y - boxes[j].y) >= l.cardH,
         ).toBe(true);
   });
-  it('shrinks towards 1, then falls back to the ordinary layout', () => {
+  it('shrinks towards 1, then compact cards scaled up, then the ordinary layout', () => {
     expect(layoutLecture(sids, 1000, 560, 1.5).scale).toBeLessThan(1.5);
-    const tiny = layoutLecture([1, 2, 3, 4, 5, 6, 7, 8, 9], 700, 400, 1);
+    const nine = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+    // nine servers on a 1080p stage: compact cards, but their 11 px type scaled to ≥ 15 px
+    const many = layoutLecture(nine, 1258, 780, 1.5);
+    expect(many.compact).toBe(true);
+    expect(many.scale! * 11).toBeGreaterThanOrEqual(15);
+    const tiny = layoutLecture(nine, 700, 400, 1);
     expect(tiny.scale).toBeUndefined();
     expect(tiny.compact).toBe(true);
   });

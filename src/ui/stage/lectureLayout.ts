@@ -1,8 +1,8 @@
 /**
  * Lecture mode's stage layout: large cards, grown with the screen (`maxScale`, see ../lectureScale.ts)
  * as far as the stage allows, on an ellipse that uses a wide stage's width (a circle is limited by
- * the height, and a projector is 16:9). Falls back to the ordinary layout (compact cards) when even
- * the 1280×720 large card does not fit, e.g. nine servers.
+ * the height, and a projector is 16:9). When the large card does not fit (seven or nine servers),
+ * compact cards scaled the same way; the ordinary layout only when even those do not fit.
  */
 import { layoutStage, unitCircle, type Point, type StageLayout } from './layout';
 
@@ -34,16 +34,26 @@ function overlaps(pos: readonly Point[], w: number, h: number): boolean {
   return false;
 }
 
-export function layoutLecture(
+/**
+ * Many servers: compact cards (fewer rows, layout.ts's COMPACT) whose type is scaled further, so
+ * seven or nine servers still read from the back (compact type is 11 px at scale 1).
+ */
+const COMPACT = { w: 130, h: 100 };
+const COMPACT_BOOST = 1.4;
+
+/** The largest card of `base` size, scaled from `top` down to 1, that fits without overlaps. */
+function fitCards(
   sids: readonly number[],
   width: number,
   height: number,
-  maxScale: number,
-): StageLayout {
+  base: { w: number; h: number },
+  top: number,
+  compact: boolean,
+): StageLayout | null {
   const unit = unitCircle(sids.length);
-  for (let s = Math.max(1, maxScale); s >= 1; s = Math.round((s - 0.05) * 100) / 100) {
-    const w = Math.round(LARGE.w * s);
-    const h = Math.round(LARGE.h * s);
+  for (let s = Math.max(1, top); s >= 1; s = Math.round((s - 0.05) * 100) / 100) {
+    const w = Math.round(base.w * s);
+    const h = Math.round(base.h * s);
     const e = placeOnEllipse(unit, width, height, w, h);
     if (e.ry <= 0 || e.rx <= 0 || overlaps(e.pos, w, h)) continue;
     const pos = new Map<number, Point>();
@@ -53,7 +63,7 @@ export function layoutLecture(
       height,
       cardW: w,
       cardH: h,
-      compact: false,
+      compact,
       large: true,
       scale: s,
       centre: e.centre,
@@ -61,5 +71,18 @@ export function layoutLecture(
       pos,
     };
   }
-  return layoutStage(sids, width, height, { large: true });
+  return null;
+}
+
+export function layoutLecture(
+  sids: readonly number[],
+  width: number,
+  height: number,
+  maxScale: number,
+): StageLayout {
+  return (
+    fitCards(sids, width, height, LARGE, maxScale, false) ??
+    fitCards(sids, width, height, COMPACT, maxScale * COMPACT_BOOST, true) ??
+    layoutStage(sids, width, height, { large: true })
+  );
 }
