@@ -598,6 +598,7 @@ test('the scenario UI speaks Simplified Chinese', async ({ page }) => {
   await page.getByTestId('open-lessons').click();
   await noEnglish();
   await page.locator('[data-lesson="recovery"]').click();
+  await evenPace(page);
   const { lessonSteps } = await stops(page);
   const ask = lessonSteps.findIndex((s) => s.id === 'crash5');
   for (let i = 0; i < ask; i++) {
