@@ -15,6 +15,7 @@ const ROWS: [string[], string][] = [
   [['r'], 'help.restart'],
   [['1', '…', '9'], 'help.select'],
   [['v'], 'logview.help.toggle'],
+  [['m', 'Enter'], 'messages.help.inspect'],
   [['l'], 'help.lang'],
   [['?'], 'help.overlay'],
   [['Esc'], 'help.escape'],

@@ -80,4 +80,6 @@ export default {
   'messages.tracker.row': '{n} in {left} s',
   'messages.tracker.bucket': 'expiry bucket at {at} ms: {list}',
   'messages.client.watching': 'watches {paths}',
+  'messages.help.inspect':
+    'Go to the next message on the stage; Enter shows all its fields (or click / tap it)',
 } satisfies Record<string, string>;

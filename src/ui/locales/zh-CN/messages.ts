@@ -77,4 +77,5 @@ export default {
   'messages.tracker.row': '{left} 秒后 {n} 个',
   'messages.tracker.bucket': '{at} 毫秒的过期桶：{list}',
   'messages.client.watching': '监视 {paths}',
+  'messages.help.inspect': '跳到舞台上的下一条消息；按 Enter 查看它的全部字段（也可点击或轻触）',
 } satisfies Record<string, string>;
