@@ -8,13 +8,14 @@
 import { parseScenario, serializeScenario } from '../sim/Scenario';
 import type { Scenario } from '../sim/Scenario';
 import { traceToJsonl } from '../sim/run';
+import { LIMITS } from '../sim/limits';
 import { Simulation } from '../sim/Simulation';
 import type { RecordedAction } from '../sim/SimulationApi';
 import type { TraceEvent } from '../zk/trace';
 import { canonicalJson } from '../runtime/fingerprint';
 
 /** The biggest scenario file read (a scenario is a few kB; this is far beyond any real one). */
-export const MAX_SCENARIO_FILE_CHARS = 2 * 1024 * 1024;
+export const MAX_SCENARIO_FILE_CHARS = LIMITS.fileBytes;
 
 /** One JSON object per line, in order, each with `t` and `ev`; ends with a newline (or is empty). */
 export function exportTrace(trace: readonly TraceEvent[]): string {

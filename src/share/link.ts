@@ -126,7 +126,8 @@ function overFail(code: LinkErrorCode, p: LimitProblem, where = ''): DecodeResul
       code,
       message: clip(where + p.message, 600),
       messageKey: `limits.over.${p.limit}`,
-      params: { value: p.value, max: LIMITS[p.limit] },
+      // grouped digits read better than 10000000000, in English and in Chinese alike
+      params: { value: p.value.toLocaleString('en-US'), max: LIMITS[p.limit].toLocaleString('en-US') },
     },
   };
 }

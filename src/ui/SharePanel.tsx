@@ -15,6 +15,7 @@ import {
   importScenarioFile,
   type TraceComparison,
 } from '../share/files';
+import { bytesText, LIMITS, overLimit } from '../sim/limits';
 import { useT } from './i18n';
 import { useDismiss } from './useDismiss';
 import { LinkIcon } from './icons';
@@ -55,6 +56,13 @@ function download(name: string, text: string, type: string): void {
 
 /** Reads a picked scenario file and loads it; a bad file is reported, the run stays. */
 export async function importFile(file: File): Promise<OpenError | null> {
+  // the size is known before a byte is read: an oversized file is never read in
+  if (file.size > LIMITS.fileBytes)
+    return {
+      messageKey: 'limits.over.fileBytes',
+      params: { value: file.size.toLocaleString('en-US'), max: LIMITS.fileBytes.toLocaleString('en-US') },
+      detail: overLimit(`the file is ${bytesText(file.size)}`, 'fileBytes', bytesText(LIMITS.fileBytes)),
+    };
   const text = await file.text();
   const r = importScenarioFile(text);
   if (!r.ok) {

@@ -224,7 +224,7 @@ describe('typed errors', () => {
       error: {
         code: 'invalid-scenario',
         messageKey: 'limits.over.titleChars',
-        params: { value: 201, max: 200 },
+        params: { value: '201', max: '200' },
       },
     });
     // an invisible character is no reason to refuse (it is shown escaped): Copy link works
