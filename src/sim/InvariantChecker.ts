@@ -59,7 +59,7 @@ export const CAUSES = {
       'cuts committed txns (workaround: snapshotSizeFactor=-1).',
   },
   TRUNC_KEPT: {
-    bug: 'FileTxnLog.truncate (no JIRA)',
+    bug: 'FileTxnLog.truncate',
     mechanism:
       'FileTxnLog.truncate keeps the first txn ≥ the TRUNC target; when the target is not in the learner’s ' +
       'log, a newer txn (sometimes never committed) survives on disk and in the reloaded tree while ' +
