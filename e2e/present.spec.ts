@@ -320,3 +320,15 @@ test('a lesson opens with the Event log unfiltered and Start all off; its watch 
   }
   await expect(page.getByRole('tab', { name: 'zkCli console' })).toHaveAttribute('aria-selected', 'true');
 });
+
+test('a server menu closes after an action, also one taken with a key', async ({ page }) => {
+  await page.goto('/');
+  await startAll(page);
+  for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+  await idle(page);
+  await page.locator('.server-card[data-sid="2"]').click();
+  await expect(page.locator('.stage .popover[role="menu"]')).toBeVisible();
+  await page.keyboard.press('c');
+  await expect(page.locator('.server-card[data-sid="2"]')).toHaveAttribute('data-role', 'DOWN');
+  await expect(page.locator('.stage .popover[role="menu"]')).toHaveCount(0);
+});
