@@ -151,6 +151,7 @@ test('ZOOKEEPER-4643 under 3.9.1 stops at its violation with a banner naming Dur
   await expect(banner.getByTestId('violation-bug')).toContainText('ZOOKEEPER-4643');
   // the servers involved are marked on the ring
   await expect(page.locator('.server-card.violation[data-sid="1"]')).toBeVisible();
+  await expect(page.locator('.server-card[data-sid="1"] .violation-chip')).toHaveText('⚠ 1:3');
   await expect(page.locator('.server-card.violation')).toHaveCount(st.violations[0].sids.length);
   await page.screenshot({ path: `${SHOTS}/violation-en-1280x720.png` });
   await page.setViewportSize({ width: 1920, height: 1080 });

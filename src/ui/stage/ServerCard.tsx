@@ -31,6 +31,8 @@ export interface ServerCardProps {
   syncFrom: number;
   /** involved in the violation the stage shows */
   flagged?: boolean;
+  /** the zxids of that violation, e.g. "1:3" ('' when none) */
+  flagZxids?: string;
   started: boolean;
   /** peers this server cannot reach (cut links), comma separated; '' when none */
   cutFrom: string;
@@ -203,9 +205,19 @@ function ServerCardImpl(p: ServerCardProps) {
           icon={role.icon}
           title={t(`role.${p.state}`)}
         />
+        {p.flagged && p.flagZxids && !p.compact ? (
+          <span className="violation-chip" title={t('logview.card.flagTitle', { zxids: p.flagZxids })}>
+            ⚠ {p.flagZxids}
+          </span>
+        ) : null}
       </span>
-      {p.compact && p.syncMode ? null : (
-        // a compact card has one line for the role's gloss or the sync it receives
+      {p.compact && p.flagged && p.flagZxids ? (
+        <span className="violation-chip line" title={t('logview.card.flagTitle', { zxids: p.flagZxids })}>
+          ⚠ {p.flagZxids}
+        </span>
+      ) : null}
+      {p.compact && (p.syncMode || (p.flagged && p.flagZxids)) ? null : (
+        // a compact card has one line for the role's gloss, the violation or the sync it receives
         <span className="role-gloss">
           {status ?? t(`role.${p.state}`)}
           {p.observer ? ` · ${t('server.observer')}` : ''}

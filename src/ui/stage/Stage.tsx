@@ -25,6 +25,7 @@ import { LeaderReadout, LogStage, StageViewToggle, useStageViews } from './Stage
 import { useStageUi } from './stageUi';
 import { useActiveViolation, ViolationBanner } from './ViolationBanner';
 import { learnerSync, logEnd } from './derive';
+import { zxidToEpochCounter } from '../../zk/Zxid';
 import { FAMILIES, FAMILY_COLOR, FAMILY_TYPES } from './palette';
 
 type Menu = { kind: 'server'; sid: number } | { kind: 'link'; a: number; b: number } | null;
@@ -92,10 +93,13 @@ function ServerSlot({
   const still = useFastPlay();
   const started = useSim((st) => startedSids(st).includes(sid));
   const refused = useSim((st) => diskState(st.sim.trace, sid).refused?.reason ?? '');
-  const flagged = useActiveViolation()?.sids.includes(sid) ?? false;
+  const violation = useActiveViolation();
+  const flagged = violation?.sids.includes(sid) ?? false;
+  const flagZxids = flagged ? violation!.zxids.map(zxidToEpochCounter).join(', ') : '';
   return (
     <ServerCard
       flagged={flagged}
+      flagZxids={flagZxids}
       sid={sid}
       {...s}
       started={started}
@@ -364,15 +368,6 @@ export function Stage() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  // any action (from a menu, the toolbar, a key) closes the menu: it would cover the servers whose
-  // reaction is the point, e.g. a minority leader through a whole re-election
-  useEffect(
-    () =>
-      useSim.subscribe((s, prev) => {
-        if (s.recorded !== prev.recorded) setMenu(null);
-      }),
-    [],
-  );
 
   let menuEl = null;
   if (menu?.kind === 'server') {

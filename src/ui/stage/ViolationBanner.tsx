@@ -82,7 +82,10 @@ export function ViolationBanner() {
         <span className="vb-icon" aria-hidden="true">
           ⚠
         </span>
-        <strong className="vb-title">{t('logview.vio.title', { name: v.invariant })}</strong>
+        <span className="vb-headline">
+          <strong className="vb-title">{t('logview.vio.title', { name: v.invariant })}</strong>{' '}
+          <span className="vb-plain">{t(`logview.inv.${name}`)}</span>
+        </span>
         {all.length > 1 ? (
           <span className="vb-nav">
             <button
@@ -116,7 +119,6 @@ export function ViolationBanner() {
           ✕
         </button>
       </div>
-      <p className="vb-plain">{t(`logview.inv.${name}`)}</p>
       <div className="vb-facts">
         {v.sids.length > 0 ? (
           <span>
@@ -148,26 +150,30 @@ export function ViolationBanner() {
           {t('logview.vio.pause')}
         </label>
       </div>
-      {v.bug !== null ? (
-        <details className="vb-bug" data-testid="violation-bug">
-          <summary>
-            <strong>{t('logview.vio.bug', { bug: v.bug, version })}</strong>{' '}
-            <span className="vb-how">{t('logview.vio.how')}</span>
-          </summary>
-          {known ? t(`logview.bug.${v.bug}`) : null}{' '}
-          <a
-            href={`https://issues.apache.org/jira/browse/${encodeURIComponent(v.bug)}`}
-            target="_blank"
-            rel="noreferrer"
-          >
-            {t('logview.vio.bugLink')}
-          </a>
+      <div className="vb-more">
+        {v.bug !== null ? (
+          <details className="vb-bug" data-testid="violation-bug">
+            <summary>
+              <strong>{t('logview.vio.bug', { bug: v.bug, version })}</strong>{' '}
+              <span className="vb-how">{t('logview.vio.how')}</span>
+            </summary>
+            {known ? t(`logview.bug.${v.bug}`) : null}{' '}
+            <a
+              href={`https://issues.apache.org/jira/browse/${encodeURIComponent(v.bug)}`}
+              target="_blank"
+              rel="noreferrer"
+            >
+              {t('logview.vio.bugLink')}
+            </a>
+          </details>
+        ) : v.explained ? (
+          <span className="vb-notbug">{t('logview.vio.notBug')}</span>
+        ) : null}
+        <details className="vb-detail">
+          <summary>{t('logview.vio.checker')}</summary>
+          <code>{v.detail}</code>
         </details>
-      ) : null}
-      <details className="vb-detail">
-        <summary>{t('logview.vio.checker')}</summary>
-        <code>{v.detail}</code>
-      </details>
+      </div>
     </div>
   );
 }

@@ -20,6 +20,8 @@ export interface ViolationInfo {
   zxids: number[];
   /** e.g. ZOOKEEPER-4643; null when not known ZooKeeper behaviour */
   bug: string | null;
+  /** the checker said whether it is a known bug (its `cause`), rather than the app guessing */
+  explained: boolean;
 }
 
 /** Invariants with a plain-words explanation (i18n `logview.inv.<name>`). */
@@ -76,5 +78,14 @@ export function describeViolation(v: ViolationRecord, version: ZkVersion): Viola
       ? parseZxids(v.zxids)
       : parseZxids([...v.detail.matchAll(/0x[0-9a-fA-F]+/g)].map((m) => m[0]));
   const bug = v.cause ? v.cause.bug : bugFromVersion(v.invariant, version);
-  return { index: v.index, t: v.t, invariant: v.invariant, detail: v.detail, sids, zxids, bug };
+  return {
+    index: v.index,
+    t: v.t,
+    invariant: v.invariant,
+    detail: v.detail,
+    sids,
+    zxids,
+    bug,
+    explained: v.cause !== undefined,
+  };
 }

@@ -69,6 +69,7 @@ export default {
   'logview.card.syncShort': '⇐ {mode} {zxid}',
   'logview.panel.logEndHint':
     'The last txn in the txn log. lastProcessedZxid can be ahead of it: after NEWLEADER it is the new epoch’s first zxid E:0.',
+  'logview.card.flagTitle': 'Involved in the violation the banner shows, about {zxids}',
   'logview.card.sync': '⇐ {mode} {zxid} from S{leader}',
 
   // ---- violations

@@ -68,6 +68,7 @@ export default {
   'logview.card.syncShort': '⇐ {mode} {zxid}',
   'logview.panel.logEndHint':
     '事务日志中的最后一条事务。lastProcessedZxid 可能比它靠后：收到 NEWLEADER 之后，它是新纪元的第一个 zxid E:0。',
+  'logview.card.flagTitle': '与横幅所示的违规有关，涉及 {zxids}',
   'logview.card.sync': '⇐ 来自 S{leader} 的 {mode} {zxid}',
 
   // ---- 违规
