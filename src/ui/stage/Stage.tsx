@@ -368,6 +368,15 @@ export function Stage() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+  // any action (from a menu, the toolbar, a key) closes the menu: it would cover the servers whose
+  // reaction is the point, e.g. a minority leader through a whole re-election
+  useEffect(
+    () =>
+      useSim.subscribe((s, prev) => {
+        if (s.recorded !== prev.recorded) setMenu(null);
+      }),
+    [],
+  );
 
   let menuEl = null;
   if (menu?.kind === 'server') {
