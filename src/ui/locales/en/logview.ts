@@ -32,7 +32,6 @@ export default {
   'logview.ghost.SNAP': '{zxid}: this server’s history was replaced by a SNAP at {to}',
   'logview.ghost.crash': '{zxid}: was in memory only, lost when the server crashed',
   'logview.row.down': 'down: disk only',
-  'logview.row.notStarted': 'not started',
   'logview.row.processed': 'processed {zxid}',
   'logview.cut.TRUNC': '✂ TRUNC to {zxid}: {n} cut',
   'logview.cut.SNAP': '⟳ SNAP at {zxid}: row replaced',
@@ -47,12 +46,10 @@ export default {
   'logview.sync.cutsCommitted':
     '⚠ But {zxids} was committed: this TRUNC removes a write the clients were told succeeded.',
   'logview.sync.short': 'peerLastZxid {peer} → {mode} {zxid}',
-  'logview.more': '{n} more servers below — scroll',
 
   // ---- the learner's side of a sync (card and ZAB panel)
   'logview.learner.title': 'This server’s sync, as the leader decided it',
   'logview.learner.receiving': 'Receiving it now: then NEWLEADER, then UPTODATE.',
-  'logview.learner.done': 'Finished: this server is in BROADCAST.',
 
   // ---- one meaning per number
   'logview.leader.establishing': 'server {sid} leads (not yet established)',

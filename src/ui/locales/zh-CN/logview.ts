@@ -32,7 +32,6 @@ export default {
   'logview.ghost.SNAP': '{zxid}：本服务器的历史已被 {to} 处的 SNAP 整体取代',
   'logview.ghost.crash': '{zxid}：当时只在内存中，服务器崩溃时丢失',
   'logview.row.down': '已停止：只剩磁盘',
-  'logview.row.notStarted': '未启动',
   'logview.row.processed': '已处理到 {zxid}',
   'logview.cut.TRUNC': '✂ TRUNC 到 {zxid}：截掉 {n} 条',
   'logview.cut.SNAP': '⟳ {zxid} 处 SNAP：整行被取代',
@@ -46,12 +45,10 @@ export default {
   'logview.sync.last': '上次同步：来自 S{leader} 的 {mode} {zxid}',
   'logview.sync.cutsCommitted': '⚠ 但 {zxids} 已经提交：这次 TRUNC 删掉的是客户端已被告知成功的写入。',
   'logview.sync.short': 'peerLastZxid {peer} → {mode} {zxid}',
-  'logview.more': '下方还有 {n} 台服务器——请滚动',
 
   // ---- 学习者一侧的同步（卡片与 ZAB 面板）
   'logview.learner.title': '本服务器的同步方式（由领导者决定）',
   'logview.learner.receiving': '正在接收：之后是 NEWLEADER，然后是 UPTODATE。',
-  'logview.learner.done': '已完成：本服务器处于 BROADCAST 阶段。',
 
   // ---- 每个数字只有一种含义
   'logview.leader.establishing': '服务器 {sid} 正在领导（尚未确立）',
