@@ -186,15 +186,18 @@ function queueCommittedProposals(
 }
 
 /**
- * ZKDatabase.getProposalsFromTxnLog: raw txns of the log file holding peerLastZxid and every newer
- * file — unless the first txn read is above the peer, or the newer files are larger than
- * snapshotSizeFactor × the newest snapshot's size (a limit of 0 means unlimited).
+ * ZKDatabase.getProposalsFromTxnLog: raw txns from the files FileTxnIterator.init picks — the
+ * newest file that starts strictly below peerLastZxid and every newer one (so a file that starts
+ * exactly at the peer's zxid comes with the file before it), or every file when none starts below
+ * it — unless the first txn read is above the peer, or the files after the first
+ * (FileTxnIterator.getStorageSize) are larger than snapshotSizeFactor × the newest snapshot's
+ * size (a limit of 0 means unlimited).
  */
 function getProposalsFromTxnLog(inp: SyncInputs, peerLastZxid: Zxid): TxnRecord[] {
   const logs = inp.txnLogFiles;
-  let idx = -1;
-  for (let i = 0; i < logs.length; i++) if (logs[i].startZxid <= peerLastZxid) idx = i;
-  if (idx < 0) return [];
+  if (!logs.length) return [];
+  let idx = 0;
+  for (let i = 0; i < logs.length; i++) if (logs[i].startZxid < peerLastZxid) idx = i;
   const files = logs.slice(idx);
   const first = files[0].txns[0];
   if (!first || first.hdr.zxid > peerLastZxid) return [];

@@ -122,6 +122,26 @@ describe('§4 sync decision — worked examples', () => {
     expect(huge.mode).toBe('DIFF');
   });
 
+  it('a log file that starts exactly at peerLastZxid comes with the file before it (FileTxnIterator.init)', () => {
+    const last100 = range(1, 0x385, 0x3e8);
+    const files: TxnLogFile[] = [
+      { startZxid: z(1, 1), txns: range(1, 1, 0x200) },
+      { startZxid: z(1, 0x201), txns: range(1, 0x201, 0x3e8) },
+    ];
+    // two files are read, so one counts for the size limit: a small snapshot refuses txn-log sync
+    const small = syncFollower(
+      inputs(last100, z(1, 0x3e8), { txnLogFiles: files, newestSnapshotSize: 1000 }),
+      z(1, 0x201),
+    );
+    expect(small.mode).toBe('SNAP');
+    const huge = syncFollower(
+      inputs(last100, z(1, 0x3e8), { txnLogFiles: files, newestSnapshotSize: (PREALLOC_BYTES / 0.33) * 2 }),
+      z(1, 0x201),
+    );
+    expect(huge.mode).toBe('DIFF');
+    expect(huge.packets[1]).toMatchObject({ type: 'PROPOSAL', zxid: z(1, 0x202) });
+  });
+
   it('new-epoch peer in range → DIFF(0x200000002), P+C 0x200000001, 0x200000002', () => {
     const log = [rec(z(1, 1)), rec(z(1, 2)), rec(z(2, 1)), rec(z(2, 2))];
     const d = syncFollower(inputs(log, z(3, 0)), z(2, 0));
