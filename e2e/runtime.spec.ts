@@ -267,17 +267,19 @@ test('IndexedDB refused, a worker that cannot start, a full quota, storage faili
   await p3.done();
 
   // storage fails under running servers (here: the ensemble is deleted while it runs): each server
-  // that cannot write its log stops with a typed error, as ZooKeeper's SyncRequestProcessor does
+  // that cannot write its log stops with a typed error, as ZooKeeper's SyncRequestProcessor does,
+  // and the error says the database was deleted (storage-diverged, with the wipe/restore remedies)
   const { page: page4, done } = await persistent(testInfo);
   await openHarness(page4);
   const { h, id } = await page4.evaluate((t) => window.zablab.openRun(t), text);
   await page4.evaluate((x) => window.zablab.advanceRun(x, 60), h);
   await page4.evaluate((x) => window.zablab.deleteEnsemble(x), id);
   const broken = await page4.evaluate((x) => window.zablab.finishRun(x), h);
-  const failed = broken.errors.filter((e) => e.code === 'storage-failed');
+  const failed = broken.errors.filter((e) => e.code === 'storage-diverged');
   expect(failed.length).toBeGreaterThan(0);
   expect(failed[0].sid).toBeGreaterThan(0);
-  expect(failed[0].meaning).toMatch(/stops/);
+  expect(failed[0].detail).toMatch(/was deleted .* while the server was running/);
+  expect(failed[0].meaning).toMatch(/deleted or changed outside the app/);
   expect(broken.summary.servers.some((x) => x.state === 'DOWN')).toBe(true);
   expect(broken.summary.violations).toEqual([]);
   await done();

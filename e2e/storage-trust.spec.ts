@@ -340,6 +340,10 @@ test('two tabs on one ensemble: the second is told, takes over, and the first wr
   await b.goto('/');
   const dialog = b.getByRole('dialog', { name: 'Resume where you left off?' });
   await expect(dialog).toBeVisible({ timeout: 20_000 });
+  // the list already says so
+  await expect(dialog.locator(`[data-testid="saved-item"][data-id="${id}"]`)).toContainText(
+    'running in another tab',
+  );
   await dialog
     .locator(`[data-testid="saved-item"][data-id="${id}"]`)
     .getByRole('button', { name: /^Resume/ })

@@ -17,7 +17,8 @@ import './runtime.css';
 
 type Listing =
   | { status: 'loading' }
-  | { status: 'ok'; items: EnsembleInfo[] }
+  /** `elsewhere`: the ids another tab or window runs now (their Web Lock is held elsewhere) */
+  | { status: 'ok'; items: EnsembleInfo[]; elsewhere: Set<string> }
   | { status: 'error'; error: RuntimeError | string };
 
 /** A saved title in the reader's language when it is the app's own (the default, a preset). */
@@ -37,8 +38,11 @@ async function asError(e: unknown): Promise<RuntimeError | string> {
 /** The saved ensembles, or why they could not be read. */
 async function list(): Promise<Listing> {
   try {
-    const { listEnsembles } = await import('../runtime');
-    return { status: 'ok', items: await listEnsembles() };
+    const { listEnsembles, ownedElsewhere } = await import('../runtime');
+    const items = await listEnsembles();
+    const elsewhere = new Set<string>();
+    for (const e of items) if (await ownedElsewhere(e.id)) elsewhere.add(e.id);
+    return { status: 'ok', items, elsewhere };
   } catch (e) {
     return { status: 'error', error: await asError(e) };
   }
@@ -144,6 +148,11 @@ export function SavedEnsembles({ offer, onClose }: { offer: boolean; onClose: ()
                         <span className="rt-saved-title">
                           {title}
                           {open ? <span className="rt-open-now">{t('rt.saved.openNow')}</span> : null}
+                          {!open && listing.elsewhere.has(e.id) ? (
+                            <span className="rt-open-now" data-testid="saved-elsewhere">
+                              {t('storage.saved.elsewhere')}
+                            </span>
+                          ) : null}
                         </span>
                         <span className="rt-saved-meta">
                           <span>

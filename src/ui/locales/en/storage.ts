@@ -42,6 +42,8 @@ export default {
   'storage.action.working': 'Working…',
   'storage.copyTitle': '{title} (copy)',
 
+  'storage.saved.elsewhere': 'running in another tab',
+
   // ---- server card and Storage panel
   'storage.card.refused': 'refused to start',
   'storage.card.refusedTitle': 'S{sid} refused to start: {reason}',

@@ -41,6 +41,8 @@ export default {
   'storage.action.working': '处理中…',
   'storage.copyTitle': '{title}（副本）',
 
+  'storage.saved.elsewhere': '正在另一个标签页中运行',
+
   // ---- server card and Storage panel
   'storage.card.refused': '拒绝启动',
   'storage.card.refusedTitle': 'S{sid} 拒绝启动：{reason}',
