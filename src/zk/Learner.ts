@@ -197,8 +197,12 @@ export class Learner {
           this.syncMode = 'TRUNC';
           peer.syncMode = 'TRUNC';
           this.snapshotNeeded = true;
-          if (!peer.disk.logs.length) {
-            peer.exit('Not able to truncate the log: No log files found to truncate!');
+          // FileTxnLog.truncate positions a FileTxnIterator on the first txn ≥ the target; when the
+          // log holds none (no files, or only older txns) it throws "No log files found to
+          // truncate!", FileTxnSnapLog.truncateLog returns false and the learner exits
+          // (Learner.syncWithLeader: "Not able to truncate the log", QUORUM_PACKET_ERROR)
+          if (!peer.disk.logs.some((f) => f.txns.some((t) => t.hdr.zxid >= p.zxid))) {
+            peer.exit(`Not able to truncate the log ${zxidToHex(p.zxid)}: No log files found to truncate!`);
             return;
           }
           peer.storageSync([{ op: 'truncate', zxid: p.zxid }]);

@@ -143,3 +143,23 @@ describe('ZKDatabase.addCommittedProposal', () => {
     expect(db.maxCommittedLog).toBe(z(1, 3));
   });
 });
+
+describe('TRUNC with no txn at or above the target (FileTxnLog.truncate)', () => {
+  it('the learner exits when its log holds only older txns, not only when it has no log file', () => {
+    const { peer, deliver, fx } = follower('3.9.5');
+    // S1's log holds 0x100000001 and 0x100000002; a TRUNC to 0x100000005 finds nothing ≥ it
+    deliver({ type: 'TRUNC', zxid: z(1, 5) });
+    const exit = fx.find((e) => e.kind === 'exit');
+    expect(exit && exit.kind === 'exit' && exit.reason).toBe(
+      'Not able to truncate the log 0x100000005: No log files found to truncate!',
+    );
+    expect(peer.exited).toBe(true);
+  });
+
+  it('a target inside the log truncates and goes on', () => {
+    const { peer, deliver, fx } = follower('3.9.5');
+    deliver({ type: 'TRUNC', zxid: z(1, 1) });
+    expect(fx.some((e) => e.kind === 'exit')).toBe(false);
+    expect(peer.disk.logs.flatMap((f) => f.txns.map((t) => t.hdr.zxid))).toEqual([z(1, 1)]);
+  });
+});
