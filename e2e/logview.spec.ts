@@ -243,6 +243,8 @@ test('9 voters + 2 observers with a long log: every row, only the columns on scr
   // following the newest zxid: the last one is drawn; scrolled to the start, the first one is
   const last = (await rows(page)).find((x) => x.sid === 1)!.cells.at(-1)!.zxid;
   await expect(view.locator(`.lv-row[data-sid="1"] .lv-cell[data-zxid="${last}"]`)).toBeVisible();
+  // the epoch is still named over the columns on screen
+  await expect(view.locator('.lv-epoch')).toHaveText('epoch 1');
   await page.screenshot({ path: `${SHOTS}/nine-voters-en-1280x720.png` });
   await view.locator('.lv-scroll').evaluate((el) => el.scrollTo({ left: 0 }));
   await expect(view.locator('.lv-row[data-sid="1"] .lv-cell[data-zxid="0x100000001"]')).toBeVisible();

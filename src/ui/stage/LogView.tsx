@@ -375,6 +375,8 @@ export default function LogView() {
     columns.length,
     Math.ceil((box.left + box.width) / zoom / COL_W - LABEL_W / COL_W) + OVERSCAN,
   );
+  // the first column not hidden under the sticky labels
+  const shownFirst = Math.ceil(box.left / zoom / COL_W);
   const lo = columns[first] ?? -Infinity;
   const hi = columns[last - 1] ?? Infinity;
   const rows = useMemo(() => logRows(view, history, lo, hi), [view, history, lo, hi]);
@@ -400,9 +402,9 @@ export default function LogView() {
             <div className="lv-body">
               <div className="lv-epochs" style={{ width: total }}>
                 {groups.map((g) => {
-                  if (g.start + g.count < first || g.start > last) return null;
+                  if (g.start + g.count <= shownFirst || g.start > last) return null;
                   // an epoch that began left of the window is labelled where the window begins
-                  const from = Math.max(g.start, first);
+                  const from = Math.max(g.start, shownFirst);
                   return (
                     <span
                       key={g.epoch}
