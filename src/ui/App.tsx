@@ -13,7 +13,7 @@ import {
 import { presetById } from '../presets';
 import { visible } from '../share/visible';
 import { Controls } from './Controls';
-import { EmbedApp } from './Embed';
+import { EmbedApp, useScenarioTitle } from './Embed';
 import { HelpOverlay } from './HelpOverlay';
 import { LessonIcon, ListIcon } from './icons';
 import { LANG_NAMES, LANGS, translate, useLang, useLangStore, useT, type Lang } from './i18n';
@@ -170,13 +170,11 @@ function Dialogs({ which, onClose }: { which: Which; onClose: () => void }) {
 
 /** Lecture mode's second row: what is on the stage, and its chapters. */
 function LectureTitle() {
-  const t = useT();
-  const presetId = useSession((s) => s.presetId);
-  const lesson = useSession((s) => s.lesson);
-  const preset = presetId ? presetById(presetId) : undefined;
+  // the lesson's, the preset's, the file's or the New ensemble's title: what the room is looking at
+  const title = useScenarioTitle();
   return (
     <div className="lecture-title">
-      <h1>{lesson ? t(lesson.titleKey) : preset ? t(preset.titleKey) : t('app.title')}</h1>
+      <h1>{title}</h1>
       <ChapterList className="lecture-chapters" />
     </div>
   );

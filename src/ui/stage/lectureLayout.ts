@@ -6,7 +6,8 @@
  */
 import { layoutStage, unitCircle, type Point, type StageLayout } from './layout';
 
-const MARGIN = 8;
+/** room around the cards (the laser pointer's ring and the selection ring are drawn outside them) */
+const MARGIN = 14;
 const GAP = 8;
 /** the large card at scale 1 (wider than layout.ts's LARGE: the rows are not cut short) */
 const LARGE = { w: 250, h: 178 };
