@@ -56,12 +56,12 @@ async function watchLongTasks(page: Page): Promise<void> {
     }).observe({ type: 'longtask', buffered: true });
   });
 }
-/** The long tasks while the replay ran: from `t0` to the store's mark before its one final render. */
+/** The long tasks while the replay ran: from `t0` to the store's mark (in the task of its one final render). */
 const longTasksDuringReplay = (page: Page, t0: number) =>
   page.evaluate((t) => {
     const end = performance.getEntriesByName('zablab:replay-end').at(-1)?.startTime ?? Infinity;
     return (window as unknown as { __longtasks: { start: number; ms: number }[] }).__longtasks.filter(
-      (x) => x.start >= t && x.start < end,
+      (x) => x.start >= t && x.start + x.ms <= end,
     );
   }, t0);
 const position = (page: Page) => page.evaluate(() => window.__zablab!.position());
@@ -138,7 +138,54 @@ for (const lang of ['en', 'zh-CN'] as const) {
     const err = page.getByTestId('link-error');
     await expect(err).toBeVisible();
     await expect(err).toContainText('untilMs');
-    await expect(err).toContainText(lang === 'en' ? '10000000000 ms' : '10000000000 毫秒');
+    await expect(err).toContainText(lang === 'en' ? '10,000,000,000 ms' : '10,000,000,000 毫秒');
     await page.screenshot({ path: `${SHOTS}/refused-${lang}.png` });
   });
 }
+
+test('a scenario file over the size limit is refused before it is read, the limit named', async ({
+  page,
+}) => {
+  await page.goto('/?runtime=memory');
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'huge.json',
+    mimeType: 'application/json',
+    buffer: Buffer.alloc(2 * 1024 * 1024 + 1, ' '),
+  });
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('fileBytes');
+  await expect(alert).toContainText('2,097,153');
+  await page.screenshot({ path: `${SHOTS}/file-refused-en.png` });
+});
+
+test('a bidi override in a title and a znode name shows escaped, and Copy link works', async ({ page }) => {
+  const title = 'Leader \u202ehsarc\u202c demo';
+  const scenario = makeScenario({
+    format: 1,
+    title,
+    seed: 1,
+    ensemble: { voters: 3, observers: 0 },
+    actions: [
+      { at: 0, start: [1, 2, 3] },
+      { at: 3000, client: { id: 'c1', server: 1, cmd: 'create /a\u202eb x\u200by' } },
+    ],
+    until: 60_000,
+  });
+  await page.goto(link(scenario, 400));
+  await idle(page);
+  await expect(page.getByText('Leader ⟦U+202E⟧hsarc⟦U+202C⟧ demo')).toBeVisible();
+  // the znode the scenario created, in the DataTree
+  await page.getByRole('tab', { name: 'DataTree' }).click();
+  await expect(page.locator('svg tspan', { hasText: 'a⟦U+202E⟧b' })).toBeVisible();
+  // the scenario client's session and a command typed in the console: echoed escaped
+  await page.getByRole('tab', { name: 'zkCli console' }).click();
+  await page.getByLabel('zkCli command').fill('create /q\u202ez 1');
+  await page.getByLabel('zkCli command').press('Enter');
+  const transcript = page.getByTestId('console-transcript');
+  await expect(transcript).toContainText('zk> create /q⟦U+202E⟧z 1');
+  await expect(transcript).toContainText('Created /a⟦U+202E⟧b');
+  await page.getByTestId('copy-link').click();
+  await expect(page.getByTestId('share-status')).toBeVisible();
+  await expect(page.getByTestId('share-status')).not.toContainText(/could not|cannot/i);
+  await page.screenshot({ path: `${SHOTS}/bidi-en.png` });
+});

@@ -338,7 +338,7 @@ export interface ReplayProgress {
 /** a replay to more steps than this is done in slices, with a progress bar (else at once) */
 export const SLICED_REPLAY_STEPS = 5000;
 /** main-thread time per slice (the page must never be busy for 200 ms at a time) */
-const REPLAY_SLICE_MS = 25;
+const REPLAY_SLICE_MS = 16;
 /** the replay in progress; replaced or cleared to stop it */
 let replayToken: object | null = null;
 /** Replays wait for the runtime's start-up: one done before it attaches would be done again. */

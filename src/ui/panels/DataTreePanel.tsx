@@ -238,10 +238,10 @@ export function DataTreePanel() {
                         }
                       }}
                     >
-                      <title>{n.item.path}</title>
+                      <title>{visible(n.item.path)}</title>
                       <rect className="zp-node-box" width={n.w} height={BOX_H} rx={5} />
                       <text x={8} y={BOX_H / 2 + 4.5}>
-                        <tspan fontWeight={600}>{shownName(n.item.name)}</tspan>
+                        <tspan fontWeight={600}>{visible(shownName(n.item.name))}</tspan>
                         {tags && (
                           <tspan className="zp-tag" dx={10}>
                             {tags}
