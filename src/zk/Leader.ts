@@ -325,7 +325,6 @@ export class Leader {
       if (!this.waitingForNewEpoch && h.phase === 'waitEpoch') this.sendLeaderInfo(h);
       return true;
     }
-    h.tickOfNextAckDeadline = this.tick + this.cfg.syncLimit;
     switch (h.phase) {
       case 'waitEpoch':
         return true;
@@ -373,6 +372,9 @@ export class Leader {
   }
 
   private onRunningPacket(h: LearnerHandler, p: QuorumPacket): void {
+    // LearnerHandler.run's main loop (after UPTODATE) refreshes the deadline on every packet it
+    // reads; the handshake keeps the initial tick + initLimit + syncLimit
+    h.tickOfNextAckDeadline = this.tick + this.cfg.syncLimit;
     switch (p.type) {
       case 'ACK':
         while (h.unacked.length && h.unacked[0][0] <= p.zxid) h.unacked.shift();
