@@ -6,7 +6,7 @@
  * comes back). When it reconnects elsewhere it moves there. Next to the leader, its session
  * tracker: the expiry buckets (SessionTrackerImpl / ExpiryQueue).
  */
-import { memo, useMemo } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import type { ClientView, ServerView } from '../../sim/view';
 import type { TraceEvent } from '../../zk/trace';
 import { useT } from '../i18n';
@@ -92,8 +92,31 @@ function ClientPill({
   const dy = server ? server.y - (spot.box.y + spot.box.h / 2) : 0;
   const watches = c.watches.map((w) => `${w.path} (${t(`messages.client.watch.${w.kind}`)})`);
   const stateText = t(`messages.client.state.${c.state}`);
+  const replyText = reply === null ? null : t(reply ? 'messages.client.replyOk' : 'messages.client.replyErr');
+  const hasServer = server !== undefined;
+  // a request leaving, a reply coming back: drawn when the step happens and left to finish its
+  // flight (the next step may come sooner than the animation ends)
+  const pillRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = pillRef.current;
+    if (!el || !hasServer) return;
+    const fly = (cls: string, text: string, title: string) => {
+      const packet = document.createElement('span');
+      packet.className = cls;
+      packet.textContent = text;
+      packet.title = title;
+      packet.addEventListener('animationend', () => packet.remove());
+      el.appendChild(packet);
+      // no animation (reduced motion): gone all the same
+      window.setTimeout(() => packet.remove(), 1500);
+    };
+    if (sent !== null) fly('client-packet request', sent.split(' ')[0], sent);
+    if (reply !== null && replyText !== null)
+      fly(`client-packet reply ${reply ? 'ok' : 'err'}`, replyText, replyText);
+  }, [events, sent, reply, replyText, hasServer]);
   return (
     <div
+      ref={pillRef}
       className={`client-pill ${stateClass(c.state)}${c.busy ? ' busy' : ''}`}
       style={
         {
@@ -134,16 +157,6 @@ function ClientPill({
       {frac !== null ? (
         <span className="client-expiry" aria-hidden="true">
           <span style={{ width: `${(frac * 100).toFixed(1)}%` }} />
-        </span>
-      ) : null}
-      {sent !== null && server ? (
-        <span key={`s${now}`} className="client-packet request" title={sent}>
-          {sent.split(' ')[0]}
-        </span>
-      ) : null}
-      {reply !== null && server ? (
-        <span key={`r${now}`} className={reply ? 'client-packet reply ok' : 'client-packet reply err'}>
-          {reply ? t('messages.client.replyOk') : t('messages.client.replyErr')}
         </span>
       ) : null}
     </div>

@@ -256,6 +256,20 @@ export function MessageLayer({
       const p = place(m, m.at, pos, cardW, cardH);
       if (p) items.push({ key: `d${m.id}`, m, kind: 'dropped', reason: m.reason, ...p });
     }
+    // messages that would sit on the very same spot (sent together on one link: TRUNC and
+    // NEWLEADER) are spread along their way, so that each can be seen and clicked
+    const taken = new Map<string, number>();
+    for (const d of items) {
+      const k = `${Math.round(d.x)},${Math.round(d.y)}`;
+      const n = taken.get(k) ?? 0;
+      taken.set(k, n + 1);
+      if (n > 0) {
+        // away from the card it is next to: on, for one just sent; back, for one just arrived
+        const way = d.kind === 'arrived' ? -16 * n : 16 * n;
+        d.x += d.ux * way;
+        d.y += d.uy * way;
+      }
+    }
     // names: where each goes (at the place the view puts its message, not where it glides from)
     if (ref.current.isConnected) widths.setFont(labelFont(ref.current));
     const inputs: LabelInput[] = items.map((d, i) => ({
@@ -292,7 +306,7 @@ export function MessageLayer({
             .attr('role', 'button');
           g.append('line').attr('class', 'tail');
           // a finger-sized target around the dot
-          g.append('circle').attr('class', 'hit').attr('r', 11);
+          g.append('circle').attr('class', 'hit').attr('r', 9);
           g.append('circle').attr('class', 'dot').attr('r', 5);
           // the cross only on a dropped message (a message's kind is part of its key: fixed)
           g.filter((d) => d.kind === 'dropped')

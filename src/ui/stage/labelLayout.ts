@@ -109,6 +109,17 @@ function candidates(m: LabelInput): { dx: number; dy: number; anchor: Anchor }[]
     { dx: 0, dy: -21, anchor: 'middle' },
     { dx: 0, dy: 28, anchor: 'middle' },
   );
+  // then farther out, all around: a name a little away from its dot beats no name
+  for (const d of [36, 50])
+    for (let k = 0; k < 8; k++) {
+      const a = (k * Math.PI) / 4;
+      const c = Math.cos(a);
+      out.push({
+        dx: c * d,
+        dy: Math.sin(a) * d + 3.5,
+        anchor: c > 0.3 ? 'start' : c < -0.3 ? 'end' : 'middle',
+      });
+    }
   return out;
 }
 
