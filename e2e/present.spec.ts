@@ -82,6 +82,12 @@ test('lecture mode at 1920×1080: large type that grows with the screen, clicker
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await expect(card).toHaveClass(/laser/);
   await expect(page.locator('.laser-dot')).toBeVisible();
+  // its menu is as legible as the cards
+  await card.click();
+  await expect(page.locator('.stage .popover .menu-item').first()).toBeVisible();
+  expect(Math.min(...(await fontSizes(page, '.stage .popover .menu-item')))).toBeGreaterThanOrEqual(20);
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.stage .popover')).toHaveCount(0);
 
   // the clicker in every state: after a click on a button, and with a dialog open
   const step0 = (await position(page)).step;

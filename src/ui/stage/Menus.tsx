@@ -1,6 +1,8 @@
 /** The small menus that open on a server or a link: every fault goes through `act(...)`. */
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useT } from '../i18n';
+import { useLectureScale } from '../lectureScale';
+import { useSession } from '../session';
 import { useSim } from '../store';
 
 function Popover({
@@ -23,16 +25,18 @@ function Popover({
   useEffect(() => {
     ref.current?.querySelector<HTMLButtonElement>('button.menu-item')?.focus();
   }, []);
-  const w = 220;
+  // lecture mode: the menu grows with the screen like the cards it opens on (lectureScale.ts)
+  const k = useLectureScale(useSession((st) => st.lecture));
+  const w = 220 * k;
   const left = Math.max(4, Math.min(x - w / 2, bounds.width - w - 4));
-  const top = Math.max(4, Math.min(y, bounds.height - 200));
+  const top = Math.max(4, Math.min(y, bounds.height - 200 * k));
   return (
     <div
       ref={ref}
       className="popover"
       role="menu"
       aria-label={title}
-      style={{ left, top, width: w }}
+      style={{ left, top, width: w, fontSize: k > 1 ? 14 * k : undefined }}
       onClick={(e) => e.stopPropagation()}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
