@@ -117,6 +117,18 @@ interface Running {
   writeZxid: Zxid | null;
 }
 
+/**
+ * `echo <word> | nc <host> <port>` as a console line: a four-letter word sent on a connection of
+ * its own to server N (host `serverN`, zoo.cfg's names; clientPort 2181).
+ */
+const NC_LINE = /^\s*echo\s+(\S+)\s*\|\s*nc\s+(\S+)\s+(\S+)\s*$/;
+
+/** The host names the model's servers answer to. */
+function hostSid(host: string): number | null {
+  const m = /^server(\d+)$/.exec(host);
+  return m ? Number(m[1]) : null;
+}
+
 interface QueuedCommand {
   index: number;
   line: string;
@@ -172,6 +184,8 @@ export class ClientCnxn {
   /** the last server a command named (commands that name none run there) */
   private namedServer: number | null = null;
   private current: Running | null = null;
+  /** the server a running `echo … | nc` waits on */
+  private ncServer: number | null = null;
 
   constructor(
     readonly id: ClientId,
@@ -203,6 +217,21 @@ export class ClientCnxn {
 
   receive(server: number, msg: ServerToClient, now: number): ClientEffect[] {
     this.begin(now);
+    if (this.ncServer === server && (msg.kind === 'fourLetter' || msg.kind === 'connectionLost')) {
+      // the answer to a running `echo … | nc`, or its connection refused (no process listening)
+      this.ncServer = null;
+      const out =
+        msg.kind === 'fourLetter'
+          ? { ok: true, output: msg.output.replace(/\n$/, ''), exitCode: 0 }
+          : {
+              ok: false,
+              output: `nc: connect to server${server} port 2181 (tcp) failed: Connection refused`,
+              exitCode: 1,
+            };
+      this.answer(out);
+      this.settle();
+      return this.flushEffects();
+    }
     const sock = this.sock;
     // messages of a connection we no longer have (an older socket, another server) are void
     if (this.ending === null && sock !== null && sock.server === server) {
@@ -266,6 +295,34 @@ export class ClientCnxn {
       this.answer(outcome);
     };
 
+    const nc = NC_LINE.exec(q.line);
+    if (nc) {
+      this.transcript.push(`$ ${q.line.trim()}`);
+      this.current = { index: q.index, kind: 'cli', gen: null, writeZxid: null };
+      const [, w, host, port] = nc;
+      const sid = hostSid(host);
+      if (sid === null) {
+        this.answer({
+          ok: false,
+          output: `nc: getaddrinfo for host "${host}" port ${port}: Name or service not known`,
+          exitCode: 1,
+        });
+        return;
+      }
+      if (port !== '2181') {
+        this.answer({
+          ok: false,
+          output: `nc: connect to ${host} port ${port} (tcp) failed: Connection refused`,
+          exitCode: 1,
+        });
+        return;
+      }
+      this.results[q.index].server = sid;
+      this.ncServer = sid;
+      // nc writes the word (echo adds a newline the server never reads) and waits for the close
+      this.send(sid, { kind: 'fourLetter', word: w });
+      return;
+    }
     if (word === 'disconnect') {
       this.transcript.push(`zk> ${q.line}`);
       this.current = { index: q.index, kind: 'cli', gen: null, writeZxid: null };

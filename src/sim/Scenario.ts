@@ -5,6 +5,7 @@
  * Contract: ../shared/scenario-format.md ("Scenario"). Additions over the contract, all optional:
  *   config.fsyncMs [lo, hi]   virtual ms one group-commit flush takes (default [1, 2])
  *   config.dropRate           probability that any one message is lost (default 0)
+ *   config.fourLetterWhitelist  zoo.cfg 4lw.commands.whitelist, e.g. "srvr, ruok" or "*" (default: srvr only)
  *   { "at", "drop": { "from", "to" } }        the next message from → to is lost
  *   { "at", "latency": { "ms": [lo, hi] } }   message latency from now on
  *   { "at", "crashOn": { "sid", "after" } }    fault injection: from now on, crash `sid` right after
@@ -46,6 +47,8 @@ export interface ScenarioConfig {
   bootMs: MsRange;
   fsyncMs: MsRange;
   dropRate: number;
+  /** zoo.cfg 4lw.commands.whitelist ("srvr, ruok" or "*"); absent: not set, only srvr answers */
+  fourLetterWhitelist?: string;
 }
 
 export interface ClientCommand {
@@ -235,6 +238,10 @@ export const ScenarioConfigSchema = z.strictObject(
       .min(0, { error: wants('a probability from 0 to 1') })
       .max(1, { error: wants('a probability from 0 to 1') })
       .default(DEFAULT_CONFIG.dropRate),
+    fourLetterWhitelist: z
+      .string({ error: wants('a comma-separated list of four-letter words, or "*"') })
+      .max(200, { error: 'must be at most 200 characters' })
+      .optional(),
   },
   { error: wants('an object') },
 );
@@ -572,7 +579,8 @@ function parseAction(
   return { ok: true, action: r.data as ScenarioAction };
 }
 
-const CONFIG_KEYS = Object.keys(DEFAULT_CONFIG);
+/** DEFAULT_CONFIG's keys, then the optional ones (written only when set) */
+const CONFIG_KEYS = [...Object.keys(DEFAULT_CONFIG), 'fourLetterWhitelist'];
 /** The keys an object may hold, by the key it sits under: for "did you mean" on unknown keys. */
 const KEYS_BY_PARENT: Record<string, string[]> = {
   config: CONFIG_KEYS,
@@ -965,7 +973,10 @@ function orderKeys(s: Scenario): Scenario {
     seed: s.seed,
     ensemble: { voters: s.ensemble.voters, observers: s.ensemble.observers },
     config: Object.fromEntries(
-      CONFIG_KEYS.map((k) => [k, s.config[k as keyof ScenarioConfig]]),
+      CONFIG_KEYS.filter((k) => s.config[k as keyof ScenarioConfig] !== undefined).map((k) => [
+        k,
+        s.config[k as keyof ScenarioConfig],
+      ]),
     ) as unknown as ScenarioConfig,
     actions: s.actions.map(orderAction),
     until: s.until,

@@ -490,6 +490,7 @@ export class Simulation implements SimulationApi {
           snapshotSizeFactor: cfg.snapshotSizeFactor,
           zkVersion: cfg.zkVersion,
           incarnation: slot.inc,
+          ...(cfg.fourLetterWhitelist !== undefined ? { fourLetterWhitelist: cfg.fourLetterWhitelist } : {}),
         };
         this.host.spawn(pc, this.scenario.seed, 100 + slot.sid * 1000 + slot.inc);
         slot.peer = true;

@@ -45,7 +45,9 @@ export type ClientToServer =
   | { kind: 'ping' }
   | { kind: 'close'; xid: number }
   /** the client goes away without closing its session */
-  | { kind: 'disconnect' };
+  | { kind: 'disconnect' }
+  /** `echo <word> | nc server 2181`: a four-letter word on a connection of its own */
+  | { kind: 'fourLetter'; word: string };
 
 /** Server → client. */
 export type ServerToClient =
@@ -57,7 +59,9 @@ export type ServerToClient =
   | { kind: 'closed'; xid: number; zxid: Zxid }
   | { kind: 'watch'; type: WatchEventType; path: string }
   /** the server dropped the connection (it left serving state, or the request was too large) */
-  | { kind: 'connectionLost' };
+  | { kind: 'connectionLost' }
+  /** what the server wrote back to a four-letter word before it closed that connection */
+  | { kind: 'fourLetter'; word: string; output: string };
 
 export type WatchEventType = 'NodeCreated' | 'NodeDeleted' | 'NodeDataChanged' | 'NodeChildrenChanged';
 

@@ -20,6 +20,7 @@ import { Code, type Id } from './ZooDefs';
 import { JUTE_MAXBUFFER } from './ZooDefs';
 import { addAuthInfo } from './auth/ACLChecks';
 import { processRead } from './FinalRequestProcessor';
+import { fourLetterWord } from './server/command/FourLetterCommands';
 import { getServerProvider } from './auth/ProviderRegistry';
 import { requestSize } from './PrepRequestProcessor';
 import { describeTxn } from './txn';
@@ -60,6 +61,8 @@ export interface PeerConfig {
   commitLogCount: number;
   snapshotSizeFactor: number;
   zkVersion: ZkVersion;
+  /** zoo.cfg 4lw.commands.whitelist (undefined: not set — only srvr) */
+  fourLetterWhitelist?: string;
   /** process incarnation: 1 at first start, +1 per restart (keeps connection ids unique) */
   incarnation: number;
 }
@@ -534,6 +537,12 @@ export class QuorumPeer {
   }
 
   private onClient(client: ClientId, msg: ClientToServer): void {
+    if (msg.kind === 'fourLetter') {
+      // NIOServerCnxn.checkFourLetterWord: answered on that connection, whatever the role
+      const output = fourLetterWord(this, msg.word, this.cfg.fourLetterWhitelist);
+      this.sendClient(client, { kind: 'fourLetter', word: msg.word, output });
+      return;
+    }
     if (msg.kind === 'connect') {
       this.onConnect(client, msg);
       return;

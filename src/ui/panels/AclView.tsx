@@ -28,21 +28,20 @@ const LETTERS: [number, string][] = [
 function AclTable({ acl, testId }: { acl: readonly ACL[]; testId: string }) {
   const t = useT();
   return (
-    <table className="zp-table" data-testid={testId}>
-      <tbody>
-        {acl.map((a, i) => (
-          <tr key={i}>
-            <td className="zp-mono">{`'${a.id.scheme},'${a.id.id}`}</td>
-            <td className="zp-mono">{`: ${getPermString(a.perms)}`}</td>
-            <td className="zp-small">
-              {LETTERS.filter(([bit]) => a.perms & bit)
-                .map(([, l]) => t(`zkfeatures.acl.perm.${l}`))
-                .join(t('zkfeatures.acl.sep'))}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <ul className="zp-acl" data-testid={testId} style={{ listStyle: 'none', margin: '4px 0', padding: 0 }}>
+      {acl.map((a, i) => (
+        <li key={i} style={{ marginBottom: 4 }}>
+          <div className="zp-scroll-x">
+            <code className="zp-mono">{`'${a.id.scheme},'${a.id.id} : ${getPermString(a.perms)}`}</code>
+          </div>
+          <div className="zp-muted zp-small">
+            {LETTERS.filter(([bit]) => a.perms & bit)
+              .map(([, l]) => t(`zkfeatures.acl.perm.${l}`))
+              .join(t('zkfeatures.acl.sep')) || t('zkfeatures.acl.none')}
+          </div>
+        </li>
+      ))}
+    </ul>
   );
 }
 

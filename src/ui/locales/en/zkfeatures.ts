@@ -8,6 +8,7 @@ export default {
   'zkfeatures.acl.perm.r': 'read data and children',
   'zkfeatures.acl.perm.w': 'write data',
   'zkfeatures.acl.perm.a': 'change the ACL',
+  'zkfeatures.acl.none': 'no permission',
   'zkfeatures.acl.sep': ', ',
   'zkfeatures.acl.onOther': 'server {sid} holds a different ACL (server {here} above):',
   'zkfeatures.acl.hint':

@@ -8,6 +8,7 @@ export default {
   'zkfeatures.acl.perm.r': '读数据和子节点列表',
   'zkfeatures.acl.perm.w': '写数据',
   'zkfeatures.acl.perm.a': '修改 ACL',
+  'zkfeatures.acl.none': '没有任何权限',
   'zkfeatures.acl.sep': '、',
   'zkfeatures.acl.onOther': '服务器 {sid} 上的 ACL 不同（上面是服务器 {here} 的）：',
   'zkfeatures.acl.hint':
