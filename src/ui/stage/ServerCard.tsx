@@ -145,10 +145,11 @@ function RoleBadgeOnce({
   );
 }
 
-/** A refusal in a card's few characters: "CRC 0x100000002", else the store and key, else the start. */
+/** A refusal in a card's few characters: "CRC 1:2" (epoch:counter, as the card writes zxids), else the
+ *  store and key, else the start. */
 function shortRefusal(reason: string): string {
   const zxid = /zxid (0x[0-9a-f]+)/.exec(reason)?.[1];
-  if (/CRC/.test(reason)) return zxid ? `CRC ${zxid}` : 'CRC';
+  if (/CRC/.test(reason)) return zxid ? `CRC ${zxidToEpochCounter(parseInt(zxid, 16))}` : 'CRC';
   const key = /store "(\w+)", key ([^:]+)/.exec(reason);
   return key ? `${key[1]} ${key[2]}` : reason;
 }
