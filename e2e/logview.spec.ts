@@ -21,9 +21,11 @@ const position = (page: Page) => page.evaluate(() => window.__zablab!.position()
 const stage = (page: Page) => page.evaluate(() => window.__zablab!.stage());
 const rows = (page: Page) => page.evaluate(() => window.__zablab!.logRows());
 
-async function openPreset(page: Page, id: string) {
-  await page.goto('/');
-  await idle(page);
+async function openPreset(page: Page, id: string, fresh = true) {
+  if (fresh) {
+    await page.goto('/');
+    await idle(page);
+  }
   await page.getByTestId('open-scenarios').click();
   await page.locator(`[data-preset="${id}"]`).click();
   await page.getByTestId('open-preset').click();
@@ -116,6 +118,18 @@ test('SNAP preset: the far-behind follower’s row is replaced by the snapshot',
   const r1 = (await rows(page)).find((r) => r.sid === 1)!;
   expect(r1.cells.filter((c) => c.kind === 'durable')).toEqual([]);
   await page.screenshot({ path: `${SHOTS}/snap-en-1280x720.png` });
+
+  // the old leader's SNAP: its unreplicated 1:5 is struck out, the leader's history laid over it
+  await openPreset(page, 'old-leader-snap', false);
+  step = await cueStep(page, 'snap');
+  await seek(page, step);
+  for (let i = 0; i < 10 && (await rows(page)).find((r) => r.sid === 3)!.cut?.kind !== 'SNAP'; i++)
+    await seek(page, ++step);
+  const s3 = page.getByTestId('logview').locator('.lv-row[data-sid="3"]');
+  await expect(s3).toHaveAttribute('data-replaced', 'SNAP');
+  await expect(s3.locator('.lv-cell[data-zxid="0x100000005"]')).toHaveAttribute('data-kind', 'superseded');
+  await expect(s3.locator('.lv-cell[data-zxid="0x200000002"]')).toHaveAttribute('data-kind', 'snap');
+  await page.screenshot({ path: `${SHOTS}/old-leader-snap-en-1280x720.png` });
 });
 
 async function playFast(page: Page) {

@@ -345,7 +345,17 @@ export default function LogView() {
   const syncing = view.servers.filter(
     (x) => x.up && x.zabState === 'SYNCHRONIZATION' && x.state !== 'LEADING',
   ).length;
-  const zoom = Math.min(1.6, Math.max(1, box.height / (40 + view.servers.length * 56 + syncing * 44)));
+  // … only when every column then still fits: a long log stays at 1× and scrolls
+  const zoom = Math.min(
+    1.6,
+    Math.max(
+      1,
+      Math.min(
+        box.height / (40 + view.servers.length * 56 + syncing * 44),
+        box.width / (LABEL_W + total + COL_W),
+      ),
+    ),
+  );
   // the newest zxid stays in view while following
   useLayoutEffect(() => {
     const el = scrollRef.current;
