@@ -13,10 +13,11 @@ import { readFileSync } from 'node:fs';
 import { runScenarioText } from '../src/sim/run';
 import en from '../src/ui/locales/en/lessons';
 import enUi from '../src/ui/locales/en/scenarios';
+import enLimits from '../src/ui/locales/en/limits';
 import zhUi from '../src/ui/locales/zh-CN/scenarios';
 import zh from '../src/ui/locales/zh-CN/lessons';
 
-const dict: Record<string, string> = { ...en, ...enUi };
+const dict: Record<string, string> = { ...en, ...enUi, ...enLimits };
 const zhDict: Record<string, string> = { ...zh, ...zhUi };
 
 failOnConsoleErrors();
@@ -295,14 +296,17 @@ test('a bad link shows a clear message and a way to start fresh, in both languag
     ['/#v=1&z=this-is-not-a-link', 'link.error.malformed'],
     [truncated, 'link.error.truncated'],
     ['/#v=7&z=eNp9UstOwzAQ', 'link.error.future-version'],
-    [`/#v=1&z=${'A'.repeat(70_000)}`, 'link.error.too-large'],
+    // over a limit: the message names it and the value (src/sim/limits.ts)
+    [`/#v=1&z=${'A'.repeat(70_000)}`, 'limits.over.linkChars'],
     ['/#hello', 'link.error.malformed'],
   ];
   for (const [url, key] of bad) {
     await page.goto(url);
     const box = page.getByTestId('link-error');
     await expect(box).toBeVisible();
-    await expect(box.locator('.link-error-message')).toHaveText(dict[key].replace('{version}', '7'));
+    await expect(box.locator('.link-error-message')).toHaveText(
+      dict[key].replace('{version}', '7').replace('{value}', '70,006').replace('{max}', '65,536'),
+    );
     await expect(page.getByRole('button', { name: dict['scn.linkError.fresh'] })).toBeVisible();
   }
   await page.screenshot({ path: 'test-results/scn-link-error.png' });
