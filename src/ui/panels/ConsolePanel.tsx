@@ -17,6 +17,10 @@ const EXAMPLES = [
   'create -e -s /lock- x',
   'stat /a',
   'delete /a',
+  'addauth digest alice:secret',
+  'create /p x auth::cdrwa',
+  'getAcl /p',
+  'echo srvr | nc server1 2181',
 ];
 
 /** Style of a transcript line, by what zkCli printed. */
@@ -24,7 +28,7 @@ export function lineKind(line: string): 'prompt' | 'watch' | 'err' | 'out' {
   if (/^(\[zk:.*\]\s|zk> ?|\$ )/.test(line)) return 'prompt';
   if (line.startsWith('WATCHER::') || line.startsWith('WatchedEvent')) return 'watch';
   if (
-    /^(Node already exists|Node does not exist|Node not empty|version No is not valid|Ephemerals cannot have children|KeeperErrorCode|Path must start|Command not found|Not connected|Session expired)/.test(
+    /^(Node already exists|Node does not exist|Node not empty|version No is not valid|Ephemerals cannot have children|KeeperErrorCode|Path must start|Command not found|Not connected|Session expired|Insufficient permission|Acl is not valid|Authentication is not valid|nc: )/.test(
       line,
     )
   )
