@@ -206,6 +206,8 @@ test('the first-boot preset plays for at least 20 s at the default pace and paus
     playedMs += Date.now() - t0;
     if (await page.locator('.stage-status .finished').isVisible()) break;
     pausedAt.push((await position(page)).step);
+    // the stage says why it stopped
+    await expect(page.getByTestId('chapter-note')).toContainText(`chapter ${pausedAt.length + 1}`);
   }
   expect(pausedAt).toEqual(chapters);
   expect(playedMs).toBeGreaterThanOrEqual(20_000);

@@ -15,6 +15,7 @@ import { layoutStage, linkKey, type Point } from './layout';
 import { layoutLecture } from './lectureLayout';
 import { LinkLayer } from './LinkLayer';
 import { LinkMenu, ServerMenu } from './Menus';
+import { ChapterNote, useChapterPause } from './ChapterNote';
 import { ClientLayer, useClientSpots } from './ClientLayer';
 import { MessageInspector } from './MessageInspector';
 import { MessageLayer } from './MessageLayer';
@@ -318,6 +319,7 @@ export function Stage() {
       ? layoutLecture(list, size.width, size.height, lectureScale)
       : layoutStage(list, size.width, size.height, { large });
   }, [sidsKey, size.width, size.height, large, lectureScale]);
+  const chapterPause = useChapterPause() !== null;
   const clientSpots = useClientSpots(layout);
   const clientBoxes = useMemo(() => clientSpots.map((c) => c.box), [clientSpots]);
   const cutList = useView((v) => v.cutLinks.map(([a, b]) => linkKey(a, b)).sort());
@@ -482,7 +484,7 @@ export function Stage() {
         ) : null}
       </div>
       <div className="stage-footer">
-        <StageTip asking={asking !== null} />
+        {chapterPause && asking === null ? <ChapterNote /> : <StageTip asking={asking !== null} />}
         <Legend />
       </div>
     </section>

@@ -82,4 +82,5 @@ export default {
   'messages.client.watching': 'watches {paths}',
   'messages.help.inspect':
     'Go to the next message on the stage; Enter shows all its fields (or click / tap it)',
+  'messages.chapterNote': 'Paused at chapter {n}: {title}. Press Play to go on.',
 } satisfies Record<string, string>;

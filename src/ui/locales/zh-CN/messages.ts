@@ -78,4 +78,5 @@ export default {
   'messages.tracker.bucket': '{at} 毫秒的过期桶：{list}',
   'messages.client.watching': '监视 {paths}',
   'messages.help.inspect': '跳到舞台上的下一条消息；按 Enter 查看它的全部字段（也可点击或轻触）',
+  'messages.chapterNote': '已在第 {n} 章暂停：{title}。按“播放”继续。',
 } satisfies Record<string, string>;
