@@ -13,6 +13,7 @@ import { validateScenario } from '../sim/Scenario';
 import type { Scenario } from '../sim/Scenario';
 import type { Chapter, Cue, CueTarget, TraceMatch } from './cues';
 import bootJitter from './boot-jitter.json';
+import corruptFollower from './corrupt-follower.json';
 import farBehindSnap from './far-behind-snap.json';
 import firstBoot from './first-boot.json';
 import laggingFollowerDiff from './lagging-follower-diff.json';
@@ -262,6 +263,27 @@ const DEFS: PresetDef[] = [
       ['crash', on({ ev: 'crash', sid: 3 })],
       ['detour', on({ ev: 'election', sid: 4, leader: 3, after: 3000 })],
       ['rejoin', on({ ev: 'sync', learner: 4, after: 3000 })],
+    ]),
+  },
+  {
+    // texts in src/ui/locales/*/storage2.ts
+    id: 'corrupt-follower',
+    json: corruptFollower,
+    topic: 'faults',
+    cues: cues('corrupt-follower', [
+      ['crash', on({ ev: 'crash', sid: 2 })],
+      ['corrupt', on({ ev: 'corrupt', sid: 2 })],
+      ['refused', on({ ev: 'shutdown', sid: 2 })],
+      ['goes-on', on({ ev: 'reply', client: 'c1', zxid: '0x100000004' })],
+      ['wipe', on({ ev: 'wipe', sid: 2 })],
+      ['snap', on({ ev: 'sync', learner: 2, mode: 'SNAP' })],
+      ['caught-up', on({ ev: 'state', sid: 2, zabState: 'BROADCAST', after: 2600 })],
+    ]),
+    chapters: chapters('corrupt-follower', [
+      ['damage', on({ ev: 'corrupt', sid: 2 })],
+      ['refused', on({ ev: 'shutdown', sid: 2 })],
+      ['wipe', on({ ev: 'wipe', sid: 2 })],
+      ['rejoin', on({ ev: 'sync', learner: 2, mode: 'SNAP' })],
     ]),
   },
   {
