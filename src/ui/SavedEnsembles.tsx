@@ -7,6 +7,7 @@
  */
 import { useEffect, useState } from 'react';
 import { presets } from '../presets';
+import { visible } from '../share/visible';
 import type { EnsembleInfo } from '../runtime/ensembles';
 import type { RuntimeError } from '../runtime/errors';
 import { Dialog } from './Dialog';
@@ -27,7 +28,7 @@ function titleOf(t: TFunction, title: string): string {
   if (title === defaultScenario().title) return t('rt.saved.defaultTitle');
   const preset = presets.find((p) => p.file.title === title);
   if (preset) return t(preset.titleKey);
-  return title && title !== 'Ensemble' ? title : t('rt.saved.untitled');
+  return title && title !== 'Ensemble' ? visible(title) : t('rt.saved.untitled');
 }
 
 async function asError(e: unknown): Promise<RuntimeError | string> {
