@@ -7,6 +7,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import { DEFAULT_CONFIG, validateScenario, type Scenario, type ZkVersion } from '../sim/Scenario';
 import { Dialog } from './Dialog';
+import { useScenarioTitle } from './Embed';
 import { useT } from './i18n';
 import { closePreset } from './session';
 import { useSim } from './store';
@@ -31,9 +32,11 @@ export interface EnsembleForm {
   latencyLo: string;
   latencyHi: string;
   startAll: boolean;
+  /** keep the current scenario's actions (its script) and its other config: e.g. a preset with another seed */
+  keepScript: boolean;
 }
 
-type Field = Exclude<keyof EnsembleForm, 'zkVersion' | 'startAll'>;
+type Field = Exclude<keyof EnsembleForm, 'zkVersion' | 'startAll' | 'keepScript'>;
 
 /** Each number field's range and what the error says about it. */
 const LIMITS: Record<Field, { min: number; max: number }> = {
@@ -62,6 +65,26 @@ export function defaultForm(): EnsembleForm {
     latencyLo: String(c.latencyMs[0]),
     latencyHi: String(c.latencyMs[1]),
     startAll: true,
+    keepScript: false,
+  };
+}
+
+/** The form filled from the run on screen (its size clamped to what the dialog offers). */
+export function formFrom(s: Scenario): EnsembleForm {
+  const c = s.config;
+  return {
+    voters: String(Math.min(9, Math.max(3, s.ensemble.voters))),
+    observers: String(Math.min(3, s.ensemble.observers)),
+    seed: String(s.seed),
+    zkVersion: c.zkVersion,
+    tickTime: String(c.tickTime),
+    initLimit: String(c.initLimit),
+    syncLimit: String(c.syncLimit),
+    snapCount: String(c.snapCount),
+    latencyLo: String(c.latencyMs[0]),
+    latencyHi: String(c.latencyMs[1]),
+    startAll: true,
+    keepScript: false,
   };
 }
 
@@ -70,7 +93,7 @@ export type FormResult =
   | { ok: false; errors: { field: Field | null; key: string; params?: Record<string, string | number> }[] };
 
 /** The scenario the form describes, or what is wrong with it (i18n keys, by field). */
-export function scenarioFromForm(f: EnsembleForm): FormResult {
+export function scenarioFromForm(f: EnsembleForm, base?: Scenario): FormResult {
   const errors: Extract<FormResult, { ok: false }>['errors'] = [];
   const n = {} as Record<Field, number>;
   for (const field of Object.keys(LIMITS) as Field[]) {
@@ -85,12 +108,16 @@ export function scenarioFromForm(f: EnsembleForm): FormResult {
     errors.push({ field: 'latencyHi', key: 'present.new.latencyOrder' });
   if (errors.length > 0) return { ok: false, errors };
   const sids = Array.from({ length: n.voters + n.observers }, (_, i) => i + 1);
+  const script = f.keepScript && base ? base : null;
+  const size = `${n.voters} voters${n.observers ? ` + ${n.observers} observers` : ''}`;
   const r = validateScenario({
     format: 1,
-    title: `${n.voters} voters${n.observers ? ` + ${n.observers} observers` : ''}, seed ${n.seed}`,
+    title: script ? `${script.title ?? size}, seed ${n.seed}` : `${size}, seed ${n.seed}`,
     seed: n.seed,
     ensemble: { voters: n.voters, observers: n.observers },
     config: {
+      // the script's other settings (boot jitter, fsync, drop rate…) go with it
+      ...(script ? script.config : {}),
       zkVersion: f.zkVersion,
       tickTime: n.tickTime,
       initLimit: n.initLimit,
@@ -98,9 +125,9 @@ export function scenarioFromForm(f: EnsembleForm): FormResult {
       snapCount: n.snapCount,
       latencyMs: [n.latencyLo, n.latencyHi],
     },
-    actions: f.startAll ? [{ at: 0, start: sids }] : [],
+    actions: script ? structuredClone(script.actions) : f.startAll ? [{ at: 0, start: sids }] : [],
     // an open-ended session, like the default run: a day of virtual time
-    until: 24 * 3600 * 1000,
+    until: script ? script.until : 24 * 3600 * 1000,
   });
   if (!r.ok)
     return {
@@ -163,11 +190,16 @@ function Group({ title, children }: { title: string; children: ReactNode }) {
 
 export function NewEnsembleDialog({ onClose }: { onClose: () => void }) {
   const t = useT();
-  const [form, setForm] = useState<EnsembleForm>(defaultForm);
+  const title = useScenarioTitle();
+  // the run on screen: the form starts from it, and its script can be kept (e.g. a preset, another seed)
+  const [base] = useState(() => useSim.getState().scenario);
+  const hasScript = base.actions.length > 0;
+  const [baseTitle] = useState(() => title);
+  const [form, setForm] = useState<EnsembleForm>(() => formFrom(base));
   const [tried, setTried] = useState(false);
   const [link, setLink] = useState<string | null>(null);
   const [linkError, setLinkError] = useState<string | null>(null);
-  const result = scenarioFromForm(form);
+  const result = scenarioFromForm(form, base);
   const errorOf = (field: Field): string | null => {
     if (!tried || result.ok) return null;
     const e = result.errors.find((x) => x.field === field);
@@ -322,9 +354,21 @@ export function NewEnsembleDialog({ onClose }: { onClose: () => void }) {
             onChange={set}
           />
         </Group>
+        {hasScript ? (
+          <label className="ne-check">
+            <input
+              type="checkbox"
+              checked={form.keepScript}
+              onChange={(e) => setForm((f) => ({ ...f, keepScript: e.target.checked }))}
+              data-testid="ne-keepScript"
+            />
+            {t('present.new.keepScript', { title: baseTitle })}
+          </label>
+        ) : null}
         <label className="ne-check">
           <input
             type="checkbox"
+            disabled={form.keepScript}
             checked={form.startAll}
             onChange={(e) => setForm((f) => ({ ...f, startAll: e.target.checked }))}
             data-testid="ne-startAll"

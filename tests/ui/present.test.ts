@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { fullAppUrl } from '../../src/ui/Embed';
 import { lectureScaleFor } from '../../src/ui/lectureScale';
-import { defaultForm, scenarioFromForm } from '../../src/ui/NewEnsembleDialog';
+import { presetById } from '../../src/presets';
+import { defaultForm, formFrom, scenarioFromForm } from '../../src/ui/NewEnsembleDialog';
 import { NAME_MAX, shownName } from '../../src/ui/panels/tree';
 import { layoutLecture } from '../../src/ui/stage/lectureLayout';
 
@@ -82,6 +83,19 @@ describe('New ensemble form', () => {
       ['seed', { min: 0, max: 4294967295 }],
       ['tickTime', { min: 1, max: 60000 }],
     ]);
+  });
+  it("keeps a preset's script with another seed (boot-jitter: 'change the seed')", () => {
+    const preset = presetById('boot-jitter')!.file;
+    const r = scenarioFromForm({ ...formFrom(preset), seed: '77', keepScript: true }, preset);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.scenario.seed).toBe(77);
+    expect(r.scenario.actions).toEqual(preset.actions);
+    expect(r.scenario.config).toEqual(preset.config);
+    expect(r.scenario.until).toBe(preset.until);
+    // without the script: a fresh ensemble started at 0 ms, the default boot
+    const fresh = scenarioFromForm({ ...formFrom(preset), seed: '77' }, preset);
+    expect(fresh.ok && fresh.scenario.config.bootMs).toEqual([0, 0]);
   });
   it('refuses a latency range upside down', () => {
     const r = scenarioFromForm({ ...defaultForm(), latencyLo: '50', latencyHi: '5' });

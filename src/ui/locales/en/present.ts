@@ -59,4 +59,6 @@ export default {
     "A chain of its own: the leader's PROPOSALs are logged here, and each ACK goes back once its flush is done.",
   'present.pipe.branch.OBSERVING':
     'A chain of its own: what INFORM brings is logged here (an observer sends no ACK).',
+  'present.new.keepScript':
+    'Keep the script of “{title}” (its actions and other settings): the same story with these values, e.g. another seed',
 } satisfies Record<string, string>;

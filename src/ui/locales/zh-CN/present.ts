@@ -54,4 +54,6 @@ export default {
     '↳ ProposalRequestProcessor 还会把每个提议交给这条链：先写日志，再由领导者计入自己的 ACK。',
   'present.pipe.branch.FOLLOWING': '独立的一条链：领导者发来的 PROPOSAL 在这里写日志，刷盘完成后才回 ACK。',
   'present.pipe.branch.OBSERVING': '独立的一条链：INFORM 带来的事务在这里写日志（观察者不回 ACK）。',
+  'present.new.keepScript':
+    '保留“{title}”的脚本（其中的动作和其他设置）：用这些值重演同一个故事，例如换一个随机种子',
 } satisfies Record<string, string>;
