@@ -10,7 +10,7 @@ import { zxidToHex } from '../../src/zk/Zxid';
 import { learnerSync, leaderStatus, logEnd } from '../../src/ui/stage/derive';
 import { logHistory } from '../../src/ui/stage/logHistory';
 import { boundaryOf, epochGroups, logColumns, logRows } from '../../src/ui/stage/logRows';
-import { describeViolation } from '../../src/ui/stage/violations';
+import { describeViolation, isJiraId } from '../../src/ui/stage/violations';
 
 const z = (e: number, c: number) => e * 0x1_0000_0000 + c;
 
@@ -151,6 +151,11 @@ describe('log view rows', () => {
       '3.9.1',
     );
     expect(told).toMatchObject({ sids: [3], zxids: [z(1, 2)], bug: null, explained: true });
+  });
+
+  it('only Apache JIRA ids get a JIRA link', () => {
+    expect(isJiraId('ZOOKEEPER-4643')).toBe(true);
+    expect(isJiraId('FileTxnLog.truncate')).toBe(false);
   });
 
   it('ZOOKEEPER-4643 under 3.9.5: no violation', () => {

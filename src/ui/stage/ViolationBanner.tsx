@@ -11,7 +11,7 @@ import { stepForTraceIndex } from '../panels/stepIndex';
 import { useSim } from '../store';
 import { logHistory } from './logHistory';
 import { useStageUi } from './stageUi';
-import { describeViolation, KNOWN_BUGS, KNOWN_INVARIANTS, type ViolationInfo } from './violations';
+import { describeViolation, isJiraId, KNOWN_BUGS, KNOWN_INVARIANTS, type ViolationInfo } from './violations';
 
 const infoCache = new WeakMap<object, ViolationInfo[]>();
 
@@ -154,17 +154,21 @@ export function ViolationBanner() {
         {v.bug !== null ? (
           <details className="vb-bug" data-testid="violation-bug">
             <summary>
-              <strong>{t('logview.vio.bug', { bug: v.bug, version })}</strong>{' '}
+              <strong>
+                {t(isJiraId(v.bug) ? 'logview.vio.bug' : 'logview.vio.behaviour', { bug: v.bug, version })}
+              </strong>{' '}
               <span className="vb-how">{t('logview.vio.how')}</span>
             </summary>
             {known ? t(`logview.bug.${v.bug}`) : null}{' '}
-            <a
-              href={`https://issues.apache.org/jira/browse/${encodeURIComponent(v.bug)}`}
-              target="_blank"
-              rel="noreferrer"
-            >
-              {t('logview.vio.bugLink')}
-            </a>
+            {isJiraId(v.bug) ? (
+              <a
+                href={`https://issues.apache.org/jira/browse/${encodeURIComponent(v.bug)}`}
+                target="_blank"
+                rel="noreferrer"
+              >
+                {t('logview.vio.bugLink')}
+              </a>
+            ) : null}
           </details>
         ) : v.explained ? (
           <span className="vb-notbug">{t('logview.vio.notBug')}</span>

@@ -39,7 +39,18 @@ export const KNOWN_INVARIANTS = [
 ] as const;
 
 /** Bugs whose mechanism the app explains (i18n `logview.bug.<id>`). */
-export const KNOWN_BUGS = ['ZOOKEEPER-4643', 'ZOOKEEPER-4646', 'ZOOKEEPER-4394'] as const;
+export const KNOWN_BUGS = [
+  'ZOOKEEPER-4643',
+  'ZOOKEEPER-4646',
+  'ZOOKEEPER-4394',
+  'ZOOKEEPER-2846',
+  'FileTxnLog.truncate',
+] as const;
+
+/** An Apache JIRA issue id (the others name ZooKeeper code whose behaviour it is). */
+export function isJiraId(bug: string): boolean {
+  return /^ZOOKEEPER-\d+$/.test(bug);
+}
 
 /**
  * Under the 3.9.1 NEWLEADER handling (currentEpoch written before the synced txns are durable,
