@@ -206,6 +206,15 @@ export class DataTree {
     return s ? [...s].sort() : [];
   }
 
+  /** DataTree.getAllChildrenNumber: every node below `path` (for "/": all but the root). */
+  getAllChildrenNumber(path: string): number {
+    if (path === ROOT) return this.nodes.size - 1;
+    let n = 0;
+    const prefix = path + '/';
+    for (const p of this.nodes.keys()) if (p.startsWith(prefix)) n++;
+    return n;
+  }
+
   /** Sessions that own at least one ephemeral node, sorted. */
   getSessionsWithEphemerals(): SessionId[] {
     return [...this.ephemerals.keys()].sort();

@@ -1,12 +1,12 @@
 /**
  * The read side of FinalRequestProcessor.processRequest (3.9.5): getData, exists, getChildren,
- * getACL and whoAmI answered from one server's DataTree, with the ACL checks it makes
+ * getACL, whoAmI, getEphemerals and getAllChildrenNumber answered from one server's DataTree, with the ACL checks it makes
  * (zks.checkACL(cnxn, aclForNode(n), perm, request.authInfo, …)) and the watches it registers.
  * Shared by QuorumPeer and the tests' one-server stand-in.
  */
 import type { ClientId } from './PeerIO';
 import type { DataTree } from './DataTree';
-import type { Op, OpResult } from './txn';
+import type { Op, OpResult, SessionId } from './txn';
 import { Code, Perms, type ACL, type Id } from './ZooDefs';
 import { checkACL, getClientInfos } from './auth/ACLChecks';
 
@@ -25,6 +25,7 @@ export function processRead(
   op: Op,
   authInfo: readonly Id[],
   watcher: ClientId,
+  sessionId: SessionId = '0x0',
 ): { err: number; result: OpResult | null } {
   const denied = (path: string, perm: number): boolean => {
     const n = tree.getNode(path);
@@ -63,6 +64,22 @@ export function processRead(
     }
     case 'whoAmI':
       return { err: Code.OK, result: { op: 'whoAmI', clientInfo: getClientInfos(authInfo) } };
+    case 'getEphemerals': {
+      // the request's session's nodes; ZooKeeper lists a HashSet, the model in path order
+      const prefix = op.prefixPath.trim();
+      const all = tree.getEphemerals(sessionId);
+      const ephemerals =
+        prefix === '' || prefix === '/' ? all : all.filter((p) => p.startsWith(op.prefixPath));
+      return { err: Code.OK, result: { op: 'getEphemerals', ephemerals } };
+    }
+    case 'getAllChildrenNumber': {
+      if (!tree.getNode(op.path)) return { err: Code.NONODE, result: null };
+      if (denied(op.path, Perms.READ)) return { err: Code.NOAUTH, result: null };
+      return {
+        err: Code.OK,
+        result: { op: 'getAllChildrenNumber', number: tree.getAllChildrenNumber(op.path) },
+      };
+    }
     default:
       return { err: Code.UNIMPLEMENTED, result: null };
   }

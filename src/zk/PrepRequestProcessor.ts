@@ -294,6 +294,8 @@ export class PrepRequestProcessor {
       case 'sync':
       case 'getACL':
       case 'whoAmI':
+      case 'getEphemerals':
+      case 'getAllChildrenNumber':
         throw new Error(`PrepRequestProcessor: ${op.op} is not a write`);
     }
   }
@@ -451,6 +453,10 @@ function recordSize(op: Op): number {
       return jString(op.path);
     case 'whoAmI':
       return 0;
+    case 'getEphemerals':
+      return jString(op.prefixPath);
+    case 'getAllChildrenNumber':
+      return jString(op.path);
     case 'delete':
     case 'check':
       return jString(op.path) + 4;

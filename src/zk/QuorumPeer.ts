@@ -604,7 +604,9 @@ export class QuorumPeer {
             op.op === 'exists' ||
             op.op === 'getChildren' ||
             op.op === 'getACL' ||
-            op.op === 'whoAmI'
+            op.op === 'whoAmI' ||
+            op.op === 'getEphemerals' ||
+            op.op === 'getAllChildrenNumber'
           ? 'read'
           : 'write';
     this.submit({
@@ -775,7 +777,7 @@ export class QuorumPeer {
   /** FinalRequestProcessor for reads: answered from this server's tree (may be stale). */
   private serveRead(r: LocalRequest): void {
     const zxid = this.zkDb.lastProcessedZxid;
-    const { err, result } = processRead(this.zkDb.dataTree, r.op!, r.authInfo ?? [], r.client);
+    const { err, result } = processRead(this.zkDb.dataTree, r.op!, r.authInfo ?? [], r.client, r.sessionId);
     this.sendClient(r.client, { kind: 'reply', xid: r.xid, zxid, err, result });
   }
 

@@ -28,6 +28,9 @@ export type Op =
   | { op: 'setACL'; path: string; acl: ACL[]; version: number }
   | { op: 'getACL'; path: string }
   | { op: 'whoAmI' }
+  /** the session's ephemeral nodes under a prefix ("/" or "" = all) */
+  | { op: 'getEphemerals'; prefixPath: string }
+  | { op: 'getAllChildrenNumber'; path: string }
   | { op: 'multi'; ops: Op[] };
 
 export type OpKind = Op['op'];
@@ -106,6 +109,8 @@ export type OpResult =
   | { op: 'setACL'; stat: Stat }
   | { op: 'getACL'; acl: ACL[]; stat: Stat }
   | { op: 'whoAmI'; clientInfo: { authScheme: string; user: string }[] }
+  | { op: 'getEphemerals'; ephemerals: string[] }
+  | { op: 'getAllChildrenNumber'; number: number }
   | { op: 'multi'; results: { err: number }[] };
 
 /** Short, human-readable name of a txn for traces and the UI (e.g. "create /a"). */

@@ -305,3 +305,32 @@ describe('DataTree: ACLs in txns and snapshots', () => {
     });
   });
 });
+
+describe('zkCli getEphemerals and getAllChildrenNumber (3.9.5 commands)', () => {
+  it("getEphemerals lists the session's own ephemeral nodes, optionally under a prefix", () => {
+    const { alice, mallory } = ensemble();
+    alice('create /app x');
+    alice('create -e /app/a x');
+    alice('create -e /b x');
+    mallory('create -e /m x');
+    expect(alice('getEphemerals').output).toBe('[/app/a, /b]');
+    expect(alice('getEphemerals /app').output).toBe('[/app/a]');
+    expect(alice('getEphemerals /zz').output).toBe('[]');
+    expect(mallory('getEphemerals /').output).toBe('[/m]');
+    expect(alice('getEphemerals app').output).toBe('Path must start with / character');
+  });
+
+  it('getAllChildrenNumber counts every node below the path; READ is checked; the path is required', () => {
+    const { alice, mallory } = ensemble();
+    alice('create /t x');
+    alice('create /t/a x');
+    alice('create /t/a/b x');
+    expect(alice('getAllChildrenNumber /t').output).toBe('2');
+    // "/": every node but the root (/zookeeper, /zookeeper/config, /zookeeper/quota, /t, /t/a, /t/a/b)
+    expect(alice('getAllChildrenNumber /').output).toBe('6');
+    expect(alice('getAllChildrenNumber /nope').output).toBe('Node does not exist: /nope');
+    expect(alice('getAllChildrenNumber')).toMatchObject({ ok: false, output: 'getAllChildrenNumber path' });
+    alice('setAcl /t auth::cdrwa');
+    expect(mallory('getAllChildrenNumber /t').output).toBe('Insufficient permission : /t');
+  });
+});

@@ -74,8 +74,10 @@ export class FakeServer {
       case 'exists':
       case 'getChildren':
       case 'getACL':
-      case 'whoAmI': {
-        const { err, result } = processRead(t, op, this.authOf(client), client);
+      case 'whoAmI':
+      case 'getEphemerals':
+      case 'getAllChildrenNumber': {
+        const { err, result } = processRead(t, op, this.authOf(client), client, sessionId);
         return { err, zxid: t.lastProcessedZxid, result };
       }
       case 'sync':

@@ -43,6 +43,9 @@ export type CliCommand =
   /** AddAuthCommand: zk.addAuthInfo(scheme, auth) — runCommand returns it as `addAuth` */
   | { cmd: 'addauth'; scheme: string; auth: string | null; warnings: string[] }
   | { cmd: 'whoami'; warnings: string[] }
+  /** GetEphemeralsCommand: path null = zk.getEphemerals() (all of the session's) */
+  | { cmd: 'getEphemerals'; path: string | null; warnings: string[] }
+  | { cmd: 'getAllChildrenNumber'; path: string | null; warnings: string[] }
   /**
    * CloseCommand: zk.close(). runCommand yields nothing for it and returns `{ close: true }`; the
    * caller then sends the closeSession (and later prints the "Closed" event).
@@ -247,6 +250,8 @@ const SUPPORTED = new Set([
   'setAcl',
   'addauth',
   'whoami',
+  'getEphemerals',
+  'getAllChildrenNumber',
 ]);
 
 /**
@@ -421,6 +426,12 @@ function parseKnown(name: string, tokens: string[], warnings: string[]): CliComm
     case 'whoami':
       // WhoAmICommand.parse ignores its arguments
       return { cmd: 'whoami', warnings };
+    case 'getEphemerals':
+    case 'getAllChildrenNumber': {
+      // both check their arguments in exec, not in parse
+      const p = parseOptions(tokens, {});
+      return { cmd: name, path: p.args[1] ?? null, warnings };
+    }
     default:
       return { cmd: 'close', warnings };
   }
@@ -778,6 +789,24 @@ export function* runCommand(cmd: CliCommand): Generator<Op, CliOutcome, OpReply>
         if (reply.result?.op !== 'whoAmI') throw mismatch({ op: 'whoAmI' }, reply);
         out.push('Auth scheme: User');
         for (const c of reply.result.clientInfo) out.push(c.authScheme + ': ' + c.user);
+        return done(0);
+      }
+      case 'getEphemerals': {
+        // ZooKeeper.getEphemerals(prefixPath) validates the path; without one it asks for "/"
+        if (cmd.path !== null) checkPath(cmd.path);
+        const prefixPath = cmd.path ?? '/';
+        const reply = yield { op: 'getEphemerals', prefixPath };
+        if (reply.err !== Code.OK) throw new KeeperFailure(reply.err, prefixPath);
+        if (reply.result?.op !== 'getEphemerals') throw mismatch({ op: 'getEphemerals', prefixPath }, reply);
+        out.push('[' + reply.result.ephemerals.join(', ') + ']'); // List.toString
+        return done(0);
+      }
+      case 'getAllChildrenNumber': {
+        if (cmd.path === null) throw new CliError(usageOf('getAllChildrenNumber'));
+        checkPath(cmd.path);
+        const r = yield* call({ op: 'getAllChildrenNumber', path: cmd.path });
+        if (r.op !== 'getAllChildrenNumber') throw new Error('unreachable');
+        out.push(String(r.number));
         return done(0);
       }
       case 'close':
