@@ -143,6 +143,13 @@ const OUTCOMES: Record<string, (s: Summary) => void> = {
     expect(syncsTo(s, 1).at(-1)).toMatchObject({ mode: 'DIFF', zxid: '0x100000003' });
     for (const x of s.servers.filter((y) => y.up)) expect(x.tree['/t']).toBeDefined();
   },
+  'acl-lock': (s) => {
+    expect(s.leader).toBe(2);
+    expect(syncsTo(s, 1).find((x) => x.at > 5000)).toMatchObject({ mode: 'SNAP' });
+    const m = s.clients.filter((c) => c.id === 'mallory');
+    expect(m.slice(0, 4).every((c) => c.output === 'Insufficient permission : /lock')).toBe(true);
+    expect(client(s, 'alice', 'get /lock')).toMatchObject({ ok: true, output: 'held-by-alice', server: 1 });
+  },
   'recovery-tour': (s) => {
     expect(s.leader).toBe(5);
     expect(syncsTo(s, 5).find((x) => x.at > 4000)).toMatchObject({ mode: 'TRUNC' });
