@@ -1,7 +1,7 @@
 /**
  * Playback stops at a violation (when the setting is on): as soon as the trace holds a violation
  * it did not hold before while playing, playback pauses on the step that produced it — going back
- * to that step if one frame played past it.
+ * to that step if one frame played past it. A newly loaded scenario clears the banner's choices.
  */
 import { stepForTraceIndex } from '../panels/stepIndex';
 import { useSim } from '../store';
@@ -19,6 +19,11 @@ export function startViolationPause(): void {
     if (s.view === prev.view && s.sim === prev.sim) return;
     const before = prev;
     prev = s;
+    // a closed banner or a picked violation belong to their run: another scenario starts afresh
+    if (s.scenario !== before.scenario) {
+      useStageUi.getState().dismiss(null);
+      useStageUi.getState().pick(null);
+    }
     const found = logHistory(s.sim.trace).violations;
     if (s.sim !== before.sim || s.view.step < before.view.step) {
       // a rebuilt or reloaded run: what it already holds is not news
