@@ -381,20 +381,28 @@ test('two tabs on one ensemble: the second is told, takes over, and the first wr
   const taken = a.locator('[data-testid="runtime-error"][data-code="taken-over"]');
   await expect(taken).toHaveCount(1, { timeout: 10_000 });
   await a.screenshot({ path: `${SHOTS}/taken-over-en.png` });
-  // A writes nothing more: its play and actions reach no database (B is paused)
+  // A's transport is off, and says why next to it
+  await expect(a.getByTestId('play')).toBeDisabled();
+  await expect(a.getByTestId('taken-over-note')).toBeVisible();
+  // A writes nothing more: its play (button and key) and actions reach no database (B is paused)
   await idle(b);
   const before = await allDbs(b, id);
-  await a.getByTestId('play').click();
+  await a.getByTestId('play').click({ force: true });
+  await a.keyboard.press('Space');
   await a.waitForTimeout(1500);
-  await a
-    .getByTestId('play')
-    .click()
-    .catch(() => undefined);
-  await a.waitForTimeout(300);
+  expect((await a.evaluate(() => window.__zablab!.position())).playing).toBe(false);
   expect(await allDbs(b, id)).toBe(before);
   // B runs the ensemble
   await setPlaying(b, true);
   await expect(broadcasting(b)).toHaveCount(5, { timeout: 60_000 });
   await setPlaying(b, false);
+  // A takes it back from the note: its transport is on again, and B is told
+  await a.getByTestId('taken-over-take-back').click();
+  await expect(a.getByTestId('play')).toBeEnabled({ timeout: 20_000 });
+  await expect(a.getByTestId('taken-over-note')).toHaveCount(0);
+  await expect(b.locator('[data-testid="runtime-error"][data-code="taken-over"]')).toHaveCount(1, {
+    timeout: 10_000,
+  });
+  await expect(b.getByTestId('play')).toBeDisabled();
   await done();
 });

@@ -4,6 +4,7 @@ import { ForkIcon, PauseIcon, PlayIcon, StepBackIcon, StepIcon } from './icons';
 import { useT } from './i18n';
 import { PaceControl } from './PaceControl';
 import { MAX_SPEED, MIN_SPEED, useSim } from './store';
+import { TakenOverNote, useTakenOver } from './TakenOverNote';
 
 const LOG_MAX = Math.log10(MAX_SPEED / MIN_SPEED);
 
@@ -52,6 +53,9 @@ export function Controls({ fork: showFork = true }: { fork?: boolean }) {
   const canFork = useSim((s) => s.view.step < s.horizon || s.recorded.some((r) => r.step > s.view.step));
   const { play, pause, step: next, stepBack, setSpeed, seek, fork } = useSim.getState();
   const seekThrottled = useFrameThrottled(seek);
+  // another tab runs this ensemble now: no transport here (TakenOverNote says why)
+  const off = useTakenOver() !== null;
+  const offTitle = off ? t('storage2.takenOver.off') : null;
   const speedText = t(speed === 1 ? 'present.speedOne' : 'controls.speedValue', { n: speed });
 
   return (
@@ -61,9 +65,9 @@ export function Controls({ fork: showFork = true }: { fork?: boolean }) {
           type="button"
           className="btn icon"
           onClick={() => stepBack()}
-          disabled={step === 0}
+          disabled={step === 0 || off}
           aria-label={t('controls.stepBack')}
-          title={`${t('controls.stepBack')} (←)`}
+          title={offTitle ?? `${t('controls.stepBack')} (←)`}
         >
           <StepBackIcon />
         </button>
@@ -71,8 +75,9 @@ export function Controls({ fork: showFork = true }: { fork?: boolean }) {
           type="button"
           className="btn icon primary"
           onClick={() => (playing ? pause() : play())}
+          disabled={off}
           aria-label={playing ? t('controls.pause') : t('controls.play')}
-          title={`${playing ? t('controls.pause') : t('controls.play')} (${t('keys.space')})`}
+          title={offTitle ?? `${playing ? t('controls.pause') : t('controls.play')} (${t('keys.space')})`}
           data-testid="play"
         >
           {playing ? <PauseIcon /> : <PlayIcon />}
@@ -81,13 +86,14 @@ export function Controls({ fork: showFork = true }: { fork?: boolean }) {
           type="button"
           className="btn icon"
           onClick={() => next()}
-          disabled={finished}
+          disabled={finished || off}
           aria-label={t('controls.step')}
-          title={`${t('controls.step')} (→)`}
+          title={offTitle ?? `${t('controls.step')} (→)`}
         >
           <StepIcon />
         </button>
       </div>
+      <TakenOverNote />
       <label className="speed" title={`${t('controls.speed')} (+ / −)`}>
         <span className="lbl">{t('controls.speed')}</span>
         <input
@@ -109,7 +115,7 @@ export function Controls({ fork: showFork = true }: { fork?: boolean }) {
           min={0}
           max={Math.max(1, horizon)}
           value={step}
-          disabled={horizon === 0}
+          disabled={horizon === 0 || off}
           onChange={(e) => seekThrottled(Number(e.target.value))}
           aria-label={t('present.scrubLabel')}
           aria-valuetext={t('controls.stepOf', { step, total: horizon })}
@@ -124,7 +130,7 @@ export function Controls({ fork: showFork = true }: { fork?: boolean }) {
           type="button"
           className="btn"
           onClick={() => fork()}
-          disabled={!canFork}
+          disabled={!canFork || off}
           title={t('controls.forkHint')}
         >
           <ForkIcon /> {t('controls.fork')}

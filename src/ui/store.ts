@@ -62,6 +62,11 @@ export interface RuntimeInfo {
   /** a long job in progress: handing the run to the workers, or resuming a saved ensemble */
   busy: 'going-live' | 'resuming' | null;
   /**
+   * The saved ensemble another tab took over from this one: its workers are stopped, so playback
+   * and actions are off here until it is taken back (resume) or another run is opened.
+   */
+  takenOver?: string | null;
+  /**
    * The workers hold the current step. False after a rebuild (step back, seek, fork, load) until
    * the run continues: the step shown was replayed in this page.
    */
@@ -388,7 +393,10 @@ export const useSim = create<SimState>((set, get) => {
       return { runtime: { ...s.runtime, errors } };
     });
     // another tab runs this ensemble now: this one stops playing (its workers are gone)
-    if (e.code === 'taken-over') get().pause();
+    if (e.code === 'taken-over') {
+      get().pause();
+      setRuntime({ takenOver: e.ensemble ?? get().runtime.ensembleId });
+    }
   };
 
   /**
@@ -624,7 +632,7 @@ export const useSim = create<SimState>((set, get) => {
     engine.run = null;
     void engine.rt.close();
     engine.rt = engine.rt.forEnsemble(engine.mod.newEnsembleId());
-    setRuntime({ ensembleId: engine.rt.ensembleId });
+    setRuntime({ ensembleId: engine.rt.ensembleId, takenOver: null });
     void engine.mod.pruneEnsembles(KEEP_ENSEMBLES, engine.rt.ensembleId).catch(reportFailure);
   };
 
@@ -645,6 +653,8 @@ export const useSim = create<SimState>((set, get) => {
     runtime: PAGE_RUNTIME,
 
     step: () => {
+      // taken over: this tab's steps would reach no worker (the buttons say why)
+      if (get().runtime.takenOver) return false;
       const run = currentRun();
       if (!run) return advance(1) === 1;
       if (get().finished) return false;
@@ -653,17 +663,18 @@ export const useSim = create<SimState>((set, get) => {
     },
     stepBack: () => {
       const { sim } = get();
-      if (sim.stepCount === 0) return;
+      if (sim.stepCount === 0 || get().runtime.takenOver) return;
       get().pause();
       goTo(sim.stepCount - 1);
     },
     seek: (step) => {
+      if (get().runtime.takenOver) return;
       get().pause();
       goTo(Math.round(step));
     },
     play: () => {
       if (get().playing) return;
-      if (get().finished) return;
+      if (get().finished || get().runtime.takenOver) return;
       set({ playing: true });
       if (typeof requestAnimationFrame === 'function' && rafId === null) loop();
     },
@@ -674,6 +685,7 @@ export const useSim = create<SimState>((set, get) => {
     },
     setSpeed: (v) => set({ speed: clampSpeed(v) }),
     act: (action) => {
+      if (get().runtime.takenOver) return;
       const { sim, horizon, recorded } = get();
       if (sim.stepCount < horizon || recorded.some((r) => r.step > sim.stepCount)) get().fork();
       const cur = get().sim;
@@ -755,7 +767,7 @@ export const useSim = create<SimState>((set, get) => {
         set({ ...pos, horizon, runtime: { ...info, kind: rt.kind, ensembleId: rt.ensembleId, live: false } });
       });
     },
-    resume: async (id) => {
+    resume: async (id, opts = {}) => {
       get().pause();
       await enqueue(async () => {
         const e = engine;
@@ -787,6 +799,7 @@ export const useSim = create<SimState>((set, get) => {
             runtime: {
               ...s.runtime,
               ensembleId: id,
+              takenOver: null,
               live: true,
               errors: [...s.runtime.errors, ...run.warnings],
             },

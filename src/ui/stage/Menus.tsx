@@ -4,6 +4,7 @@ import { useT } from '../i18n';
 import { useLectureScale } from '../lectureScale';
 import { useSession } from '../session';
 import { useSim } from '../store';
+import { useTakenOver } from '../TakenOverNote';
 
 function Popover({
   x,
@@ -57,8 +58,18 @@ function Popover({
 }
 
 function Item({ onClick, children, danger }: { onClick: () => void; children: ReactNode; danger?: boolean }) {
+  const t = useT();
+  // another tab runs this ensemble now: an action here would reach no worker
+  const off = useTakenOver() !== null;
   return (
-    <button type="button" role="menuitem" className={`menu-item${danger ? ' danger' : ''}`} onClick={onClick}>
+    <button
+      type="button"
+      role="menuitem"
+      className={`menu-item${danger ? ' danger' : ''}`}
+      onClick={onClick}
+      disabled={off}
+      title={off ? t('storage2.takenOver.off') : undefined}
+    >
       {children}
     </button>
   );

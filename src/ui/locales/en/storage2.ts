@@ -21,4 +21,10 @@ export default {
     "S2 starts empty and follows S3 with last zxid 0x0. The leader's log cannot bring it up from there, so it sends a SNAP: its whole tree at 0x100000004.",
   'cues.corrupt-follower.caught-up':
     'S2 is in BROADCAST again, with the same tree as S1 and S3. The damaged txn was never served.',
+  // ---- a tab whose ensemble another tab took over (src/ui/TakenOverNote.tsx, Controls, Menus)
+  'storage2.takenOver.note': 'Another tab runs this ensemble now: playback and actions are off here.',
+  'storage2.takenOver.off': 'Off: another tab runs this ensemble now (take it back to go on here)',
+  // ---- a damaged record in the Saved ensembles dialog (src/ui/SavedEnsembles.tsx)
+  'storage2.saved.damaged': 'Damaged record (key {key})',
+  'storage2.saved.deleteDamaged': 'Delete the damaged record {key}',
 } satisfies Record<string, string>;

@@ -19,4 +19,10 @@ export default {
     'S2 空白启动，以最后 zxid 0x0 跟随 S3。领导者的日志无法从那里把它补齐，于是发送 SNAP：0x100000004 时的整棵树。',
   'cues.corrupt-follower.caught-up':
     'S2 重新进入 BROADCAST，数据树与 S1、S3 相同。损坏的事务从未被提供出去。',
+  // ---- a tab whose ensemble another tab took over (src/ui/TakenOverNote.tsx, Controls, Menus)
+  'storage2.takenOver.note': '另一个标签页正在运行这个集群：此处的播放和操作已停用。',
+  'storage2.takenOver.off': '已停用：另一个标签页正在运行这个集群（收回后才能在此继续）',
+  // ---- a damaged record in the Saved ensembles dialog (src/ui/SavedEnsembles.tsx)
+  'storage2.saved.damaged': '已损坏的记录（键 {key}）',
+  'storage2.saved.deleteDamaged': '删除已损坏的记录 {key}',
 } satisfies Record<string, string>;
