@@ -9,6 +9,7 @@ import type { DBSchema, IDBPDatabase } from 'idb';
 import type { RecordedAction } from '../sim/SimulationApi';
 import { IdbDurableStore, serverDbName } from './IdbDurableStore';
 import { RuntimeFailure, isRuntimeFailure, storageError } from './errors';
+import type { RuntimeError } from './errors';
 import { validate } from './storedShapes';
 
 export const META_DB = 'zablab/ensembles';
@@ -111,6 +112,54 @@ export async function listEnsembles(): Promise<EnsembleInfo[]> {
   });
 }
 
+/** A saved record that is not an ensemble record any more: its key and the error reading it gives. */
+export interface DamagedEnsemble {
+  key: IDBValidKey;
+  error: RuntimeError;
+}
+
+/**
+ * Every saved ensemble that reads back well, most recently used first, and apart from them every
+ * damaged record with its precise error: one bad record does not hide the others, and it can be
+ * deleted (deleteDamagedEnsemble).
+ */
+export async function listSavedEnsembles(): Promise<{ items: EnsembleInfo[]; damaged: DamagedEnsemble[] }> {
+  return guarded(async () => {
+    const db = await meta();
+    const tx = db.transaction('ensembles');
+    const [keys, values] = await Promise.all([
+      tx.store.getAllKeys(),
+      tx.store.getAll() as Promise<unknown[]>,
+      tx.done,
+    ]);
+    const items: EnsembleInfo[] = [];
+    const damaged: DamagedEnsemble[] = [];
+    values.forEach((v, i) => {
+      try {
+        const { scenario: _s, recorded, ...info } = checked(v, keys[i]);
+        items.push({ ...info, actions: recorded.length });
+      } catch (e) {
+        if (!isRuntimeFailure(e)) throw e;
+        damaged.push({ key: keys[i], error: e.error });
+      }
+    });
+    items.sort((a, b) => b.updatedAt - a.updatedAt);
+    return { items, damaged };
+  });
+}
+
+/**
+ * Deletes a damaged record: a string key is an ensemble id, deleted with its servers' databases
+ * (deleteEnsemble); any other key is a record no ensemble of this app wrote, deleted alone.
+ */
+export async function deleteDamagedEnsemble(key: IDBValidKey): Promise<void> {
+  if (typeof key === 'string') return deleteEnsemble(key);
+  await guarded(async () => {
+    const tx = (await meta()).transaction('ensembles', 'readwrite');
+    await Promise.all([tx.store.delete(IDBKeyRange.only(key)), tx.done]);
+  });
+}
+
 /**
  * An independent copy of a saved ensemble (another tab runs it): its record under a new id and a
  * copy of every server's database, read one consistent transaction per database. A database that
@@ -148,7 +197,11 @@ export async function copyEnsemble(id: string, newId: string, title: string): Pr
  */
 export async function deleteEnsemble(id: string): Promise<void> {
   await guarded(async () => {
-    const rec = await loadEnsemble(id);
+    // a damaged record still names its ensemble's databases by its id (found below)
+    const rec = await loadEnsemble(id).catch((e: unknown) => {
+      if (isRuntimeFailure(e) && e.error.code === 'storage-corrupt') return null;
+      throw e;
+    });
     const names = new Set<string>();
     if (rec) for (let sid = 1; sid <= rec.voters + rec.observers; sid++) names.add(serverDbName(id, sid));
     // databases() also finds servers of an ensemble whose record is gone or incomplete
@@ -167,7 +220,8 @@ export async function deleteEnsemble(id: string): Promise<void> {
  * ids deleted.
  */
 export async function pruneEnsembles(keep: number, except?: string): Promise<string[]> {
-  const all = await listEnsembles();
+  // a damaged record is not pruned blindly: the Saved ensembles dialog shows it with its error
+  const all = (await listSavedEnsembles()).items;
   const drop = all.filter((e) => e.id !== except).slice(keep);
   for (const e of drop) await deleteEnsemble(e.id);
   return drop.map((e) => e.id);

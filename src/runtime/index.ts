@@ -6,7 +6,9 @@ export { createRuntime, resumeEnsemble, EnsembleRun, BrowserRuntime } from './ru
 export type { RuntimeKind, RuntimeOptions, OpenRunOptions, Advanced, StorageChoice } from './runtime';
 export {
   listEnsembles,
+  listSavedEnsembles,
   deleteEnsemble,
+  deleteDamagedEnsemble,
   loadEnsemble,
   saveEnsemble,
   newEnsembleId,
@@ -14,7 +16,7 @@ export {
   copyEnsemble,
 } from './ensembles';
 export { ownedElsewhere } from './Ownership';
-export type { EnsembleInfo, EnsembleRecord } from './ensembles';
+export type { DamagedEnsemble, EnsembleInfo, EnsembleRecord } from './ensembles';
 export { RuntimeFailure, isRuntimeFailure, runtimeError, sameError } from './errors';
 export type { RuntimeError, RuntimeErrorCode } from './errors';
 export { WorkerPeerHost } from './WorkerPeerHost';

@@ -8,7 +8,7 @@
 import { useEffect, useState } from 'react';
 import { presets } from '../presets';
 import { visible } from '../share/visible';
-import type { EnsembleInfo } from '../runtime/ensembles';
+import type { DamagedEnsemble, EnsembleInfo } from '../runtime/ensembles';
 import type { RuntimeError } from '../runtime/errors';
 import { Dialog } from './Dialog';
 import { useLang, useT, type TFunction } from './i18n';
@@ -19,7 +19,7 @@ import './runtime.css';
 type Listing =
   | { status: 'loading' }
   /** `elsewhere`: the ids another tab or window runs now (their Web Lock is held elsewhere) */
-  | { status: 'ok'; items: EnsembleInfo[]; elsewhere: Set<string> }
+  | { status: 'ok'; items: EnsembleInfo[]; elsewhere: Set<string>; damaged: DamagedEnsemble[] }
   | { status: 'error'; error: RuntimeError | string };
 
 /** A saved title in the reader's language when it is the app's own (the default, a preset). */
@@ -39,11 +39,12 @@ async function asError(e: unknown): Promise<RuntimeError | string> {
 /** The saved ensembles, or why they could not be read. */
 async function list(): Promise<Listing> {
   try {
-    const { listEnsembles, ownedElsewhere } = await import('../runtime');
-    const items = await listEnsembles();
+    const { listSavedEnsembles, ownedElsewhere } = await import('../runtime');
+    // a damaged record is listed apart (with its error and a Delete), not in place of the others
+    const { items, damaged } = await listSavedEnsembles();
     const elsewhere = new Set<string>();
     for (const e of items) if (await ownedElsewhere(e.id)) elsewhere.add(e.id);
-    return { status: 'ok', items, elsewhere };
+    return { status: 'ok', items, elsewhere, damaged };
   } catch (e) {
     return { status: 'error', error: await asError(e) };
   }
@@ -74,7 +75,7 @@ export function SavedEnsembles({ offer, onClose }: { offer: boolean; onClose: ()
   const rt = useSim((s) => s.runtime);
   const available = rt.kind === 'workers+indexeddb';
   const [listing, setListing] = useState<Listing>({ status: 'loading' });
-  const [deleting, setDeleting] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<IDBValidKey | null>(null);
   const [deleteError, setDeleteError] = useState<RuntimeError | string | null>(null);
 
   useEffect(() => {
@@ -94,6 +95,20 @@ export function SavedEnsembles({ offer, onClose }: { offer: boolean; onClose: ()
     try {
       const { deleteEnsemble } = await import('../runtime');
       await deleteEnsemble(id);
+    } catch (e) {
+      setDeleteError(await asError(e));
+    } finally {
+      setDeleting(null);
+    }
+    setListing(await list());
+  };
+
+  const removeDamaged = async (key: IDBValidKey) => {
+    setDeleting(key);
+    setDeleteError(null);
+    try {
+      const { deleteDamagedEnsemble } = await import('../runtime');
+      await deleteDamagedEnsemble(key);
     } catch (e) {
       setDeleteError(await asError(e));
     } finally {
@@ -134,7 +149,7 @@ export function SavedEnsembles({ offer, onClose }: { offer: boolean; onClose: ()
               <p className="rt-saved-error" role="alert">
                 {t('rt.saved.listError')} <ErrorText error={listing.error} />
               </p>
-            ) : listing.items.length === 0 ? (
+            ) : listing.items.length === 0 && listing.damaged.length === 0 ? (
               <p className="rt-saved-note" role="status">
                 {t('rt.saved.empty')}
               </p>
@@ -184,6 +199,34 @@ export function SavedEnsembles({ offer, onClose }: { offer: boolean; onClose: ()
                           disabled={open || deleting !== null}
                           aria-label={t('rt.saved.deleteLabel', { title })}
                           onClick={() => void remove(e.id)}
+                        >
+                          {t('rt.saved.delete')}
+                        </button>
+                      </div>
+                    </li>
+                  );
+                })}
+                {listing.damaged.map((d) => {
+                  const key = visible(String(d.key));
+                  return (
+                    <li
+                      key={`damaged:${typeof d.key}:${String(d.key)}`}
+                      className="rt-saved-item rt-saved-damaged"
+                      data-testid="saved-damaged"
+                    >
+                      <div className="rt-saved-main">
+                        <span className="rt-saved-title">{t('storage2.saved.damaged', { key })}</span>
+                        <span className="rt-saved-error">
+                          <ErrorText error={d.error} />
+                        </span>
+                      </div>
+                      <div className="rt-saved-actions">
+                        <button
+                          type="button"
+                          className="btn danger"
+                          disabled={deleting !== null}
+                          aria-label={t('storage2.saved.deleteDamaged', { key })}
+                          onClick={() => void removeDamaged(d.key)}
                         >
                           {t('rt.saved.delete')}
                         </button>
