@@ -44,6 +44,7 @@ import {
   formatWatchEvent,
   isClose,
   parseCommand,
+  splitCommandLine,
   runCommand,
   type CliOutcome,
   type OpReply,
@@ -123,6 +124,18 @@ interface Running {
  */
 const NC_LINE = /^\s*echo\s+(\S+)\s*\|\s*nc\s+(\S+)\s+(\S+)\s*$/;
 
+/** Integer.decode: decimal, 0x/0X/# hex, or a leading 0 for octal. */
+function javaDecode(s: string): number {
+  const neg = s.startsWith('-');
+  const body = s.replace(/^[+-]/, '');
+  let n: number;
+  if (/^(0x|0X)/.test(body)) n = parseInt(body.slice(2), 16);
+  else if (body.startsWith('#')) n = parseInt(body.slice(1), 16);
+  else if (body.length > 1 && body.startsWith('0')) n = /^[0-7]+$/.test(body) ? parseInt(body, 8) : NaN;
+  else n = /^\d+$/.test(body) ? parseInt(body, 10) : NaN;
+  return neg ? -n : n;
+}
+
 /** The host names the model's servers answer to. */
 function hostSid(host: string): number | null {
   const m = /^server(\d+)$/.exec(host);
@@ -186,6 +199,11 @@ export class ClientCnxn {
   private current: Running | null = null;
   /** the server a running `echo … | nc` waits on */
   private ncServer: number | null = null;
+  /** ZooKeeperMain.history and commandCount: every non-empty zkCli line, numbered from 0 */
+  private readonly history = new Map<number, string>();
+  private commandCount = 0;
+  /** ZooKeeperMain.printWatches: WATCHER:: blocks are printed (`printwatches on|off`) */
+  private printWatches = true;
 
   constructor(
     readonly id: ClientId,
@@ -287,6 +305,16 @@ export class ClientCnxn {
     }
   }
 
+  /** history and printwatches run even without a session; zkCli then also prints "Not connected". */
+  private notConnectedTail(): string {
+    const dead =
+      this.ending === 'closed' ||
+      this.ending === 'expired' ||
+      this.ending === 'authFailed' ||
+      this.target === null;
+    return dead ? '\nNot connected' : '';
+  }
+
   private startCommand(q: QueuedCommand): void {
     const word = q.line.trim().split(/\s+/)[0] ?? '';
     const local = (outcome: CliOutcome): void => {
@@ -331,7 +359,58 @@ export class ClientCnxn {
       return;
     }
 
-    const parsed = parseCommand(q.line);
+    // ZooKeeperMain.executeLine: a non-empty line goes into the history before it runs
+    let line = q.line;
+    if (line.trim() !== '') {
+      const n = this.commandCount++;
+      this.history.set(n, line);
+      const args = splitCommandLine(line);
+      if (args[0] === 'history') {
+        // for (i = commandCount - 10; i <= commandCount; ++i): the last 11 lines, this one included
+        const out: string[] = [];
+        for (let i = Math.max(0, n - 10); i <= n; i++) out.push(`${i} - ${this.history.get(i)}`);
+        local({ ok: true, output: out.join('\n') + this.notConnectedTail(), exitCode: 0 });
+        return;
+      }
+      if (args[0] === 'printwatches') {
+        if (args.length === 1) {
+          local({
+            ok: true,
+            output: `printwatches is ${this.printWatches ? 'on' : 'off'}` + this.notConnectedTail(),
+            exitCode: 0,
+          });
+        } else {
+          this.printWatches = args[1] === 'on';
+          local({ ok: true, output: this.notConnectedTail().replace(/^\n/, ''), exitCode: 0 });
+        }
+        return;
+      }
+      if (args[0] === 'redo' && args.length >= 2) {
+        // Integer.decode; "Command index out of range"; "No redoing redos"; then run that line
+        const i = /^[+-]?(0x|0X|#)?[0-9a-fA-F]+$/.test(args[1]) ? javaDecode(args[1]) : NaN;
+        if (Number.isNaN(i)) {
+          local({
+            ok: false,
+            output: `java.lang.NumberFormatException: For input string: "${args[1]}"`,
+            exitCode: 1,
+          });
+          return;
+        }
+        if (n <= i || i < 0) {
+          local({ ok: false, output: 'Command index out of range', exitCode: 1 });
+          return;
+        }
+        const again = this.history.get(i) ?? '';
+        if (splitCommandLine(again)[0] === 'redo') {
+          local({ ok: false, output: 'No redoing redos', exitCode: 1 });
+          return;
+        }
+        this.history.set(n, again);
+        line = again;
+      }
+    }
+
+    const parsed = parseCommand(line);
     // ZooKeeperMain.executeLine ignores an empty line; processZKCmd reports an unknown command
     // before it checks the connection
     if (!parsed.ok && (parsed.exitCode === 127 || (parsed.exitCode === 0 && parsed.output === ''))) {
@@ -799,7 +878,8 @@ export class ClientCnxn {
   private deliver(state: string, type: string, path: string | null): void {
     this.events.push({ at: this.now, id: this.id, state, type, path });
     // ZooKeeperMain.printMessage prints "\n" + msg: a blank line before "WATCHER::" and the event
-    this.transcript.push('', ...formatWatchEvent(state, type, path).split('\n'));
+    // (MyWatcher prints only while printwatches is on)
+    if (this.printWatches) this.transcript.push('', ...formatWatchEvent(state, type, path).split('\n'));
     this.trace({ t: this.now, ev: 'watch', client: this.id, state, type, path });
   }
 

@@ -198,9 +198,9 @@ describe('zkCli: parseCommand', () => {
   });
 
   it('other zkCli commands are reported as unsupported; empty lines are ignored', () => {
-    expect(parseCommand('printwatches on')).toEqual({
+    expect(parseCommand('config')).toEqual({
       ok: false,
-      output: 'Command not supported in ZAB Lab: printwatches',
+      output: 'Command not supported in ZAB Lab: config',
       exitCode: 1,
     });
     expect(parseCommand('')).toEqual({ ok: false, output: '', exitCode: 0 });

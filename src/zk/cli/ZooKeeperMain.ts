@@ -272,6 +272,11 @@ export function parseCommand(line: string): ParseResult {
       exitCode: 127,
     };
   }
+  if (name === 'history' || name === 'redo' || name === 'printwatches') {
+    // ZooKeeperMain runs these itself, with the console's history (src/sim/ClientCnxn.ts); what
+    // reaches here (redo without an index) prints nothing, as in processZKCmd
+    return { ok: false, output: '', exitCode: 0 };
+  }
   if (!SUPPORTED.has(name)) {
     return { ok: false, output: `Command not supported in ZAB Lab: ${name}`, exitCode: 1 };
   }
