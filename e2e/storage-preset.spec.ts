@@ -2,7 +2,8 @@
  * The corrupt-follower preset, end to end: opened from the Scenarios picker and played, S2 refuses
  * to start on its damaged txn (its card says so, with the CRC reason in the title), and after the
  * operator's wipe it is back in BROADCAST with the same tree as the others. Screenshots of the
- * refusal (en, zh-CN, 1280×720) go to /tmp/shots/storage2.
+ * refusal (en, zh-CN, 1280×720) go to /tmp/shots/storage2. And a damaged record in the saved-ensembles
+ * database: the dialog lists the good ones and the damaged one with its error and a Delete.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
@@ -75,3 +76,72 @@ for (const lang of ['en', 'zh-CN'] as const) {
     await page.screenshot({ path: `${SHOTS}/refused-${lang}.png` });
   });
 }
+
+test('a damaged saved-ensemble record is listed as damaged beside the good ones, and can be deleted', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await idle(page);
+  expect(await page.evaluate(() => window.__zablab!.runtime().kind)).toBe('workers+indexeddb');
+  // the ensemble open now is saved once it runs
+  await page
+    .getByRole('button', { name: /Start all/ })
+    .first()
+    .click();
+  await page.getByRole('button', { name: 'Next event' }).click();
+  await page.getByRole('button', { name: 'Next event' }).click();
+  await idle(page);
+  const id = await page.evaluate(() => window.__zablab!.runtime().ensembleId);
+  await expect
+    .poll(() =>
+      page.evaluate(
+        (key) =>
+          new Promise<boolean>((resolve) => {
+            const open = indexedDB.open('zablab/ensembles', 1);
+            open.onsuccess = () => {
+              const get = open.result.transaction('ensembles').objectStore('ensembles').get(key!);
+              get.onsuccess = () => {
+                open.result.close();
+                resolve(get.result !== undefined);
+              };
+            };
+            open.onerror = () => resolve(false);
+          }),
+        id,
+      ),
+    )
+    .toBe(true);
+  // a record changed outside the app (voters is not a number)
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('zablab/ensembles', 1);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('ensembles', 'readwrite');
+          tx.objectStore('ensembles').put({ id: 'broken-1', title: 'x', voters: 'three' });
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+  await page.getByTestId('open-saved').click();
+  const dialog = page.getByRole('dialog', { name: 'Saved ensembles' });
+  const damaged = dialog.getByTestId('saved-damaged');
+  await expect(damaged).toHaveCount(1);
+  await expect(damaged).toContainText(en['storage2.saved.damaged'].replace('{key}', 'broken-1'));
+  await expect(damaged).toContainText('zablab/ensembles');
+  // the ensemble open now is still listed
+  await expect(dialog.locator(`[data-testid="saved-item"][data-id="${id}"]`)).toHaveCount(1);
+  await page.screenshot({ path: `${SHOTS}/saved-damaged-en.png` });
+  await damaged
+    .getByRole('button', { name: en['storage2.saved.deleteDamaged'].replace('{key}', 'broken-1') })
+    .click();
+  await expect(damaged).toHaveCount(0);
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+  await expect(dialog.locator(`[data-testid="saved-item"][data-id="${id}"]`)).toHaveCount(1);
+});

@@ -217,7 +217,9 @@ export function SavedEnsembles({ offer, onClose }: { offer: boolean; onClose: ()
                       <div className="rt-saved-main">
                         <span className="rt-saved-title">{t('storage2.saved.damaged', { key })}</span>
                         <span className="rt-saved-error">
-                          <ErrorText error={d.error} />
+                          {/* not a server's dataDir: the record's own meaning, then the precise error */}
+                          {t('storage2.saved.damagedMeaning')}{' '}
+                          <code className="rt-detail">{d.error.detail}</code>
                         </span>
                       </div>
                       <div className="rt-saved-actions">

@@ -27,4 +27,6 @@ export default {
   // ---- a damaged record in the Saved ensembles dialog (src/ui/SavedEnsembles.tsx)
   'storage2.saved.damaged': 'Damaged record (key {key})',
   'storage2.saved.deleteDamaged': 'Delete the damaged record {key}',
+  'storage2.saved.damagedMeaning':
+    "This saved record is not what the app wrote (changed outside the app, or a bad disk), so it cannot be resumed; the other saved ensembles are not affected. Delete it (its servers' databases go with it).",
 } satisfies Record<string, string>;

@@ -25,4 +25,6 @@ export default {
   // ---- a damaged record in the Saved ensembles dialog (src/ui/SavedEnsembles.tsx)
   'storage2.saved.damaged': '已损坏的记录（键 {key}）',
   'storage2.saved.deleteDamaged': '删除已损坏的记录 {key}',
+  'storage2.saved.damagedMeaning':
+    '这条保存的记录已不是应用写入的内容（被应用之外修改，或磁盘出错），因此无法恢复；其他已保存的集群不受影响。请删除它（它的服务器数据库会一并删除）。',
 } satisfies Record<string, string>;
