@@ -7,5 +7,7 @@ export default defineConfig({
     exclude: ['e2e/**', 'node_modules/**'],
     environment: 'node',
     testTimeout: 120_000,
+    // every language's texts, which the app loads on demand
+    setupFiles: ['tests/setup/langs.ts'],
   },
 });

@@ -1,6 +1,8 @@
 /** The app shell: header (title, language, playback), the ensemble stage, the panels. */
 import {
   Component,
+  lazy,
+  Suspense,
   useCallback,
   useEffect,
   useMemo,
@@ -14,9 +16,18 @@ import { presetById } from '../presets';
 import { visible } from '../share/visible';
 import { Controls } from './Controls';
 import { EmbedApp, useScenarioTitle } from './Embed';
-import { HelpOverlay } from './HelpOverlay';
 import { LessonIcon, ListIcon } from './icons';
-import { LANG_NAMES, LANGS, translate, useLang, useLangStore, useT, type Lang } from './i18n';
+import {
+  currentLang,
+  LANG_NAMES,
+  LANGS,
+  loadLang,
+  translate,
+  useLang,
+  useLangStore,
+  useT,
+  type Lang,
+} from './i18n';
 import { useKeyboard } from './keyboard';
 import {
   BlackScreen,
@@ -30,20 +41,31 @@ import {
 import { useLectureScale } from './lectureScale';
 import { LessonPane, LessonPicker } from './LessonPane';
 import { LinkErrorScreen } from './LinkError';
-import { NewEnsembleDialog } from './NewEnsembleDialog';
 import { PanelArea } from './Panels';
 import { PhoneTransport } from './PhoneTransport';
 import { RuntimeBadge } from './RuntimeBadge';
 import { ReplayOverlay } from './ReplayOverlay';
 import { RuntimeBanners } from './RuntimeBanner';
-import { SavedEnsembles } from './SavedEnsembles';
 import { ChapterList, ScenarioCard } from './ScenarioCard';
-import { ScenarioPicker } from './ScenarioPicker';
 import { useSession } from './session';
 import { ShareButtons } from './SharePanel';
 import { Stage } from './stage/Stage';
 import { useSyncStops } from './stops';
 import { isDefaultScenario, useSim } from './store';
+
+// dialogs load when first opened: none of them is on the first screen
+const HelpOverlay = lazy(() => import('./HelpOverlay').then((m) => ({ default: m.HelpOverlay })));
+const NewEnsembleDialog = lazy(() =>
+  import('./NewEnsembleDialog').then((m) => ({ default: m.NewEnsembleDialog })),
+);
+const SavedEnsembles = lazy(() => import('./SavedEnsembles').then((m) => ({ default: m.SavedEnsembles })));
+// the pickers list presets and lessons: their texts first (loaded after a plain visit's first paint)
+const ScenarioPicker = lazy(() =>
+  Promise.all([import('./ScenarioPicker'), loadLang(currentLang())]).then(([m]) => ({
+    default: m.ScenarioPicker,
+  })),
+);
+const LessonPickerWithTexts = lazy(() => loadLang(currentLang()).then(() => ({ default: LessonPicker })));
 
 class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
   override state = { error: null as Error | null };
@@ -149,11 +171,19 @@ function AppBar({
 type Which = 'help' | 'scenarios' | 'lessons' | 'saved' | 'new' | null;
 
 function Dialogs({ which, onClose }: { which: Which; onClose: () => void }) {
+  return (
+    <Suspense fallback={null}>
+      <OpenDialog which={which} onClose={onClose} />
+    </Suspense>
+  );
+}
+
+function OpenDialog({ which, onClose }: { which: Which; onClose: () => void }) {
   // saved ensembles found at start-up: offered once, before anything else is opened
   const offer = useSim((s) => s.runtime.offerResume);
   if (which === 'help') return <HelpOverlay onClose={onClose} />;
   if (which === 'scenarios') return <ScenarioPicker onClose={onClose} />;
-  if (which === 'lessons') return <LessonPicker onClose={onClose} />;
+  if (which === 'lessons') return <LessonPickerWithTexts onClose={onClose} />;
   if (which === 'new') return <NewEnsembleDialog onClose={onClose} />;
   if (which === 'saved' || offer)
     return (

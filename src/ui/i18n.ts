@@ -3,8 +3,12 @@
  *
  * Dictionaries live in `./locales/<lang>/<namespace>.ts`, each file
  * `export default { 'ns.key': 'text with {param}' } satisfies Record<string, string>`.
- * Every file under every language is merged into one flat dictionary per language.
+ * Every file of a language is merged into one flat dictionary (`./locales/<lang>.ts`, one chunk
+ * per language). A page loads the language it starts in before its first render (main.tsx) and
+ * the others when asked for (a switch loads, then switches), so it never downloads a language it
+ * does not show.
  */
+import { useMemo } from 'react';
 import { create } from 'zustand';
 
 export type Lang = 'en' | 'zh-CN';
@@ -17,20 +21,49 @@ export type TFunction = (key: string, params?: Params) => string;
 
 const STORAGE_KEY = 'zablab.lang';
 
-const modules = import.meta.glob<{ default: Record<string, string> }>('./locales/*/*.ts', { eager: true });
+/**
+ * A language comes in two parts: `core` (every text but the lessons') and `lessons` (lessons,
+ * presets and their cues, the longest texts, which the first screen of a plain visit does not
+ * show: main.tsx loads them right after it).
+ */
+export type LangPart = 'core' | 'lessons';
+type Loader = () => Promise<{ default: Record<string, string> }>;
+const loaders: Record<Lang, Record<LangPart, Loader>> = {
+  en: { core: () => import('./locales/en'), lessons: () => import('./locales/en/lessons') },
+  'zh-CN': { core: () => import('./locales/zh-CN'), lessons: () => import('./locales/zh-CN/lessons') },
+};
 
-function buildDictionaries(): Record<Lang, Record<string, string>> {
-  const dicts: Record<Lang, Record<string, string>> = { en: {}, 'zh-CN': {} };
-  for (const [path, mod] of Object.entries(modules)) {
-    const m = /\.\/locales\/([^/]+)\//.exec(path);
-    const lang = m?.[1] as Lang | undefined;
-    if (!lang || !(lang in dicts)) continue;
-    Object.assign(dicts[lang], mod.default);
+/** Each language's dictionary, filled in as its parts load (empty until then). */
+export const dictionaries: Record<Lang, Record<string, string>> = { en: {}, 'zh-CN': {} };
+const loading = new Map<string, Promise<void>>();
+const loaded = new Set<string>();
+
+function loadPart(lang: Lang, part: LangPart): Promise<void> {
+  const id = `${lang}/${part}`;
+  let p = loading.get(id);
+  if (!p) {
+    p = loaders[lang][part]().then((m) => {
+      dictionaries[lang] = { ...dictionaries[lang], ...m.default };
+      loaded.add(id);
+      // what is on screen already says its texts again, now complete
+      useLangStore.setState((st) => ({ rev: st.rev + 1 }));
+    });
+    // a failed load (a network error) may be tried again
+    p.catch(() => loading.delete(id));
+    loading.set(id, p);
   }
-  return dicts;
+  return p;
 }
 
-export const dictionaries: Record<Lang, Record<string, string>> = buildDictionaries();
+/** Loads a language's texts (each part once); resolves when they can be shown. */
+export async function loadLang(lang: Lang, parts: readonly LangPart[] = ['core', 'lessons']): Promise<void> {
+  await Promise.all(parts.map((part) => loadPart(lang, part)));
+}
+
+/** Whether a language's texts are all here. */
+export function langLoaded(lang: Lang): boolean {
+  return loaded.has(`${lang}/core`) && loaded.has(`${lang}/lessons`);
+}
 
 /** Every key present in one language but not in another (a zh-CN gap is a bug). */
 export function missingKeys(dicts: Record<Lang, Record<string, string>> = dictionaries): {
@@ -79,31 +112,45 @@ function applyHtmlLang(lang: Lang): void {
 
 interface LangState {
   lang: Lang;
+  /** bumped when texts arrive (a language part loaded), so translators are made anew */
+  rev: number;
   setLang: (l: Lang) => void;
 }
 
 export const useLangStore = create<LangState>((set) => ({
   lang: initialLang(),
+  rev: 0,
   setLang: (lang) => {
     try {
       localStorage.setItem(STORAGE_KEY, lang);
     } catch {
       // not remembered; still switch
     }
-    applyHtmlLang(lang);
-    set({ lang });
+    // switch once the language's texts are here (never a screen of raw keys)
+    const show = () => {
+      applyHtmlLang(lang);
+      set({ lang });
+    };
+    if (langLoaded(lang)) show();
+    else
+      void loadLang(lang).then(show, (e: unknown) => {
+        // stay in the language on screen; the next click tries again
+        console.warn(`the ${lang} texts could not be loaded`, e);
+      });
   },
 }));
 applyHtmlLang(useLangStore.getState().lang);
 
-const translators = new Map<Lang, TFunction>(
-  LANGS.map((l) => [l, (key: string, params?: Params) => translate(l, key, params)]),
-);
-
-/** The translate function for the current language; stable per language (safe in deps arrays). */
+/** The translate function for the current language; stable while its texts stay the same. */
 export function useT(): TFunction {
   const lang = useLangStore((s) => s.lang);
-  return translators.get(lang)!;
+  const rev = useLangStore((s) => s.rev);
+  // a new function when texts arrived (rev), so memoized views that depend on it say them again
+  return useMemo<TFunction>(() => translatorFor(lang, rev), [lang, rev]);
+}
+
+function translatorFor(lang: Lang, _rev: number): TFunction {
+  return (key, params) => translate(lang, key, params);
 }
 
 export function useLang(): [Lang, (l: Lang) => void] {

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './app.css';
 import './scenarios.css';
+import { currentLang, loadLang } from './i18n';
 import { followRun } from './session';
 import { holdReplaysUntil } from './store';
 import { installTestHook, setRuntimeReady } from './testHook';
@@ -27,6 +28,12 @@ if (!root) {
   document.body.appendChild(root);
 }
 
+// the texts of the language the page starts in, before anything is said. A plain visit's first
+// screen shows no lesson or preset text: those load right after it (with English, the fallback of a
+// missing text); an address that opens something may show them at once.
+const opensSomething = location.search !== '' || location.hash !== '';
+await loadLang(currentLang(), opensSomething ? ['core', 'lessons'] : ['core']);
+
 // the address decides what opens (a share link, lecture or embed mode); then the session follows the run
 bootFromUrl();
 followHash();
@@ -37,6 +44,14 @@ createRoot(root).render(
   <StrictMode>
     <App />
   </StrictMode>,
+);
+
+// after the first paint
+requestAnimationFrame(() =>
+  setTimeout(() => {
+    void loadLang(currentLang()).catch(() => undefined);
+    if (currentLang() !== 'en') void loadLang('en').catch(() => undefined);
+  }, 0),
 );
 
 // then the servers move into their Web Workers (or the labelled in-memory fallback)

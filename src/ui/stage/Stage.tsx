@@ -2,7 +2,8 @@
  * The ensemble stage: servers around a circle, the links between them, messages flying along the
  * links. Cards are HTML (text lays out well, motion animates changes); links and messages are SVG.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useInspect } from './inspect';
 import { useShallow } from 'zustand/react/shallow';
 import { useT } from '../i18n';
 import { PlayIcon } from '../icons';
@@ -17,7 +18,6 @@ import { LinkLayer } from './LinkLayer';
 import { LinkMenu, ServerMenu } from './Menus';
 import { ChapterNote, useChapterPause } from './ChapterNote';
 import { ClientLayer, useClientSpots } from './ClientLayer';
-import { MessageInspector } from './MessageInspector';
 import { MessageLayer } from './MessageLayer';
 import { TimerLayer } from './TimerLayer';
 import { ServerCard } from './ServerCard';
@@ -28,6 +28,11 @@ import { useActiveViolation, ViolationBanner } from './ViolationBanner';
 import { learnerSync, logEnd } from './derive';
 import { zxidToEpochCounter } from '../../zk/Zxid';
 import { FAMILIES, FAMILY_COLOR, FAMILY_TYPES } from './palette';
+
+// loaded when a message or a bunch of them is first opened: nothing of it is on the first screen
+const MessageInspector = lazy(() =>
+  import('./MessageInspector').then((m) => ({ default: m.MessageInspector })),
+);
 
 type Menu = { kind: 'server'; sid: number } | { kind: 'link'; a: number; b: number } | null;
 
@@ -308,6 +313,7 @@ export function Stage() {
   const t = useT();
   const canvasRef = useRef<HTMLDivElement>(null);
   const size = useSize(canvasRef);
+  const inspecting = useInspect((st) => st.pinned !== null || st.group !== null);
   const sids = useView((v) => v.servers.map((s) => s.sid));
   const sidsKey = sids.join(',');
   const large = useSession((s) => s.lecture);
@@ -479,7 +485,11 @@ export function Stage() {
             <TimerLayer pos={layout.pos} cardW={layout.cardW} cardH={layout.cardH} compact={layout.compact} />
             <ClientLayer spots={clientSpots} pos={layout.pos} />
             {menuEl}
-            <MessageInspector bounds={size} pos={layout.pos} cardW={layout.cardW} cardH={layout.cardH} />
+            {inspecting ? (
+              <Suspense fallback={null}>
+                <MessageInspector bounds={size} pos={layout.pos} cardW={layout.cardW} cardH={layout.cardH} />
+              </Suspense>
+            ) : null}
           </>
         ) : null}
       </div>

@@ -1,6 +1,4 @@
 /** Where things sit on the stage: servers around a circle, messages along the lines between them. */
-import { scaleLinear } from 'd3-scale';
-
 export interface Point {
   x: number;
   y: number;
@@ -32,9 +30,9 @@ const COMPACT = { w: 120, h: 96 };
 
 /** Unit-circle places: evenly around, the first at the top, clockwise. */
 export function unitCircle(n: number): Point[] {
-  const angle = scaleLinear()
-    .domain([0, Math.max(1, n)])
-    .range([-Math.PI / 2, (3 * Math.PI) / 2]);
+  // a linear map [0, n] → [-π/2, 3π/2] (d3-scale's scaleLinear would bring d3-interpolate,
+  // -format and -color into the first screen's JS for one line of arithmetic)
+  const angle = (i: number) => -Math.PI / 2 + (i / Math.max(1, n)) * 2 * Math.PI;
   return Array.from({ length: n }, (_, i) => ({ x: Math.cos(angle(i)), y: Math.sin(angle(i)) }));
 }
 

@@ -8,9 +8,9 @@ export default {
   'logview.loading': '正在加载日志视图…',
 
   // ---- 日志视图
-  'logview.title': '事务日志：每台服务器一行，按 zxid（纪元:计数）对齐',
+  'logview.title': '事务日志：每台服务器一行，按 zxid（epoch:计数）对齐',
   'logview.empty': '还没有服务器记录过事务。写操作会作为一列出现在这里。',
-  'logview.epoch': '纪元 {epoch}',
+  'logview.epoch': 'epoch {epoch}',
   'logview.follow': '跟随最新 zxid',
   'logview.scrollHint': '左右滚动查看更早或更新的 zxid',
   'logview.legend.memory': '仅在内存中',
@@ -57,14 +57,14 @@ export default {
   'logview.leader.others': 'S{sids} 仍以为自己是领导者',
   'logview.card.processed': '已处理',
   'logview.card.processedTitle':
-    'lastProcessedZxid {hex}：最后应用到 DataTree 的事务——也就是本服务器选票里携带的 zxid。收到 NEWLEADER 之后，即使新纪元还没有任何事务，它也是新纪元的第一个 zxid {epoch}:0。',
+    'lastProcessedZxid {hex}：最后应用到 DataTree 的事务——也就是本服务器选票里携带的 zxid。收到 NEWLEADER 之后，即使新 epoch 还没有任何事务，它也是新 epoch 的第一个 zxid {epoch}:0。',
   'logview.card.procLog': 'zxid 处理/日志',
   'logview.card.logEnd': '日志末尾',
   'logview.card.logEndTitle': '本服务器事务日志中的最后一条事务（无论是否已落盘）：{zxid}',
   'logview.card.logEmpty': '—',
   'logview.card.syncShort': '⇐ {mode} {zxid}',
   'logview.panel.logEndHint':
-    '事务日志中的最后一条事务。lastProcessedZxid 可能比它靠后：收到 NEWLEADER 之后，它是新纪元的第一个 zxid E:0。',
+    '事务日志中的最后一条事务。lastProcessedZxid 可能比它靠后：收到 NEWLEADER 之后，它是新 epoch 的第一个 zxid E:0。',
   'logview.card.flagTitle': '与横幅所示的违规有关，涉及 {zxids}',
   'logview.card.sync': '⇐ 来自 S{leader} 的 {mode} {zxid}',
 
@@ -90,18 +90,18 @@ export default {
   'logview.vio.notBug': '这不是已知的 ZooKeeper 缺陷：可能是模型的错误，或值得报告的情形。',
   'logview.inv.Agreement': '两台服务器在同一个 zxid 下应用了不同的事务。',
   'logview.inv.CheckDuringAction': '某台服务器在运行中遇到了绝不应发生的情况。',
-  'logview.inv.Durability': '一次已提交的写入丢失了：领导者开启新纪元时，缺少一条法定人数早已确认过的事务。',
+  'logview.inv.Durability': '一次已提交的写入丢失了：领导者开启新 epoch 时，缺少一条法定人数早已确认过的事务。',
   'logview.inv.EpochOrder': '某台服务器写入的 acceptedEpoch 小于它的 currentEpoch。',
   'logview.inv.Integrity': '某台服务器应用了一条没有任何领导者提议过的事务。',
-  'logview.inv.Leadership1': '两台服务器同时领导同一个纪元。',
-  'logview.inv.Leadership2': '同一个纪元被确立了两次。',
+  'logview.inv.Leadership1': '两台服务器同时领导同一个 epoch。',
+  'logview.inv.Leadership2': '同一个 epoch 被确立了两次。',
   'logview.inv.LocalPrimaryOrder': '某台服务器跳过了一条更早的已提交事务，就应用了后面的事务。',
   'logview.inv.PrefixConsistency': '某台服务器没有按顺序应用 zxid。',
   'logview.inv.TruncBelowCommitted':
     'TRUNC 把一条已提交的事务从某台服务器的日志中截掉了：客户端已被告知成功的写入，从它的历史中消失了。',
   'logview.inv.other': 'ZAB 的某条安全性质在这里不成立。',
   'logview.bug.ZOOKEEPER-4643':
-    '在 3.8.0–3.8.4 / 3.9.0–3.9.1 中，跟随者收到 NEWLEADER 后，会在同步来的事务落盘之前就写入 currentEpoch 并回复 ACK。如果它此时崩溃，重启后带着新纪元却缺少这些事务，可能赢得下一次选举，并让其他服务器用 TRUNC 截掉那条已提交的写入。',
+    '在 3.8.0–3.8.4 / 3.9.0–3.9.1 中，跟随者收到 NEWLEADER 后，会在同步来的事务落盘之前就写入 currentEpoch 并回复 ACK。如果它此时崩溃，重启后带着新 epoch 却缺少这些事务，可能赢得下一次选举，并让其他服务器用 TRUNC 截掉那条已提交的写入。',
   'logview.bug.ZOOKEEPER-4646':
     '在 3.8.0–3.8.4 / 3.9.0–3.9.1 中，跟随者在 DIFF 的事务写入日志之前就对 NEWLEADER 回复 ACK；若它在刷盘前崩溃，已提交的事务就会丢失。',
   'logview.bug.ZOOKEEPER-4394':

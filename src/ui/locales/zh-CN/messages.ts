@@ -46,7 +46,7 @@ export default {
     '领导者每个 tickTime 检查一次：是否有法定人数的跟随者在 syncLimit 个 tick 内回过 ACK；若没有，它就不再担任领导者',
   'messages.timer.leaderWait': '等待法定人数：还剩 {left}',
   'messages.timer.leaderWait.why':
-    '新领导者最多等待 initLimit × tickTime（{ticks} 个 tick），等法定人数的跟随者连上、接受它的纪元并确认 NEWLEADER',
+    '新领导者最多等待 initLimit × tickTime（{ticks} 个 tick），等法定人数的跟随者连上、接受它的 epoch 并确认 NEWLEADER',
   'messages.timer.sessionExpiry': '{n} 个会话将在 {left}后过期',
   'messages.timer.sessionExpiry.why': '会话跟踪器的下一个过期桶：届时仍无消息的会话将过期，由领导者关闭',
   'messages.timer.reconnect': '{left}后再次连接领导者',
