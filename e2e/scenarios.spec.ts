@@ -14,10 +14,11 @@ import { runScenarioText } from '../src/sim/run';
 import en from '../src/ui/locales/en/lessons';
 import enUi from '../src/ui/locales/en/scenarios';
 import enLimits from '../src/ui/locales/en/limits';
+import enStorage2 from '../src/ui/locales/en/storage2';
 import zhUi from '../src/ui/locales/zh-CN/scenarios';
 import zh from '../src/ui/locales/zh-CN/lessons';
 
-const dict: Record<string, string> = { ...en, ...enUi, ...enLimits };
+const dict: Record<string, string> = { ...en, ...enUi, ...enLimits, ...enStorage2 };
 const zhDict: Record<string, string> = { ...zh, ...zhUi };
 
 failOnConsoleErrors();
@@ -142,6 +143,13 @@ const OUTCOMES: Record<string, (s: Summary) => void> = {
     expect(s.leader).toBe(3);
     expect(syncsTo(s, 1).at(-1)).toMatchObject({ mode: 'DIFF', zxid: '0x100000003' });
     for (const x of s.servers.filter((y) => y.up)) expect(x.tree['/t']).toBeDefined();
+  },
+  'corrupt-follower': (s) => {
+    // S2 refused to start on its damaged txn, was wiped, and came back by SNAP with the same tree
+    expect(s.leader).toBe(3);
+    expect(syncsTo(s, 2).at(-1)).toMatchObject({ mode: 'SNAP', peerLastZxid: '0x0', zxid: '0x100000004' });
+    expect(server(s, 2)).toMatchObject({ up: true, zabState: 'BROADCAST' });
+    for (const x of s.servers) expect(x.tree).toEqual(server(s, 2).tree);
   },
   'acl-lock': (s) => {
     expect(s.leader).toBe(2);
