@@ -28,6 +28,7 @@ import { useActiveViolation, ViolationBanner } from './ViolationBanner';
 import { learnerSync, logEnd } from './derive';
 import { zxidToEpochCounter } from '../../zk/Zxid';
 import { FAMILIES, FAMILY_COLOR, FAMILY_TYPES } from './palette';
+import { useTakenOver } from '../TakenOverNote';
 
 // loaded when a message or a bunch of them is first opened: nothing of it is on the first screen
 const MessageInspector = lazy(() =>
@@ -168,7 +169,10 @@ function StageToolbar({
   const scripted = useSim((s) => s.scenario.actions.some((a) => 'start' in a));
   // a lesson's run starts its servers itself: starting them by hand would leave the lesson's story
   const scriptedLesson = useSession((s) => s.lessonId !== null) && scripted;
-  const notStarted = scriptedLesson ? [] : sids.filter((s) => !started.includes(s));
+  // another tab runs this ensemble now: no action here (the note by the transport says why)
+  const off = useTakenOver() !== null;
+  const offTitle = off ? t('storage2.takenOver.off') : undefined;
+  const notStarted = scriptedLesson || off ? [] : sids.filter((s) => !started.includes(s));
   const canStart = notStarted.length > 0;
   useEffect(() => {
     if (canStart) markInteractive();
@@ -181,6 +185,7 @@ function StageToolbar({
         type="button"
         className="btn primary"
         disabled={notStarted.length === 0}
+        title={offTitle}
         onClick={() => act({ start: notStarted })}
       >
         ▶▶ {t('stage.startAll')}
@@ -189,7 +194,7 @@ function StageToolbar({
         type="button"
         className="btn"
         disabled={notStarted.length === 0}
-        title={t('stage.startOneByOne')}
+        title={offTitle ?? t('stage.startOneByOne')}
         onClick={() => act({ start: [notStarted[0]] })}
       >
         ▶{' '}
@@ -198,13 +203,21 @@ function StageToolbar({
           : t('stage.startOneByOne')}
       </button>
       <StageViewToggle />
-      <button type="button" className="btn" disabled={!anyCut} onClick={() => act({ heal: true })}>
+      <button
+        type="button"
+        className="btn"
+        disabled={!anyCut || off}
+        title={offTitle}
+        onClick={() => act({ heal: true })}
+      >
         ⟲ {t('stage.healAll')}
       </button>
       <label className="latency">
         <span>{t('stage.latency')}</span>
         <select
           value={latencyKey}
+          disabled={off}
+          title={offTitle}
           onChange={(e) => {
             const ms = e.target.value.split('-').map(Number) as [number, number];
             act({ latency: { ms } });
