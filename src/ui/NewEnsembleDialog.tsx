@@ -29,6 +29,8 @@ export interface EnsembleForm {
   initLimit: string;
   syncLimit: string;
   snapCount: string;
+  /** zoo.cfg's snapshotSizeFactor: a fraction, or negative to never sync from the txn log */
+  snapshotSizeFactor: string;
   latencyLo: string;
   latencyHi: string;
   startAll: boolean;
@@ -47,9 +49,13 @@ const LIMITS: Record<Field, { min: number; max: number }> = {
   initLimit: { min: 1, max: 1000 },
   syncLimit: { min: 1, max: 1000 },
   snapCount: { min: 2, max: 10_000_000 },
+  snapshotSizeFactor: { min: -1, max: 1 },
   latencyLo: { min: 0, max: 60_000 },
   latencyHi: { min: 0, max: 60_000 },
 };
+
+/** the fields that take a fraction */
+const DECIMAL: ReadonlySet<Field> = new Set<Field>(['snapshotSizeFactor']);
 
 export function defaultForm(): EnsembleForm {
   const c = DEFAULT_CONFIG;
@@ -62,6 +68,7 @@ export function defaultForm(): EnsembleForm {
     initLimit: String(c.initLimit),
     syncLimit: String(c.syncLimit),
     snapCount: String(c.snapCount),
+    snapshotSizeFactor: String(c.snapshotSizeFactor),
     latencyLo: String(c.latencyMs[0]),
     latencyHi: String(c.latencyMs[1]),
     startAll: true,
@@ -81,6 +88,7 @@ export function formFrom(s: Scenario): EnsembleForm {
     initLimit: String(c.initLimit),
     syncLimit: String(c.syncLimit),
     snapCount: String(c.snapCount),
+    snapshotSizeFactor: String(c.snapshotSizeFactor),
     latencyLo: String(c.latencyMs[0]),
     latencyHi: String(c.latencyMs[1]),
     startAll: true,
@@ -100,7 +108,15 @@ export function scenarioFromForm(f: EnsembleForm, base?: Scenario): FormResult {
     const text = f[field].trim();
     const v = Number(text);
     const { min, max } = LIMITS[field];
-    if (!/^\d+$/.test(text) || !Number.isSafeInteger(v) || v < min || v > max)
+    // snapshotSizeFactor is a fraction (ZooKeeper reads it as a double); the rest whole numbers
+    const shape = DECIMAL.has(field) ? /^-?\d+(\.\d+)?$/ : /^\d+$/;
+    if (
+      !shape.test(text) ||
+      !Number.isFinite(v) ||
+      (!DECIMAL.has(field) && !Number.isSafeInteger(v)) ||
+      v < min ||
+      v > max
+    )
       errors.push({ field, key: 'present.new.range', params: { min, max } });
     n[field] = v;
   }
@@ -123,6 +139,7 @@ export function scenarioFromForm(f: EnsembleForm, base?: Scenario): FormResult {
       initLimit: n.initLimit,
       syncLimit: n.syncLimit,
       snapCount: n.snapCount,
+      snapshotSizeFactor: n.snapshotSizeFactor,
       latencyMs: [n.latencyLo, n.latencyHi],
     },
     actions: script ? structuredClone(script.actions) : f.startAll ? [{ at: 0, start: sids }] : [],
@@ -160,10 +177,10 @@ function NumberField({
       <input
         id={id}
         type="number"
-        inputMode="numeric"
+        inputMode={DECIMAL.has(field) ? 'decimal' : 'numeric'}
         min={min}
         max={max}
-        step={1}
+        step={DECIMAL.has(field) ? 0.01 : 1}
         value={form[field]}
         aria-invalid={error ? true : undefined}
         aria-describedby={error || hint ? `${id}-note` : undefined}
@@ -337,6 +354,14 @@ export function NewEnsembleDialog({ onClose }: { onClose: () => void }) {
             label={t('present.new.snapCount')}
             form={form}
             error={errorOf('snapCount')}
+            onChange={set}
+          />
+          <NumberField
+            field="snapshotSizeFactor"
+            label={t('present.new.snapshotSizeFactor')}
+            hint={t('present.new.snapshotSizeFactorHint')}
+            form={form}
+            error={errorOf('snapshotSizeFactor')}
             onChange={set}
           />
           <NumberField

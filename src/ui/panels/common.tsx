@@ -1,7 +1,7 @@
 /** Pieces shared by the panels: the server picker, empty states, sid slots, badges. */
 import { useEffect, useState, type ReactNode, type RefObject } from 'react';
 import type { ServerView } from '../../sim/view';
-import { useT } from '../i18n';
+import { useT, type TFunction } from '../i18n';
 import { useSim } from '../store';
 
 /** The server the panels describe: the selected one, else the first. */
@@ -29,11 +29,11 @@ export function ServerPicker({ label }: { label?: string }) {
           className="zp-sbtn"
           aria-pressed={selected?.sid === s.sid}
           onClick={() => select(s.sid)}
-          title={t('panels.picker.title', { sid: s.sid, state: s.state })}
+          title={t('panels.picker.title', { sid: s.sid, state: stateName(t, s.state) })}
         >
           <span>{t('panels.sid', { sid: s.sid })}</span>
           <span className="zp-role">
-            {roleIcon(s.state)} {s.state}
+            {roleIcon(s.state)} {stateName(t, s.state)}
             {s.observer ? ` · ${t('panels.observer')}` : ''}
           </span>
         </button>
@@ -57,11 +57,20 @@ export function roleIcon(state: ServerView['state']): string {
   }
 }
 
+/**
+ * A server state as the panels name it: ZooKeeper's own names (LOOKING, FOLLOWING, …) as they are,
+ * so a student finds them in the code and the logs; DOWN, which is not ZooKeeper's, in words.
+ */
+export function stateName(t: TFunction, state: ServerView['state']): string {
+  return state === 'DOWN' ? t('present.badge.DOWN') : state;
+}
+
 export function StateBadge({ state }: { state: ServerView['state'] }) {
+  const t = useT();
   return (
     <span className={`zp-badge zp-${state}`}>
       <span aria-hidden="true">{roleIcon(state)}</span>
-      {state}
+      {stateName(t, state)}
     </span>
   );
 }

@@ -26,6 +26,9 @@ export default {
   'present.new.initLimit': 'initLimit (ticks)',
   'present.new.syncLimit': 'syncLimit (ticks)',
   'present.new.snapCount': 'snapCount (txns between snapshots)',
+  'present.new.snapshotSizeFactor': 'snapshotSizeFactor (log vs snapshot size for a DIFF)',
+  'present.new.snapshotSizeFactorHint':
+    '0.33 by default. Negative: a learner is never synced from the txn log, always by SNAP when beyond committedLog (the ZOOKEEPER-2846 workaround).',
   'present.new.latencyLo': 'message latency from (ms)',
   'present.new.latencyHi': 'message latency to (ms)',
   'present.new.startAll': 'Start every server at 0 ms (else: start them yourself from the stage)',

@@ -90,7 +90,8 @@ export default {
   'logview.vio.notBug': '这不是已知的 ZooKeeper 缺陷：可能是模型的错误，或值得报告的情形。',
   'logview.inv.Agreement': '两台服务器在同一个 zxid 下应用了不同的事务。',
   'logview.inv.CheckDuringAction': '某台服务器在运行中遇到了绝不应发生的情况。',
-  'logview.inv.Durability': '一次已提交的写入丢失了：领导者开启新 epoch 时，缺少一条法定人数早已确认过的事务。',
+  'logview.inv.Durability':
+    '一次已提交的写入丢失了：领导者开启新 epoch 时，缺少一条法定人数早已确认过的事务。',
   'logview.inv.EpochOrder': '某台服务器写入的 acceptedEpoch 小于它的 currentEpoch。',
   'logview.inv.Integrity': '某台服务器应用了一条没有任何领导者提议过的事务。',
   'logview.inv.Leadership1': '两台服务器同时领导同一个 epoch。',

@@ -25,6 +25,9 @@ export default {
   'present.new.initLimit': 'initLimit（tick 数）',
   'present.new.syncLimit': 'syncLimit（tick 数）',
   'present.new.snapCount': 'snapCount（两次快照之间的事务数）',
+  'present.new.snapshotSizeFactor': 'snapshotSizeFactor（DIFF 时事务日志与快照大小之比）',
+  'present.new.snapshotSizeFactorHint':
+    '默认 0.33。取负值时，学习者超出 committedLog 后不再从事务日志同步，一律用 SNAP（ZOOKEEPER-2846 的规避办法）。',
   'present.new.latencyLo': '消息延迟下限（毫秒）',
   'present.new.latencyHi': '消息延迟上限（毫秒）',
   'present.new.startAll': '在 0 毫秒时启动所有服务器（否则在舞台上自己启动）',
