@@ -22,6 +22,9 @@ import { fingerprint } from './fingerprint';
 import type { HostStats, WorkerPeerHost } from './WorkerPeerHost';
 import type { FromWorker, ToWorker } from './protocol';
 
+/** ZooKeeper's refusal to start on what it finds on disk (QuorumPeer.loadDataBase) */
+const REFUSED = /^(Unable to load database on disk: )?The (current|accepted) epoch/;
+
 export interface ServerCheck {
   sid: Sid;
   /** fingerprints of the page's mirror and of what IndexedDB holds */
@@ -82,6 +85,10 @@ export interface CrashTestResult {
    * empty; such a server would not be restarted again nor counted as synced.
    */
   refusedToStart: string[];
+  /** servers that refused to start, were wiped (the operator's remedy) and restarted */
+  wipedAfterRefusal: number;
+  /** the runtime's reports of those refusals (storage-corrupt), not counted as errors */
+  refusalReports: number;
   violations: { at: number; invariant: string; detail: string }[];
   stats: HostStats;
   /** servers whose IndexedDB differs from the page's mirror at the end */
@@ -163,7 +170,14 @@ async function crashTest(o: CrashTestOptions = {}): Promise<CrashTestResult> {
   const [rLo, rHi] = o.restartAfterSteps ?? [30, 400];
   const limit = o.timeLimitMs ?? 120_000;
   const errors: string[] = [];
-  const rt = await createRuntime({ onError: (e) => errors.push(`${e.code}: ${e.detail}`) });
+  // a refused start (below) is reported by the runtime too: that report is the refusal, not an error
+  const refusalReports: string[] = [];
+  const rt = await createRuntime({
+    onError: (e) =>
+      (e.code === 'storage-corrupt' && REFUSED.test(e.detail) ? refusalReports : errors).push(
+        `${e.code}: ${e.detail}`,
+      ),
+  });
   const wh = rt.workerHost;
   if (!wh) throw new Error(`no worker runtime: ${rt.warning?.detail ?? '?'}`);
   const run = await EnsembleRun.open(rt, loadScenario(voters, o.seed ?? 1), { save: false });
@@ -178,6 +192,7 @@ async function crashTest(o: CrashTestOptions = {}): Promise<CrashTestResult> {
 
   const isDown = (sid: Sid): boolean => wh.role(sid) === null;
   const refused = new Map<Sid, string>();
+  const wiped: string[] = [];
   const scheduleKill = (): void => {
     timer = setTimeout(
       () => {
@@ -221,12 +236,22 @@ async function crashTest(o: CrashTestOptions = {}): Promise<CrashTestResult> {
         );
         break;
       }
-      // crashes seen in the trace schedule their restarts
+      // crashes seen in the trace schedule their restarts; a server that refuses to start (3.9.5:
+      // killed between the synced txns' flush and currentEpoch, QuorumPeer.loadDataBase) gets the
+      // operator's remedy: its dataDir is wiped, it restarts and rejoins by SNAP
+      const wipe: Sid[] = [];
       for (; traceSeen < sim.trace.length; traceSeen++) {
         const e = sim.trace[traceSeen];
-        if (e.ev === 'shutdown' && /^The (current|accepted) epoch/.test(e.reason))
+        if (e.ev === 'shutdown' && REFUSED.test(e.reason) && !refused.has(e.sid)) {
           refused.set(e.sid, e.reason);
-        if (e.ev === 'crash' && !refused.has(e.sid)) down.set(e.sid, sim.stepCount + rand(rLo, rHi));
+          wipe.push(e.sid);
+        } else if (e.ev === 'crash') down.set(e.sid, sim.stepCount + rand(rLo, rHi));
+      }
+      for (const sid of wipe) {
+        await run.act({ wipe: { sid } });
+        refused.delete(sid);
+        wiped.push(`S${sid}`);
+        down.set(sid, sim.stepCount + rand(rLo, rHi));
       }
       for (const [sid, at] of [...down]) {
         if (sim.stepCount >= at || !killing) {
@@ -314,6 +339,8 @@ async function crashTest(o: CrashTestOptions = {}): Promise<CrashTestResult> {
     missing,
     syncedServers: synced,
     refusedToStart: [...refused].map(([sid, why]) => `S${sid}: ${why}`),
+    wipedAfterRefusal: wiped.length,
+    refusalReports: refusalReports.length,
     violations: sim.violations.map((v) => ({ ...v })),
     stats: structuredClone(wh.stats),
     storageMismatches,

@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './app.css';
 import './scenarios.css';
-import { currentLang, loadLang } from './i18n';
+import { currentLang, LANGS, loadLang } from './i18n';
 import { followRun } from './session';
 import { holdReplaysUntil } from './store';
 import { installTestHook, setRuntimeReady } from './testHook';
@@ -46,11 +46,13 @@ createRoot(root).render(
   </StrictMode>,
 );
 
-// after the first paint
+// after the first paint: the rest of this language, then the others (small), so that a switch of
+// language is instant and a link copied right after it carries the new language
 requestAnimationFrame(() =>
   setTimeout(() => {
-    void loadLang(currentLang()).catch(() => undefined);
-    if (currentLang() !== 'en') void loadLang('en').catch(() => undefined);
+    void loadLang(currentLang())
+      .then(() => Promise.all(LANGS.map((l) => loadLang(l))))
+      .catch(() => undefined);
   }, 0),
 );
 
