@@ -8,7 +8,8 @@ import { hasStops, toNextStop, toPrevStop } from './stops';
 
 const SPEED_FACTOR = 1.5;
 
-function isTyping(target: EventTarget | null): boolean {
+/** Whether a key press goes to something the user types in (so it is no shortcut). */
+export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   const tag = target.tagName;

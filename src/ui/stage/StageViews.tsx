@@ -7,23 +7,12 @@ import { lazy, Suspense, useEffect } from 'react';
 import { useT } from '../i18n';
 import { useView } from '../store';
 import { leaderStatus } from './derive';
+import { isTyping } from '../keyboard';
 import { useStageUi } from './stageUi';
 import { startViolationPause } from './violationPause';
 import './stageViews.css';
 
 const LogView = lazy(() => import('./LogView'));
-
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  const tag = target.tagName;
-  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
-  if (tag === 'INPUT') {
-    const type = (target as HTMLInputElement).type;
-    return type !== 'range' && type !== 'checkbox' && type !== 'radio' && type !== 'button';
-  }
-  return false;
-}
 
 /** V switches the stage between the ring and the log view; violations pause playback. */
 export function useStageViews(): void {
