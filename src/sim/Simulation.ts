@@ -18,7 +18,8 @@ import type {
   ServerToClient,
 } from '../zk/PeerIO';
 import { messageType } from '../zk/QuorumPacket';
-import type { Notification, ServerMessage } from '../zk/QuorumPacket';
+import type { ServerMessage } from '../zk/QuorumPacket';
+import { notificationView } from '../zk/FastLeaderElection';
 import { InMemoryDurableStore } from '../zk/persistence/FileTxnSnapLog';
 import type { StorageOp } from '../zk/persistence/FileTxnSnapLog';
 import { zxidToHex } from '../zk/Zxid';
@@ -32,7 +33,7 @@ import { InvariantChecker } from './InvariantChecker';
 import type { Violation } from './InvariantChecker';
 import type { Scenario, ScenarioAction } from './Scenario';
 import type { RecordedAction, SimulationApi, UserAction } from './SimulationApi';
-import type { MessageView, ServerView, SimView, VoteView } from './view';
+import type { MessageView, ServerView, SimView } from './view';
 import { describeMessage } from './describe';
 import { LocalPeerHost } from './PeerHost';
 import type { PeerHost } from './PeerHost';
@@ -838,18 +839,7 @@ function messageView(m: InFlight): MessageView {
     label: describeMessage(m.msg),
     sentAt: m.sentAt,
     deliverAt: m.deliverAt,
-    ...(m.msg.channel === 'election' ? { vote: voteOf(m.msg.n) } : {}),
-  };
-}
-
-/** FastLeaderElection.Notification as the vote it carries (for the message inspector). */
-function voteOf(n: Notification): VoteView {
-  return {
-    leader: n.leader,
-    zxid: n.zxid,
-    electionEpoch: n.electionEpoch,
-    peerEpoch: n.peerEpoch,
-    state: n.state,
+    ...(m.msg.channel === 'election' ? { vote: notificationView(m.msg.n) } : {}),
   };
 }
 

@@ -695,7 +695,8 @@ export class FastLeaderElection {
   }
 }
 
-function notificationView(n: Notification): VoteView {
+/** FastLeaderElection.Notification as the vote it carries (the vote box, the message inspector). */
+export function notificationView(n: Notification): VoteView {
   return {
     leader: n.leader,
     zxid: n.zxid,
