@@ -95,16 +95,22 @@ export async function loadEnsemble(id: string): Promise<EnsembleRecord | null> {
   });
 }
 
+/** Every saved record with its key, as stored (each is checked by its reader). */
+async function readAllRecords(): Promise<{ keys: IDBValidKey[]; values: unknown[] }> {
+  const db = await meta();
+  const tx = db.transaction('ensembles');
+  const [keys, values] = await Promise.all([
+    tx.store.getAllKeys(),
+    tx.store.getAll() as Promise<unknown[]>,
+    tx.done,
+  ]);
+  return { keys, values };
+}
+
 /** Saved ensembles, most recently used first (a damaged record is listed by the error it gives). */
 export async function listEnsembles(): Promise<EnsembleInfo[]> {
   return guarded(async () => {
-    const db = await meta();
-    const tx = db.transaction('ensembles');
-    const [keys, values] = await Promise.all([
-      tx.store.getAllKeys(),
-      tx.store.getAll() as Promise<unknown[]>,
-      tx.done,
-    ]);
+    const { keys, values } = await readAllRecords();
     return values
       .map((v, i) => checked(v, keys[i]))
       .map(({ scenario: _s, recorded, ...info }) => ({ ...info, actions: recorded.length }))
@@ -125,13 +131,7 @@ export interface DamagedEnsemble {
  */
 export async function listSavedEnsembles(): Promise<{ items: EnsembleInfo[]; damaged: DamagedEnsemble[] }> {
   return guarded(async () => {
-    const db = await meta();
-    const tx = db.transaction('ensembles');
-    const [keys, values] = await Promise.all([
-      tx.store.getAllKeys(),
-      tx.store.getAll() as Promise<unknown[]>,
-      tx.done,
-    ]);
+    const { keys, values } = await readAllRecords();
     const items: EnsembleInfo[] = [];
     const damaged: DamagedEnsemble[] = [];
     values.forEach((v, i) => {
