@@ -54,6 +54,17 @@ const LIMITS: Record<Field, { min: number; max: number }> = {
   latencyHi: { min: 0, max: 60_000 },
 };
 
+/** zoo.cfg's values and the latency, in the order the dialog lists them (labels: present.new.<field>) */
+const CONFIG_FIELDS: readonly Field[] = [
+  'tickTime',
+  'initLimit',
+  'syncLimit',
+  'snapCount',
+  'snapshotSizeFactor',
+  'latencyLo',
+  'latencyHi',
+];
+
 /** the fields that take a fraction */
 const DECIMAL: ReadonlySet<Field> = new Set<Field>(['snapshotSizeFactor']);
 
@@ -328,56 +339,17 @@ export function NewEnsembleDialog({ onClose }: { onClose: () => void }) {
           ))}
         </Group>
         <Group title={t('present.new.config')}>
-          <NumberField
-            field="tickTime"
-            label={t('present.new.tickTime')}
-            form={form}
-            error={errorOf('tickTime')}
-            onChange={set}
-          />
-          <NumberField
-            field="initLimit"
-            label={t('present.new.initLimit')}
-            form={form}
-            error={errorOf('initLimit')}
-            onChange={set}
-          />
-          <NumberField
-            field="syncLimit"
-            label={t('present.new.syncLimit')}
-            form={form}
-            error={errorOf('syncLimit')}
-            onChange={set}
-          />
-          <NumberField
-            field="snapCount"
-            label={t('present.new.snapCount')}
-            form={form}
-            error={errorOf('snapCount')}
-            onChange={set}
-          />
-          <NumberField
-            field="snapshotSizeFactor"
-            label={t('present.new.snapshotSizeFactor')}
-            hint={t('present.new.snapshotSizeFactorHint')}
-            form={form}
-            error={errorOf('snapshotSizeFactor')}
-            onChange={set}
-          />
-          <NumberField
-            field="latencyLo"
-            label={t('present.new.latencyLo')}
-            form={form}
-            error={errorOf('latencyLo')}
-            onChange={set}
-          />
-          <NumberField
-            field="latencyHi"
-            label={t('present.new.latencyHi')}
-            form={form}
-            error={errorOf('latencyHi')}
-            onChange={set}
-          />
+          {CONFIG_FIELDS.map((field) => (
+            <NumberField
+              key={field}
+              field={field}
+              label={t(`present.new.${field}`)}
+              hint={field === 'snapshotSizeFactor' ? t('present.new.snapshotSizeFactorHint') : undefined}
+              form={form}
+              error={errorOf(field)}
+              onChange={set}
+            />
+          ))}
         </Group>
         {hasScript ? (
           <label className="ne-check">
