@@ -29,5 +29,29 @@ export default tseslint.config(
       ],
     },
   },
+  // One-way doors: zk ← sim ← runtime ← engine ← ui. A module may import only from its own layer
+  // or the layers below it (presets, lessons, share and the CLI sit beside the engine, on top of sim).
+  ...[
+    ['src/zk/**/*.ts', 'sim|runtime|engine|ui|presets|lessons|share'],
+    ['src/sim/**/*.ts', 'runtime|engine|ui|presets|lessons|share'],
+    ['src/runtime/**/*.ts', 'engine|ui|presets|lessons'],
+    ['src/engine/**/*.ts', 'ui'],
+    ['src/{presets,lessons,share}/**/*.ts', 'ui|engine'],
+  ].map(([files, above]) => ({
+    files: [files],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./)+(${above})(/|$)`,
+              message: 'This import runs up the layers (zk ← sim ← runtime ← engine ← ui).',
+            },
+          ],
+        },
+      ],
+    },
+  })),
   { files: ['**/*.{js,mjs}'], languageOptions: { globals: { ...globals.node } } },
 );

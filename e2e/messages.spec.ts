@@ -12,7 +12,7 @@ import { encodeLink } from '../src/share/link';
 import { validateScenario, type Scenario } from '../src/sim/Scenario';
 import type { RecordedAction } from '../src/sim/SimulationApi';
 import { Simulation } from '../src/sim/Simulation';
-import type { MessageView, SimView } from '../src/sim/view';
+import type { MessageView, SimView } from '../src/zk/view';
 import { failOnConsoleErrors, idle } from './guards';
 
 failOnConsoleErrors();

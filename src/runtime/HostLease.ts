@@ -10,7 +10,7 @@ import type { ServerState, ZabState } from '../zk/QuorumPacket';
 import type { Sid } from '../zk/Zxid';
 import type { DurableImage } from '../zk/persistence/FileTxnSnapLog';
 import type { PeerHost } from '../sim/PeerHost';
-import type { ServerView } from '../sim/view';
+import type { ServerView } from '../zk/view';
 import type { WorkerPeerHost } from './WorkerPeerHost';
 
 export class HostLease implements PeerHost {

@@ -9,7 +9,7 @@ import type { Scenario, ScenarioInput } from '../sim/Scenario';
 import { summarize } from '../sim/Summary';
 import type { Summary } from '../sim/Summary';
 import { traceHash, traceToJsonl } from '../sim/run';
-import type { StorageView } from '../sim/view';
+import type { StorageView } from '../zk/view';
 import type { UserAction } from '../sim/SimulationApi';
 import type { TxnRecord } from '../zk/txn';
 import type { Sid } from '../zk/Zxid';

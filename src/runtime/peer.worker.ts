@@ -22,7 +22,7 @@ import type { PeerEffect, PeerInput } from '../zk/PeerIO';
 import { applyStorageOps } from '../zk/persistence/FileTxnSnapLog';
 import type { DurableImage, StorageOp } from '../zk/persistence/FileTxnSnapLog';
 import type { TxnRecord } from '../zk/txn';
-import { Random } from '../sim/Random';
+import { Random } from '../zk/Random';
 import { IdbDurableStore, opRefs } from './IdbDurableStore';
 import { RuntimeFailure, runtimeError, storageError } from './errors';
 import type { RuntimeError } from './errors';

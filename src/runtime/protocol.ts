@@ -10,7 +10,7 @@ import type { ClientId, PeerEffect, PeerInput } from '../zk/PeerIO';
 import type { ServerState, ZabState } from '../zk/QuorumPacket';
 import type { DurableImage } from '../zk/persistence/FileTxnSnapLog';
 import type { TxnRecord } from '../zk/txn';
-import type { ServerView } from '../sim/view';
+import type { ServerView } from '../zk/view';
 import type { RuntimeError } from './errors';
 
 export type Durability = 'default' | 'strict' | 'relaxed';

@@ -13,7 +13,7 @@ import { parseScenario, serializeScenario } from '../sim/Scenario';
 import type { Scenario } from '../sim/Scenario';
 import { Simulation } from '../sim/Simulation';
 import type { RecordedAction, UserAction } from '../sim/SimulationApi';
-import type { SimView } from '../sim/view';
+import type { SimView } from '../zk/view';
 import type { TraceEvent } from '../zk/trace';
 import type { Sid } from '../zk/Zxid';
 import type { DurableImage } from '../zk/persistence/FileTxnSnapLog';

@@ -49,8 +49,8 @@ import {
   type CliOutcome,
   type OpReply,
 } from '../zk/cli/ZooKeeperMain';
-import type { Random } from './Random';
-import type { ClientView } from './view';
+import type { Random } from '../zk/Random';
+import type { ClientView } from '../zk/view';
 
 export type ClientEffect =
   /** the harness delivers it with network latency; if the server is down it answers connectionLost */

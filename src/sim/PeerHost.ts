@@ -9,8 +9,8 @@ import type { ClientId, PeerEffect, PeerInput } from '../zk/PeerIO';
 import type { ServerState, ZabState } from '../zk/QuorumPacket';
 import type { Sid } from '../zk/Zxid';
 import type { DurableImage } from '../zk/persistence/FileTxnSnapLog';
-import { Random } from './Random';
-import type { ServerView } from './view';
+import { Random } from '../zk/Random';
+import type { ServerView } from '../zk/view';
 
 export interface PeerHost {
   /** a process starts for cfg.sid (incarnation cfg.incarnation), seeded with Random(seed, stream).

@@ -4,7 +4,7 @@
  * seeds, a crash right after NEWLEADER (zk-reference §8.2), then is healed and restarted so that it
  * can settle. The seed is the whole reproduction.
  */
-import { Random } from './Random';
+import { Random } from '../zk/Random';
 import type { ScenarioInput } from './Scenario';
 
 export interface RandomScenarioOptions {

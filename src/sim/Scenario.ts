@@ -29,7 +29,8 @@ import type { LimitProblem } from './limits';
 // ---------------------------------------------------------------------------------------------
 // Types
 
-export type ZkVersion = '3.9.5' | '3.9.1';
+import type { ZkVersion } from '../zk/QuorumPeer';
+export type { ZkVersion };
 
 /** [lo, hi] inclusive, whole virtual ms, drawn uniformly from the seeded Random. */
 export type MsRange = [number, number];

@@ -3,7 +3,7 @@
  * program against. `Simulation` (in-process) implements it.
  */
 import type { TraceEvent } from '../zk/trace';
-import type { SimView } from './view';
+import type { SimView } from '../zk/view';
 
 /** Something a user (or a scenario) does to the ensemble at the current moment. */
 export type UserAction =

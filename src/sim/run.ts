@@ -9,6 +9,7 @@ import { summarize } from './Summary';
 import type { Summary } from './Summary';
 import type { RecordedAction } from './SimulationApi';
 import type { TraceEvent } from '../zk/trace';
+import { fnv1a } from './fnv';
 
 export type RunResult =
   | {
@@ -75,12 +76,7 @@ export function runScenarioText(text: string): RunResult {
   return runScenario(parsed.scenario);
 }
 
-/** FNV-1a 32-bit over the trace's JSON lines: a cheap fingerprint to compare runs across hosts. */
+/** FNV-1a over the trace's JSON lines: a cheap fingerprint to compare runs across hosts. */
 export function traceHash(jsonl: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < jsonl.length; i++) {
-    h ^= jsonl.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
+  return fnv1a(jsonl);
 }

@@ -17,7 +17,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { Simulation } from '../sim/Simulation';
 import { validateScenario, type Scenario } from '../sim/Scenario';
 import type { RecordedAction, SimulationApi, UserAction } from '../sim/SimulationApi';
-import type { MessageView, SimView } from '../sim/view';
+import type { MessageView, SimView } from '../zk/view';
 import type { TraceEvent } from '../zk/trace';
 import { zxidFromHex } from '../zk/Zxid';
 import type { Sid } from '../zk/Zxid';

@@ -18,7 +18,7 @@
  */
 import type { Notification, ServerState } from './QuorumPacket';
 import type { Sid, Zxid } from './Zxid';
-import type { VoteBoxView, VoteView } from '../sim/view';
+import type { VoteBoxView, VoteView } from './view';
 import { LONG_MIN_VALUE, createInitialVote, createVote, toVoteView, voteEquals, type Vote } from './Vote';
 
 export type { Vote } from './Vote';

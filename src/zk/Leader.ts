@@ -21,7 +21,7 @@ import type { QuorumPacket, ForwardedRequest } from './QuorumPacket';
 import type { PeerTimer } from './PeerIO';
 import { syncFollower } from './SyncDecision';
 import type { SyncMode } from './trace';
-import type { LeaderView, LearnerHandlerView, PipelineStageView } from '../sim/view';
+import type { LeaderView, LearnerHandlerView, PipelineStageView } from './view';
 
 interface Proposal {
   rec: TxnRecord;

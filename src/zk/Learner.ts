@@ -20,7 +20,7 @@ import type { QuorumPacket } from './QuorumPacket';
 import type { PeerTimer } from './PeerIO';
 import { DataTree } from './DataTree';
 import type { SyncMode } from './trace';
-import type { LearnerView, PipelineStageView } from '../sim/view';
+import type { LearnerView, PipelineStageView } from './view';
 
 /** Learner.connectToLeader: tries, 100 ms apart (zookeeper.leaderConnectDelayDuringRetryMs) */
 const CONNECT_TRIES = 5;

@@ -45,8 +45,8 @@ import {
   type StorageOp,
 } from './persistence/FileTxnSnapLog';
 import type { SyncMode, TraceEvent } from './trace';
-import type { Random } from '../sim/Random';
-import type { ServerView, PipelineStageView } from '../sim/view';
+import type { Random } from './Random';
+import type { ServerView, PipelineStageView } from './view';
 
 export type ZkVersion = '3.9.5' | '3.9.1';
 

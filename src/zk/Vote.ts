@@ -8,7 +8,7 @@
 import type { ServerState } from './QuorumPacket';
 import type { Sid, Zxid } from './Zxid';
 import { zxidToHex } from './Zxid';
-import type { VoteView } from '../sim/view';
+import type { VoteView } from './view';
 
 export interface Vote {
   /** proposed / elected leader (Vote.id) */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClientCnxn, PING_XID, type ClientEffect } from '../../src/sim/ClientCnxn';
-import { Random } from '../../src/sim/Random';
+import { Random } from '../../src/zk/Random';
 import type { ClientToServer } from '../../src/zk/PeerIO';
 import { FakeEnsemble } from './fakeEnsemble';
 

@@ -6,7 +6,7 @@
  * client's read timeout fires) or told to expire sessions.
  */
 import { ClientCnxn, PING_XID, type ClientEffect } from '../../src/sim/ClientCnxn';
-import { Random } from '../../src/sim/Random';
+import { Random } from '../../src/zk/Random';
 import type { ClientToServer, ServerToClient, WatchEventType } from '../../src/zk/PeerIO';
 import type { Op, OpResult, Stat } from '../../src/zk/txn';
 import type { TraceEvent } from '../../src/zk/trace';

@@ -18,7 +18,7 @@ import { Simulation } from '../../src/sim/Simulation';
 import { summarize } from '../../src/sim/Summary';
 import { validateScenario } from '../../src/sim/Scenario';
 import type { Scenario } from '../../src/sim/Scenario';
-import { Random } from '../../src/sim/Random';
+import { Random } from '../../src/zk/Random';
 import { restoreCheck } from '../../src/zk/persistence/FileTxnSnapLog';
 import { IdbDurableStore, serverDbName } from '../../src/runtime/IdbDurableStore';
 import { isRuntimeFailure } from '../../src/runtime/errors';

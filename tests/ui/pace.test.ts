@@ -3,7 +3,7 @@ import { presetById, presets } from '../../src/presets';
 import { indexRun, resolveChaptersIn } from '../../src/presets/cues';
 import type { Scenario } from '../../src/sim/Scenario';
 import { Simulation } from '../../src/sim/Simulation';
-import type { SimView } from '../../src/sim/view';
+import type { SimView } from '../../src/zk/view';
 import { beatOf, dwellMs, runDurationMs, type Beat } from '../../src/ui/pace';
 import { usePaceSettings } from '../../src/ui/paceSettings';
 import { DEFAULT_SPEED, useSim } from '../../src/ui/store';

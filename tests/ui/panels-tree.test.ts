@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ZNodeView } from '../../src/sim/view';
+import type { ZNodeView } from '../../src/zk/view';
 import { layoutTree, treeItems } from '../../src/ui/panels/tree';
 import { baseName, diffSummary, diffTrees, parentPath } from '../../src/ui/panels/treeDiff';
 import { isSequentialName } from '../../src/ui/panels/format';

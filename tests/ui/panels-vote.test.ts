@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SimView, VoteView } from '../../src/sim/view';
+import type { SimView, VoteView } from '../../src/zk/view';
 import { deriveVoteChanges, orderRule } from '../../src/ui/panels/voteHistory';
 import { translate, type Lang } from '../../src/ui/i18n';
 import type { Translate } from '../../src/ui/panels/format';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { presetById } from '../../src/presets';
 import { Simulation } from '../../src/sim/Simulation';
-import type { SimView } from '../../src/sim/view';
+import type { SimView } from '../../src/zk/view';
 import { cardTimers, expiryBuckets, remaining } from '../../src/ui/stage/timers';
 
 const firstBoot = presetById('first-boot')!.file;

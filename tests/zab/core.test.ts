@@ -7,7 +7,7 @@ import { SyncRequestProcessor } from '../../src/zk/SyncRequestProcessor';
 import type { StorageOp } from '../../src/zk/persistence/FileTxnSnapLog';
 import { applyStorageOps, emptyImage, truncateImage } from '../../src/zk/persistence/FileTxnSnapLog';
 import { EventQueue } from '../../src/sim/EventQueue';
-import { Random } from '../../src/sim/Random';
+import { Random } from '../../src/zk/Random';
 import { makeZxid, zxidFromHex, zxidToHex, zxidToEpochCounter, getEpochFromZxid } from '../../src/zk/Zxid';
 import { QuorumPeer } from '../../src/zk/QuorumPeer';
 import { DataTree } from '../../src/zk/DataTree';

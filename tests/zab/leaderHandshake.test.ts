@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { QuorumPeer, type PeerConfig } from '../../src/zk/QuorumPeer';
 import { Leader } from '../../src/zk/Leader';
-import { Random } from '../../src/sim/Random';
+import { Random } from '../../src/zk/Random';
 import { emptyImage } from '../../src/zk/persistence/FileTxnSnapLog';
 import type { QuorumPacket } from '../../src/zk/QuorumPacket';
 import { makeZxid } from '../../src/zk/Zxid';

@@ -8,7 +8,7 @@ import { QuorumPeer, type PeerConfig } from '../../src/zk/QuorumPeer';
 import { Learner } from '../../src/zk/Learner';
 import { ZKDatabase } from '../../src/zk/ZKDatabase';
 import { DataTree } from '../../src/zk/DataTree';
-import { Random } from '../../src/sim/Random';
+import { Random } from '../../src/zk/Random';
 import { applyStorageOps, emptyImage } from '../../src/zk/persistence/FileTxnSnapLog';
 import type { QuorumPacket } from '../../src/zk/QuorumPacket';
 import type { TxnRecord } from '../../src/zk/txn';

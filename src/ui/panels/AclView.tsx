@@ -2,7 +2,7 @@
  * A znode's ACL in the DataTree panel: each entry as getAcl prints it ('scheme,'id : perms), with
  * what its letters allow in words, and — when comparing servers — the other server's ACL too.
  */
-import type { ZNodeView } from '../../sim/view';
+import type { ZNodeView } from '../../zk/view';
 import { getPermString } from '../../zk/cli/AclParser';
 import { OPEN_ACL_UNSAFE, Perms, aclListEquals, type ACL } from '../../zk/ZooDefs';
 import { useT } from '../i18n';

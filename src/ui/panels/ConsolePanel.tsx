@@ -1,6 +1,6 @@
 /** 8. zkCli console: one tab per client session, a server to connect to, a command line with history. */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { ClientView } from '../../sim/view';
+import type { ClientView } from '../../zk/view';
 import { visible } from '../../share/visible';
 import { useT } from '../i18n';
 import { runUntilAnswered } from '../session';

@@ -1,6 +1,6 @@
 /** 5. DataTree: the selected server's znodes as a tidy tree; click for Stat; compare with another server. */
 import { useMemo } from 'react';
-import type { ZNodeView } from '../../sim/view';
+import type { ZNodeView } from '../../zk/view';
 import { javaDateString, statTimeToEpochMs } from '../../zk/cli/ZooKeeperMain';
 import { zxidToHex } from '../../zk/Zxid';
 import { visible } from '../../share/visible';

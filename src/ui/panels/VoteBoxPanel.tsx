@@ -1,5 +1,5 @@
 /** 1. Vote box: what the selected server's FastLeaderElection holds and why its vote is what it is. */
-import type { VoteView } from '../../sim/view';
+import type { VoteView } from '../../zk/view';
 import { zxidToHex } from '../../zk/Zxid';
 import { useT } from '../i18n';
 import { useSim } from '../store';

@@ -1,6 +1,6 @@
 /** 2. ZAB: the leader's proposals, ACK quorums and per-learner sync; or a learner's view of its leader. */
 import { AnimatePresence, motion } from 'motion/react';
-import type { LeaderView, LearnerHandlerView, ServerView } from '../../sim/view';
+import type { LeaderView, LearnerHandlerView, ServerView } from '../../zk/view';
 import { useT } from '../i18n';
 import { useSim } from '../store';
 import { Empty, QuorumCount, ServerPicker, Slots, StateBadge, useSelectedServer } from './common';

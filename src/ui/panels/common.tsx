@@ -1,6 +1,6 @@
 /** Pieces shared by the panels: the server picker, empty states, sid slots, badges. */
 import { useEffect, useState, type ReactNode, type RefObject } from 'react';
-import type { ServerView } from '../../sim/view';
+import type { ServerView } from '../../zk/view';
 import { useT, type TFunction } from '../i18n';
 import { useSim } from '../store';
 

@@ -3,7 +3,7 @@
  * the translate function. No React, no DOM, so that unit tests can import them.
  */
 import { zxidToEpochCounter, zxidToHex } from '../../zk/Zxid';
-import type { ServerView, VoteView } from '../../sim/view';
+import type { ServerView, VoteView } from '../../zk/view';
 
 /** The translate function the panels receive from `useT()` (or build from a dictionary in tests). */
 export type Translate = (key: string, params?: Record<string, string | number>) => string;

@@ -2,7 +2,7 @@
  * Data for the space-time diagram: messages (send → recv / drop / still in flight) and lane events
  * within a time window, taken from the trace by binary search so long runs stay cheap.
  */
-import type { MessageView } from '../../sim/view';
+import type { MessageView } from '../../zk/view';
 import type { TraceEvent } from '../../zk/trace';
 import { messageCategory, type Category } from './narration';
 

@@ -3,7 +3,7 @@
  * column per depth as wide as its widest label. Pure (no DOM), so it can be unit-tested.
  */
 import { stratify, tree as d3tree, type HierarchyPointNode } from 'd3-hierarchy';
-import type { ZNodeView } from '../../sim/view';
+import type { ZNodeView } from '../../zk/view';
 import { baseName, parentPath, type NodeDiff } from './treeDiff';
 import { isSequentialName } from './format';
 

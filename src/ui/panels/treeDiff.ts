@@ -1,7 +1,7 @@
 /**
  * Compare two servers' DataTrees: which znodes are missing on either side or differ.
  */
-import type { ZNodeView } from '../../sim/view';
+import type { ZNodeView } from '../../zk/view';
 
 export type NodeDiff = 'same' | 'missingThere' | 'missingHere' | 'different';
 

@@ -2,7 +2,7 @@
  * Plain-language explanation of the last notification a server judged — why its vote did or did
  * not change — naming the FastLeaderElection rule (zk-reference §2.2, §2.4, §2.5).
  */
-import type { VoteBoxView, VoteView } from '../../sim/view';
+import type { VoteBoxView, VoteView } from '../../zk/view';
 import { ec, type Translate } from './format';
 
 export type VoteDecision = NonNullable<VoteBoxView['lastDecision']>;

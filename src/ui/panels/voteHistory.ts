@@ -8,7 +8,7 @@
  * delivered in that step; totalOrderPredicate's order tells which field decided.
  */
 import { create } from 'zustand';
-import type { SimView, VoteView } from '../../sim/view';
+import type { SimView, VoteView } from '../../zk/view';
 import type { TraceEvent } from '../../zk/trace';
 import type { SendLookup } from './narration';
 import type { VoteDecision } from './vote';

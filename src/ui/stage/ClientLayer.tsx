@@ -7,7 +7,7 @@
  * tracker: the expiry buckets (SessionTrackerImpl / ExpiryQueue).
  */
 import { memo, useEffect, useMemo, useRef } from 'react';
-import type { ClientView, ServerView } from '../../sim/view';
+import type { ClientView, ServerView } from '../../zk/view';
 import type { TraceEvent } from '../../zk/trace';
 import { useT } from '../i18n';
 import { useSim } from '../store';

@@ -5,7 +5,7 @@
  * so a 10,000-entry log costs what a 20-entry one does. Loaded lazily (it is not on the first paint).
  */
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { SimView } from '../../sim/view';
+import type { SimView } from '../../zk/view';
 import { zxidToEpochCounter, zxidToHex } from '../../zk/Zxid';
 import { useT } from '../i18n';
 import { explainSync } from '../panels/sync';

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { MessageView, VoteView } from '../../sim/view';
+import type { MessageView, VoteView } from '../../zk/view';
 import { zxidToEpochCounter, zxidToHex } from '../../zk/Zxid';
 import { useT } from '../i18n';
 import { useSim } from '../store';

@@ -8,7 +8,7 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { select } from 'd3-selection';
-import type { MessageView } from '../../sim/view';
+import type { MessageView } from '../../zk/view';
 import { useLang, useT } from '../i18n';
 import { useFastPlay, useSim } from '../store';
 import { useInspect } from './inspect';

@@ -5,7 +5,7 @@
  * cards; one component for all cards, so the cards themselves re-render only when their data changes.
  */
 import { memo } from 'react';
-import type { ServerView } from '../../sim/view';
+import type { ServerView } from '../../zk/view';
 import { useT } from '../i18n';
 import { useSim } from '../store';
 import type { Point } from './layout';

@@ -1,6 +1,6 @@
 /** Facts the stage shows that the view does not carry directly, derived from the run's history. */
 import type { MsRange } from '../../sim/Scenario';
-import type { LearnerHandlerView, ServerView, SimView } from '../../sim/view';
+import type { LearnerHandlerView, ServerView, SimView } from '../../zk/view';
 import type { ZabState } from '../../zk/QuorumPacket';
 import type { SimState } from '../store';
 

@@ -4,7 +4,7 @@
  * an aggregate label expanded into the list of the messages it names.
  */
 import { create } from 'zustand';
-import type { MessageView } from '../../sim/view';
+import type { MessageView } from '../../zk/view';
 
 export interface OpenGroup {
   type: string;

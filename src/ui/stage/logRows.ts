@@ -7,7 +7,7 @@
  *
  * Pure: derived from the SimView of one step and the LogHistory of its trace.
  */
-import type { ServerView, SimView } from '../../sim/view';
+import type { ServerView, SimView } from '../../zk/view';
 import type { SyncMode } from '../../zk/trace';
 import { getEpochFromZxid } from '../../zk/Zxid';
 import type { LogCut, LogHistory } from './logHistory';

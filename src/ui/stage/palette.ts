@@ -3,7 +3,7 @@
  * colour blindness). Colour is never the only cue: roles carry a text label and an icon, messages
  * their type name.
  */
-import type { ServerView } from '../../sim/view';
+import type { ServerView } from '../../zk/view';
 
 export const OKABE_ITO = {
   orange: '#E69F00',

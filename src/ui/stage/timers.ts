@@ -14,7 +14,7 @@
  * - `sessionExpiry` is SessionTrackerImpl's expirer waking at the next expiry bucket.
  * Pure.
  */
-import type { ServerView } from '../../sim/view';
+import type { ServerView } from '../../zk/view';
 import { finalizeWait } from '../../zk/FastLeaderElection';
 
 export type CardTimerKind =

@@ -3,10 +3,10 @@
  * QuorumPeer.view() per server and Simulation.view() for the whole run. Plain JSON data, so it can
  * cross a worker boundary and be kept as a checkpoint.
  */
-import type { ServerState, ZabState } from '../zk/QuorumPacket';
-import type { PeerTimer } from '../zk/PeerIO';
-import type { SyncMode } from '../zk/trace';
-import type { ACL } from '../zk/ZooDefs';
+import type { ServerState, ZabState } from './QuorumPacket';
+import type { PeerTimer } from './PeerIO';
+import type { SyncMode } from './trace';
+import type { ACL } from './ZooDefs';
 
 /** A vote as FastLeaderElection holds it; zxids here are numbers (format with Zxid helpers). */
 export interface VoteView {
