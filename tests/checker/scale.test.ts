@@ -1,10 +1,10 @@
 /**
- * InvariantChecker throughput: 200,000 synthetic events of a healthy 5-server ensemble (writes,
- * follower restarts with DIFF, leader crashes and re-elections, snapshots) are checked well under
- * a second on a normal machine; the bound is generous for slow CI. The run must also stay clean.
+ * InvariantChecker at scale: 200,000 synthetic events of a healthy 5-server ensemble (writes,
+ * follower restarts with DIFF, leader crashes and re-elections, snapshots) leave it clean. Its
+ * throughput is a figure of `npm run bench` (events/s with the checker after every event), not a
+ * wall-clock bound here.
  */
 import { describe, expect, it } from 'vitest';
-import { performance } from 'node:perf_hooks';
 import type { TraceEvent } from '../../src/zk/trace';
 import { InvariantChecker } from '../../src/sim/InvariantChecker';
 import { makeZxid, zxidToHex } from '../../src/zk/Zxid';
@@ -98,15 +98,12 @@ function syntheticRun(n: number): TraceEvent[] {
   return evs;
 }
 
-describe('InvariantChecker — performance', () => {
-  it('checks 200,000 events quickly and finds nothing in a correct run', () => {
+describe('InvariantChecker — at scale', () => {
+  it('checks 200,000 events and finds nothing in a correct run', () => {
     const evs = syntheticRun(200_000);
     expect(evs.length).toBeGreaterThanOrEqual(200_000);
     const checker = new InvariantChecker({ voters: [1, 2, 3, 4, 5], observers: [] });
-    const t0 = performance.now();
     for (const ev of evs) checker.observe(ev);
-    const ms = performance.now() - t0;
     expect(checker.violations).toEqual([]);
-    expect(ms).toBeLessThan(5000);
   });
 });
