@@ -9,6 +9,7 @@
  */
 import type { QuorumPeer, LocalRequest } from './QuorumPeer';
 import { PrepRequestProcessor } from './PrepRequestProcessor';
+import type { SyncNext } from './SyncRequestProcessor';
 import type { PrepRequest } from './PrepRequestProcessor';
 import { SessionTrackerImpl } from './SessionTracker';
 import { ZKDatabase } from './ZKDatabase';
@@ -286,7 +287,7 @@ export class Leader {
     // the session tracker re-tracks every session with a full timeout from now
     this.tracker = new SessionTrackerImpl(peer.myid, this.cfg.tickTime, peer.now);
     for (const [id, to] of peer.zkDb.sessionsWithTimeouts) this.tracker.addSession(id, to, peer.now);
-    this.prep = new PrepRequestProcessor(peer.zkDb.dataTree, (id) => this.tracker!.checkSession(id));
+    this.prep = new PrepRequestProcessor(peer.zkDb.dataTree, this);
     if (peer.currentVote) peer.currentVote = { ...peer.currentVote, peerEpoch: this.epoch };
     peer.zkDb.dataTree.lastProcessedZxid = this.hzxid;
     peer.setState('LEADING', 'BROADCAST');
@@ -513,9 +514,17 @@ export class Leader {
       op: describeTxn(rec.txn),
     });
     for (const h of this.forwarding) this.send(h, { type: 'PROPOSAL', zxid, txn: rec });
-    peer.sync.append(rec, () => {
-      if (peer.leader === this) this.processAck(peer.myid, zxid);
-    });
+    peer.sync.append(rec, new SelfAck(this, zxid));
+  }
+
+  /** SessionTracker.checkSession, for PrepRequestProcessor: Code.OK or why the session is not valid. */
+  checkSession(id: SessionId): number {
+    return this.tracker!.checkSession(id);
+  }
+
+  /** AckRequestProcessor: the leader's own ACK of a txn it has logged (while it still leads). */
+  selfAck(zxid: Zxid): void {
+    if (this.peer.leader === this) this.processAck(this.peer.myid, zxid);
   }
 
   processAck(sid: Sid, zxid: Zxid): void {
@@ -679,5 +688,17 @@ export class Leader {
       },
       { stage: 'FinalRequestProcessor', requests: [] },
     ];
+  }
+}
+
+/** The leader's AckRequestProcessor after SyncRequestProcessor (a class, not a closure: see SyncNext). */
+class SelfAck implements SyncNext {
+  constructor(
+    private readonly leader: Leader,
+    private readonly zxid: Zxid,
+  ) {}
+
+  processed(): void {
+    this.leader.selfAck(this.zxid);
   }
 }

@@ -15,6 +15,7 @@ import { getEpochFromZxid, makeZxid, zxidToHex } from './Zxid';
 import type { Sid, Zxid } from './Zxid';
 import { describeTxn } from './txn';
 import type { SessionId, TxnRecord } from './txn';
+import type { SyncNext } from './SyncRequestProcessor';
 import { LEARNER_PROTOCOL_VERSION } from './QuorumPacket';
 import type { QuorumPacket } from './QuorumPacket';
 import type { PeerTimer } from './PeerIO';
@@ -354,23 +355,14 @@ export class Learner {
     const toLog = this.packetsNotLogged.filter((r) => committed.has(r.hdr.zxid));
     this.packetsNotLogged = this.packetsNotLogged.filter((r) => !committed.has(r.hdr.zxid));
     this.packetsCommitted = this.packetsCommitted.filter((z) => !toLog.some((r) => r.hdr.zxid === z));
-    const finish = () => {
-      if (peer.learner !== this) return;
-      peer.setCurrentEpoch(this.newEpoch);
-      peer.syncMode = 'NONE';
-      this.newLeaderProcessed = true;
-      this.resetReadTimeout();
-      this.send({ type: 'ACK', zxid: makeZxid(this.newEpoch, 0) });
-      this.unblock();
-    };
     if (!toLog.length) {
-      finish();
+      this.newLeaderLogged();
       return;
     }
     this.blocked = true;
     for (let i = 0; i < toLog.length; i++) {
       const rec = toLog[i];
-      peer.sync.append(rec, i === toLog.length - 1 ? finish : null);
+      peer.sync.append(rec, i === toLog.length - 1 ? new Logged(this, null) : null);
       // fzk.processTxn: a committedLog gap throws out of syncWithLeader (ZOOKEEPER-4925)
       if (peer.applyCommitted(rec) === 'gap') {
         peer.leaveRole(peer.zkDb.gapMessage());
@@ -431,13 +423,28 @@ export class Learner {
 
   // ------------------------------------------------------------------ broadcast
 
+  /** NEWLEADER's synced txns are durable (or there were none): currentEpoch, then its ACK. */
+  newLeaderLogged(): void {
+    const peer = this.peer;
+    if (peer.learner !== this) return;
+    peer.setCurrentEpoch(this.newEpoch);
+    peer.syncMode = 'NONE';
+    this.newLeaderProcessed = true;
+    this.resetReadTimeout();
+    this.send({ type: 'ACK', zxid: makeZxid(this.newEpoch, 0) });
+    this.unblock();
+  }
+
+  /** SendAckRequestProcessor: a logged PROPOSAL is ACKed (while this learner is still the one). */
+  proposalLogged(zxid: Zxid): void {
+    if (this.peer.learner === this) this.send({ type: 'ACK', zxid });
+  }
+
   /** FollowerZooKeeperServer.logRequest: pendingTxns + SyncRequestProcessor → SendAckRequestProcessor. */
   private logRequest(rec: TxnRecord): void {
     const peer = this.peer;
     this.pendingTxns.push(rec);
-    peer.sync.append(rec, () => {
-      if (peer.learner === this) this.send({ type: 'ACK', zxid: rec.hdr.zxid });
-    });
+    peer.sync.append(rec, new Logged(this, rec.hdr.zxid));
   }
 
   /** FollowerZooKeeperServer.commit: the COMMIT must match the head of pendingTxns. */
@@ -607,5 +614,21 @@ export class Learner {
           { stage: 'SyncRequestProcessor', requests: sync },
           { stage: 'SendAckRequestProcessor', requests: [] },
         ];
+  }
+}
+
+/**
+ * What runs once a learner's txns are durable (a class, not a closure: see SyncNext): the ACK of a
+ * PROPOSAL (SendAckRequestProcessor), or with `zxid` null the end of NEWLEADER's handling.
+ */
+class Logged implements SyncNext {
+  constructor(
+    private readonly learner: Learner,
+    private readonly zxid: Zxid | null,
+  ) {}
+
+  processed(): void {
+    if (this.zxid === null) this.learner.newLeaderLogged();
+    else this.learner.proposalLogged(this.zxid);
   }
 }

@@ -91,8 +91,10 @@ export class PrepRequestProcessor {
 
   constructor(
     private readonly tree: DataTree,
-    /** SessionTracker.checkSession: Code.OK, or UNKNOWNSESSION / SESSIONEXPIRED / SESSIONMOVED */
-    private readonly checkSession: (id: SessionId) => number,
+    /** SessionTracker.checkSession: Code.OK, or UNKNOWNSESSION / SESSIONEXPIRED / SESSIONMOVED. The
+     *  leader passes itself (an object, not a closure, so a process's state can be copied: the
+     *  engine's checkpoints); tests pass a function. */
+    private readonly sessions: { checkSession(id: SessionId): number } | ((id: SessionId) => number),
   ) {}
 
   /**
@@ -179,7 +181,8 @@ export class PrepRequestProcessor {
   }
 
   private checkSessionOrThrow(sessionId: SessionId, global: boolean): void {
-    const rc = this.checkSession(sessionId);
+    const rc =
+      typeof this.sessions === 'function' ? this.sessions(sessionId) : this.sessions.checkSession(sessionId);
     if (rc === Code.OK) return;
     // checkGlobalSession (ephemeral creates) reports an unknown session as expired.
     throw new KeeperError(global && rc === Code.UNKNOWNSESSION ? Code.SESSIONEXPIRED : rc);

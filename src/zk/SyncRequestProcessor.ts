@@ -15,7 +15,16 @@ interface Pending {
   rec: TxnRecord;
   newFile: boolean;
   /** the next processor: runs once the txn is durable (SendAckRequestProcessor / AckRequestProcessor) */
-  next: (() => void) | null;
+  next: SyncNext | null;
+}
+
+/**
+ * The next processor of a txn, run once it is durable. An object with a method rather than a closure:
+ * a process's whole state stays plain data and class instances, so a run can be copied (the
+ * engine's checkpoints, src/engine/checkpoint.ts).
+ */
+export interface SyncNext {
+  processed(): void;
 }
 
 export interface SyncHost {
@@ -42,11 +51,12 @@ export class SyncRequestProcessor {
     this.randRoll = host.randInt(Math.max(1, Math.floor(snapCount / 2)));
   }
 
-  /** processRequest: append one txn; `next` runs after the fsync that covers it. */
-  append(rec: TxnRecord, next: (() => void) | null): void {
+  /** processRequest: append one txn; `next` runs after the fsync that covers it (a function only in
+   *  unit tests: the model passes SyncNext objects). */
+  append(rec: TxnRecord, next: SyncNext | (() => void) | null): void {
     const newFile = !this.logStreamOpen;
     this.logStreamOpen = true;
-    this.queue.push({ rec, newFile, next });
+    this.queue.push({ rec, newFile, next: typeof next === 'function' ? { processed: next } : next });
     this.txnsSinceRoll++;
     if (this.shouldSnapshot()) {
       // resetSnapshotStats + rollLog + snapshot thread (fuzzy: the tree as it is now)
@@ -78,7 +88,7 @@ export class SyncRequestProcessor {
     if (!this.inFlight || this.inFlight.token !== token) return;
     const batch = this.inFlight.batch;
     this.inFlight = null;
-    for (const p of batch) p.next?.();
+    for (const p of batch) p.next?.processed();
   }
 
   /** The txn log was closed (TRUNC, shutdown): the next append opens a new file. */
