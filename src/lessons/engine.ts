@@ -108,7 +108,7 @@ export function resolveLessonIn(def: LessonDef, run: RunIndex): Lesson {
     const out: Omit<LessonStep, 'index'> = {
       id: s.id,
       step,
-      t: run.stepTimes[step],
+      t: run.records.timeOf(step),
       narrationKey: s.narrationKey,
       params: s.params ? s.params(run) : {},
     };

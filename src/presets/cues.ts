@@ -8,14 +8,15 @@
  *
  * Step numbering is the store's: step n is the picture after n events were processed (step 0 is
  * the picture before the first one). A trace event belongs to the step whose processing produced
- * it, so seeking to that step shows the event as just happened. (Events of actions recorded at
- * step 0 are produced when the first event is processed: they belong to step 1.)
+ * it (or at which the action that wrote it was done), so seeking to that step shows the event as
+ * just happened. The Simulation records this as it runs (`sim.records`, src/sim/StepRecords.ts).
  *
  * Pure: no DOM, no timers, no Math.random.
  */
 import { Simulation } from '../sim/Simulation';
 import type { Scenario } from '../sim/Scenario';
 import type { RecordedAction } from '../sim/SimulationApi';
+import type { StepRecordsView } from '../sim/StepRecords';
 import { summarize } from '../sim/Summary';
 import type { Summary } from '../sim/Summary';
 import type { SyncMode, TraceEvent, TraceKind } from '../zk/trace';
@@ -98,17 +99,16 @@ export interface ResolvedChapter {
 }
 
 /**
- * One complete run with, for every step, where its trace events end and what time it was: enough
- * to turn any trace event into the step that produced it. Build it once, resolve many things on it.
+ * One complete run with, for every step, where its trace events end and what time it was (the
+ * Simulation's own records): enough to turn any trace event into the step that produced it. Build
+ * it once, resolve many things on it.
  */
 export interface RunIndex {
   scenario: Scenario;
   recorded: readonly RecordedAction[];
   trace: readonly TraceEvent[];
-  /** stepEnds[n] = trace length after step n (stepEnds[0]: before the first step) */
-  stepEnds: readonly number[];
-  /** stepTimes[n] = virtual ms after step n */
-  stepTimes: readonly number[];
+  /** per step: its trace lines and its virtual time (`lineEnd(n)`, `timeOf(n)`, `stepOfLine(i)`) */
+  records: StepRecordsView;
   /** the last step of the run (steps until nothing is left before `until`) */
   lastStep: number;
   /** the run's summary at its end (scenario-format.md, "Summary") */
@@ -118,38 +118,20 @@ export interface RunIndex {
 /** Runs the scenario (with the recorded actions) to its end once and indexes every step. */
 export function indexRun(scenario: Scenario, recorded: readonly RecordedAction[] = []): RunIndex {
   const sim = new Simulation(scenario, recorded);
-  const stepEnds: number[] = [sim.trace.length];
-  const stepTimes: number[] = [sim.now];
-  while (sim.step()) {
-    stepEnds.push(sim.trace.length);
-    stepTimes.push(sim.now);
-  }
   sim.runToEnd();
   return {
     scenario,
     recorded: [...recorded],
     trace: sim.trace,
-    stepEnds,
-    stepTimes,
-    lastStep: stepEnds.length - 1,
+    records: sim.records,
+    lastStep: sim.stepCount,
     summary: summarize(sim),
   };
 }
 
 /** The step that produced trace event number `index`. */
 export function stepOfEvent(run: RunIndex, index: number): number {
-  const ends = run.stepEnds;
-  if (index < ends[0]) return 0;
-  // smallest n with ends[n] > index
-  let lo = 0;
-  let hi = ends.length - 1;
-  if (ends[hi] <= index) return run.lastStep;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ends[mid] > index) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
+  return run.records.stepOfLine(index);
 }
 
 const PREFIX_KEYS = new Set(['op', 'cmd']);
@@ -187,8 +169,7 @@ export function resolveTarget(run: RunIndex, at: CueTarget): number | null {
     return Math.min(at.step, run.lastStep);
   }
   if ('time' in at) {
-    const i = run.stepTimes.findIndex((t) => t >= at.time);
-    return i < 0 ? null : i;
+    return run.records.firstStepAt(at.time);
   }
   const idx = findEvent(run, at.match, at.nth ?? 1);
   if (idx < 0) return null;
@@ -209,7 +190,7 @@ export function resolveCuesIn(run: RunIndex, cues: readonly Cue[]): ResolvedCue[
   const out: ResolvedCue[] = [];
   for (const c of cues) {
     const step = resolveTarget(run, c.at);
-    if (step !== null) out.push({ id: c.id, step, t: run.stepTimes[step], captionKey: c.captionKey });
+    if (step !== null) out.push({ id: c.id, step, t: run.records.timeOf(step), captionKey: c.captionKey });
   }
   return byStep(out);
 }
@@ -219,7 +200,7 @@ export function resolveChaptersIn(run: RunIndex, chapters: readonly Chapter[]): 
   const out: ResolvedChapter[] = [];
   for (const c of chapters) {
     const step = resolveTarget(run, c.at);
-    if (step !== null) out.push({ id: c.id, step, t: run.stepTimes[step], titleKey: c.titleKey });
+    if (step !== null) out.push({ id: c.id, step, t: run.records.timeOf(step), titleKey: c.titleKey });
   }
   return byStep(out);
 }

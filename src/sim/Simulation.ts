@@ -36,6 +36,7 @@ import type { RecordedAction, SimulationApi, UserAction } from './SimulationApi'
 import type { MessageView, ServerView, SimView } from '../zk/view';
 import { describeMessage } from './describe';
 import { LocalPeerHost } from './PeerHost';
+import { StepRecords } from './StepRecords';
 import type { PeerHost } from './PeerHost';
 
 type SimEvent =
@@ -81,6 +82,8 @@ export class Simulation implements SimulationApi {
   now = 0;
   stepCount = 0;
   readonly trace: TraceEvent[] = [];
+  /** which step wrote which trace lines, what each step delivered and dropped, sends by id */
+  readonly records = new StepRecords();
   readonly recorded: RecordedAction[] = [];
   private readonly replay: RecordedAction[];
   private replayIdx = 0;
@@ -328,11 +331,11 @@ export class Simulation implements SimulationApi {
   // ------------------------------------------------------------------ trace
 
   private emitTrace(ev: TraceEvent): void {
-    this.trace.push(ev);
+    this.line(ev);
     if (this.checker) {
       const vs = this.checker.observe(ev);
       for (const v of vs)
-        this.trace.push({
+        this.line({
           t: v.at,
           ev: 'violation',
           invariant: v.invariant,
@@ -342,6 +345,12 @@ export class Simulation implements SimulationApi {
           cause: v.cause,
         });
     }
+  }
+
+  /** every trace line goes through here */
+  private line(ev: TraceEvent): void {
+    this.trace.push(ev);
+    this.records.observe(ev);
   }
 
   private tr(ev: TraceEvent): void {
@@ -471,6 +480,14 @@ export class Simulation implements SimulationApi {
 
   /** yields the calls into server processes it needs; returns false for a void event (not a step) */
   private *process(e: SimEvent): Generator<PeerCall, boolean, PeerEffect[]> {
+    // a void event writes nothing, so the lines from here on are this step's (StepRecords)
+    const mark = this.records.mark();
+    const stepped = yield* this.processEvent(e);
+    if (stepped) this.records.stepped(mark, this.now);
+    return stepped;
+  }
+
+  private *processEvent(e: SimEvent): Generator<PeerCall, boolean, PeerEffect[]> {
     switch (e.k) {
       case 'action':
         this.doAction(e.action);

@@ -4,6 +4,7 @@
  */
 import type { TraceEvent } from '../zk/trace';
 import type { SimView } from '../zk/view';
+import type { StepRecordsView } from './StepRecords';
 
 /** Something a user (or a scenario) does to the ensemble at the current moment. */
 export type UserAction =
@@ -48,5 +49,7 @@ export interface SimulationApi {
   act(action: UserAction): void;
   readonly recorded: readonly RecordedAction[];
   readonly trace: readonly TraceEvent[];
+  /** per step: its trace lines, what it delivered and dropped; the send of every message id */
+  readonly records: StepRecordsView;
   view(): SimView;
 }

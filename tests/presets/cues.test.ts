@@ -42,7 +42,7 @@ describe('every preset', () => {
       for (const c of cues) {
         expect(c.step).toBeGreaterThanOrEqual(0);
         expect(c.step).toBeLessThanOrEqual(run.lastStep);
-        expect(c.t).toBe(run.stepTimes[c.step]);
+        expect(c.t).toBe(run.records.timeOf(c.step));
         expect(c.captionKey).toBe(`cues.${p.id}.${c.id}`);
       }
       const chapters = resolveChaptersIn(run, p.chapters ?? []);
@@ -82,12 +82,12 @@ describe('a cue is the step that produced its event', () => {
     }
   });
 
-  it('stepOfEvent agrees with stepEnds for every event', () => {
+  it('stepOfEvent agrees with the step line ranges for every event', () => {
     const run = indexRun(firstBoot.file);
     for (let i = 0; i < run.trace.length; i++) {
       const n = stepOfEvent(run, i);
-      expect(run.stepEnds[n]).toBeGreaterThan(i);
-      if (n > 0) expect(run.stepEnds[n - 1]).toBeLessThanOrEqual(i);
+      expect(run.records.lineEnd(n)).toBeGreaterThan(i);
+      if (n > 0) expect(run.records.lineEnd(n - 1)).toBeLessThanOrEqual(i);
     }
   });
 });
@@ -105,8 +105,8 @@ describe('targets', () => {
 
   it('time: the first step at which virtual time has reached it', () => {
     const s = resolveTarget(run, { time: 2000 })!;
-    expect(run.stepTimes[s]).toBeGreaterThanOrEqual(2000);
-    expect(run.stepTimes[s - 1]).toBeLessThan(2000);
+    expect(run.records.timeOf(s)).toBeGreaterThanOrEqual(2000);
+    expect(run.records.timeOf(s - 1)).toBeLessThan(2000);
     expect(resolveTarget(run, { time: 1e9 })).toBeNull();
   });
 

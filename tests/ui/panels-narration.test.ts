@@ -4,16 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { TraceEvent, TraceKind } from '../../src/zk/trace';
 import { dictionaries, translate, type Lang } from '../../src/ui/i18n';
 import type { Translate } from '../../src/ui/panels/format';
-import {
-  CATEGORIES,
-  eventCategory,
-  eventSids,
-  narrate,
-  SendIndex,
-  TRACE_KINDS,
-} from '../../src/ui/panels/narration';
+import { CATEGORIES, eventCategory, eventSids, narrate, TRACE_KINDS } from '../../src/ui/panels/narration';
 import { lastAtOrBefore, lowerBoundT, stepOfIndex, timelineData } from '../../src/ui/panels/timeline';
 import { lineKind, nextClientId } from '../../src/ui/panels/ConsolePanel';
+import { StepRecords } from '../../src/sim/StepRecords';
 
 const tr =
   (lang: Lang): Translate =>
@@ -121,7 +115,9 @@ const trace: TraceEvent[] = [
   { t: 23, ev: 'violation', invariant: 'PrefixConsistency', detail: 'server 3 lost 0x100000002' },
 ];
 
-const lookup = new SendIndex().sync(trace).lookup;
+const records = new StepRecords();
+for (const e of trace) records.observe(e);
+const lookup = records.sent;
 
 describe('narration', () => {
   it('covers every trace kind', () => {

@@ -6,16 +6,7 @@ import { useT } from '../i18n';
 import { useSim } from '../store';
 import { Empty, useWidth } from './common';
 import { fmtTime } from './format';
-import {
-  CATEGORIES,
-  eventCategory,
-  eventSids,
-  narrate,
-  SendIndex,
-  TRACE_KINDS,
-  type SendLookup,
-} from './narration';
-import { stepForTraceIndex } from './stepIndex';
+import { CATEGORIES, eventCategory, eventSids, narrate, TRACE_KINDS, type SendLookup } from './narration';
 
 const VIEW_H = 380;
 const OVERSCAN = 8;
@@ -83,10 +74,9 @@ export function EventLogPanel() {
   const rowH = two ? 46 : 26;
 
   // caches that grow with the trace (not state: they never trigger a render themselves)
-  const [sends] = useState(() => new SendIndex());
   const [filtered] = useState(() => new FilteredIndex());
   const trace = sim.trace;
-  const lookup = sends.sync(trace).lookup;
+  const lookup = sim.records.sent;
   // traceLen is read so the memo recomputes when the (mutable) trace grows
   const { idx: rows } = useMemo(
     () => ({ idx: filtered.update(trace, filter, lookup), n: traceLen }),
@@ -115,8 +105,7 @@ export function EventLogPanel() {
   }, [rowH]);
 
   const onPick = (i: number) => {
-    const { sim: s, scenario } = useSim.getState();
-    const step = stepForTraceIndex(scenario, s.recorded, i, s.stepCount);
+    const step = useSim.getState().sim.records.stepOfLine(i);
     setFollow(true);
     seek(step);
   };

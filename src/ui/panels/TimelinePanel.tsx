@@ -6,7 +6,6 @@ import { useSim } from '../store';
 import { Empty, roleIcon, useWidth } from './common';
 import { fmtHexZxid, fmtTime } from './format';
 import { CATEGORIES, type Category } from './narration';
-import { stepForTraceIndex } from './stepIndex';
 import { lastAtOrBefore, StateIndex, timelineData, type Arrow } from './timeline';
 import { usePanelUi } from './uiState';
 
@@ -110,9 +109,9 @@ export function TimelinePanel() {
     const px = e.clientX - rect.left;
     if (px < LEFT) return;
     const time = x.invert(px);
-    const { sim: s, scenario } = useSim.getState();
+    const s = useSim.getState().sim;
     const idx = lastAtOrBefore(s.trace, Math.min(time, now));
-    seek(idx < 0 ? 0 : stepForTraceIndex(scenario, s.recorded, idx, s.stepCount));
+    seek(idx < 0 ? 0 : s.records.stepOfLine(idx));
   };
 
   const zoom = (dir: 1 | -1) => {

@@ -8,7 +8,7 @@ import { fmtHexZxid, type Translate } from './format';
 
 export type SendEvent = Extract<TraceEvent, { ev: 'send' }>;
 
-/** Finds the `send` of a message id (for recv / drop lines). */
+/** Finds the `send` of a message id (for recv / drop lines): the run's `sim.records.sent`. */
 export type SendLookup = (id: number) => SendEvent | undefined;
 
 /** Every trace kind, in the order the filter lists them. */
@@ -362,33 +362,4 @@ export function narrate(ev: TraceEvent, t: Translate, lookup?: SendLookup): Narr
 /** `snapshot.100000002` / `log.100000001` from a hex zxid. */
 export function fileName(hex: string, prefix = 'snapshot'): string {
   return `${prefix}.${hex.replace(/^0x/, '')}`;
-}
-
-/**
- * An incrementally built index of `send` events by message id over a growing trace array.
- * Call `sync(trace)` before lookups; it only scans what is new (or starts over if the trace shrank
- * or was replaced).
- */
-export class SendIndex {
-  private byId = new Map<number, SendEvent>();
-  private seen = 0;
-  private source: readonly TraceEvent[] | null = null;
-  private firstRef: TraceEvent | undefined;
-
-  sync(trace: readonly TraceEvent[]): this {
-    if (trace !== this.source || trace.length < this.seen || trace[0] !== this.firstRef) {
-      this.byId.clear();
-      this.seen = 0;
-      this.source = trace;
-      this.firstRef = trace[0];
-    }
-    for (let i = this.seen; i < trace.length; i++) {
-      const e = trace[i];
-      if (e.ev === 'send') this.byId.set(e.id, e);
-    }
-    this.seen = trace.length;
-    return this;
-  }
-
-  readonly lookup: SendLookup = (id) => this.byId.get(id);
 }

@@ -7,7 +7,6 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { zxidToEpochCounter, zxidToHex } from '../../zk/Zxid';
 import { useT } from '../i18n';
-import { stepForTraceIndex } from '../panels/stepIndex';
 import { useSim } from '../store';
 import { logHistory } from './logHistory';
 import { useStageUi } from './stageUi';
@@ -64,7 +63,7 @@ export function ViolationBanner() {
   const vStep = stepOf?.index === v.index ? stepOf.step : null;
   const goToStep = () => {
     const s = useSim.getState();
-    const target = stepForTraceIndex(s.scenario, s.recorded, v.index, s.view.step);
+    const target = s.sim.records.stepOfLine(v.index);
     setStepOf({ index: v.index, step: target });
     s.seek(target);
   };

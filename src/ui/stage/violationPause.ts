@@ -3,7 +3,6 @@
  * it did not hold before while playing, playback pauses on the step that produced it — going back
  * to that step if one frame played past it. A newly loaded scenario clears the banner's choices.
  */
-import { stepForTraceIndex } from '../panels/stepIndex';
 import { useSim } from '../store';
 import { logHistory } from './logHistory';
 import { useStageUi } from './stageUi';
@@ -36,10 +35,7 @@ export function startViolationPause(): void {
     if (!before.playing || !useStageUi.getState().pauseAtViolation) return;
     useStageUi.getState().dismiss(null);
     s.pause();
-    const step =
-      s.view.step - before.view.step <= 1
-        ? s.view.step
-        : stepForTraceIndex(s.scenario, s.recorded, first.index, s.view.step);
+    const step = s.view.step - before.view.step <= 1 ? s.view.step : s.sim.records.stepOfLine(first.index);
     if (step < s.view.step) s.seek(step);
   });
 }

@@ -1,0 +1,250 @@
+/**
+ * StepRecords — what each step of a Simulation produced, recorded as the run goes, so that no
+ * consumer has to replay a second Simulation to learn it. Models nothing in ZooKeeper; it is the
+ * harness's bookkeeping beside the trace. Kept compactly (typed arrays, no trace objects held), so
+ * it can outlive the trace lines it describes (issue 15: the trace in memory is bounded).
+ *
+ * Step numbering is the Simulation's: step 0 is the picture before the first event; step n (n ≥ 1)
+ * is the n-th event processed. Every trace line belongs to exactly one step:
+ *   - lines written while step n's event was processed belong to step n;
+ *   - lines written by user actions done at step n (`act()` while stepCount is n, and recorded
+ *     actions replayed there) belong to step n too, as they did when the user acted.
+ * So the lines of step n are [lineStart(n), lineEnd(n)), and the ranges tile the whole trace.
+ *
+ * API (read-only for consumers, e.g. `sim.records`):
+ *   steps                 the current step (= the Simulation's stepCount)
+ *   lineStart(n) / lineEnd(n)   the trace-line range of step n (lineEnd of the current step is
+ *                         the trace length now: actions may still add to it)
+ *   stepOfLine(i)         the step that produced trace line i (binary search)
+ *   timeOf(n)             virtual ms after step n
+ *   firstStepAt(t)        the first step whose time is ≥ t ms, or null
+ *   delivered(n) / dropped(n)   the message ids step n delivered (a `recv` line) / dropped (a
+ *                         `drop` line, with its reason)
+ *   sent(id)              the `send` line of message `id`, rebuilt byte for byte — the one send
+ *                         index of the product (an arrow property: pass it as a lookup function)
+ */
+import type { TraceEvent } from '../zk/trace';
+import { zxidToHex } from '../zk/Zxid';
+
+export type SendEvent = Extract<TraceEvent, { ev: 'send' }>;
+
+/** A message a step dropped, and why (the `drop` line's reason). */
+export interface DroppedId {
+  id: number;
+  reason: string;
+}
+
+/** The read-only view consumers get (`SimulationApi.records`). */
+export interface StepRecordsView {
+  readonly steps: number;
+  lineStart(step: number): number;
+  lineEnd(step: number): number;
+  stepOfLine(index: number): number;
+  timeOf(step: number): number;
+  firstStepAt(t: number): number | null;
+  delivered(step: number): number[];
+  dropped(step: number): DroppedId[];
+  readonly sent: (id: number) => SendEvent | undefined;
+}
+
+type Typed = Float64Array | Uint32Array | Uint8Array;
+
+/** A growable typed array (no boxed numbers, no object per entry). */
+class Grow<T extends Typed> {
+  data: T;
+  length = 0;
+  constructor(private readonly make: (n: number) => T) {
+    this.data = make(256);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) this.grow(this.length + 1);
+    this.data[this.length++] = v;
+  }
+  set(i: number, v: number): void {
+    if (i >= this.data.length) this.grow(i + 1);
+    this.data[i] = v;
+    if (i >= this.length) this.length = i + 1;
+  }
+  private grow(min: number): void {
+    const next = this.make(Math.max(min, this.data.length * 2));
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
+}
+
+const f64 = (n: number) => new Float64Array(n);
+const u8 = (n: number) => new Uint8Array(n);
+
+/** Small string tables (message types, drop reasons): an index instead of a string per entry. */
+class Names {
+  private readonly byName = new Map<string, number>();
+  readonly list: string[] = [];
+  code(s: string): number {
+    let c = this.byName.get(s);
+    if (c === undefined) {
+      c = this.list.length;
+      this.byName.set(s, c);
+      this.list.push(s);
+    }
+    return c;
+  }
+}
+
+export class StepRecords implements StepRecordsView {
+  /** lineStarts[n-1] = first trace line of step n (n ≥ 1); step 0 starts at line 0 */
+  private readonly lineStarts = new Grow(f64);
+  /** fateStarts[n-1] = first entry of step n in `fates` */
+  private readonly fateStarts = new Grow(f64);
+  /** times[n] = virtual ms after step n */
+  private readonly times = new Grow(f64);
+  /** per recv / drop line, in order: id (delivered) or -(id * 256 + reason code) (dropped) */
+  private readonly fates = new Grow(f64);
+  private readonly reasons = new Names();
+  /** sends by message id (ids are 1, 2, 3, … in send order); from 0: no such send */
+  private readonly sendFrom = new Grow(u8);
+  private readonly sendTo = new Grow(u8);
+  private readonly sendType = new Grow(u8);
+  private readonly sendT = new Grow(f64);
+  /** the zxid a send carried, -1 for none */
+  private readonly sendZxid = new Grow(f64);
+  private readonly types = new Names();
+  /** trace lines seen so far (the Simulation's trace length) */
+  private lines = 0;
+
+  constructor() {
+    this.times.push(0);
+  }
+
+  get steps(): number {
+    return this.lineStarts.length;
+  }
+
+  // ------------------------------------------------------------------ written by the Simulation
+
+  /** Every trace line, in order, as it is written. */
+  observe(ev: TraceEvent): void {
+    this.lines++;
+    switch (ev.ev) {
+      case 'send': {
+        const i = ev.id - 1;
+        this.sendFrom.set(i, ev.from);
+        this.sendTo.set(i, ev.to);
+        const type = this.types.code(ev.type);
+        if (type > 255) throw new Error('more than 256 distinct message types');
+        this.sendType.set(i, type);
+        this.sendT.set(i, ev.t);
+        this.sendZxid.set(i, ev.zxid === undefined ? -1 : parseInt(ev.zxid, 16));
+        break;
+      }
+      case 'recv':
+        this.fates.push(ev.id);
+        break;
+      case 'drop': {
+        const code = this.reasons.code(ev.reason);
+        if (code > 255) throw new Error('more than 256 distinct drop reasons');
+        this.fates.push(-(ev.id * 256 + code));
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  /** A mark taken before an event is processed: where its step would start. */
+  mark(): { line: number; fate: number } {
+    return { line: this.lines, fate: this.fates.length };
+  }
+
+  /** The event processed since `at` was a step (not void), ending at virtual ms `now`. */
+  stepped(at: { line: number; fate: number }, now: number): void {
+    this.lineStarts.push(at.line);
+    this.fateStarts.push(at.fate);
+    this.times.push(now);
+  }
+
+  // ------------------------------------------------------------------ read by consumers
+
+  lineStart(step: number): number {
+    if (step <= 0) return 0;
+    if (step > this.steps) return this.lines;
+    return this.lineStarts.data[step - 1];
+  }
+
+  lineEnd(step: number): number {
+    return step >= this.steps ? this.lines : this.lineStart(step + 1);
+  }
+
+  stepOfLine(index: number): number {
+    // the last step whose start is ≤ index
+    const a = this.lineStarts.data;
+    let lo = 0;
+    let hi = this.lineStarts.length; // answer in [0, steps]
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (a[mid - 1] <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  timeOf(step: number): number {
+    const n = Math.max(0, Math.min(step, this.steps));
+    return this.times.data[n];
+  }
+
+  firstStepAt(t: number): number | null {
+    const a = this.times.data;
+    const n = this.times.length;
+    if (n === 0 || a[n - 1] < t) return null;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (a[mid] >= t) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  /** the entries of `fates` that step n wrote */
+  private fateBounds(step: number): [number, number] {
+    const n = this.steps;
+    if (step < 0 || step > n) return [0, 0];
+    const from = step === 0 ? 0 : this.fateStarts.data[step - 1];
+    const to = step === n ? this.fates.length : this.fateStarts.data[step];
+    return [from, to];
+  }
+
+  delivered(step: number): number[] {
+    const [from, to] = this.fateBounds(step);
+    const out: number[] = [];
+    for (let k = from; k < to; k++) if (this.fates.data[k] > 0) out.push(this.fates.data[k]);
+    return out;
+  }
+
+  dropped(step: number): DroppedId[] {
+    const [from, to] = this.fateBounds(step);
+    const out: DroppedId[] = [];
+    for (let k = from; k < to; k++) {
+      const f = -this.fates.data[k];
+      if (f > 0) out.push({ id: Math.floor(f / 256), reason: this.reasons.list[f % 256] });
+    }
+    return out;
+  }
+
+  readonly sent = (id: number): SendEvent | undefined => {
+    const i = id - 1;
+    if (!Number.isInteger(id) || i < 0 || i >= this.sendFrom.length || this.sendFrom.data[i] === 0)
+      return undefined;
+    const base = {
+      t: this.sendT.data[i],
+      ev: 'send' as const,
+      id,
+      from: this.sendFrom.data[i],
+      to: this.sendTo.data[i],
+      type: this.types.list[this.sendType.data[i]],
+    };
+    const z = this.sendZxid.data[i];
+    return z >= 0 ? { ...base, zxid: zxidToHex(z) } : base;
+  };
+}
