@@ -8,7 +8,7 @@ import type { PeerConfig } from '../zk/QuorumPeer';
 import type { ClientId, PeerEffect, PeerInput } from '../zk/PeerIO';
 import type { ServerState, ZabState } from '../zk/QuorumPacket';
 import type { Sid } from '../zk/Zxid';
-import type { DurableImage } from '../zk/persistence/FileTxnSnapLog';
+import type { DurableImage, StorageOp } from '../zk/persistence/FileTxnSnapLog';
 import type { PeerHost } from '../sim/PeerHost';
 import type { ServerView } from '../zk/view';
 import type { WorkerPeerHost } from './WorkerPeerHost';
@@ -58,7 +58,7 @@ export class HostLease implements PeerHost {
     if (!this.revoked) this.host.prefetch(sid, input, now);
   }
 
-  storageChanged(sid: Sid, image: DurableImage, change: { wipe: true } | { corrupt: number }): void {
+  storageChanged(sid: Sid, image: DurableImage, change: { wipe: true } | { corrupt: number } | { purge: Extract<StorageOp, { op: 'purge' }> }): void {
     if (!this.revoked) this.host.storageChanged(sid, image, change);
   }
 }

@@ -249,6 +249,9 @@ export class IdbDurableStore {
           case 'epoch':
             pending.add(tx.objectStore('epochs').put(o.value, o.file));
             break;
+          case 'purge':
+            await purgeIn(tx, o.logs, o.snapshots, pending);
+            break;
         }
       }
       if (tag) pending.add(tx.objectStore('meta').put(tag, 'lastTx'));
@@ -451,6 +454,7 @@ function scopeOf(ops: readonly StorageOp[], tagged: boolean): StoreName[] {
   for (const o of ops)
     if (o.op === 'snapshot') scope.add('snapshots');
     else if (o.op === 'epoch') scope.add('epochs');
+    else if (o.op === 'purge') scope.add('snapshots');
   if (tagged) scope.add('meta');
   return STORES.filter((s) => scope.has(s));
 }
@@ -494,6 +498,24 @@ async function truncateIn(tx: RwTx, pos: LogPosition, target: number, pending: P
   pending.add(log.delete(IDBKeyRange.lowerBound(cutSeq, true)));
   pending.add(tx.objectStore('logfiles').delete(IDBKeyRange.lowerBound(cut.fileNo, true)));
   pos.last = cut.fileNo;
+}
+
+/** PurgeTxnLog's deletions: the named log files with their records, and the named snapshots. */
+async function purgeIn(
+  tx: RwTx,
+  logs: readonly number[],
+  snapshots: readonly number[],
+  pending: Pending,
+): Promise<void> {
+  const starts = new Set(logs);
+  const gone = new Set<number>();
+  for (let c = await tx.objectStore('logfiles').openCursor(); c; c = await c.continue())
+    if (starts.has(c.value.startZxid)) gone.add(c.value.fileNo);
+  for (const fileNo of gone) pending.add(tx.objectStore('logfiles').delete(fileNo));
+  if (gone.size)
+    for (let c = await tx.objectStore('txnlog').openCursor(); c; c = await c.continue())
+      if (gone.has(c.value.fileNo)) pending.add(c.delete());
+  for (const z of snapshots) pending.add(tx.objectStore('snapshots').delete(z));
 }
 
 /** The DurableImage of raw records (files in creation order, txns in log order). */

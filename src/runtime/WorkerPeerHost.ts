@@ -330,17 +330,21 @@ export class WorkerPeerHost implements PeerHost {
   }
 
   /**
-   * A `wipe` or `corrupt` action changed `sid`'s disk from outside its process. In local mode the
+   * A `wipe`, `corrupt` or `purge` action changed `sid`'s disk from outside its process. In local mode the
    * mirror is all there is (goLive writes it); on workers the database is written now, and the
    * process's next message waits for that write.
    */
-  storageChanged(sid: Sid, image: DurableImage, change: { wipe: true } | { corrupt: number }): void {
+  storageChanged(sid: Sid, image: DurableImage, change: { wipe: true } | { corrupt: number } | { purge: Extract<StorageOp, { op: 'purge' }> }): void {
     if (this.modeNow !== 'workers') return;
     const step = this.sim?.stepCount ?? 0;
     const write = async (): Promise<void> => {
       const store = await this.pageStore(sid);
       if ('wipe' in change) {
         await store.replace(image, { inc: 0, call: 0, step, phase: 'hydrate' });
+        return;
+      }
+      if ('purge' in change) {
+        await store.apply([change.purge]);
         return;
       }
       for (const f of image.logs)

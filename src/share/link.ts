@@ -175,6 +175,8 @@ const userActionSchema = z.union([
   z.strictObject({
     corrupt: z.strictObject({ sid, zxid: z.string().regex(/^0x(0|[1-9a-f][0-9a-f]{0,12})$/) }),
   }),
+  // PurgeTxnLog refuses a count below 3
+  z.strictObject({ purge: z.strictObject({ sid, count: z.int().min(3).max(1_000_000).optional() }) }),
 ]);
 
 const recordedSchema = z
@@ -437,6 +439,7 @@ function badSid(a: UserAction, n: number): number | null {
   else if ('crashOn' in a) ids.push(a.crashOn.sid);
   else if ('wipe' in a) ids.push(a.wipe.sid);
   else if ('corrupt' in a) ids.push(a.corrupt.sid);
+  else if ('purge' in a) ids.push(a.purge.sid);
   else if ('client' in a && a.client.server !== undefined) ids.push(a.client.server);
   for (const id of ids) if (id < 1 || id > n) return id;
   return null;

@@ -8,7 +8,7 @@ import type { PeerConfig } from '../zk/QuorumPeer';
 import type { ClientId, PeerEffect, PeerInput } from '../zk/PeerIO';
 import type { ServerState, ZabState } from '../zk/QuorumPacket';
 import type { Sid } from '../zk/Zxid';
-import type { DurableImage } from '../zk/persistence/FileTxnSnapLog';
+import type { DurableImage, StorageOp } from '../zk/persistence/FileTxnSnapLog';
 import { Random } from '../zk/Random';
 import type { ServerView } from '../zk/view';
 
@@ -33,7 +33,7 @@ export interface PeerHost {
   /** Hosts with their own disks: `sid`'s storage was changed from outside its process and now holds
    *  `image` — wiped (the `wipe` action) or one txn rewritten (`corrupt`) — and must, before that
    *  server's process is next started or called. */
-  storageChanged?(sid: Sid, image: DurableImage, change: { wipe: true } | { corrupt: number }): void;
+  storageChanged?(sid: Sid, image: DurableImage, change: { wipe: true } | { corrupt: number } | { purge: Extract<StorageOp, { op: 'purge' }> }): void;
 }
 
 export class LocalPeerHost implements PeerHost {

@@ -16,6 +16,11 @@
  *   { "at", "corrupt": { "sid", "zxid" } }     a bad disk: a bit of `sid`'s stored txn `zxid`
  *                                              ("0x…") flips; its checksum does not, so the next
  *                                              start stops with "CRC check failed"
+ *   { "at", "purge": { "sid", "count"? } }     the operator runs `zkCleanup.sh -n count` (PurgeTxnLog,
+ *                                              count ≥ 3, default 3) on `sid`'s dataDir
+ *   config.snapRetainCount    zoo.cfg autopurge.snapRetainCount (default 3; below 3 ZooKeeper uses 3)
+ *   config.purgeInterval      zoo.cfg autopurge.purgeInterval, hours (default 0: no purge task)
+ *   config.readonlyModeEnabled  the readonlymode.enabled system property (default false)
  *   client.sessionTimeoutMs   the session timeout the client asks for (zkCli's default 30000)
  *
  * Meaning of `partition`: links between the listed groups are cut; servers listed in no group form
@@ -25,6 +30,7 @@ import { z } from 'zod';
 import type { Sid } from '../zk/Zxid';
 import { bytesText, LIMITS, overLimit, quoteClipped } from './limits';
 import type { LimitProblem } from './limits';
+import { COUNT_ERR_MSG, MIN_SNAP_RETAIN_COUNT } from '../zk/persistence/PurgeTxnLog';
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -50,6 +56,12 @@ export interface ScenarioConfig {
   dropRate: number;
   /** zoo.cfg 4lw.commands.whitelist ("srvr, ruok" or "*"); absent: not set, only srvr answers */
   fourLetterWhitelist?: string;
+  /** zoo.cfg autopurge.snapRetainCount; absent: 3 */
+  snapRetainCount?: number;
+  /** zoo.cfg autopurge.purgeInterval (hours); absent or 0: DatadirCleanupManager schedules nothing */
+  purgeInterval?: number;
+  /** -Dreadonlymode.enabled=true: a server cut off from a quorum serves read-only clients */
+  readonlyModeEnabled?: boolean;
 }
 
 export interface ClientCommand {
@@ -95,6 +107,8 @@ export const CRASH_ON_TYPES = [
 export type CrashOnAction = { at: number; crashOn: { sid: Sid; after: (typeof CRASH_ON_TYPES)[number] } };
 export type WipeAction = { at: number; wipe: { sid: Sid } };
 export type CorruptAction = { at: number; corrupt: { sid: Sid; zxid: string } };
+/** the operator's `zkCleanup.sh -n count` (PurgeTxnLog.main); count absent: 3 */
+export type PurgeAction = { at: number; purge: { sid: Sid; count?: number } };
 
 /** One timed action; which one it is is told by its key (`'crash' in a`, or actionKind(a)). */
 export type ScenarioAction =
@@ -108,7 +122,8 @@ export type ScenarioAction =
   | LatencyAction
   | CrashOnAction
   | WipeAction
-  | CorruptAction;
+  | CorruptAction
+  | PurgeAction;
 
 export const ACTION_KINDS = [
   'start',
@@ -122,6 +137,7 @@ export const ACTION_KINDS = [
   'crashOn',
   'wipe',
   'corrupt',
+  'purge',
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
@@ -243,6 +259,13 @@ export const ScenarioConfigSchema = z.strictObject(
       .string({ error: wants('a comma-separated list of four-letter words, or "*"') })
       .max(200, { error: 'must be at most 200 characters' })
       .optional(),
+    snapRetainCount: wholeNumber(
+      0,
+      1_000_000,
+      'a whole number of snapshots to keep (ZooKeeper uses 3 for anything below 3)',
+    ).optional(),
+    purgeInterval: wholeNumber(0, 1_000_000, 'a whole number of hours (0: no purge task)').optional(),
+    readonlyModeEnabled: z.boolean({ error: wants('true or false') }).optional(),
   },
   { error: wants('an object') },
 );
@@ -319,6 +342,21 @@ export const ActionSchemas = {
           }),
       },
       { error: wants('{ "sid": 2, "zxid": "0x100000003" }: the stored txn whose bit flips') },
+    ),
+  }),
+  purge: z.strictObject({
+    at,
+    purge: z.strictObject(
+      {
+        sid: sidSchema,
+        // PurgeTxnLog.purge: IllegalArgumentException(COUNT_ERR_MSG) below 3
+        count: z
+          .int({ error: wants('a whole number of snapshots to keep, at least 3') })
+          .min(MIN_SNAP_RETAIN_COUNT, { error: COUNT_ERR_MSG })
+          .max(1_000_000, { error: wants('a whole number of snapshots to keep, at least 3') })
+          .optional(),
+      },
+      { error: wants('{ "sid": 2, "count": 3 }: whose dataDir zkCleanup.sh purges, keeping count snapshots') },
     ),
   }),
 } satisfies Record<ActionKind, z.ZodType>;
@@ -581,7 +619,13 @@ function parseAction(
 }
 
 /** DEFAULT_CONFIG's keys, then the optional ones (written only when set) */
-const CONFIG_KEYS = [...Object.keys(DEFAULT_CONFIG), 'fourLetterWhitelist'];
+const CONFIG_KEYS = [
+  ...Object.keys(DEFAULT_CONFIG),
+  'fourLetterWhitelist',
+  'snapRetainCount',
+  'purgeInterval',
+  'readonlyModeEnabled',
+];
 /** The keys an object may hold, by the key it sits under: for "did you mean" on unknown keys. */
 const KEYS_BY_PARENT: Record<string, string[]> = {
   config: CONFIG_KEYS,
@@ -592,6 +636,7 @@ const KEYS_BY_PARENT: Record<string, string[]> = {
   crashOn: ['sid', 'after'],
   wipe: ['sid'],
   corrupt: ['sid', 'zxid'],
+  purge: ['sid', 'count'],
 };
 
 /** What a schema can't check: sids exist, groups don't overlap, order by `at`, clients name a server. */
@@ -660,6 +705,8 @@ function checkActions(
       checkSid(a.wipe.sid, `${where}.wipe.sid`);
     } else if ('corrupt' in a) {
       checkSid(a.corrupt.sid, `${where}.corrupt.sid`);
+    } else if ('purge' in a) {
+      checkSid(a.purge.sid, `${where}.purge.sid`);
     } else if ('drop' in a) {
       checkSid(a.drop.from, `${where}.drop.from`);
       checkSid(a.drop.to, `${where}.drop.to`);
@@ -1002,6 +1049,11 @@ function orderAction(a: ScenarioAction): ScenarioAction {
   if ('crashOn' in a) return { at: a.at, crashOn: { sid: a.crashOn.sid, after: a.crashOn.after } };
   if ('wipe' in a) return { at: a.at, wipe: { sid: a.wipe.sid } };
   if ('corrupt' in a) return { at: a.at, corrupt: { sid: a.corrupt.sid, zxid: a.corrupt.zxid } };
+  if ('purge' in a)
+    return {
+      at: a.at,
+      purge: { sid: a.purge.sid, ...(a.purge.count !== undefined ? { count: a.purge.count } : {}) },
+    };
   const kind = actionKind(a);
   return { at: a.at, [kind]: (a as Record<string, unknown>)[kind] } as ScenarioAction;
 }

@@ -22,6 +22,7 @@ import type { ServerMessage } from '../zk/QuorumPacket';
 import { notificationView } from '../zk/FastLeaderElection';
 import { InMemoryDurableStore } from '../zk/persistence/FileTxnSnapLog';
 import type { StorageOp } from '../zk/persistence/FileTxnSnapLog';
+import { DEFAULT_SNAP_RETAIN_COUNT, planPurge, purgedFileNames } from '../zk/persistence/PurgeTxnLog';
 import { zxidToHex } from '../zk/Zxid';
 import type { Sid } from '../zk/Zxid';
 import type { TraceEvent } from '../zk/trace';
@@ -392,6 +393,28 @@ export class Simulation implements SimulationApi {
       this.clientCommand(a.client.id, a.client.server, a.client.cmd, a.client.sessionTimeoutMs);
     else if ('wipe' in a) this.wipe(a.wipe.sid);
     else if ('corrupt' in a) this.corrupt(a.corrupt.sid, a.corrupt.zxid);
+    else if ('purge' in a) this.purge(a.purge.sid, a.purge.count ?? DEFAULT_SNAP_RETAIN_COUNT);
+  }
+
+  /**
+   * The operator runs `zkCleanup.sh -n count` (PurgeTxnLog.main) on `sid`'s dataDir. A running
+   * server gets it as an input, so that its own view of its disk (what a txn-log sync reads) loses
+   * the files too; a stopped server's storage is purged here.
+   */
+  private purge(sid: Sid, count: number): void {
+    const slot = this.servers.get(sid);
+    if (!slot) return;
+    if (slot.peer && slot.booted) {
+      this.queue.push(this.now, { k: 'peer', sid, inc: slot.inc, input: { kind: 'purge', count } });
+      return;
+    }
+    const plan = planPurge(slot.store.peek(), count);
+    const removed = purgedFileNames(plan);
+    this.tr({ t: this.now, ev: 'purge', sid, by: 'zkCleanup', retain: count, removed });
+    if (!removed.length) return;
+    const op = { op: 'purge', logs: plan.logs, snapshots: plan.snapshots } as const;
+    slot.store.apply([op]);
+    this.host.storageChanged?.(sid, slot.store.image(), { purge: op });
   }
 
   /** The operator's remedy for a server that refuses to start: stop it, delete its dataDir. */
@@ -509,6 +532,9 @@ export class Simulation implements SimulationApi {
           zkVersion: cfg.zkVersion,
           incarnation: slot.inc,
           ...(cfg.fourLetterWhitelist !== undefined ? { fourLetterWhitelist: cfg.fourLetterWhitelist } : {}),
+          ...(cfg.snapRetainCount !== undefined ? { snapRetainCount: cfg.snapRetainCount } : {}),
+          ...(cfg.purgeInterval !== undefined ? { purgeInterval: cfg.purgeInterval } : {}),
+          ...(cfg.readonlyModeEnabled !== undefined ? { readonlyModeEnabled: cfg.readonlyModeEnabled } : {}),
         };
         this.host.spawn(pc, this.scenario.seed, 100 + slot.sid * 1000 + slot.inc);
         slot.peer = true;

@@ -26,7 +26,9 @@ export type UserAction =
   /** the operator stops `sid` (if it runs) and deletes its dataDir; a restart rejoins empty */
   | { wipe: { sid: number } }
   /** a bad disk: one bit of `sid`'s stored txn `zxid` ("0x…") flips; its checksum does not */
-  | { corrupt: { sid: number; zxid: string } };
+  | { corrupt: { sid: number; zxid: string } }
+  /** the operator runs `zkCleanup.sh -n count` on `sid`'s dataDir (PurgeTxnLog; count ≥ 3) */
+  | { purge: { sid: number; count?: number } };
 
 /** A user action pinned to the step after which it happened: the run stays a replayable history. */
 export interface RecordedAction {

@@ -72,7 +72,8 @@ export type PeerTimer =
   | 'learnerRead' // Learner socket read timeout
   | 'learnerConnect' // Learner.connectToLeader retry
   | 'observerDelay' // Observer re-entering LOOKING after a random delay
-  | 'sessionExpiry'; // SessionTrackerImpl expiry thread
+  | 'sessionExpiry' // SessionTrackerImpl expiry thread
+  | 'purge'; // DatadirCleanupManager's PurgeTask, every autopurge.purgeInterval hours
 
 export type PeerInput =
   /** Process start: recover from storage (§5.2) and start FLE. */
@@ -85,7 +86,9 @@ export type PeerInput =
   | { kind: 'timer'; timer: PeerTimer; gen: number }
   /** The group-commit flush `token` is durable. */
   | { kind: 'flushed'; token: number }
-  | { kind: 'client'; client: ClientId; msg: ClientToServer };
+  | { kind: 'client'; client: ClientId; msg: ClientToServer }
+  /** The operator runs `zkCleanup.sh -n count` (PurgeTxnLog.main) on this server's dataDir. */
+  | { kind: 'purge'; count: number };
 
 export type PeerEffect =
   | { kind: 'send'; to: Sid; msg: ServerMessage }

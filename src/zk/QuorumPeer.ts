@@ -44,6 +44,13 @@ import {
   type DurableImage,
   type StorageOp,
 } from './persistence/FileTxnSnapLog';
+import {
+  DEFAULT_SNAP_RETAIN_COUNT,
+  HOUR_MS,
+  effectiveSnapRetainCount,
+  planPurge,
+  purgedFileNames,
+} from './persistence/PurgeTxnLog';
 import type { SyncMode, TraceEvent } from './trace';
 import type { Random } from './Random';
 import type { ServerView, PipelineStageView } from './view';
@@ -63,6 +70,12 @@ export interface PeerConfig {
   zkVersion: ZkVersion;
   /** zoo.cfg 4lw.commands.whitelist (undefined: not set — only srvr) */
   fourLetterWhitelist?: string;
+  /** zoo.cfg autopurge.snapRetainCount (default 3; below 3 is reset to 3) */
+  snapRetainCount?: number;
+  /** zoo.cfg autopurge.purgeInterval in hours (default 0: no purge task) */
+  purgeInterval?: number;
+  /** -Dreadonlymode.enabled: LOOKING starts a ReadOnlyZooKeeperServer after a grace period */
+  readonlyModeEnabled?: boolean;
   /** process incarnation: 1 at first start, +1 per restart (keeps connection ids unique) */
   incarnation: number;
 }
@@ -279,6 +292,9 @@ export class QuorumPeer {
       case 'client':
         this.onClient(input.client, input.msg);
         break;
+      case 'purge':
+        this.purge(input.count, 'zkCleanup');
+        break;
     }
     this.drain();
     return this.out;
@@ -308,6 +324,14 @@ export class QuorumPeer {
     this.disk.snapshots = [...image.snapshots];
     this.disk.acceptedEpoch = image.acceptedEpoch;
     this.disk.currentEpoch = image.currentEpoch;
+    // QuorumPeerMain.initializeAndRun starts DatadirCleanupManager before the peer loads its
+    // database; its Timer runs the first PurgeTask at once (scheduleAtFixedRate(task, 0, interval))
+    const interval = this.cfg.purgeInterval ?? 0;
+    if (interval > 0) {
+      const op = this.purge(effectiveSnapRetainCount(this.cfg.snapRetainCount ?? DEFAULT_SNAP_RETAIN_COUNT), 'autopurge');
+      if (op) applyStorageOps(image, [op]);
+      this.setTimer('purge', interval * HOUR_MS);
+    }
     // FileTxnSnapLog.restore reads through the checksums first: a bad txn log entry stops the load
     // ("CRC check failed") and QuorumPeer.start fails with "Unable to load database on disk"
     const check = restoreCheck(image);
@@ -367,6 +391,22 @@ export class QuorumPeer {
       ...this.loadedFrom(),
     });
     this.trace({ t: this.now, ev: 'state', sid: this.myid, state: 'LOOKING', zabState: 'ELECTION' });
+  }
+
+  /**
+   * PurgeTxnLog.purge on this server's dataDir (DatadirCleanupManager.PurgeTask, or the operator's
+   * zkCleanup.sh): deletes what planPurge names and traces it. The running process's own state
+   * (its tree, committedLog, the log file it appends to) is untouched — only what it later reads
+   * from disk (a txn-log sync, a reload) sees the files gone. Returns the op, null if nothing went.
+   */
+  purge(count: number, by: 'autopurge' | 'zkCleanup'): StorageOp | null {
+    const plan = planPurge(this.disk, count);
+    const removed = purgedFileNames(plan);
+    this.trace({ t: this.now, ev: 'purge', sid: this.myid, by, retain: count, removed });
+    if (!removed.length) return null;
+    const op: StorageOp = { op: 'purge', logs: plan.logs, snapshots: plan.snapshots };
+    this.storageSync([op]);
+    return op;
   }
 
   exit(reason: string): void {
@@ -493,6 +533,11 @@ export class QuorumPeer {
       case 'learnerRead':
       case 'learnerConnect':
         this.learner?.onTimer(t);
+        break;
+      case 'purge':
+        // DatadirCleanupManager: scheduleAtFixedRate(task, 0, TimeUnit.HOURS.toMillis(purgeInterval))
+        this.purge(effectiveSnapRetainCount(this.cfg.snapRetainCount ?? DEFAULT_SNAP_RETAIN_COUNT), 'autopurge');
+        this.setTimer('purge', (this.cfg.purgeInterval ?? 0) * HOUR_MS);
         break;
     }
   }

@@ -86,6 +86,9 @@ export type TraceEvent =
   | { t: number; ev: 'shutdown'; sid: number; reason: string }
   /** the operator deleted a stopped server's dataDir (the `wipe` action) */
   | { t: number; ev: 'wipe'; sid: number }
+  /** PurgeTxnLog removed old snapshots and txn log files (`by`: autopurge's PurgeTask or the
+   *  operator's zkCleanup.sh); `retain`: the snapshots kept; `removed`: the file names */
+  | { t: number; ev: 'purge'; sid: number; by: 'autopurge' | 'zkCleanup'; retain: number; removed: string[] }
   /** a bad disk flipped a bit of a stored txn (the `corrupt` action); `file` null: no such txn */
   | { t: number; ev: 'corrupt'; sid: number; zxid: string; file: string | null }
   /** something the spec says must never happen, seen from inside a server (CheckDuringAction) */

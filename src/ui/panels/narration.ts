@@ -38,6 +38,7 @@ export const TRACE_KINDS: readonly TraceKind[] = [
   'heal',
   'shutdown',
   'wipe',
+  'purge',
   'corrupt',
   'anomaly',
   'violation',
@@ -89,6 +90,7 @@ export function eventCategory(ev: TraceEvent, lookup?: SendLookup): Category {
     case 'truncate':
     case 'snapshot':
     case 'restore':
+    case 'purge':
       return 'storage';
     case 'client':
     case 'reply':
@@ -339,6 +341,13 @@ export function narrate(ev: TraceEvent, t: Translate, lookup?: SendLookup): Narr
       };
     case 'wipe':
       return { text: t('storage.narr.wipe', { sid: ev.sid }), method: 'rm -rf dataDir (operator)' };
+    case 'purge':
+      return {
+        text: ev.removed.length
+          ? t('purge.narr.purge', { sid: ev.sid, n: ev.retain, files: ev.removed.join(', ') })
+          : t('purge.narr.purgeNone', { sid: ev.sid, n: ev.retain }),
+        method: ev.by === 'autopurge' ? 'DatadirCleanupManager → PurgeTxnLog.purge' : 'zkCleanup.sh → PurgeTxnLog.purge',
+      };
     case 'corrupt':
       return ev.file === null
         ? { text: t('storage.narr.corruptNone', { sid: ev.sid, zxid: ev.zxid }), method: 'bad disk' }

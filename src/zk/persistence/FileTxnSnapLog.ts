@@ -71,6 +71,8 @@ export type StorageOp =
   | { op: 'truncate'; zxid: Zxid }
   | { op: 'snapshot'; snap: SnapshotFile }
   | { op: 'epoch'; file: 'acceptedEpoch' | 'currentEpoch'; value: number }
+  /** PurgeTxnLog deletes these files (log files by their start zxid, snapshots by zxid) */
+  | { op: 'purge'; logs: Zxid[]; snapshots: Zxid[] }
   /** the 3.4 updatingEpoch marker (value 1 creates it, 0 deletes it): not written by the 3.9 model */
   | { op: 'epoch'; file: 'updatingEpoch'; value: 0 | 1 };
 
@@ -110,6 +112,13 @@ export function applyStorageOps(img: DurableImage, ops: readonly StorageOp[], ch
         img.snapshots.push(checksums ? { ...o.snap, checksum: snapshotChecksum(o.snap) } : o.snap);
         img.snapshots.sort((a, b) => a.zxid - b.zxid);
         break;
+      case 'purge': {
+        const logs = new Set(o.logs);
+        const snaps = new Set(o.snapshots);
+        img.logs = img.logs.filter((f) => !logs.has(f.startZxid));
+        img.snapshots = img.snapshots.filter((x) => !snaps.has(x.zxid));
+        break;
+      }
       case 'epoch':
         if (o.file === 'updatingEpoch') img.updatingEpoch = o.value === 1;
         else {
