@@ -14,6 +14,8 @@ import type { Scenario } from '../sim/Scenario';
 import type { Chapter, Cue, CueTarget, TraceMatch } from './cues';
 import bootJitter from './boot-jitter.json';
 import corruptFollower from './corrupt-follower.json';
+import autopurgeSnap from './autopurge-snap.json';
+import autopurgeOffDiff from './autopurge-off-diff.json';
 import farBehindSnap from './far-behind-snap.json';
 import firstBoot from './first-boot.json';
 import laggingFollowerDiff from './lagging-follower-diff.json';
@@ -263,6 +265,36 @@ const DEFS: PresetDef[] = [
       ['crash', on({ ev: 'crash', sid: 3 })],
       ['detour', on({ ev: 'election', sid: 4, leader: 3, after: 3000 })],
       ['rejoin', on({ ev: 'sync', learner: 4, after: 3000 })],
+    ]),
+  },
+  {
+    // texts in src/ui/locales/*/purge.ts
+    id: 'autopurge-snap',
+    json: autopurgeSnap,
+    topic: 'recovery',
+    compareWith: 'autopurge-off-diff',
+    cues: cues('autopurge-snap', [
+      ['crash', on({ ev: 'crash', sid: 1 })],
+      ['snapshots', on({ ev: 'snapshot', sid: 3, after: 2000 })],
+      ['purge', on({ ev: 'purge', sid: 3, after: 3000 })],
+      ['restart', on({ ev: 'restart', sid: 1 })],
+      ['snap', on({ ev: 'sync', learner: 1, mode: 'SNAP' })],
+    ]),
+    chapters: chapters('autopurge-snap', [
+      ['behind', on({ ev: 'crash', sid: 1 })],
+      ['purge', on({ ev: 'crash', sid: 3 })],
+      ['return', on({ ev: 'restart', sid: 1 })],
+    ]),
+  },
+  {
+    id: 'autopurge-off-diff',
+    json: autopurgeOffDiff,
+    topic: 'recovery',
+    compareWith: 'autopurge-snap',
+    cues: cues('autopurge-off-diff', [
+      ['crash', on({ ev: 'crash', sid: 1 })],
+      ['restart', on({ ev: 'restart', sid: 1 })],
+      ['diff', on({ ev: 'sync', learner: 1, mode: 'DIFF', after: 6000 })],
     ]),
   },
   {

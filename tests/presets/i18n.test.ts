@@ -15,13 +15,25 @@ import enZk from '../../src/ui/locales/en/zkfeatures';
 import zhZk from '../../src/ui/locales/zh-CN/zkfeatures';
 import enStorage2 from '../../src/ui/locales/en/storage2';
 import zhStorage2 from '../../src/ui/locales/zh-CN/storage2';
+import enPurge from '../../src/ui/locales/en/purge';
+import zhPurge from '../../src/ui/locales/zh-CN/purge';
 
 /** Preset texts kept in another namespace's locale file (its presets.* and cues.* keys). */
 const presetPart = (d: Record<string, string>) =>
   Object.fromEntries(Object.entries(d).filter(([k]) => /^(presets|cues)\./.test(k)));
 const dicts = {
-  en: { ...(en as Record<string, string>), ...presetPart(enZk), ...presetPart(enStorage2) },
-  'zh-CN': { ...(zh as Record<string, string>), ...presetPart(zhZk), ...presetPart(zhStorage2) },
+  en: {
+    ...(en as Record<string, string>),
+    ...presetPart(enZk),
+    ...presetPart(enStorage2),
+    ...presetPart(enPurge),
+  },
+  'zh-CN': {
+    ...(zh as Record<string, string>),
+    ...presetPart(zhZk),
+    ...presetPart(zhStorage2),
+    ...presetPart(zhPurge),
+  },
 };
 const params = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
