@@ -22,6 +22,10 @@
  *   config.purgeInterval      zoo.cfg autopurge.purgeInterval, hours (default 0: no purge task)
  *   config.readonlyModeEnabled  the readonlymode.enabled system property (default false)
  *   client.sessionTimeoutMs   the session timeout the client asks for (zkCli's default 30000)
+ *   config.extendedTypesEnabled  -Dzookeeper.extendedTypesEnabled: TTL nodes (default false)
+ *   config.enforceQuota       -Dzookeeper.enforceQuota: hard quotas refuse writes (default false)
+ *   config.containerCheckIntervalMs / containerMaxPerMinute / containerMaxNeverUsedIntervalMs
+ *                             -Dznode.container.* of the ContainerManager (60000 / 10000 / 0)
  *
  * Meaning of `partition`: links between the listed groups are cut; servers listed in no group form
  * one more group together. A later `partition` replaces the earlier one; `heal` restores every link.
@@ -54,6 +58,16 @@ export interface ScenarioConfig {
   bootMs: MsRange;
   fsyncMs: MsRange;
   dropRate: number;
+  /** -Dzookeeper.extendedTypesEnabled=true: TTL nodes may be created */
+  extendedTypesEnabled?: boolean;
+  /** -Dzookeeper.enforceQuota=true: a hard quota refuses writes with "Quota has exceeded" */
+  enforceQuota?: boolean;
+  /** -Dznode.container.checkIntervalMs: how often the leader's ContainerManager looks (default 60000) */
+  containerCheckIntervalMs?: number;
+  /** -Dznode.container.maxPerMinute: deletes it posts per minute at most (default 10000) */
+  containerMaxPerMinute?: number;
+  /** -Dznode.container.maxNeverUsedIntervalMs: a never-used container's age limit (default 0: none) */
+  containerMaxNeverUsedIntervalMs?: number;
   /** zoo.cfg 4lw.commands.whitelist ("srvr, ruok" or "*"); absent: not set, only srvr answers */
   fourLetterWhitelist?: string;
   /** zoo.cfg autopurge.snapRetainCount; absent: 3 */
@@ -255,6 +269,15 @@ export const ScenarioConfigSchema = z.strictObject(
       .min(0, { error: wants('a probability from 0 to 1') })
       .max(1, { error: wants('a probability from 0 to 1') })
       .default(DEFAULT_CONFIG.dropRate),
+    extendedTypesEnabled: z.boolean({ error: wants('true or false') }).optional(),
+    enforceQuota: z.boolean({ error: wants('true or false') }).optional(),
+    containerCheckIntervalMs: wholeNumber(1, 2_592_000_000, 'a whole number of ms ≥ 1').optional(),
+    containerMaxPerMinute: wholeNumber(1, 1_000_000_000, 'a whole number ≥ 1').optional(),
+    containerMaxNeverUsedIntervalMs: wholeNumber(
+      0,
+      2_592_000_000,
+      'a whole number of ms (0: never)',
+    ).optional(),
     fourLetterWhitelist: z
       .string({ error: wants('a comma-separated list of four-letter words, or "*"') })
       .max(200, { error: 'must be at most 200 characters' })
@@ -285,6 +308,14 @@ const clientSchema = z.strictObject(
 );
 
 const at = msSchema('');
+/** the znode features' system properties (containers, TTL nodes, quotas), written only when set */
+const ZNODE_CONFIG_KEYS = [
+  'extendedTypesEnabled',
+  'enforceQuota',
+  'containerCheckIntervalMs',
+  'containerMaxPerMinute',
+  'containerMaxNeverUsedIntervalMs',
+];
 /** One strict schema per action kind; an entry holds `at` and exactly one of these keys. */
 export const ActionSchemas = {
   start: z.strictObject({ at, start: sidListSchema }),
@@ -628,7 +659,7 @@ const CONFIG_KEYS = [
 ];
 /** The keys an object may hold, by the key it sits under: for "did you mean" on unknown keys. */
 const KEYS_BY_PARENT: Record<string, string[]> = {
-  config: CONFIG_KEYS,
+  config: [...CONFIG_KEYS, ...ZNODE_CONFIG_KEYS],
   ensemble: ['voters', 'observers'],
   client: ['id', 'server', 'cmd', 'sessionTimeoutMs'],
   drop: ['from', 'to'],
@@ -1021,10 +1052,9 @@ function orderKeys(s: Scenario): Scenario {
     seed: s.seed,
     ensemble: { voters: s.ensemble.voters, observers: s.ensemble.observers },
     config: Object.fromEntries(
-      CONFIG_KEYS.filter((k) => s.config[k as keyof ScenarioConfig] !== undefined).map((k) => [
-        k,
-        s.config[k as keyof ScenarioConfig],
-      ]),
+      [...CONFIG_KEYS, ...ZNODE_CONFIG_KEYS]
+        .filter((k) => s.config[k as keyof ScenarioConfig] !== undefined)
+        .map((k) => [k, s.config[k as keyof ScenarioConfig]]),
     ) as unknown as ScenarioConfig,
     actions: s.actions.map(orderAction),
     until: s.until,

@@ -529,6 +529,19 @@ export class Simulation implements SimulationApi {
           snapCount: cfg.snapCount,
           commitLogCount: cfg.commitLogCount,
           snapshotSizeFactor: cfg.snapshotSizeFactor,
+          ...(cfg.extendedTypesEnabled !== undefined
+            ? { extendedTypesEnabled: cfg.extendedTypesEnabled }
+            : {}),
+          ...(cfg.enforceQuota !== undefined ? { enforceQuota: cfg.enforceQuota } : {}),
+          ...(cfg.containerCheckIntervalMs !== undefined
+            ? { containerCheckIntervalMs: cfg.containerCheckIntervalMs }
+            : {}),
+          ...(cfg.containerMaxPerMinute !== undefined
+            ? { containerMaxPerMinute: cfg.containerMaxPerMinute }
+            : {}),
+          ...(cfg.containerMaxNeverUsedIntervalMs !== undefined
+            ? { containerMaxNeverUsedIntervalMs: cfg.containerMaxNeverUsedIntervalMs }
+            : {}),
           zkVersion: cfg.zkVersion,
           incarnation: slot.inc,
           ...(cfg.fourLetterWhitelist !== undefined ? { fourLetterWhitelist: cfg.fourLetterWhitelist } : {}),

@@ -7,7 +7,11 @@
  * only. The client sees cversion = 2·persisted − numChildren (DataNode.copyStat); use statNode().
  * We also keep `dataLength` and `numChildren` current in the stored stat, for cheap reads.
  * Each node holds its ACL (ZooKeeper keeps a reference-counted cache of them; a list per node is
- * the same to every reader). Not modelled: quotas, containers/TTL nodes, digests.
+ * the same to every reader). Containers and TTL nodes are told by their ephemeralOwner
+ * (EphemeralType) and listed in `containers` / `ttls` for the ContainerManager; quotas are kept
+ * as ZooKeeper keeps them: the limit nodes' paths in a trie (pTrie) and each quota's
+ * zookeeper_stats node rewritten by updateQuotaStat on every create, delete and setData below it.
+ * Not modelled: digests.
  */
 import type { ClientId } from './PeerIO';
 import type { Zxid } from './Zxid';
@@ -15,6 +19,17 @@ import { Code, OPEN_ACL_UNSAFE, READ_ACL_UNSAFE, aclListEquals, type ACL } from 
 import { NO_SESSION, type SessionId, type Stat, type Txn, type TxnHeader, type TxnRecord } from './txn';
 import type { SerializedDataTree, SerializedNode } from './persistence/FileTxnSnapLog';
 import { WatchManager, type FiredWatch, type WatcherMode } from './WatchManager';
+import { CONTAINER_EPHEMERAL_OWNER, ephemeralType, ttlToEphemeralOwner } from './EphemeralType';
+import {
+  LIMIT_NODE,
+  PROC_ZOOKEEPER,
+  QUOTA_ZOOKEEPER,
+  STAT_NODE,
+  StatsTrack,
+  statPath,
+  trimQuotaPath,
+} from './StatsTrack';
+import type { WatcherType } from './ZooDefs';
 
 export type { FiredWatch, WatcherMode } from './WatchManager';
 
@@ -105,9 +120,10 @@ export function copyStat(s: Stat): Stat {
   };
 }
 
-/** DataNode.copyStat: the stat a client sees for a stored node. */
+/** DataNode.copyStat: the stat a client sees for a stored node (containers and TTL nodes show owner 0). */
 export function clientStat(node: DataNode): Stat {
   const s = copyStat(node.stat);
+  if (ephemeralType(s.ephemeralOwner) !== 'NORMAL') s.ephemeralOwner = NO_SESSION;
   s.numChildren = node.children.size;
   s.cversion = node.stat.cversion * 2 - s.numChildren;
   return s;
@@ -146,6 +162,12 @@ export class DataTree {
   private readonly nodes = new Map<string, DataNode>();
   /** sessionId → paths of its ephemeral nodes */
   private readonly ephemerals = new Map<SessionId, Set<string>>();
+  /** DataTree.containers: paths of every container node */
+  private readonly containers = new Set<string>();
+  /** DataTree.ttls: paths of every TTL node */
+  private readonly ttls = new Set<string>();
+  /** DataTree.pTrie (a PathTrie): the paths that have a quota (a zookeeper_limits node) */
+  private readonly pTrie = new Set<string>();
   readonly dataWatches = new WatchManager();
   readonly childWatches = new WatchManager();
 
@@ -167,6 +189,22 @@ export class DataTree {
     p.children.add(path.substring(path.lastIndexOf('/') + 1));
     p.stat.numChildren = p.children.size;
     this.nodes.set(path, { data: '', stat: zeroStat(), children: new Set(), acl: OPEN_ACL_UNSAFE });
+  }
+
+  /**
+   * The config znode's content as ZKDatabase.initConfigInZKDatabase writes it (dataTree.setData:
+   * version -1, mzxid = the config's version 0, mtime now), outside any txn. The model writes it on
+   * every tree a server builds and leaves it out of snapshots (serialize), so a snapshot is the same
+   * as before the config text existed.
+   */
+  initConfigNode(data: string, time: number): void {
+    const n = this.nodes.get(CONFIG);
+    if (!n) return;
+    n.data = data;
+    n.stat.dataLength = utf8Length(data);
+    n.stat.version = -1;
+    n.stat.mzxid = 0;
+    n.stat.mtime = time;
   }
 
   // ---------------------------------------------------------------- reads
@@ -215,6 +253,42 @@ export class DataTree {
     return n;
   }
 
+  /** DataTree.getContainers: every container's path, sorted (ZooKeeper copies a HashSet). */
+  getContainers(): string[] {
+    return [...this.containers].sort();
+  }
+
+  /** How many containers and TTL nodes there are (what the ContainerManager could look at). */
+  containerAndTtlCount(): number {
+    return this.containers.size + this.ttls.size;
+  }
+
+  /** DataTree.getTtls: every TTL node's path, sorted. */
+  getTtls(): string[] {
+    return [...this.ttls].sort();
+  }
+
+  /**
+   * DataTree.getMaxPrefixWithQuota: the deepest path with a quota at or above `path`
+   * (PathTrie.findMaxPrefix), or null when there is none ("/" never has one).
+   */
+  getMaxPrefixWithQuota(path: string): string | null {
+    if (this.pTrie.size === 0) return null;
+    const parts = path.split('/').filter((t) => t.trim() !== '');
+    let prefix = '';
+    let deepest: string | null = null;
+    for (const part of parts) {
+      prefix += '/' + part;
+      if (this.pTrie.has(prefix)) deepest = prefix;
+    }
+    return deepest;
+  }
+
+  /** Every path with a quota, sorted (for the UI). */
+  quotaPaths(): string[] {
+    return [...this.pTrie].sort();
+  }
+
   /** Sessions that own at least one ephemeral node, sorted. */
   getSessionsWithEphemerals(): SessionId[] {
     return [...this.ephemerals.keys()].sort();
@@ -261,6 +335,37 @@ export class DataTree {
   addWatch(path: string, watcher: ClientId, mode: WatcherMode): void {
     this.dataWatches.addWatch(path, watcher, mode);
     if (mode !== 'PERSISTENT_RECURSIVE') this.childWatches.addWatch(path, watcher, mode);
+  }
+
+  /** DataTree.removeWatch(path, WatcherType, watcher): what OpCode.removeWatches does; true if one went. */
+  removeWatchOfType(path: string, type: WatcherType, watcher: ClientId): boolean {
+    switch (type) {
+      case 'Children':
+        return this.childWatches.removeWatch(path, watcher, 'STANDARD');
+      case 'Data':
+        return this.dataWatches.removeWatch(path, watcher, 'STANDARD');
+      case 'Persistent': {
+        const c = this.childWatches.removeWatch(path, watcher, 'PERSISTENT');
+        const d = this.dataWatches.removeWatch(path, watcher, 'PERSISTENT');
+        return c || d;
+      }
+      case 'PersistentRecursive':
+        return this.dataWatches.removeWatch(path, watcher, 'PERSISTENT_RECURSIVE');
+      case 'Any': {
+        const c = this.childWatches.removeWatch(path, watcher, null);
+        const d = this.dataWatches.removeWatch(path, watcher, null);
+        return c || d;
+      }
+    }
+  }
+
+  /** SetWatches2's persistent lists: re-armed as they are, never fired (DataTree.setWatches). */
+  setPersistentWatches(persistent: readonly string[], recursive: readonly string[], watcher: ClientId): void {
+    for (const path of persistent) {
+      this.childWatches.addWatch(path, watcher, 'PERSISTENT');
+      this.dataWatches.addWatch(path, watcher, 'PERSISTENT');
+    }
+    for (const path of recursive) this.dataWatches.addWatch(path, watcher, 'PERSISTENT_RECURSIVE');
   }
 
   /** DataTree.removeWatch for one kind (or both with 'any'); true if something was removed. */
@@ -355,7 +460,34 @@ export class DataTree {
             txn.acl ?? OPEN_ACL_UNSAFE,
           );
           break;
+        case 'createContainer':
+          rc.path = txn.path;
+          rc.stat = this.createNode(
+            txn.path,
+            txn.data,
+            CONTAINER_EPHEMERAL_OWNER,
+            txn.parentCVersion,
+            hdr.zxid,
+            hdr.time,
+            rc.fired,
+            txn.acl ?? OPEN_ACL_UNSAFE,
+          );
+          break;
+        case 'createTTL':
+          rc.path = txn.path;
+          rc.stat = this.createNode(
+            txn.path,
+            txn.data,
+            ttlToEphemeralOwner(txn.ttl) ?? NO_SESSION,
+            txn.parentCVersion,
+            hdr.zxid,
+            hdr.time,
+            rc.fired,
+            txn.acl ?? OPEN_ACL_UNSAFE,
+          );
+          break;
         case 'delete':
+        case 'deleteContainer':
           rc.path = txn.path;
           this.deleteNode(txn.path, hdr.zxid, rc.fired);
           break;
@@ -445,7 +577,10 @@ export class DataTree {
     parent.children.add(childName);
     parent.stat.numChildren = parent.children.size;
     this.nodes.set(path, child);
-    if (ephemeralOwner !== NO_SESSION) {
+    const kind = ephemeralType(ephemeralOwner);
+    if (kind === 'CONTAINER') this.containers.add(path);
+    else if (kind === 'TTL') this.ttls.add(path);
+    else if (kind === 'NORMAL') {
       let set = this.ephemerals.get(ephemeralOwner);
       if (!set) {
         set = new Set();
@@ -453,6 +588,13 @@ export class DataTree {
       }
       set.add(path);
     }
+    // a limit node puts its path into the trie; a stats node is filled with its subtree's counts
+    if (parentName.startsWith(QUOTA_ZOOKEEPER)) {
+      if (childName === LIMIT_NODE) this.trieAdd(trimQuotaPath(parentName));
+      if (childName === STAT_NODE) this.updateQuotaForPath(trimQuotaPath(parentName));
+    }
+    const lastPrefix = this.getMaxPrefixWithQuota(path);
+    if (lastPrefix !== null) this.updateQuotaStat(lastPrefix, stat.dataLength, 1);
     this.dataWatches.triggerWatch(path, 'NodeCreated', fired);
     this.childWatches.triggerWatch(parentName, 'NodeChildrenChanged', fired);
     return clientStat(child);
@@ -471,13 +613,21 @@ export class DataTree {
     if (!node) throw new ApplyError(Code.NONODE);
     this.nodes.delete(path);
     const owner = node.stat.ephemeralOwner;
-    if (owner !== NO_SESSION) {
+    const kind = ephemeralType(owner);
+    if (kind === 'CONTAINER') this.containers.delete(path);
+    else if (kind === 'TTL') this.ttls.delete(path);
+    else if (kind === 'NORMAL') {
       const set = this.ephemerals.get(owner);
       if (set) {
         set.delete(path);
         if (set.size === 0) this.ephemerals.delete(owner);
       }
     }
+    if (parentName.startsWith(PROC_ZOOKEEPER) && childName === LIMIT_NODE) {
+      this.pTrie.delete(trimQuotaPath(parentName));
+    }
+    const lastPrefix = this.getMaxPrefixWithQuota(path);
+    if (lastPrefix !== null) this.updateQuotaStat(lastPrefix, -node.stat.dataLength, -1);
     // One NodeDeleted per watcher even if it watched the node both ways.
     const processed = this.dataWatches.triggerWatch(path, 'NodeDeleted', fired);
     this.childWatches.triggerWatch(path, 'NodeDeleted', fired, processed);
@@ -494,12 +644,15 @@ export class DataTree {
   ): Stat {
     const n = this.nodes.get(path);
     if (!n) throw new ApplyError(Code.NONODE);
+    const lastLength = n.stat.dataLength;
     n.data = data;
     n.stat.dataLength = utf8Length(data);
     n.stat.mtime = time;
     n.stat.mzxid = zxid;
     n.stat.version = version;
     const s = clientStat(n);
+    const lastPrefix = this.getMaxPrefixWithQuota(path);
+    if (lastPrefix !== null) this.updateQuotaStat(lastPrefix, n.stat.dataLength - lastLength, 0);
     this.dataWatches.triggerWatch(path, 'NodeDataChanged', fired);
     return s;
   }
@@ -533,6 +686,62 @@ export class DataTree {
     }
   }
 
+  // ---------------------------------------------------------------- quotas
+
+  private trieAdd(path: string): void {
+    // PathTrie.addPath("") (a limit node right under /zookeeper/quota) marks no path
+    if (path !== '' && path !== ROOT) this.pTrie.add(path);
+  }
+
+  /**
+   * DataTree.updateQuotaStat: the quota's zookeeper_stats node gets count/bytes moved by the
+   * diffs — its data only: no txn, no version, no watch (every server does the same).
+   */
+  private updateQuotaStat(lastPrefix: string, bytesDiff: number, countDiff: number): void {
+    const statNode = this.nodes.get(statPath(lastPrefix));
+    if (!statNode) return; // "Missing node for stat": the limit node came first, its stats not yet
+    const st = new StatsTrack(statNode.data);
+    st.count = st.count + countDiff;
+    st.bytes = st.bytes + bytesDiff;
+    statNode.data = st.toString();
+    statNode.stat.dataLength = utf8Length(statNode.data);
+  }
+
+  /** DataTree.updateQuotaForPath: the stats node := count and bytes of the whole subtree (getCounts). */
+  private updateQuotaForPath(path: string): void {
+    let count = 0;
+    let bytes = 0;
+    const stack = [path];
+    while (stack.length > 0) {
+      const p = stack.pop() as string;
+      const n = this.nodes.get(p);
+      if (!n) continue;
+      count += 1;
+      bytes += n.stat.dataLength;
+      for (const c of n.children) stack.push(p === ROOT ? ROOT + c : p + '/' + c);
+    }
+    const statNode = this.nodes.get(statPath(path));
+    if (!statNode) return;
+    const st = new StatsTrack();
+    st.bytes = bytes;
+    st.count = count;
+    statNode.data = st.toString();
+    statNode.stat.dataLength = utf8Length(statNode.data);
+  }
+
+  /** DataTree.setupQuota (after a snapshot is read): every limit node's path into the trie, its stats recounted. */
+  private setupQuota(): void {
+    const prefix = QUOTA_ZOOKEEPER + '/';
+    const suffix = '/' + LIMIT_NODE;
+    for (const [p, n] of this.nodes) {
+      // traverseNode: a leaf ending in /zookeeper_limits
+      if (!p.startsWith(prefix) || !p.endsWith(suffix) || n.children.size > 0) continue;
+      const realPath = p.substring(QUOTA_ZOOKEEPER.length, p.indexOf(suffix));
+      this.updateQuotaForPath(realPath);
+      this.trieAdd(realPath);
+    }
+  }
+
   private setCversionPzxid(path: string, newCversion: number, zxid: Zxid): void {
     const node = this.nodes.get(path);
     if (!node) throw new ApplyError(Code.NONODE);
@@ -556,7 +765,11 @@ export class DataTree {
     while (stack.length > 0) {
       const path = stack.pop() as string;
       const n = this.nodes.get(path) as DataNode;
-      const sn: SerializedNode = { path, data: n.data, stat: copyStat(n.stat) };
+      // the config znode as a fresh tree has it (initConfigNode writes its content after a load)
+      const sn: SerializedNode =
+        path === CONFIG
+          ? { path, data: '', stat: { ...zeroStat(), aversion: n.stat.aversion } }
+          : { path, data: n.data, stat: copyStat(n.stat) };
       // ACLs are written only when not the default (for /zookeeper/config: not READ_ACL_UNSAFE)
       if (!aclListEquals(n.acl, defaultAcl(path))) sn.acl = n.acl.map(copyAcl);
       nodes.push(sn);
@@ -586,7 +799,10 @@ export class DataTree {
       parent.children.add(childName);
       parent.stat.numChildren = parent.children.size;
       const owner = sn.stat.ephemeralOwner;
-      if (owner !== NO_SESSION) {
+      const kind = ephemeralType(owner);
+      if (kind === 'CONTAINER') t.containers.add(sn.path);
+      else if (kind === 'TTL') t.ttls.add(sn.path);
+      else if (kind === 'NORMAL') {
         let set = t.ephemerals.get(owner);
         if (!set) {
           set = new Set();
@@ -596,6 +812,7 @@ export class DataTree {
       }
     }
     if (!t.nodes.has(ROOT)) throw new Error('Invalid Datatree, no root');
+    t.setupQuota();
     t.lastProcessedZxid = s.lastProcessedZxid;
     return t;
   }

@@ -1,6 +1,6 @@
 /**
  * The read side of FinalRequestProcessor.processRequest (3.9.5): getData, exists, getChildren,
- * getACL, whoAmI, getEphemerals and getAllChildrenNumber answered from one server's DataTree, with the ACL checks it makes
+ * getACL, whoAmI, getEphemerals, getAllChildrenNumber, addWatch and removeWatches answered from one server's DataTree, with the ACL checks it makes
  * (zks.checkACL(cnxn, aclForNode(n), perm, request.authInfo, …)) and the watches it registers.
  * Shared by QuorumPeer and the tests' one-server stand-in.
  */
@@ -80,6 +80,15 @@ export function processRead(
         result: { op: 'getAllChildrenNumber', number: tree.getAllChildrenNumber(op.path) },
       };
     }
+    case 'addWatch':
+      // OpCode.addWatch: zks.getZKDatabase().addWatch(path, cnxn, mode); no node or ACL check
+      tree.addWatch(op.path, watcher, op.mode);
+      return { err: Code.OK, result: { op: 'addWatch' } };
+    case 'removeWatches':
+      // OpCode.removeWatches: NoWatcherException("<path> (type: <type>)") when none was removed
+      return tree.removeWatchOfType(op.path, op.watcherType, watcher)
+        ? { err: Code.OK, result: { op: 'removeWatches' } }
+        : { err: Code.NOWATCHER, result: null };
     default:
       return { err: Code.UNIMPLEMENTED, result: null };
   }

@@ -9,6 +9,7 @@
  */
 import type { QuorumPeer, LocalRequest } from './QuorumPeer';
 import { PrepRequestProcessor } from './PrepRequestProcessor';
+import { CONTAINER_DEFAULTS, ContainerManager } from './ContainerManager';
 import type { SyncNext } from './SyncRequestProcessor';
 import type { PrepRequest } from './PrepRequestProcessor';
 import { SessionTrackerImpl } from './SessionTracker';
@@ -101,6 +102,9 @@ export class Leader {
   private tracker: SessionTrackerImpl | null = null;
   private prep: PrepRequestProcessor | null = null;
   private expiryArmedAt: number | null = null;
+  /** LeaderZooKeeperServer.containerManager, started with the server (startZkServer) */
+  containerManager: ContainerManager | null = null;
+  private containerArmedAt: number | null = null;
 
   constructor(peer: QuorumPeer) {
     this.peer = peer;
@@ -287,7 +291,21 @@ export class Leader {
     // the session tracker re-tracks every session with a full timeout from now
     this.tracker = new SessionTrackerImpl(peer.myid, this.cfg.tickTime, peer.now);
     for (const [id, to] of peer.zkDb.sessionsWithTimeouts) this.tracker.addSession(id, to, peer.now);
-    this.prep = new PrepRequestProcessor(peer.zkDb.dataTree, this);
+    this.prep = new PrepRequestProcessor(peer.zkDb.dataTree, this, {
+      extendedTypesEnabled: this.cfg.extendedTypesEnabled ?? false,
+      enforceQuota: this.cfg.enforceQuota ?? false,
+    });
+    // LeaderZooKeeperServer.startup → containerManager.start()
+    this.containerManager = new ContainerManager(
+      {
+        checkIntervalMs: this.cfg.containerCheckIntervalMs ?? CONTAINER_DEFAULTS.checkIntervalMs,
+        maxPerMinute: this.cfg.containerMaxPerMinute ?? CONTAINER_DEFAULTS.maxPerMinute,
+        maxNeverUsedIntervalMs:
+          this.cfg.containerMaxNeverUsedIntervalMs ?? CONTAINER_DEFAULTS.maxNeverUsedIntervalMs,
+      },
+      peer.now,
+    );
+    this.containerArmedAt = null;
     if (peer.currentVote) peer.currentVote = { ...peer.currentVote, peerEpoch: this.epoch };
     peer.zkDb.dataTree.lastProcessedZxid = this.hzxid;
     peer.setState('LEADING', 'BROADCAST');
@@ -584,6 +602,16 @@ export class Leader {
       if (this.waitPhase) peer.leaveRole(msg);
       return;
     }
+    if (t === 'containerManager') {
+      this.containerArmedAt = null;
+      if (!this.running || !this.containerManager) return;
+      // ContainerManager.postDeleteRequest → requestProcessor.processRequest (PrepRequestProcessor)
+      for (const path of this.containerManager.onTimer(peer.now, peer.zkDb.dataTree)) {
+        this.prepAndPropose({ sessionId: '0x0', cxid: 0, kind: 'deleteContainer', path }, null);
+        if (peer.leader !== this) return;
+      }
+      return;
+    }
     if (t === 'sessionExpiry') {
       this.expiryArmedAt = null;
       if (!this.running || !this.tracker) return;
@@ -628,10 +656,23 @@ export class Leader {
   /** After each event: keep the session-expiry timer on the tracker's next bucket. */
   afterEvent(): void {
     if (!this.running || !this.tracker) return;
+    this.armContainerManager();
     const next = this.tracker.nextExpirationTime();
     if (next === null || next === this.expiryArmedAt) return;
     this.expiryArmedAt = next;
     this.peer.setTimer('sessionExpiry', next - this.peer.now);
+  }
+
+  /** The ContainerManager's timer, armed only while there is a container or TTL node to look at. */
+  private armContainerManager(): void {
+    const cm = this.containerManager;
+    if (!cm) return;
+    const tree = this.peer.zkDb.dataTree;
+    const next = cm.nextWake(this.peer.now, tree.containerAndTtlCount() > 0);
+    if (next === this.containerArmedAt) return;
+    this.containerArmedAt = next;
+    if (next === null) this.peer.cancelTimer('containerManager');
+    else this.peer.setTimer('containerManager', next - this.peer.now);
   }
 
   shutdown(): void {

@@ -35,7 +35,14 @@ export type ClientToServer =
       timeout: number;
       lastZxidSeen: Zxid;
       /** watches to re-register on reconnect (ClientCnxn's SetWatches), fired synthetically per §6.6 */
-      watches: { data: string[]; exist: string[]; child: string[] };
+      watches: {
+        data: string[];
+        exist: string[];
+        child: string[];
+        /** SetWatches2's persistent and persistent-recursive lists (absent: none) */
+        persistent?: string[];
+        persistentRecursive?: string[];
+      };
       /** primeConnection re-sends every addauth of the client right after the connect (absent: none) */
       auth?: AuthData[];
     }
@@ -67,6 +74,7 @@ export type WatchEventType = 'NodeCreated' | 'NodeDeleted' | 'NodeDataChanged' |
 
 export type PeerTimer =
   | 'fle' // FastLeaderElection receive-poll / finalize wait
+  | 'containerManager' // ContainerManager's timer (checkContainers, and its pauses between deletes)
   | 'leaderTick' // Leader.lead loop, every tickTime/2
   | 'leaderWait' // getEpochToPropose / waitForEpochAck / waitForNewLeaderAck deadline
   | 'learnerRead' // Learner socket read timeout

@@ -8,7 +8,9 @@
  * cversion, NODEEXISTS after a pending create, …). The zxid is taken before any check: a request
  * that fails becomes an ErrorTxn that still consumes it (§6.2). ACLs are checked as
  * ZooKeeperServer.checkACL does, against the credentials the request came with (Request.authInfo),
- * at the point pRequest2Txn checks them. Not modelled: quotas, TTL/container nodes, local sessions,
+ * at the point pRequest2Txn checks them. Containers, TTL nodes (zookeeper.extendedTypesEnabled) and
+ * quota enforcement (zookeeper.enforceQuota, ZooKeeperServer.checkQuota) as 3.9.5; the
+ * ContainerManager's deleteContainer requests come in here too. Not modelled: local sessions,
  * reconfig, digests.
  */
 import type { Zxid } from './Zxid';
@@ -18,11 +20,16 @@ import {
   OPEN_ACL_UNSAFE,
   Perms,
   aclListEquals,
+  isContainer,
   isEphemeral,
   isSequential,
+  isTTL,
   type ACL,
+  type CreateMode,
   type Id,
 } from './ZooDefs';
+import { CONTAINER_EPHEMERAL_OWNER, ephemeralType, ttlToEphemeralOwner } from './EphemeralType';
+import { StatsTrack, limitPath, statPath } from './StatsTrack';
 import { checkACL, fixupACL } from './auth/ACLChecks';
 import { NO_SESSION, type Op, type SessionId, type Stat, type Txn, type TxnRecord } from './txn';
 import { createStat, utf8Length, type DataTree } from './DataTree';
@@ -33,7 +40,17 @@ export type PrepRequest =
   /** `authInfo`: the connection's credentials (Request.authInfo); none if absent */
   | { sessionId: SessionId; cxid: number; kind: 'op'; op: Op; authInfo?: readonly Id[] }
   | { sessionId: SessionId; cxid: number; kind: 'createSession'; timeout: number }
-  | { sessionId: SessionId; cxid: number; kind: 'closeSession' };
+  | { sessionId: SessionId; cxid: number; kind: 'closeSession' }
+  /** ContainerManager.checkContainers: a DeleteContainerRequest with no session (0) and cxid 0 */
+  | { sessionId: SessionId; cxid: number; kind: 'deleteContainer'; path: string };
+
+/** The server settings PrepRequestProcessor reads (Java system properties). */
+export interface PrepOptions {
+  /** zookeeper.extendedTypesEnabled: TTL nodes may be created (default false) */
+  extendedTypesEnabled: boolean;
+  /** zookeeper.enforceQuota: hard quotas refuse writes with QUOTAEXCEEDED (default false) */
+  enforceQuota: boolean;
+}
 
 /** ZooKeeperServer.ChangeRecord: the pending state of one path. `stat` null = pending delete. */
 export interface ChangeRecord {
@@ -95,6 +112,7 @@ export class PrepRequestProcessor {
      *  leader passes itself (an object, not a closure, so a process's state can be copied: the
      *  engine's checkpoints); tests pass a function. */
     private readonly sessions: { checkSession(id: SessionId): number } | ((id: SessionId) => number),
+    private readonly opts: PrepOptions = { extendedTypesEnabled: false, enforceQuota: false },
   ) {}
 
   /**
@@ -113,6 +131,9 @@ export class PrepRequestProcessor {
           break;
         case 'closeSession':
           txn = this.prepCloseSession(req.sessionId, zxid);
+          break;
+        case 'deleteContainer':
+          txn = this.prepDeleteContainer(req.path, zxid);
           break;
         case 'op':
           txn =
@@ -221,8 +242,8 @@ export class PrepRequestProcessor {
           op.path,
           op.data,
           op.acl ?? OPEN_ACL_UNSAFE,
-          isEphemeral(op.mode),
-          isSequential(op.mode),
+          op.mode,
+          op.ttl ?? -1,
           sessionId,
           zxid,
           time,
@@ -251,6 +272,7 @@ export class PrepRequestProcessor {
         this.validatePathOrThrow(path);
         let nodeRecord = this.getRecordForPath(path);
         this.checkACL(nodeRecord, Perms.WRITE, authInfo, path);
+        this.checkQuota(path, nodeRecord.data, op.data, 'setData');
         const newVersion = checkAndIncVersion(nodeRecord.stat.version, op.version, path);
         nodeRecord = duplicate(nodeRecord, zxid);
         nodeRecord.stat.version = newVersion;
@@ -299,6 +321,8 @@ export class PrepRequestProcessor {
       case 'whoAmI':
       case 'getEphemerals':
       case 'getAllChildrenNumber':
+      case 'addWatch':
+      case 'removeWatches':
         throw new Error(`PrepRequestProcessor: ${op.op} is not a write`);
     }
   }
@@ -307,14 +331,21 @@ export class PrepRequestProcessor {
     reqPath: string,
     data: string,
     acl: readonly ACL[],
-    ephemeral: boolean,
-    sequential: boolean,
+    mode: CreateMode,
+    ttl: number,
     sessionId: SessionId,
     zxid: Zxid,
     time: number,
     authInfo: readonly Id[],
   ): Txn {
-    // validateCreateRequest: ephemeral nodes need a (global) live session.
+    const ephemeral = isEphemeral(mode);
+    const sequential = isSequential(mode);
+    // validateCreateRequest: TTL modes need extended types; EphemeralType.validateTTL; then the
+    // session (ephemeral nodes need a global one)
+    if (isTTL(mode) && !this.opts.extendedTypesEnabled) throw new KeeperError(Code.UNIMPLEMENTED);
+    if (isTTL(mode) ? ttlToEphemeralOwner(ttl) === null : ttl >= 0) {
+      throw new KeeperError(Code.BADARGUMENTS, reqPath);
+    }
     this.checkSessionOrThrow(sessionId, ephemeral);
     // validatePathForCreate
     if (reqPath.lastIndexOf('/') === -1 || reqPath.includes('\0')) {
@@ -329,9 +360,19 @@ export class PrepRequestProcessor {
     const path = sequential ? reqPath + formatSequence(parentStat.cversion) : reqPath;
     this.validatePathOrThrow(path);
     if (this.pendingExists(path)) throw new KeeperError(Code.NODEEXISTS, path);
-    if (parentStat.ephemeralOwner !== NO_SESSION) throw new KeeperError(Code.NOCHILDRENFOREPHEMERALS, path);
+    // only a session's ephemeral refuses children: containers and TTL nodes may have them
+    if (ephemeralType(parentStat.ephemeralOwner) === 'NORMAL') {
+      throw new KeeperError(Code.NOCHILDRENFOREPHEMERALS, path);
+    }
     const newCversion = (parentStat.cversion + 1) | 0;
-    const owner = ephemeral ? sessionId : NO_SESSION;
+    this.checkQuota(path, null, data, 'create');
+    const owner = isContainer(mode)
+      ? CONTAINER_EPHEMERAL_OWNER
+      : isTTL(mode)
+        ? (ttlToEphemeralOwner(ttl) as SessionId)
+        : ephemeral
+          ? sessionId
+          : NO_SESSION;
 
     parentRecord = duplicate(parentRecord, zxid);
     parentRecord.childCount++;
@@ -341,10 +382,64 @@ export class PrepRequestProcessor {
     const s = createStat(zxid, time, owner);
     s.dataLength = utf8Length(data);
     this.addChangeRecord({ zxid, path, stat: s, childCount: 0, data, acl: listACL });
-    const txn: Txn = { type: 'create', path, data, ephemeralOwner: owner, parentCVersion: newCversion };
+    const txn: Txn = isContainer(mode)
+      ? { type: 'createContainer', path, data, parentCVersion: newCversion }
+      : isTTL(mode)
+        ? { type: 'createTTL', path, data, parentCVersion: newCversion, ttl }
+        : { type: 'create', path, data, ephemeralOwner: owner, parentCVersion: newCversion };
     // the default ACL is left out of the record (txn.ts)
     if (!aclListEquals(listACL, OPEN_ACL_UNSAFE)) txn.acl = listACL;
     return txn;
+  }
+
+  /**
+   * ZooKeeperServer.checkQuota: with zookeeper.enforceQuota, a create or setData under a quota
+   * that has a hard limit it would pass is refused (QuotaExceededException(lastPrefix)); a soft
+   * limit only logs "Quota exceeded: …". Reads the tree as it is, not the pending changes.
+   */
+  private checkQuota(path: string, lastData: string | null, data: string, type: 'create' | 'setData'): void {
+    if (!this.opts.enforceQuota) return;
+    const lastPrefix = this.tree.getMaxPrefixWithQuota(path);
+    if (lastPrefix === null) return;
+    const dataBytes = utf8Length(data);
+    const bytesDiff =
+      type === 'create' ? dataBytes : dataBytes - (lastData === null ? 0 : utf8Length(lastData));
+    const countDiff = type === 'create' ? 1 : 0;
+    const limitNode = this.tree.getNode(limitPath(lastPrefix));
+    if (!limitNode) return; // "Missing limit node for quota"
+    const limits = new StatsTrack(limitNode.data);
+    const checkCount = countDiff !== 0 && (limits.count > -1 || limits.countHardLimit > -1);
+    const checkBytes = bytesDiff !== 0 && (limits.bytes > -1 || limits.byteHardLimit > -1);
+    if (!checkCount && !checkBytes) return;
+    const statNode = this.tree.getNode(statPath(lastPrefix));
+    if (!statNode) return; // "Missing node for stat"
+    const current = new StatsTrack(statNode.data);
+    if (checkCount && limits.countHardLimit > -1 && current.count + countDiff > limits.countHardLimit) {
+      throw new KeeperError(Code.QUOTAEXCEEDED, lastPrefix);
+    }
+    if (checkBytes && limits.byteHardLimit > -1 && current.bytes + bytesDiff > limits.byteHardLimit) {
+      throw new KeeperError(Code.QUOTAEXCEEDED, lastPrefix);
+    }
+  }
+
+  /**
+   * pRequest2Txn for OpCode.deleteContainer (ContainerManager's request): NOTEMPTY if a child
+   * appeared meanwhile, BADVERSION if the path now names a session's ephemeral; no session or
+   * ACL check. A failure is an ErrorTxn like any other.
+   */
+  private prepDeleteContainer(path: string, zxid: Zxid): Txn {
+    const parentPath = this.getParentPathAndValidate(path);
+    const nodeRecord = this.getRecordForPath(path);
+    if (nodeRecord.childCount > 0) throw new KeeperError(Code.NOTEMPTY, path);
+    if (ephemeralType(nodeRecord.stat.ephemeralOwner) === 'NORMAL')
+      throw new KeeperError(Code.BADVERSION, path);
+    let parentRecord = this.getRecordForPath(parentPath);
+    parentRecord = duplicate(parentRecord, zxid);
+    parentRecord.childCount--;
+    parentRecord.stat.pzxid = zxid;
+    this.addChangeRecord(parentRecord);
+    this.addChangeRecord({ zxid, path, stat: null, childCount: -1, data: '', acl: OPEN_ACL_UNSAFE });
+    return { type: 'deleteContainer', path };
   }
 
   /**
@@ -449,7 +544,17 @@ function aclSize(acl: readonly ACL[]): number {
 function recordSize(op: Op): number {
   switch (op.op) {
     case 'create':
-      return jString(op.path) + jString(op.data) + aclSize(op.acl ?? OPEN_ACL_UNSAFE) + 4;
+      // CreateTTLRequest adds its long ttl
+      return (
+        jString(op.path) +
+        jString(op.data) +
+        aclSize(op.acl ?? OPEN_ACL_UNSAFE) +
+        4 +
+        (isTTL(op.mode) ? 8 : 0)
+      );
+    case 'addWatch':
+    case 'removeWatches':
+      return jString(op.path) + 4;
     case 'setACL':
       return jString(op.path) + aclSize(op.acl) + 4;
     case 'getACL':

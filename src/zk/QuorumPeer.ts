@@ -10,6 +10,7 @@
 import { FastLeaderElection } from './FastLeaderElection';
 import type { Vote } from './FastLeaderElection';
 import { ZKDatabase } from './ZKDatabase';
+import { quorumVerifierString } from './QuorumMaj';
 import { SyncRequestProcessor } from './SyncRequestProcessor';
 import { Leader } from './Leader';
 import { Learner } from './Learner';
@@ -67,6 +68,16 @@ export interface PeerConfig {
   snapCount: number;
   commitLogCount: number;
   snapshotSizeFactor: number;
+  /** -Dzookeeper.extendedTypesEnabled: TTL nodes may be created (default false) */
+  extendedTypesEnabled?: boolean;
+  /** -Dzookeeper.enforceQuota: hard quotas refuse writes (default false) */
+  enforceQuota?: boolean;
+  /** -Dznode.container.checkIntervalMs (default 60000) */
+  containerCheckIntervalMs?: number;
+  /** -Dznode.container.maxPerMinute (default 10000) */
+  containerMaxPerMinute?: number;
+  /** -Dznode.container.maxNeverUsedIntervalMs (default 0: never) */
+  containerMaxNeverUsedIntervalMs?: number;
   zkVersion: ZkVersion;
   /** zoo.cfg 4lw.commands.whitelist (undefined: not set — only srvr) */
   fourLetterWhitelist?: string;
@@ -98,7 +109,13 @@ interface ClientConn {
   timeout: number;
   /** waiting for createSession to commit, or REVALIDATE to come back */
   pending: 'createSession' | 'revalidate' | null;
-  watches: { data: string[]; exist: string[]; child: string[] } | null;
+  watches: {
+    data: string[];
+    exist: string[];
+    child: string[];
+    persistent?: string[];
+    persistentRecursive?: string[];
+  } | null;
   lastZxidSeen: Zxid;
   /** ServerCnxn.authInfo: `ip:<address>` from the start, plus what addauth added */
   authInfo: Id[];
@@ -320,6 +337,8 @@ export class QuorumPeer {
   // ------------------------------------------------------------------ boot (§5.2)
 
   private boot(image: DurableImage): void {
+    // QuorumPeerMain.initializeAndRun: quorumPeer.initConfigInZKDatabase() before start()
+    this.zkDb.initConfigInZKDatabase(quorumVerifierString(this.cfg.voters, this.cfg.observers), this.now);
     this.disk.logs = image.logs.map((f) => ({ startZxid: f.startZxid, txns: [...f.txns] }));
     this.disk.snapshots = [...image.snapshots];
     this.disk.acceptedEpoch = image.acceptedEpoch;
@@ -528,6 +547,7 @@ export class QuorumPeer {
       case 'leaderTick':
       case 'leaderWait':
       case 'sessionExpiry':
+      case 'containerManager':
         this.leader?.onTimer(t);
         break;
       case 'learnerRead':
@@ -651,7 +671,9 @@ export class QuorumPeer {
             op.op === 'getACL' ||
             op.op === 'whoAmI' ||
             op.op === 'getEphemerals' ||
-            op.op === 'getAllChildrenNumber'
+            op.op === 'getAllChildrenNumber' ||
+            op.op === 'addWatch' ||
+            op.op === 'removeWatches'
           ? 'read'
           : 'write';
     this.submit({
@@ -788,6 +810,8 @@ export class QuorumPeer {
       else if (n.stat.pzxid > rel) fire('NodeChildrenChanged', p);
       else tree.addChildWatch(p, conn.client);
     }
+    // SetWatches2: persistent and persistent-recursive watches are re-armed, never fired
+    tree.setPersistentWatches(w.persistent ?? [], w.persistentRecursive ?? [], conn.client);
     conn.watches = null;
   }
 

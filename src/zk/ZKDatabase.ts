@@ -16,7 +16,27 @@ export interface ApplyResult {
 }
 
 export class ZKDatabase {
-  dataTree = new DataTree();
+  private tree = new DataTree();
+  /** QuorumVerifier.toString() and when it was written (initConfigInZKDatabase); null until then */
+  private config: { data: string; time: number } | null = null;
+
+  /** The tree; every tree put here (a reload, a SNAP) gets the config znode's content at once. */
+  get dataTree(): DataTree {
+    return this.tree;
+  }
+  set dataTree(t: DataTree) {
+    this.tree = t;
+    if (this.config) t.initConfigNode(this.config.data, this.config.time);
+  }
+
+  /**
+   * ZKDatabase.initConfigInZKDatabase(qv): /zookeeper/config := qv.toString(), as QuorumPeer does
+   * at startup on every server (DataTree.setData with version -1, mzxid = the config's version 0).
+   */
+  initConfigInZKDatabase(data: string, time: number): void {
+    this.config = { data, time };
+    this.tree.initConfigNode(data, time);
+  }
   /** sessionsWithTimeouts: every global session, replicated through createSession/closeSession txns */
   readonly sessionsWithTimeouts = new Map<SessionId, number>();
   /** last ≤ commitLogCount committed proposals (ZKDatabase.committedLog) */

@@ -21,6 +21,12 @@ export const OpCode = {
   create2: 15,
   auth: 100,
   whoAmI: 107,
+  checkWatches: 17,
+  removeWatches: 18,
+  createContainer: 19,
+  deleteContainer: 20,
+  createTTL: 21,
+  addWatch: 106,
   createSession: -10,
   closeSession: -11,
   error: -1,
@@ -50,18 +56,42 @@ export const Code = {
   AUTHFAILED: -115,
   SESSIONMOVED: -118,
   EPHEMERALONLOCALSESSION: -120,
+  NOWATCHER: -121,
   QUOTAEXCEEDED: -125,
 } as const;
 export type Code = (typeof Code)[keyof typeof Code];
 
-export type CreateMode = 'PERSISTENT' | 'EPHEMERAL' | 'PERSISTENT_SEQUENTIAL' | 'EPHEMERAL_SEQUENTIAL';
+export type CreateMode =
+  | 'PERSISTENT'
+  | 'EPHEMERAL'
+  | 'PERSISTENT_SEQUENTIAL'
+  | 'EPHEMERAL_SEQUENTIAL'
+  | 'CONTAINER'
+  | 'PERSISTENT_WITH_TTL'
+  | 'PERSISTENT_SEQUENTIAL_WITH_TTL';
 
 export function isEphemeral(m: CreateMode): boolean {
   return m === 'EPHEMERAL' || m === 'EPHEMERAL_SEQUENTIAL';
 }
 export function isSequential(m: CreateMode): boolean {
-  return m === 'PERSISTENT_SEQUENTIAL' || m === 'EPHEMERAL_SEQUENTIAL';
+  return (
+    m === 'PERSISTENT_SEQUENTIAL' || m === 'EPHEMERAL_SEQUENTIAL' || m === 'PERSISTENT_SEQUENTIAL_WITH_TTL'
+  );
 }
+/** CreateMode.isContainer */
+export function isContainer(m: CreateMode): boolean {
+  return m === 'CONTAINER';
+}
+/** CreateMode.isTTL */
+export function isTTL(m: CreateMode): boolean {
+  return m === 'PERSISTENT_WITH_TTL' || m === 'PERSISTENT_SEQUENTIAL_WITH_TTL';
+}
+
+/** AddWatchMode (the addWatch request's mode): persistent, or persistent and recursive. */
+export type AddWatchMode = 'PERSISTENT' | 'PERSISTENT_RECURSIVE';
+
+/** Watcher.WatcherType: what removeWatches / removeAllWatches removes. */
+export type WatcherType = 'Children' | 'Data' | 'Persistent' | 'PersistentRecursive' | 'Any';
 
 /** jute.maxbuffer: a request larger than this closes the connection (client sees CONNECTIONLOSS). */
 export const JUTE_MAXBUFFER = 0xfffff;

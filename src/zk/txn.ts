@@ -9,7 +9,7 @@
  * ACL keep the records they always had.
  */
 import type { Zxid } from './Zxid';
-import type { ACL, CreateMode } from './ZooDefs';
+import type { ACL, AddWatchMode, CreateMode, WatcherType } from './ZooDefs';
 
 /** Session ids are 64-bit in ZooKeeper; we keep them as ZooKeeper prints them: `0x…` lower-case hex. */
 export type SessionId = string;
@@ -17,7 +17,8 @@ export const NO_SESSION: SessionId = '0x0';
 
 /** What a client asks a server to do (one request on the wire). */
 export type Op =
-  | { op: 'create'; path: string; data: string; mode: CreateMode; acl?: ACL[] }
+  /** `ttl`: CreateTTLRequest's ttl (the TTL modes); absent for the others (ZooKeeper's -1) */
+  | { op: 'create'; path: string; data: string; mode: CreateMode; acl?: ACL[]; ttl?: number }
   | { op: 'delete'; path: string; version: number }
   | { op: 'setData'; path: string; data: string; version: number }
   | { op: 'check'; path: string; version: number }
@@ -31,6 +32,10 @@ export type Op =
   /** the session's ephemeral nodes under a prefix ("/" or "" = all) */
   | { op: 'getEphemerals'; prefixPath: string }
   | { op: 'getAllChildrenNumber'; path: string }
+  /** AddWatchRequest (OpCode.addWatch): a persistent watch of this connection */
+  | { op: 'addWatch'; path: string; mode: AddWatchMode }
+  /** RemoveWatchesRequest (OpCode.removeWatches): every watch of `watcherType` on the path */
+  | { op: 'removeWatches'; path: string; watcherType: WatcherType }
   | { op: 'multi'; ops: Op[] };
 
 export type OpKind = Op['op'];
@@ -67,7 +72,13 @@ export type Txn =
       /** absent = OPEN_ACL_UNSAFE (see the header) */
       acl?: ACL[];
     }
+  /** CreateContainerTxn (OpCode.createContainer) */
+  | { type: 'createContainer'; path: string; data: string; parentCVersion: number; acl?: ACL[] }
+  /** CreateTTLTxn (OpCode.createTTL) */
+  | { type: 'createTTL'; path: string; data: string; parentCVersion: number; ttl: number; acl?: ACL[] }
   | { type: 'delete'; path: string }
+  /** a DeleteTxn under OpCode.deleteContainer: ContainerManager's cleanup */
+  | { type: 'deleteContainer'; path: string }
   | { type: 'setData'; path: string; data: string; version: number }
   /** SetACLTxn: the fixed-up ACL and the new aversion */
   | { type: 'setACL'; path: string; acl: ACL[]; version: number }
@@ -111,6 +122,8 @@ export type OpResult =
   | { op: 'whoAmI'; clientInfo: { authScheme: string; user: string }[] }
   | { op: 'getEphemerals'; ephemerals: string[] }
   | { op: 'getAllChildrenNumber'; number: number }
+  | { op: 'addWatch' }
+  | { op: 'removeWatches' }
   | { op: 'multi'; results: { err: number }[] };
 
 /** Short, human-readable name of a txn for traces and the UI (e.g. "create /a"). */
@@ -122,8 +135,14 @@ export function describeTxn(t: Txn): string {
       return t.paths2Delete.length ? `closeSession ${t.paths2Delete.join(',')}` : 'closeSession';
     case 'create':
       return `create ${t.path}`;
+    case 'createContainer':
+      return `createContainer ${t.path}`;
+    case 'createTTL':
+      return `createTTL ${t.path} ttl=${t.ttl}`;
     case 'delete':
       return `delete ${t.path}`;
+    case 'deleteContainer':
+      return `deleteContainer ${t.path}`;
     case 'setData':
       return `setData ${t.path}`;
     case 'setACL':
