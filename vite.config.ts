@@ -5,7 +5,11 @@ import react from '@vitejs/plugin-react';
 const page = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
 
 // The app is static: workers are ES modules bundled by Vite (`new Worker(new URL(...), { type: 'module' })`).
-// runtime-harness.html is a dev/test entry that drives src/runtime without the UI (e2e, browser bench).
+// runtime-harness.html is a dev/test entry that drives src/runtime without the UI (e2e, browser bench):
+// the dev server serves it; a build includes it only with ZABLAB_HARNESS=1 (scripts/e2e.mjs and the
+// bench set it), so the production bundle (`npm run build`) never carries the harness.
+const input: Record<string, string> = { main: page('./index.html') };
+if (process.env.ZABLAB_HARNESS === '1') input.harness = page('./runtime-harness.html');
 export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
@@ -13,7 +17,7 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     rollupOptions: {
-      input: { main: page('./index.html'), harness: page('./runtime-harness.html') },
+      input,
     },
   },
   server: { port: 5173 },

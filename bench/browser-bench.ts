@@ -5,7 +5,8 @@
  * record (a real txn of the run), in batches the size of the run's group commits, and one
  * transaction per record (what batching saves).
  *
- * Builds the app, serves it with `vite preview`, drives headless Chromium (a persistent, on-disk
+ * Builds the app with the dev-only harness page (ZABLAB_HARNESS=1) into a folder of its own, serves it
+ * with `vite preview`, drives headless Chromium (a persistent, on-disk
  * profile) on runtime-harness.html. Run standalone: `npx tsx bench/browser-bench.ts`.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -15,11 +16,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
-import type { BenchOptions } from '../src/runtime/harness';
+import type { BenchOptions, PlaybackResult } from './harness/runtime-harness';
 import { CHROMIUM_FLAGS, findChromium } from '../scripts/chromium';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PORT = 4179;
+// $ZABLAB_BROWSER_BENCH_PORT: another port, when one bench already serves on 4179 (a shared machine)
+const PORT = Number(process.env.ZABLAB_BROWSER_BENCH_PORT) || 4179;
 
 async function waitForServer(url: string, ms: number): Promise<void> {
   const until = Date.now() + ms;
@@ -36,17 +38,24 @@ async function waitForServer(url: string, ms: number): Promise<void> {
 }
 
 export async function runBrowserBench(
-  opts: BenchOptions & { build?: boolean } = {},
+  opts: BenchOptions & { crash?: boolean } = {},
 ): Promise<Record<string, number>> {
-  if (opts.build !== false) {
-    const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit' });
-    if (b.status !== 0) throw new Error('vite build failed');
-  }
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
+  // a build of its own (never racing another build of dist/), with the dev-only harness page in it
+  const outDir = mkdtempSync(path.join(tmpdir(), 'zablab-browser-bench-'));
+  const b = spawnSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
     cwd: ROOT,
-    stdio: 'ignore',
-    detached: true,
+    stdio: 'inherit',
+    env: { ...process.env, ZABLAB_HARNESS: '1' },
   });
+  if (b.status !== 0) {
+    rmSync(outDir, { recursive: true, force: true });
+    throw new Error('vite build failed');
+  }
+  const server: ChildProcess = spawn(
+    'npx',
+    ['vite', 'preview', '--outDir', outDir, '--port', String(PORT), '--strictPort'],
+    { cwd: ROOT, stdio: 'ignore', detached: true },
+  );
   const dir = mkdtempSync(path.join(tmpdir(), 'zablab-bench-'));
   try {
     const base = `http://localhost:${PORT}`;
@@ -59,14 +68,32 @@ export async function runBrowserBench(
       const page = ctx.pages()[0] ?? (await ctx.newPage());
       await page.goto(`${base}/runtime-harness.html`);
       await page.waitForFunction(() => typeof window.zablab === 'object');
-      const { build: _build, ...benchOpts } = opts;
+      const { crash: _crash, ...benchOpts } = opts;
       const r = await page.evaluate((o) => window.zablab.bench(o), benchOpts);
+      // playback at the speed slider's maximum: 7 servers in workers under the UI bench's write load
+      const p: PlaybackResult = await page.evaluate(() =>
+        window.zablab.playback({ speed: 2000, seconds: 6 }),
+      );
+      const play = {
+        playSpeed: p.speed,
+        playEventsPerSec: p.eventsPerSec,
+        playReached: p.reached,
+        playFrames: p.frames,
+        playBusyFrames: p.busyFrames,
+        playWaitMs: p.waitMs,
+        playWallMs: p.wallMs,
+        playCalls: p.calls,
+        playSteps: p.steps,
+        playViolations: p.violations,
+      };
+      if (opts.crash === false) return { ...r, ...play };
       // crash consistency, longer than the e2e test's 60 cycles
       const c = await page.evaluate(() =>
         window.zablab.crashTest({ cycles: 200, voters: 5, clients: 5, seed: 7, timeLimitMs: 600_000 }),
       );
       return {
         ...r,
+        ...play,
         crashCycles: c.cycles,
         crashKills: c.stats.hardKills,
         crashKillsInCall: c.stats.hardKillsInCall,
@@ -93,6 +120,7 @@ export async function runBrowserBench(
       }
     }
     rmSync(dir, { recursive: true, force: true });
+    rmSync(outDir, { recursive: true, force: true });
   }
 }
 
@@ -118,16 +146,30 @@ export function printBrowserBench(r: Record<string, number>): void {
       `raw IndexedDB in batches of ${r.rawBigBatch}: ${f(r.rawBigBatchRecordsPerSec)} records/s — ` +
         `×${f(r.rawBigBatchRecordsPerSec / r.rawNaiveRecordsPerSec, 1)} the one-transaction-per-record store`,
     );
+  // five per-server databases written at once: each write is logged by every voter, so the ratio
+  // cannot pass this here (printed beside the figure, as issue 13 asks)
+  const ceiling = r.rawParallelRecordsPerSec
+    ? r.rawParallelRecordsPerSec / r.voters / r.rawBatchedRecordsPerSec
+    : NaN;
   console.log(
-    `committed writes/s ÷ raw batched rate: ${f(r.ratio * 100, 1)} % (target ≥ 40 %: ${r.ratio >= 0.4 ? 'met' : 'NOT met'}); ` +
+    `committed writes/s ÷ raw batched rate: ${f(r.ratio * 100, 1)} % (target ≥ 22 %: ${r.ratio >= 0.22 ? 'met' : 'NOT met'}; ` +
+      `ceiling with ${r.voters} per-server databases written at once: ${f(ceiling * 100, 1)} %); ` +
       `logged records/s ÷ raw batched rate: ${f(r.loggedRatio * 100, 1)} %`,
   );
   if (r.rawParallelRecordsPerSec)
     console.log(
       `ceiling: ${r.voters} workers writing their own databases at once (batches of ${r.rawBatch}, nothing else ` +
         `running) ${f(r.rawParallelRecordsPerSec)} records/s in all; every write is logged by ${r.voters} voters, so ` +
-        `the ratio cannot pass ${f((r.rawParallelRecordsPerSec / r.voters / r.rawBatchedRecordsPerSec) * 100, 1)} % ` +
-        `here (the ensemble logs at ${f((r.loggedRecordsPerSec / r.rawParallelRecordsPerSec) * 100, 1)} % of it)`,
+        `the ratio cannot pass ${f(ceiling * 100, 1)} % here (the ensemble logs at ` +
+        `${f((r.loggedRecordsPerSec / r.rawParallelRecordsPerSec) * 100, 1)} % of it)`,
+    );
+  if (r.playSpeed)
+    console.log(
+      `playback at the speed slider's maximum, 7 servers in workers under write load (the runtime alone, ` +
+        `frames as the player makes them): ${f(r.playEventsPerSec)} of ${f(r.playSpeed)} events/s asked = ` +
+        `${f(r.playReached * 100, 1)} % (target ≥ 95 %: ${r.playReached >= 0.95 ? 'met' : 'NOT met'}); ` +
+        `${f(r.playSteps)} events in ${f(r.playWallMs)} ms, ${f(r.playCalls)} calls, the page waited ` +
+        `${f(r.playWaitMs)} ms; ${f(r.playBusyFrames)} of ${f(r.playFrames)} frames found the last job still running`,
     );
   if (r.waitMs)
     console.log(

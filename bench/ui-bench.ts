@@ -20,7 +20,6 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_FLAGS, findChromium } from '../scripts/chromium';
 import { encodeLink } from '../src/share/link';
-import { validateScenario, type Scenario } from '../src/sim/Scenario';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // $ZABLAB_UI_BENCH_PORT: another port, when one bench already serves on 4317 (a shared machine)
@@ -47,36 +46,9 @@ const FRAME_SAMPLER = `(ms) => new Promise((resolve) => {
 
 const TARGETS = { frameP95Ms: 17.5, initialJsGzipKb: 250, interactiveMs: 1000 };
 
-/**
- * 5 voters + 2 observers under a steady write load: 28 sessions spread over the servers each set
- * their own znode every 800 virtual ms, over slow links, so that 50–140 messages are in the air.
- */
-export function writeLoadScenario(): Scenario {
-  const clients = 28;
-  const period = 800;
-  const until = 40_000;
-  const actions: Record<string, unknown>[] = [{ at: 0, start: [1, 2, 3, 4, 5, 6, 7] }];
-  for (let c = 0; c < clients; c++)
-    actions.push({ at: 3000, client: { id: `c${c}`, server: (c % 7) + 1, cmd: `create /k${c} 0` } });
-  for (let t = 4000; t < until - 2000; t += period)
-    for (let c = 0; c < clients; c++)
-      actions.push({
-        at: t + c * Math.floor(period / clients),
-        client: { id: `c${c}`, cmd: `set /k${c} ${t}` },
-      });
-  actions.sort((a, b) => Number(a.at) - Number(b.at));
-  const r = validateScenario({
-    format: 1,
-    title: 'Write load: 5 voters + 2 observers',
-    seed: 3,
-    ensemble: { voters: 5, observers: 2 },
-    config: { latencyMs: [300, 700] },
-    actions,
-    until,
-  });
-  if (!r.ok) throw new Error(r.errors.join('\n'));
-  return r.scenario;
-}
+// the load the frame figures run under (shared with the runtime harness's playback figure)
+export { writeLoadScenario } from './uiLoad';
+import { writeLoadScenario } from './uiLoad';
 
 function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return NaN;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runScenarioText, traceHash } from '../src/sim/run';
-import type { ServerCheck } from '../src/runtime/harness';
+import type { ServerCheck } from '../bench/harness/runtime-harness';
 import { persistent } from './guards';
 
 /**

@@ -98,7 +98,8 @@ const cli = path.join(path.dirname(require.resolve('@playwright/test/package.jso
 const child = spawn(process.execPath, [cli, 'test', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, ZABLAB_CHROMIUM: found.path },
+  // ZABLAB_HARNESS: the build the tests run against includes runtime-harness.html (vite.config.ts)
+  env: { ...process.env, ZABLAB_CHROMIUM: found.path, ZABLAB_HARNESS: '1' },
 });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

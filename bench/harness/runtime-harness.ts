@@ -1,26 +1,29 @@
 /**
- * Dev/test entry (runtime-harness.html): drives the worker runtime without the UI, for Playwright's
+ * Dev/test entry (runtime-harness.html, built only for the e2e tests and the bench — vite.config.ts
+ * adds it when ZABLAB_HARNESS=1; never part of the production bundle): drives the worker runtime without the UI, for Playwright's
  * page.evaluate and the browser benchmark. Exposes `window.zablab`. Models nothing in ZooKeeper;
  * it is the lab bench: run a scenario on workers + IndexedDB, crash workers at real moments under
  * a write load, measure throughput next to IndexedDB's own.
  */
-import { parseScenario, makeScenario } from '../sim/Scenario';
-import type { Scenario, ScenarioInput } from '../sim/Scenario';
-import { summarize } from '../sim/Summary';
-import type { Summary } from '../sim/Summary';
-import { traceHash, traceToJsonl } from '../sim/run';
-import type { StorageView } from '../zk/view';
-import type { UserAction } from '../sim/SimulationApi';
-import type { TxnRecord } from '../zk/txn';
-import type { Sid } from '../zk/Zxid';
-import { createRuntime, EnsembleRun, resumeEnsemble } from './runtime';
-import type { RuntimeKind } from './runtime';
-import { deleteEnsemble, listEnsembles } from './ensembles';
-import type { EnsembleInfo } from './ensembles';
-import type { RuntimeError } from './errors';
-import { fingerprint } from './fingerprint';
-import type { HostStats, WorkerPeerHost } from './WorkerPeerHost';
-import type { FromWorker, ToWorker } from './protocol';
+import { parseScenario, makeScenario } from '../../src/sim/Scenario';
+import type { Scenario, ScenarioInput } from '../../src/sim/Scenario';
+import { summarize } from '../../src/sim/Summary';
+import type { Summary } from '../../src/sim/Summary';
+import { traceHash, traceToJsonl } from '../../src/sim/run';
+import type { StorageView } from '../../src/zk/view';
+import type { UserAction } from '../../src/sim/SimulationApi';
+import type { TxnRecord } from '../../src/zk/txn';
+import type { Sid } from '../../src/zk/Zxid';
+import { createRuntime, EnsembleRun, resumeEnsemble } from '../../src/runtime/runtime';
+import type { RuntimeKind } from '../../src/runtime/runtime';
+import { deleteEnsemble, listEnsembles } from '../../src/runtime/ensembles';
+import type { EnsembleInfo } from '../../src/runtime/ensembles';
+import type { RuntimeError } from '../../src/runtime/errors';
+import { fingerprint } from '../../src/runtime/fingerprint';
+import type { HostStats, WorkerPeerHost } from '../../src/runtime/WorkerPeerHost';
+import type { FromWorker, ToWorker } from '../../src/runtime/protocol';
+import { defaultWorker } from '../../src/runtime/defaultWorker';
+import { writeLoadScenario } from '../uiLoad';
 
 /** ZooKeeper's refusal to start on what it finds on disk (QuorumPeer.loadDataBase) */
 const REFUSED = /^(Unable to load database on disk: )?The (current|accepted) epoch/;
@@ -452,10 +455,7 @@ async function rawRateOf(
   batch: number,
   tag: boolean,
 ): Promise<number> {
-  const ws = Array.from(
-    { length: writers },
-    () => new Worker(new URL('./peer.worker.ts', import.meta.url), { type: 'module' }),
-  );
+  const ws = Array.from({ length: writers }, () => defaultWorker());
   try {
     const t0 = performance.now();
     const done = await Promise.all(
@@ -582,6 +582,101 @@ async function bench(o: BenchOptions = {}): Promise<BenchResult> {
   };
 }
 
+// ------------------------------------------------------------------------------------ playback
+
+export interface PlaybackOptions {
+  /** events per second asked (the speed slider's maximum is 2,000) */
+  speed?: number;
+  /** wall seconds measured */
+  seconds?: number;
+  /** virtual ms to reach (in big chunks) before measuring: past the first creates, into the load */
+  warmupT?: number;
+  /** a frame's steps stop after this many ms (the UI's FRAME_BUDGET_MS) */
+  frameBudgetMs?: number;
+}
+
+export interface PlaybackResult {
+  speed: number;
+  eventsPerSec: number;
+  /** eventsPerSec ÷ speed */
+  reached: number;
+  frames: number;
+  /** frames whose job was still running (their events carried over) */
+  busyFrames: number;
+  wallMs: number;
+  steps: number;
+  waitMs: number;
+  calls: number;
+  prefetched: number;
+  violations: number;
+}
+
+/**
+ * Playback as the UI's player does it, on the runtime alone (no React): every animation frame the
+ * speed adds `speed × dt` events to a carry; when no job is running, one job advances the carried
+ * events (stopping after the frame budget) and then asks for fresh views; a job that ran fewer than
+ * it was asked drops the carry (it could not keep up). 7 servers (5 voters + 2 observers) in
+ * workers under the UI bench's write load.
+ */
+async function playback(o: PlaybackOptions = {}): Promise<PlaybackResult> {
+  const speed = o.speed ?? 2000;
+  const ms = (o.seconds ?? 5) * 1000;
+  const budget = o.frameBudgetMs ?? 10;
+  const rt = await createRuntime();
+  const wh = rt.workerHost;
+  if (!wh) throw new Error(`no worker runtime: ${rt.warning?.detail ?? '?'}`);
+  const run = await EnsembleRun.open(rt, writeLoadScenario(), { save: false });
+  const sim = run.sim;
+  while (sim.now < (o.warmupT ?? 6000)) if ((await run.advance(256)).finished) break;
+  await run.view();
+  const step0 = sim.stepCount;
+  const wait0 = wh.stats.waitMs;
+  const calls0 = wh.stats.calls;
+  const pre0 = wh.stats.prefetched;
+  let carry = 0;
+  let job: Promise<void> | null = null;
+  let frames = 0;
+  let busyFrames = 0;
+  const t0 = performance.now();
+  let last = t0;
+  await new Promise<void>((resolve) => {
+    const frame = (now: number): void => {
+      frames++;
+      carry += (speed * Math.min(now - last, 100)) / 1000;
+      last = now;
+      const n = Math.floor(carry);
+      if (job) busyFrames++;
+      else if (n > 0)
+        job = run.advance(n, budget).then(async (r) => {
+          await run.view();
+          carry = r.ran < n ? 0 : Math.max(0, carry - n);
+          job = null;
+        });
+      if (now - t0 < ms) requestAnimationFrame(frame);
+      else resolve();
+    };
+    requestAnimationFrame(frame);
+  });
+  await job;
+  const wallMs = performance.now() - t0;
+  const steps = sim.stepCount - step0;
+  const result: PlaybackResult = {
+    speed,
+    eventsPerSec: (steps * 1000) / wallMs,
+    reached: (steps * 1000) / wallMs / speed,
+    frames,
+    busyFrames,
+    wallMs,
+    steps,
+    waitMs: wh.stats.waitMs - wait0,
+    calls: wh.stats.calls - calls0,
+    prefetched: wh.stats.prefetched - pre0,
+    violations: sim.violations.length,
+  };
+  await run.close();
+  return result;
+}
+
 // ------------------------------------------------------------------------------ saved ensembles
 
 /** Starts a saved ensemble and runs it to `step` (for reload tests). */
@@ -684,6 +779,7 @@ export interface ZabLabHarness {
   runScenario: typeof runScenario;
   crashTest: typeof crashTest;
   bench: typeof bench;
+  playback: typeof playback;
   startSaved: typeof startSaved;
   resumeSaved: typeof resumeSaved;
   listEnsembles: () => Promise<EnsembleInfo[]>;
@@ -705,6 +801,7 @@ window.zablab = {
   runScenario,
   crashTest,
   bench,
+  playback,
   startSaved,
   resumeSaved,
   listEnsembles,

@@ -35,6 +35,7 @@ import type { WriteTag } from './IdbDurableStore';
 import { RuntimeFailure, runtimeError } from './errors';
 import type { RuntimeError } from './errors';
 import { fingerprint } from './fingerprint';
+import { defaultWorker } from './defaultWorker';
 import type { Durability, FromWorker, RecordedCall, RoleInfo, ToWorker, WireInput } from './protocol';
 
 export interface WorkerPeerHostOptions {
@@ -128,10 +129,6 @@ interface Proc {
   /** a write to this server's database made from the page (wipe, corrupt): messages to the
    *  worker wait for it, so the process never reads or writes around it */
   gate: Promise<void> | null;
-}
-
-function defaultWorker(): Worker {
-  return new Worker(new URL('./peer.worker.ts', import.meta.url), { type: 'module' });
 }
 
 function wireInput(input: PeerInput, imageHash: string | null): WireInput {
@@ -334,7 +331,11 @@ export class WorkerPeerHost implements PeerHost {
    * mirror is all there is (goLive writes it); on workers the database is written now, and the
    * process's next message waits for that write.
    */
-  storageChanged(sid: Sid, image: DurableImage, change: { wipe: true } | { corrupt: number } | { purge: Extract<StorageOp, { op: 'purge' }> }): void {
+  storageChanged(
+    sid: Sid,
+    image: DurableImage,
+    change: { wipe: true } | { corrupt: number } | { purge: Extract<StorageOp, { op: 'purge' }> },
+  ): void {
     if (this.modeNow !== 'workers') return;
     const step = this.sim?.stepCount ?? 0;
     const write = async (): Promise<void> => {

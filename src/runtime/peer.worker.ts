@@ -27,6 +27,7 @@ import { IdbDurableStore, opRefs } from './IdbDurableStore';
 import { RuntimeFailure, runtimeError, storageError } from './errors';
 import type { RuntimeError } from './errors';
 import { fingerprint } from './fingerprint';
+import { probeIndexedDb } from './probe';
 import type { FromWorker, RecordedCall, RoleInfo, ToWorker, WireInput } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -80,7 +81,7 @@ async function dispatch(m: ToWorker): Promise<void> {
         post({ t: 'image', call: m.call, image: await need(store).image() });
         return;
       case 'probe':
-        post({ t: 'probed', call: m.call, error: await probe(m.db) });
+        post({ t: 'probed', call: m.call, error: await probeIndexedDb(m.db) });
         return;
       case 'rawWrite':
         post({
@@ -260,20 +261,6 @@ async function hydrate(
     clients: [...p.clients.keys()],
     mismatch: problems.length ? `S${sid}: ${problems.join('; ')}` : null,
   });
-}
-
-async function probe(db: string): Promise<RuntimeError | null> {
-  try {
-    const s = await IdbDurableStore.open(db);
-    await s.apply([{ op: 'epoch', file: 'acceptedEpoch', value: 1 }]);
-    const img = await s.image();
-    s.close();
-    await IdbDurableStore.delete(db);
-    if (img.acceptedEpoch !== 1) return runtimeError('storage-failed', 'a probe write did not read back');
-    return null;
-  } catch (e) {
-    return storageError(e, undefined, true);
-  }
 }
 
 async function rawWrite(

@@ -17,8 +17,9 @@ import type { SimView } from '../zk/view';
 import type { TraceEvent } from '../zk/trace';
 import type { Sid } from '../zk/Zxid';
 import type { DurableImage } from '../zk/persistence/FileTxnSnapLog';
-import { IdbDurableStore } from './IdbDurableStore';
 import { RuntimeFailure, isRuntimeFailure, runtimeError, storageError } from './errors';
+import { defaultWorker } from './defaultWorker';
+import { probeIndexedDb } from './probe';
 import type { RuntimeError } from './errors';
 import { loadEnsemble, newEnsembleId, saveEnsemble } from './ensembles';
 import type { EnsembleRecord } from './ensembles';
@@ -43,10 +44,6 @@ export interface RuntimeOptions {
   /** how long the start-up check waits for a worker (default 10 s) */
   probeTimeoutMs?: number;
   viewIntervalMs?: number;
-}
-
-function defaultWorker(): Worker {
-  return new Worker(new URL('./peer.worker.ts', import.meta.url), { type: 'module' });
 }
 
 /** What createRuntime() gives: the host for the Simulation, its kind, and why it fell back. */
@@ -171,27 +168,9 @@ export class BrowserRuntime {
 export async function createRuntime(opts: RuntimeOptions = {}): Promise<BrowserRuntime> {
   const id = opts.ensembleId ?? newEnsembleId();
   if (opts.inMemory) return new BrowserRuntime('in-memory', id, opts);
-  const problem = (await probePage()) ?? (await probeWorker(opts));
+  const problem = (await probeIndexedDb('zablab/probe-page')) ?? (await probeWorker(opts));
   if (problem) return new BrowserRuntime('in-memory', id, opts, problem);
   return new BrowserRuntime('workers+indexeddb', id, opts);
-}
-
-async function probePage(): Promise<RuntimeError | null> {
-  if (typeof indexedDB === 'undefined')
-    return runtimeError('indexeddb-unavailable', 'indexedDB is not defined in this page');
-  const name = 'zablab/probe-page';
-  try {
-    const s = await IdbDurableStore.open(name);
-    await s.apply([{ op: 'epoch', file: 'acceptedEpoch', value: 1 }]);
-    const img = await s.image();
-    s.close();
-    await IdbDurableStore.delete(name);
-    if (img.acceptedEpoch !== 1)
-      return runtimeError('indexeddb-unavailable', 'a test write did not read back');
-    return null;
-  } catch (e) {
-    return storageError(e, undefined, true);
-  }
 }
 
 async function probeWorker(opts: RuntimeOptions): Promise<RuntimeError | null> {
