@@ -9,8 +9,12 @@
  *  - org.apache.zookeeper.ZKWatchManager (data / exist / child watches per path, materialize) and
  *    ZooKeeper.WatchRegistration / ExistsWatchRegistration (an exists on a missing node sets an
  *    exist watch);
- *  - org.apache.zookeeper.client.StaticHostProvider with a one-server connect string (every
- *    reconnect after the first attempt spins 1000 ms);
+ *  - org.apache.zookeeper.client.StaticHostProvider (./StaticHostProvider): a connect string of
+ *    one or more servers (`connect server1:2181,server2:2181`), shuffled; on connection loss the
+ *    next server of the list, with a 1000 ms spin on coming back to the last one; connectTimeout
+ *    is the session timeout divided by the number of servers;
+ *  - ZOOKEEPER-4508 (3.9.3+): a client that has heard from no server for 4/3 of its negotiated
+ *    session timeout gives its session up ("Client session timed out"): state CLOSED, Expired;
  *  - the console loop of org.apache.zookeeper.ZooKeeperMain (one command at a time, "Not
  *    connected" once the session is closed or expired, WATCHER:: blocks).
  *
@@ -18,8 +22,8 @@
  *  - requests queued while the client is not connected wait for the next connection instead of
  *    failing with CONNECTIONLOSS when a connection attempt fails; only requests already sent fail;
  *  - a command naming another server moves this session there at once (Disconnected, then a
- *    connect with the same session, lastZxid and watches), where zkCli's `connect` would close
- *    the session and open a new one;
+ *    connect with the same session, lastZxid and watches) and pins it to that one server; zkCli's
+ *    own `connect host:port,…` closes the session and opens a new one, as ZooKeeperMain.connectToZK;
  *  - `disconnect` (not a zkCli command) drops the socket without closing the session; a later
  *    command comes back as `new ZooKeeper(…, sessionId, passwd)` would: same session, no watches,
  *    lastZxid 0;
@@ -51,6 +55,7 @@ import {
 } from '../zk/cli/ZooKeeperMain';
 import type { Random } from '../zk/Random';
 import type { ClientView } from '../zk/view';
+import { parseConnectString, StaticHostProvider } from './StaticHostProvider';
 
 export type ClientEffect =
   /** the harness delivers it with network latency; if the server is down it answers connectionLost */
@@ -83,7 +88,7 @@ export interface ClientEventRecord {
 export const PING_XID = -2;
 /** ClientCnxn.SendThread.run: MAX_SEND_PING_INTERVAL. */
 const MAX_SEND_PING_INTERVAL = 10000;
-/** StaticHostProvider.next(1000): the spin delay once every server of the list has been tried. */
+/** StaticHostProvider.next(1000): the spin delay on coming back to the server last connected to. */
 const HOST_SPIN_DELAY = 1000;
 /** ClientCnxn.SendThread.startConnect: sleep a random [0, 1000) ms before every reconnect. */
 const RECONNECT_JITTER = 1000;
@@ -100,6 +105,14 @@ type Packet =
   /** an AuthPacket: sent in order, never waits in pendingQueue (its reply has xid AUTHPACKET_XID) */
   | { kind: 'auth'; data: AuthData; xid: number };
 
+/** A server that refused this client because the client has seen a newer zxid (CLIENT_ZXID_AHEAD). */
+export interface Refusal {
+  server: number;
+  at: number;
+  lastZxidSeen: Zxid;
+  serverZxid: Zxid;
+}
+
 /** The TCP connection to one server (ClientCnxnSocket). */
 interface Socket {
   server: number;
@@ -112,7 +125,8 @@ interface Socket {
 /** The command at the head of the console: a runCommand generator, or the close. */
 interface Running {
   index: number;
-  kind: 'cli' | 'close';
+  /** 'connect': zkCli's `connect`, closing the live session before the new ZooKeeper starts */
+  kind: 'cli' | 'close' | 'connect';
   gen: Generator<Op, CliOutcome, OpReply> | null;
   /** zxid of the last write txn the command made */
   writeZxid: Zxid | null;
@@ -160,8 +174,19 @@ export class ClientCnxn {
   // ---- connection (ClientCnxn / SendThread)
   private state: ZkState = 'CONNECTING';
   private ending: Ending | null = null;
-  /** the server of the connect string (zkCli -server); null until the first command */
+  /** the server being tried or connected to (SendThread's serverAddress); null until the first command */
   private target: number | null = null;
+  /** the connect string's servers as written (a new ZooKeeper shuffles them again); null until the first command */
+  private hostSpec: number[] | null = null;
+  /** ClientCnxn.hostProvider */
+  private hosts: StaticHostProvider | null = null;
+  /** the servers of the `connect` being run, once the live session it closes is closed */
+  private connectAfterClose: number[] | null = null;
+  /** ClientCnxnSocket.lastHeard across connections: the session timer of ZOOKEEPER-4508 */
+  private lastHeard = 0;
+  private expirationTimeout: number;
+  /** the last server that refused us for having seen a newer zxid, until we connect again */
+  private refusal: Refusal | null = null;
   private sock: Socket | null = null;
   /** not connected: the next connect attempt starts at this time */
   private sleepUntil = 0;
@@ -173,8 +198,6 @@ export class ClientCnxn {
   private xid = 1;
   /** SendThread.isFirstConnect: no random sleep before a connect until a server has answered one */
   private isFirstConnect = true;
-  /** StaticHostProvider: the very first next() of a host list never spins */
-  private hostListTried = false;
   /** ClientCnxn.closing: a closeSession was queued; never reconnect again */
   private closing = false;
   private closeZxid: Zxid | null = null;
@@ -205,15 +228,20 @@ export class ClientCnxn {
   /** ZooKeeperMain.printWatches: WATCHER:: blocks are printed (`printwatches on|off`) */
   private printWatches = true;
 
+  /** which sids are servers of the ensemble (host names in a connect string) */
+  private readonly knownServer: (sid: number) => boolean;
+
   constructor(
     readonly id: ClientId,
     private readonly rng: Random,
-    opts: { sessionTimeoutMs: number },
+    opts: { sessionTimeoutMs: number; knownServer?: (sid: number) => boolean },
   ) {
     this.requestedTimeout = opts.sessionTimeoutMs;
+    this.knownServer = opts.knownServer ?? ((sid) => Number.isInteger(sid) && sid >= 1);
     // ClientCnxn's constructor: before a session is negotiated the requested timeout rules
     this.readTimeout = Math.trunc((opts.sessionTimeoutMs * 2) / 3);
     this.connectTimeout = opts.sessionTimeoutMs;
+    this.expirationTimeout = Math.trunc((opts.sessionTimeoutMs * 4) / 3);
   }
 
   // =========================================================================================
@@ -224,7 +252,7 @@ export class ClientCnxn {
     this.begin(now);
     // the server this command will run on: the last one named so far (a move happens in order)
     if (server !== undefined) this.namedServer = server;
-    const shown = this.namedServer ?? -1;
+    const shown = this.namedServer ?? this.target ?? this.firstHostOf(cmdLine) ?? -1;
     const index = this.results.length;
     this.results.push({ at: null, id: this.id, server: shown, cmd: cmdLine, ok: false, output: '' });
     this.trace({ t: now, ev: 'client', id: this.id, server: shown, cmd: cmdLine });
@@ -254,6 +282,8 @@ export class ClientCnxn {
     // messages of a connection we no longer have (an older socket, another server) are void
     if (this.ending === null && sock !== null && sock.server === server) {
       sock.lastHeard = now;
+      // a reset from a dead host is not hearing from a server; a refusal is (the TCP connect completed)
+      if (msg.kind !== 'connectionLost') this.lastHeard = now;
       this.onMessage(sock, msg);
     }
     this.settle();
@@ -275,10 +305,24 @@ export class ClientCnxn {
     else if (this.ending === 'authFailed') state = 'AUTH_FAILED';
     else if (this.ending === 'gone' || this.target === null) state = 'DISCONNECTED';
     else state = this.state === 'CONNECTED' ? 'CONNECTED' : 'CONNECTING';
+    const hosts = this.hosts !== null && this.hosts.size() > 1 ? [...this.hosts.list()] : undefined;
+    const refusal = this.refusal;
     return {
       id: this.id,
       server: this.target,
       sessionId: this.sessionId,
+      ...(hosts !== undefined ? { hosts } : {}),
+      lastZxid: zxidToHex(this.lastZxid),
+      ...(refusal !== null && state === 'CONNECTING'
+        ? {
+            refused: {
+              server: refusal.server,
+              at: refusal.at,
+              lastZxidSeen: zxidToHex(refusal.lastZxidSeen),
+              serverZxid: zxidToHex(refusal.serverZxid),
+            },
+          }
+        : {}),
       state,
       transcript: this.transcript.slice(),
       busy: this.current !== null || this.queue.length > 0,
@@ -410,6 +454,11 @@ export class ClientCnxn {
       }
     }
 
+    if (splitCommandLine(line)[0] === 'connect') {
+      this.runConnect(q, line);
+      return;
+    }
+
     const parsed = parseCommand(line);
     // ZooKeeperMain.executeLine ignores an empty line; processZKCmd reports an unknown command
     // before it checks the connection
@@ -448,6 +497,92 @@ export class ClientCnxn {
     this.step(gen.next());
   }
 
+  /**
+   * zkCli's `connect [host:port,…]` (ZooKeeperMain.connectToZK): a live session is closed first
+   * (zk.close()), then a new ZooKeeper starts on the connect string (without one: the last one).
+   * zkCli prints nothing; the Closed and SyncConnected events tell what happened.
+   */
+  private runConnect(q: QueuedCommand, line: string): void {
+    const args = splitCommandLine(line);
+    const fail = (output: string): void => {
+      this.transcript.push(`zk> ${q.line}`);
+      this.current = { index: q.index, kind: 'cli', gen: null, writeZxid: null };
+      this.answer({ ok: false, output, exitCode: 1 });
+    };
+    let servers: number[] | null;
+    if (args.length >= 2) {
+      const parsed = parseConnectString(args[1], this.knownServer);
+      if (!parsed.ok) {
+        fail(parsed.error);
+        return;
+      }
+      servers = parsed.servers;
+    } else {
+      servers = this.hostSpec ?? (this.namedServer !== null ? [this.namedServer] : null);
+    }
+    if (servers === null) {
+      fail('connect: name the servers, like connect server1:2181,server2:2181,server3:2181');
+      return;
+    }
+    this.transcript.push(`zk> ${q.line}`);
+    this.current = { index: q.index, kind: 'connect', gen: null, writeZxid: null };
+    // from now on the connect string rules, not a server named by a command
+    this.namedServer = null;
+    if (this.ending === null && this.target !== null) {
+      // zk.getState().isAlive(): close it first (its Closed event comes before the new session's)
+      this.connectAfterClose = servers;
+      this.closing = true;
+      this.outgoing.push({ kind: 'close', xid: 0 });
+      return;
+    }
+    this.newZooKeeper(servers);
+    this.answer({ ok: true, output: '', exitCode: 0 });
+  }
+
+  /** new ZooKeeper(connectString, timeout, watcher): a new ClientCnxn and EventThread, no session yet. */
+  private newZooKeeper(servers: number[]): void {
+    this.ending = null;
+    this.state = 'CONNECTING';
+    this.sessionState = 'Disconnected';
+    this.sessionId = null;
+    this.negotiatedTimeout = 0;
+    this.readTimeout = Math.trunc((this.requestedTimeout * 2) / 3);
+    this.expirationTimeout = Math.trunc((this.requestedTimeout * 4) / 3);
+    this.lastZxid = 0;
+    this.xid = 1;
+    this.sock = null;
+    this.closing = false;
+    this.closeZxid = null;
+    this.outgoing = [];
+    this.pending = [];
+    this.authInfo.length = 0;
+    this.dataWatches.clear();
+    this.existWatches.clear();
+    this.childWatches.clear();
+    this.isFirstConnect = true;
+    this.startHosts(servers);
+    this.lastHeard = this.now;
+  }
+
+  /** A StaticHostProvider over `servers`; the first server to try (the first next() never spins). */
+  private startHosts(servers: readonly number[]): void {
+    this.hostSpec = servers.slice();
+    this.hosts = new StaticHostProvider(servers, this.rng);
+    // connectTimeout = sessionTimeout / hostProvider.size() (the negotiated one once there is one)
+    this.connectTimeout = Math.trunc((this.negotiatedTimeout || this.requestedTimeout) / this.hosts.size());
+    this.target = this.hosts.next().server;
+    this.sleepUntil = this.now;
+    this.refusal = null;
+  }
+
+  /** `connect server1:2181,…`: its first server, for the command's record before it runs. */
+  private firstHostOf(line: string): number | null {
+    const args = splitCommandLine(line);
+    if (args[0] !== 'connect' || args.length < 2) return null;
+    const parsed = parseConnectString(args[1], this.knownServer);
+    return parsed.ok ? parsed.servers[0] : null;
+  }
+
   /** Feeds the generator's next op to the connection, or records its outcome. */
   private step(r: IteratorResult<Op, CliOutcome>): void {
     const gen = this.current?.gen ?? null;
@@ -474,6 +609,8 @@ export class ClientCnxn {
     if (cur === null) return;
     this.current = null;
     const res = this.results[cur.index];
+    // zkCli's connect: the record names the server the new ZooKeeper tries first
+    if (cur.kind === 'connect' && this.target !== null) res.server = this.target;
     res.at = this.now;
     res.ok = outcome.ok;
     res.output = outcome.output;
@@ -531,16 +668,16 @@ export class ClientCnxn {
       this.existWatches.clear();
       this.childWatches.clear();
       this.isFirstConnect = true;
-      this.hostListTried = false;
-      this.sleepUntil = this.now;
-      this.target = server ?? this.target;
-      this.transcript.push(`Connecting to server ${this.target ?? '?'}`);
+      this.startHosts(server !== undefined ? [server] : (this.hostSpec ?? []));
+      this.lastHeard = this.now;
+      this.transcript.push(`Connecting to ${this.connectString()}`);
       return;
     }
     if (this.target === null) {
-      this.target = server ?? null;
-      this.sleepUntil = this.now;
-      this.transcript.push(`Connecting to server ${this.target ?? '?'}`);
+      if (server === undefined) return;
+      this.startHosts([server]);
+      this.lastHeard = this.now;
+      this.transcript.push(`Connecting to ${this.connectString()}`);
       return;
     }
     if (server === undefined || server === this.target) return;
@@ -552,9 +689,14 @@ export class ClientCnxn {
     this.state = 'CONNECTING';
     this.failPending(Code.CONNECTIONLOSS);
     this.queueSessionEvent('Disconnected');
-    this.target = server;
-    this.hostListTried = false;
-    this.sleepUntil = this.now;
+    this.startHosts([server]);
+  }
+
+  /** What zkCli's "Connecting to …" names: one server as before, or the connect string. */
+  private connectString(): string {
+    const spec = this.hostSpec ?? [];
+    if (spec.length <= 1) return `server ${this.target ?? '?'}`;
+    return spec.map((sid) => `server${sid}:2181`).join(',');
   }
 
   /** `disconnect`: the client process goes away without closing its session. */
@@ -594,6 +736,11 @@ export class ClientCnxn {
       }
       const sock = this.sock;
       if (sock === null) return;
+      if (this.sessionId !== null && this.now - this.lastHeard >= this.expirationTimeout) {
+        // ZOOKEEPER-4508: "Client session timed out, have not heard from server in …ms"
+        this.sessionTimedOut();
+        return;
+      }
       const connected = this.state === 'CONNECTED';
       let to = (connected ? this.readTimeout : this.connectTimeout) - (this.now - sock.lastHeard);
       if (to <= 0) {
@@ -620,7 +767,6 @@ export class ClientCnxn {
 
   /** SendThread.startConnect + primeConnection: the connect request, with what a reconnect re-sends. */
   private startConnect(server: number): void {
-    this.hostListTried = true;
     this.state = 'CONNECTING';
     this.sock = { server, primed: false, lastSend: this.now, lastHeard: this.now };
     this.send(server, {
@@ -649,6 +795,9 @@ export class ClientCnxn {
       }
       p.xid = this.nextXid();
       this.pending.push(p);
+      // the command's record names the server that got its request (a host list may have moved on)
+      const cur = this.current;
+      if (cur !== null && p.kind === 'op') this.results[cur.index].server = sock.server;
       if (p.kind === 'op' && requestSize(p.op) > JUTE_MAXBUFFER) {
         // the server reads the length, finds it over jute.maxbuffer ("Len error") and closes the
         // connection before reading the request: nothing reaches its pipeline
@@ -676,7 +825,10 @@ export class ClientCnxn {
         // SendThread.onConnected
         this.negotiatedTimeout = msg.timeout;
         this.readTimeout = Math.trunc((msg.timeout * 2) / 3);
-        this.connectTimeout = msg.timeout; // negotiated timeout / number of servers (one)
+        this.expirationTimeout = Math.trunc((msg.timeout * 4) / 3);
+        this.connectTimeout = Math.trunc(msg.timeout / (this.hosts?.size() ?? 1));
+        this.hosts?.onConnected();
+        this.refusal = null;
         this.sessionId = msg.sessionId;
         this.state = 'CONNECTED';
         this.queueSessionEvent('SyncConnected');
@@ -684,6 +836,13 @@ export class ClientCnxn {
       }
       case 'refused':
         // the server accepted the socket, read the ConnectRequest and closed it
+        if (msg.reason === 'zxidAhead')
+          this.refusal = {
+            server: sock.server,
+            at: this.now,
+            lastZxidSeen: msg.lastZxidSeen,
+            serverZxid: msg.ourLastZxid,
+          };
         sock.primed = true;
         this.isFirstConnect = false;
         this.connectionLost(false);
@@ -747,9 +906,28 @@ export class ClientCnxn {
       return;
     }
     this.queueSessionEvent('Disconnected');
-    const spin = this.hostListTried ? HOST_SPIN_DELAY : 0;
+    // SendThread.run: hostProvider.next(1000), then startConnect's random sleep
+    const next = this.hosts?.next() ?? { server: sock.server, spin: true };
+    this.target = next.server;
     const jitter = this.isFirstConnect ? 0 : this.rng.int(0, RECONNECT_JITTER - 1);
-    this.sleepUntil = this.now + spin + jitter;
+    this.sleepUntil = this.now + (next.spin ? HOST_SPIN_DELAY : 0) + jitter;
+  }
+
+  /**
+   * ZOOKEEPER-4508: nothing heard from any server for expirationTimeout (4/3 of the negotiated
+   * session timeout): the SendThread sets CLOSED and throws SessionTimeoutException; cleanup fails
+   * every request with SESSIONEXPIRED (conLossPacket in state CLOSED), then Expired is queued.
+   */
+  private sessionTimedOut(): void {
+    const sock = this.sock;
+    this.sock = null;
+    if (sock !== null) this.send(sock.server, { kind: 'disconnect' });
+    this.state = 'CLOSED';
+    this.ending = 'expired';
+    this.failPending(Code.SESSIONEXPIRED);
+    this.failOutgoing(Code.SESSIONEXPIRED);
+    this.queueSessionEvent('Expired');
+    this.disarm();
   }
 
   /** SendThread.onConnected with a timeout ≤ 0 (or the server's "expired"): the session is gone for good. */
@@ -793,8 +971,11 @@ export class ClientCnxn {
     }
     // ZooKeeper.close returns whatever became of the closeSession: zkCli prints nothing
     const cur = this.current;
-    if (cur !== null && cur.kind === 'close') {
+    if (cur !== null && (cur.kind === 'close' || cur.kind === 'connect')) {
       if (this.closeZxid !== null) cur.writeZxid = this.closeZxid;
+      const servers = this.connectAfterClose;
+      this.connectAfterClose = null;
+      if (cur.kind === 'connect' && servers !== null) this.newZooKeeper(servers);
       this.answer({ ok: true, output: '', exitCode: 0 });
     }
   }

@@ -491,6 +491,7 @@ export class Simulation implements SimulationApi {
     if (!c) {
       c = new ClientCnxn(id, new Random(this.scenario.seed, 10_000 + this.clientOrder.length), {
         sessionTimeoutMs: timeout ?? 30000,
+        knownServer: (sid) => this.servers.has(sid),
       });
       this.clients.set(id, c);
       this.clientOrder.push(id);

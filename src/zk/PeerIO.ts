@@ -59,8 +59,13 @@ export type ClientToServer =
 /** Server → client. */
 export type ServerToClient =
   | { kind: 'connected'; sessionId: SessionId; timeout: number }
-  /** the server would not take the connection (not serving, or client has seen a newer zxid) */
-  | { kind: 'refused'; reason: 'notServing' | 'zxidAhead' }
+  /** the server would not take the connection: it is not serving */
+  | { kind: 'refused'; reason: 'notServing' }
+  /**
+   * the client has seen a newer zxid than the server's tree holds (processConnectRequest's
+   * CLIENT_ZXID_AHEAD): the server closes the connection, the client must try another server
+   */
+  | { kind: 'refused'; reason: 'zxidAhead'; lastZxidSeen: Zxid; ourLastZxid: Zxid }
   | { kind: 'expired' }
   | { kind: 'reply'; xid: number; zxid: Zxid; err: number; result: OpResult | null }
   | { kind: 'closed'; xid: number; zxid: Zxid }

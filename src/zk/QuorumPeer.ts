@@ -727,8 +727,30 @@ export class QuorumPeer {
       return;
     }
     if (msg.lastZxidSeen > this.zkDb.lastProcessedZxid) {
-      // "Refusing session request for client as it has seen zxid … our last zxid is …"
-      this.sendClient(client, { kind: 'refused', reason: 'zxidAhead' });
+      // ZooKeeperServer.processConnectRequest: a client must never go back in time, so a server
+      // whose tree is older than what the client has seen closes the connection (CloseRequestException,
+      // CLIENT_ZXID_AHEAD) and the client's host provider moves on to the next server
+      const session = msg.sessionId ?? '0x0';
+      const seen = zxidToHex(msg.lastZxidSeen);
+      const ours = zxidToHex(this.zkDb.lastProcessedZxid);
+      this.trace({
+        t: this.now,
+        ev: 'refuse',
+        sid: this.myid,
+        client,
+        session,
+        lastZxidSeen: seen,
+        lastZxid: ours,
+        reason:
+          `Refusing session(${session}) request for client /${CLIENT_ADDRESS} as it has seen zxid ${seen}` +
+          ` our last zxid is ${ours} client must try another server`,
+      });
+      this.sendClient(client, {
+        kind: 'refused',
+        reason: 'zxidAhead',
+        lastZxidSeen: msg.lastZxidSeen,
+        ourLastZxid: this.zkDb.lastProcessedZxid,
+      });
       return;
     }
     const timeout = clampSessionTimeout(msg.timeout, this.cfg.tickTime);

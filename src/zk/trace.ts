@@ -80,6 +80,20 @@ export type TraceEvent =
   | { t: number; ev: 'client'; id: string; server: number; cmd: string }
   /** a watch (or session) event reached a client */
   | { t: number; ev: 'watch'; client: string; state: string; type: string; path: string | null }
+  /**
+   * a server refused a client's connection because the client has seen a newer zxid than its
+   * tree holds (ZooKeeperServer.processConnectRequest, CLIENT_ZXID_AHEAD); `reason` is its log line
+   */
+  | {
+      t: number;
+      ev: 'refuse';
+      sid: number;
+      client: string;
+      session: string;
+      lastZxidSeen: string;
+      lastZxid: string;
+      reason: string;
+    }
   | { t: number; ev: 'partition'; groups: number[][] }
   | { t: number; ev: 'heal' }
   /** a server left a role, with why (Leader.shutdown / Learner exceptions) */

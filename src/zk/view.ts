@@ -170,6 +170,12 @@ export interface ClientView {
   busy: boolean;
   /** the watches the client holds (ZKWatchManager), by path */
   watches: { path: string; kind: 'data' | 'exist' | 'child' }[];
+  /** a connect string of several servers: StaticHostProvider's shuffled list, in the order tried */
+  hosts?: number[];
+  /** ClientCnxn.lastZxid: the newest zxid this client has seen (what it sends when it connects) */
+  lastZxid?: string;
+  /** while connecting: the last server that refused it for having seen a newer zxid than its tree */
+  refused?: { server: number; at: number; lastZxidSeen: string; serverZxid: string };
 }
 
 export interface SimView {

@@ -113,6 +113,17 @@ const trace: TraceEvent[] = [
     detail: 'commit 0x100000002, head 0x100000001',
   },
   { t: 23, ev: 'violation', invariant: 'PrefixConsistency', detail: 'server 3 lost 0x100000002' },
+  {
+    t: 24,
+    ev: 'refuse',
+    sid: 4,
+    client: 'c1',
+    session: '0x500000000000',
+    lastZxidSeen: '0x100000002',
+    lastZxid: '0x100000001',
+    reason:
+      'Refusing session(0x500000000000) request for client /127.0.0.1 as it has seen zxid 0x100000002 our last zxid is 0x100000001 client must try another server',
+  },
 ];
 
 const records = new StepRecords();

@@ -31,6 +31,7 @@ export const TRACE_KINDS: readonly TraceKind[] = [
   'client',
   'reply',
   'watch',
+  'refuse',
   'start',
   'crash',
   'restart',
@@ -95,6 +96,7 @@ export function eventCategory(ev: TraceEvent, lookup?: SendLookup): Category {
     case 'client':
     case 'reply':
     case 'watch':
+    case 'refuse':
       return 'client';
     default:
       return 'fault';
@@ -317,6 +319,16 @@ export function narrate(ev: TraceEvent, t: Translate, lookup?: SendLookup): Narr
           path: ev.path ?? '',
         }),
         method: ev.path === null ? 'ClientCnxn (session event)' : 'WatchManager.triggerWatch',
+      };
+    case 'refuse':
+      return {
+        text: t('clients.narr.refuse', {
+          sid: ev.sid,
+          client: ev.client,
+          seen: ev.lastZxidSeen,
+          ours: ev.lastZxid,
+        }),
+        method: 'ZooKeeperServer.processConnectRequest',
       };
     case 'start':
       return { text: t('panels.narr.start', { sid: ev.sid }), method: 'QuorumPeerMain.initializeAndRun' };
