@@ -38,6 +38,8 @@ import type { MessageView, ServerView, SimView } from '../zk/view';
 import { describeMessage } from './describe';
 import { LocalPeerHost } from './PeerHost';
 import { StepRecords } from './StepRecords';
+import { TraceLog } from './TraceLog';
+import type { TraceLogOptions } from './TraceLog';
 import type { PeerHost } from './PeerHost';
 
 type SimEvent =
@@ -70,6 +72,8 @@ export interface SimulationOptions {
   check?: boolean;
   /** where the server processes run (default: in this thread) */
   host?: PeerHost;
+  /** hold the trace in a bounded TraceLog (default: every line in a plain array, as the CLI needs) */
+  trace?: TraceLogOptions;
 }
 
 /** A call into a server process that the driver (sync or async) must make. */
@@ -82,7 +86,10 @@ export class Simulation implements SimulationApi {
   readonly scenario: Scenario;
   now = 0;
   stepCount = 0;
-  readonly trace: TraceEvent[] = [];
+  /** every line (a plain array), or with `opts.trace` the recent ones (TraceLog.array) */
+  readonly trace: TraceEvent[];
+  /** the bounded log behind `trace`, or null */
+  readonly traceLog: TraceLog | null;
   /** which step wrote which trace lines, what each step delivered and dropped, sends by id */
   readonly records = new StepRecords();
   readonly recorded: RecordedAction[] = [];
@@ -119,6 +126,8 @@ export class Simulation implements SimulationApi {
 
   constructor(scenario: Scenario, recorded: readonly RecordedAction[] = [], opts: SimulationOptions = {}) {
     this.scenario = scenario;
+    this.traceLog = opts.trace ? new TraceLog(opts.trace) : null;
+    this.trace = this.traceLog ? this.traceLog.array : [];
     this.host = opts.host ?? new LocalPeerHost();
     this.replay = [...recorded].sort((a, b) => a.step - b.step);
     const { voters, observers } = scenario.ensemble;
@@ -350,7 +359,8 @@ export class Simulation implements SimulationApi {
 
   /** every trace line goes through here */
   private line(ev: TraceEvent): void {
-    this.trace.push(ev);
+    if (this.traceLog) this.traceLog.push(ev);
+    else this.trace.push(ev);
     this.records.observe(ev);
   }
 
@@ -491,7 +501,6 @@ export class Simulation implements SimulationApi {
     if (!c) {
       c = new ClientCnxn(id, new Random(this.scenario.seed, 10_000 + this.clientOrder.length), {
         sessionTimeoutMs: timeout ?? 30000,
-        knownServer: (sid) => this.servers.has(sid),
       });
       this.clients.set(id, c);
       this.clientOrder.push(id);
@@ -530,19 +539,6 @@ export class Simulation implements SimulationApi {
           snapCount: cfg.snapCount,
           commitLogCount: cfg.commitLogCount,
           snapshotSizeFactor: cfg.snapshotSizeFactor,
-          ...(cfg.extendedTypesEnabled !== undefined
-            ? { extendedTypesEnabled: cfg.extendedTypesEnabled }
-            : {}),
-          ...(cfg.enforceQuota !== undefined ? { enforceQuota: cfg.enforceQuota } : {}),
-          ...(cfg.containerCheckIntervalMs !== undefined
-            ? { containerCheckIntervalMs: cfg.containerCheckIntervalMs }
-            : {}),
-          ...(cfg.containerMaxPerMinute !== undefined
-            ? { containerMaxPerMinute: cfg.containerMaxPerMinute }
-            : {}),
-          ...(cfg.containerMaxNeverUsedIntervalMs !== undefined
-            ? { containerMaxNeverUsedIntervalMs: cfg.containerMaxNeverUsedIntervalMs }
-            : {}),
           zkVersion: cfg.zkVersion,
           incarnation: slot.inc,
           ...(cfg.fourLetterWhitelist !== undefined ? { fourLetterWhitelist: cfg.fourLetterWhitelist } : {}),

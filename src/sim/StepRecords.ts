@@ -72,6 +72,36 @@ class Grow<T extends Typed> {
   }
 }
 
+/**
+ * Whole numbers below 2^32 (line indices, virtual ms: `until` is at most 30 days) in 4 bytes each;
+ * the first value that does not fit moves the array to 8-byte floats, so nothing is ever cut.
+ */
+class Counts {
+  private small: Grow<Uint32Array> | null = new Grow((n) => new Uint32Array(n));
+  private wide: Grow<Float64Array> | null = null;
+  get length(): number {
+    return (this.small ?? this.wide!).length;
+  }
+  get data(): Uint32Array | Float64Array {
+    return (this.small ?? this.wide!).data;
+  }
+  private fit(v: number): void {
+    if (!this.small || (Number.isInteger(v) && v >= 0 && v < 2 ** 32)) return;
+    const w = new Grow((n) => new Float64Array(n));
+    for (let i = 0; i < this.small.length; i++) w.push(this.small.data[i]);
+    this.wide = w;
+    this.small = null;
+  }
+  push(v: number): void {
+    this.fit(v);
+    (this.small ?? this.wide!).push(v);
+  }
+  set(i: number, v: number): void {
+    this.fit(v);
+    (this.small ?? this.wide!).set(i, v);
+  }
+}
+
 const f64 = (n: number) => new Float64Array(n);
 const u8 = (n: number) => new Uint8Array(n);
 
@@ -92,11 +122,11 @@ class Names {
 
 export class StepRecords implements StepRecordsView {
   /** lineStarts[n-1] = first trace line of step n (n ≥ 1); step 0 starts at line 0 */
-  private readonly lineStarts = new Grow(f64);
+  private readonly lineStarts = new Counts();
   /** fateStarts[n-1] = first entry of step n in `fates` */
-  private readonly fateStarts = new Grow(f64);
+  private readonly fateStarts = new Counts();
   /** times[n] = virtual ms after step n */
-  private readonly times = new Grow(f64);
+  private readonly times = new Counts();
   /** per recv / drop line, in order: id (delivered) or -(id * 256 + reason code) (dropped) */
   private readonly fates = new Grow(f64);
   private readonly reasons = new Names();
@@ -104,7 +134,7 @@ export class StepRecords implements StepRecordsView {
   private readonly sendFrom = new Grow(u8);
   private readonly sendTo = new Grow(u8);
   private readonly sendType = new Grow(u8);
-  private readonly sendT = new Grow(f64);
+  private readonly sendT = new Counts();
   /** the zxid a send carried, -1 for none */
   private readonly sendZxid = new Grow(f64);
   private readonly types = new Names();

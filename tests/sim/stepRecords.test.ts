@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateScenario } from '../../src/sim/Scenario';
 import type { Scenario } from '../../src/sim/Scenario';
 import { Simulation } from '../../src/sim/Simulation';
+import { StepRecords } from '../../src/sim/StepRecords';
 import { randomScenario } from '../../src/sim/RandomScenario';
 import type { TraceEvent } from '../../src/zk/trace';
 
@@ -102,5 +103,19 @@ describe('StepRecords: the Simulation records what each step produced', () => {
       expect(r.firstStepAt(t), `t ${t}`).toBe(want);
     }
     expect(r.firstStepAt(r.timeOf(r.steps) + 1)).toBeNull();
+  });
+
+  it('keeps times that are not whole numbers (or past 2^32) exactly', () => {
+    const r = new StepRecords();
+    r.observe({ t: 5, ev: 'send', id: 1, from: 1, to: 2, type: 'PING' });
+    r.observe({ t: 7.25, ev: 'send', id: 2, from: 2, to: 1, type: 'PING', zxid: '0x100000002' });
+    r.observe({ t: 2 ** 33, ev: 'send', id: 3, from: 3, to: 1, type: 'ACK' });
+    expect(r.sent(1)).toEqual({ t: 5, ev: 'send', id: 1, from: 1, to: 2, type: 'PING' });
+    expect(JSON.stringify(r.sent(2))).toBe(
+      JSON.stringify({ t: 7.25, ev: 'send', id: 2, from: 2, to: 1, type: 'PING', zxid: '0x100000002' }),
+    );
+    expect(r.sent(3)?.t).toBe(2 ** 33);
+    r.stepped(r.mark(), 1.5);
+    expect(r.timeOf(1)).toBe(1.5);
   });
 });
