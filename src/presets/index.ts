@@ -35,6 +35,7 @@ import zk4643v395 from './zk-4643-395.json';
 import zk2846 from './zk-2846.json';
 import zk2846FactorOff from './zk-2846-factor-off.json';
 import truncKeptTxn from './trunc-kept-txn.json';
+import clientFailover from './client-failover.json';
 
 export type PresetTopic = 'election' | 'broadcast' | 'recovery' | 'faults' | 'clients' | 'bugs';
 
@@ -316,6 +317,27 @@ const DEFS: PresetDef[] = [
       ['refused', on({ ev: 'shutdown', sid: 2 })],
       ['wipe', on({ ev: 'wipe', sid: 2 })],
       ['rejoin', on({ ev: 'sync', learner: 2, mode: 'SNAP' })],
+    ]),
+  },
+  {
+    // texts in src/ui/locales/*/clients.ts
+    id: 'client-failover',
+    json: clientFailover,
+    topic: 'clients',
+    cues: cues('client-failover', [
+      ['connect', on({ ev: 'watch', client: 'c1', state: 'SyncConnected' })],
+      ['ephemeral', on({ ev: 'reply', client: 'c1', zxid: '0x100000002' })],
+      ['cut', on({ ev: 'partition' })],
+      ['write', on({ ev: 'reply', client: 'c1', zxid: '0x100000003' })],
+      ['crash', on({ ev: 'crash', sid: 2 })],
+      ['refused', on({ ev: 'refuse', sid: 1 })],
+      ['reconnected', on({ ev: 'watch', client: 'c1', state: 'SyncConnected' }, 2)],
+      ['kept', on({ ev: 'reply', client: 'c1', after: 19000 })],
+    ]),
+    chapters: chapters('client-failover', [
+      ['session', { step: 0 }],
+      ['failover', on({ ev: 'crash', sid: 2 })],
+      ['kept', on({ ev: 'heal' })],
     ]),
   },
   {

@@ -17,6 +17,8 @@ import enStorage2 from '../../src/ui/locales/en/storage2';
 import zhStorage2 from '../../src/ui/locales/zh-CN/storage2';
 import enPurge from '../../src/ui/locales/en/purge';
 import zhPurge from '../../src/ui/locales/zh-CN/purge';
+import enClients from '../../src/ui/locales/en/clients';
+import zhClients from '../../src/ui/locales/zh-CN/clients';
 
 /** Preset texts kept in another namespace's locale file (its presets.* and cues.* keys). */
 const presetPart = (d: Record<string, string>) =>
@@ -27,12 +29,14 @@ const dicts = {
     ...presetPart(enZk),
     ...presetPart(enStorage2),
     ...presetPart(enPurge),
+    ...presetPart(enClients),
   },
   'zh-CN': {
     ...(zh as Record<string, string>),
     ...presetPart(zhZk),
     ...presetPart(zhStorage2),
     ...presetPart(zhPurge),
+    ...presetPart(zhClients),
   },
 };
 const params = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
