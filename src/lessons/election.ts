@@ -17,7 +17,8 @@ export const electionLesson: LessonDef = {
     { id: 'intro', at: { step: 0 }, narrationKey: k('intro') },
     {
       id: 'first-vote',
-      at: { match: { ev: 'send', from: 1, type: 'NOTIFICATION' } },
+      // QuorumCnxManager.toSend queues the vote and dials each peer (a CONNECT) before anything is sent
+      at: { match: { ev: 'send', from: 1, type: 'CONNECT' } },
       narrationKey: k('first-vote'),
     },
     { id: 'second', at: { match: { ev: 'start', sid: 2 } }, narrationKey: k('second') },

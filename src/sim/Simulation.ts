@@ -112,10 +112,6 @@ export class Simulation implements SimulationApi {
   private readonly lastDelivery = new Map<string, number>();
   /** messages on the wire; their MessageView (with a label) is built only when a view is asked for */
   private readonly inflight = new Map<number, InFlight>();
-  /** QuorumCnxManager: election connections that are up (unordered pairs "a-b") */
-  private readonly electionUp = new Set<string>();
-  /** QuorumCnxManager.lastMessageSent per (from>to) */
-  private readonly lastElection = new Map<string, ServerMessage>();
   private msgId = 0;
   /** stepsAsync: calls sent ahead to a process, by the event that will make them */
   private readonly prefetched = new Map<Sid, SimEvent>();
@@ -288,7 +284,7 @@ export class Simulation implements SimulationApi {
         const slot = this.servers.get(x.to)!;
         if (!slot.booted || slot.inc !== x.toInc || !slot.peer) return null;
         if (this.isCut(x.from, x.to)) return null;
-        if (x.msg.channel === 'quorum' && this.deadConns.has(x.msg.conn)) return null;
+        if (x.msg.channel !== 'close' && this.deadConns.has(x.msg.conn)) return null;
         return { kind: 'message', from: x.from, msg: x.msg };
       }
       case 'peer': {
@@ -473,8 +469,6 @@ export class Simulation implements SimulationApi {
     slot.peer = false;
     slot.inc++;
     slot.crashOn = null;
-    for (const k of [...this.electionUp]) if (k.split('-').includes(String(sid))) this.electionUp.delete(k);
-    for (const k of [...this.lastElection.keys()]) if (k.startsWith(`${sid}>`)) this.lastElection.delete(k);
     this.tr({ t: this.now, ev: 'crash', sid });
     this.tr({ t: this.now, ev: 'state', sid, state: 'DOWN', zabState: 'ELECTION' });
     // the OS closes the dead process's sockets: peers and clients notice after one network hop
@@ -559,10 +553,11 @@ export class Simulation implements SimulationApi {
         let reason: string | null = null;
         if (!slot.booted || slot.inc !== e.toInc || !slot.peer) reason = 'receiver down';
         else if (this.isCut(e.from, e.to)) reason = 'link cut';
-        else if (e.msg.channel === 'quorum' && this.deadConns.has(e.msg.conn)) reason = 'connection broken';
+        else if (e.msg.channel !== 'close' && this.deadConns.has(e.msg.conn)) reason = 'connection broken';
         if (reason) {
-          if (e.msg.channel === 'quorum') this.deadConns.add(e.msg.conn);
+          if (e.msg.channel !== 'close') this.deadConns.add(e.msg.conn);
           this.tr({ t: this.now, ev: 'drop', id: e.id, reason });
+          if (reason !== 'receiver down') this.electionWriteFailed(e.from, e.to, e.msg);
           return true;
         }
         this.tr({ t: this.now, ev: 'recv', id: e.id });
@@ -770,7 +765,7 @@ export class Simulation implements SimulationApi {
     let reason: string | null = null;
     if (!slot || !slot.booted || !slot.peer) reason = 'receiver down';
     else if (this.isCut(from, to)) reason = 'link cut';
-    else if (msg.channel === 'quorum' && this.deadConns.has(msg.conn)) reason = 'connection broken';
+    else if (msg.channel !== 'close' && this.deadConns.has(msg.conn)) reason = 'connection broken';
     else if (this.dropNext.has(key)) {
       this.dropNext.delete(key);
       reason = 'dropped by user';
@@ -782,36 +777,44 @@ export class Simulation implements SimulationApi {
       this.netRng.chance(this.scenario.config.dropRate)
     )
       reason = 'random loss';
-    if (msg.channel === 'election') this.lastElection.set(key, msg);
     if (reason) {
-      // TCP never delivers past a lost segment: a quorum connection that lost a packet is dead
-      if (msg.channel === 'quorum') this.deadConns.add(msg.conn);
-      if (msg.channel === 'election') this.electionUp.delete(pairKey(from, to));
+      // TCP never delivers past a lost segment: a connection that lost a packet is dead
+      if (msg.channel !== 'close') this.deadConns.add(msg.conn);
       this.tr({ t: this.now, ev: 'drop', id, reason });
       // the host of a dead process is still up: its TCP stack answers with a reset at once
-      if (reason === 'receiver down' && msg.channel === 'quorum' && slot) {
-        const p = msg.p;
+      if (reason === 'receiver down' && msg.channel !== 'close' && slot) {
         this.send(to, from, {
           channel: 'close',
           conn: msg.conn,
-          refused: p.type === 'FOLLOWERINFO' || p.type === 'OBSERVERINFO',
+          refused:
+            msg.channel === 'cnx' ||
+            (msg.channel === 'quorum' && (msg.p.type === 'FOLLOWERINFO' || msg.p.type === 'OBSERVERINFO')),
         });
-      }
+      } else if (reason !== 'receiver down') this.electionWriteFailed(from, to, msg);
       return;
     }
     const at = Math.max(this.now + this.netLatency(), this.lastDelivery.get(key) ?? 0);
     this.lastDelivery.set(key, at);
     this.inflight.set(id, { id, from, to, msg, sentAt: this.now, deliverAt: at });
     this.queue.push(at, { k: 'deliver', id, from, to, toInc: slot!.inc, msg });
-    if (msg.channel === 'election') {
-      const pk = pairKey(from, to);
-      if (!this.electionUp.has(pk)) {
-        // a new election connection: the other side's SendWorker re-sends its last message (§2.8)
-        this.electionUp.add(pk);
-        const back = this.lastElection.get(linkKey(to, from));
-        if (back && slot!.peer) this.send(to, from, back);
-      }
-    }
+  }
+
+  /**
+   * A segment of an election connection was lost (a cut link, a `drop`, random loss, a connection
+   * already broken): the connection is dead, and its writer hears of it at once — its SendWorker's
+   * write fails ("Exception when using channel", QuorumCnxManager.SendWorker.run) and it finishes.
+   * A learner connection is left to the learner's and leader's timeouts, as before.
+   */
+  private electionWriteFailed(from: Sid, to: Sid, msg: ServerMessage): void {
+    if (msg.channel !== 'election' && msg.channel !== 'cnx') return;
+    const slot = this.servers.get(from);
+    if (!slot || !slot.peer) return;
+    this.queue.push(this.now, {
+      k: 'peer',
+      sid: from,
+      inc: slot.inc,
+      input: { kind: 'connectionClosed', peer: to, conn: msg.conn },
+    });
   }
 
   // ------------------------------------------------------------------ views
@@ -894,10 +897,6 @@ function messageView(m: InFlight): MessageView {
     deliverAt: m.deliverAt,
     ...(m.msg.channel === 'election' ? { vote: notificationView(m.msg.n) } : {}),
   };
-}
-
-function pairKey(a: Sid, b: Sid): string {
-  return a < b ? `${a}-${b}` : `${b}-${a}`;
 }
 
 /** the process an event is for (null: actions and client-side events) */

@@ -44,7 +44,15 @@ export interface Summary {
     lastProcessedZxid: string;
     snapshots: string[];
     tree: Record<string, SummaryNode>;
+    /** peers this server keeps an election connection with at the end (QuorumCnxManager); absent when down */
+    electionPeers?: number[];
   }[];
+  /**
+   * election connections over the run (the trace's `cnx` events): dials, connections whose workers
+   * started, connections that ended by reason (lowerSid, dialBack, replaced, closedByPeer, broken)
+   * and notifications lost on a connection already closed
+   */
+  cnx: { dial: number; up: number; down: Record<string, number>; discard: number };
   elections: { at: number; sid: number; state: string; leader: number; electionEpoch: number }[];
   syncs: { at: number; leader: number; learner: number; mode: string; zxid: string; peerLastZxid: string }[];
   clients: {
@@ -65,8 +73,14 @@ export function summarize(sim: Simulation): Summary {
   const view = sim.view();
   const elections: Summary['elections'] = [];
   const syncs: Summary['syncs'] = [];
+  const cnx: Summary['cnx'] = { dial: 0, up: 0, down: {}, discard: 0 };
   for (const e of sim.trace as readonly TraceEvent[]) {
-    if (e.ev === 'election')
+    if (e.ev === 'cnx') {
+      if (e.action === 'down') {
+        const r = e.reason ?? 'closedByPeer';
+        cnx.down[r] = (cnx.down[r] ?? 0) + 1;
+      } else cnx[e.action]++;
+    } else if (e.ev === 'election')
       elections.push({
         at: e.t,
         sid: e.sid,
@@ -142,10 +156,12 @@ export function summarize(sim: Simulation): Summary {
         lastProcessedZxid: zxidToHex(s.lastProcessedZxid),
         snapshots: s.storage.snapshots.map(zxidToHex),
         tree,
+        ...(s.cnx ? { electionPeers: s.cnx.filter((c) => c.conn !== null).map((c) => c.peer) } : {}),
       };
     }),
     elections,
     syncs,
+    cnx,
     clients,
     events,
     violations: sim.violations.map((v) => ({ ...v })),

@@ -10,6 +10,7 @@ export function describeMessage(m: ServerMessage): string {
     return `${n.state} vote (leader ${n.leader}, zxid ${zxidToHex(n.zxid)}, round ${n.electionEpoch}, peerEpoch ${n.peerEpoch})`;
   }
   if (m.channel === 'close') return m.refused ? 'connection refused' : 'connection closed';
+  if (m.channel === 'cnx') return 'InitialMessage: opens an election connection';
   const p = m.p;
   switch (p.type) {
     case 'PROPOSAL':

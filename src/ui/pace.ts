@@ -56,7 +56,8 @@ export function beatOf(events: readonly TraceEvent[], delivered: readonly { type
     if (DECISIVE.has(e.ev)) return 'decisive';
     if (e.ev === 'state' && e.state === 'LOOKING') lookingNow = true;
     if (e.ev === 'send') {
-      if (e.type === 'NOTIFICATION') notificationsOut++;
+      // a vote for a peer without an election connection goes out as a dial (QuorumCnxManager.toSend)
+      if (e.type === 'NOTIFICATION' || e.type === 'CONNECT') notificationsOut++;
       if (e.type !== 'PING') onlyPings = false;
     } else if (!WIRE.has(e.ev)) onlyPings = false;
   }

@@ -61,14 +61,21 @@ export type ForwardedRequest =
 
 /** Everything one server sends another: an election notification or a packet on a learner connection. */
 export type ServerMessage =
-  | { channel: 'election'; n: Notification }
+  /** a notification on the election connection `conn` (QuorumCnxManager SendWorker → RecvWorker) */
+  | { channel: 'election'; conn: number; n: Notification }
+  /**
+   * QuorumCnxManager.startConnection's InitialMessage (protocol version, sid, election address) on
+   * a new election connection `conn`; the TCP handshake is folded into it
+   */
+  | { channel: 'cnx'; conn: number }
   /** `conn` identifies one TCP connection learner↔leader; packets of an old connection are dead. */
   | { channel: 'quorum'; conn: number; p: QuorumPacket }
-  /** the TCP connection `conn` is closed or refused (FIN/RST): a process left, or nobody listens */
+  /** the TCP connection `conn` (learner or election) is closed or refused (FIN/RST): a process left, or nobody listens */
   | { channel: 'close'; conn: number; refused: boolean };
 
 export function messageType(m: ServerMessage): string {
   if (m.channel === 'election') return 'NOTIFICATION';
   if (m.channel === 'close') return 'CLOSE';
+  if (m.channel === 'cnx') return 'CONNECT';
   return m.p.type;
 }

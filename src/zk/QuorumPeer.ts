@@ -8,6 +8,7 @@
  * no timers, no randomness of its own (the Random is seeded by the harness per incarnation).
  */
 import { FastLeaderElection } from './FastLeaderElection';
+import { QuorumCnxManager } from './QuorumCnxManager';
 import type { Vote } from './FastLeaderElection';
 import { ZKDatabase } from './ZKDatabase';
 import { quorumVerifierString } from './QuorumMaj';
@@ -133,6 +134,8 @@ export class QuorumPeer {
   currentEpoch = 0;
   readonly zkDb: ZKDatabase;
   readonly fle: FastLeaderElection;
+  /** the election connections (QuorumPeer.qcm, created by createCnxnManager) */
+  readonly qcm: QuorumCnxManager;
   currentVote: Vote | null = null;
   leader: Leader | null = null;
   learner: Learner | null = null;
@@ -176,6 +179,18 @@ export class QuorumPeer {
       },
       Math.max(2, cfg.snapCount),
     );
+    this.qcm = new QuorumCnxManager({
+      myid: cfg.sid,
+      view: [...cfg.voters, ...cfg.observers],
+      now: () => this.now,
+      newConnId: () => this.newConnId(),
+      send: (to, msg) => this.emit({ kind: 'send', to, msg }),
+      // RecvWorker → recvQueue → Messenger.WorkerReceiver (once FLE has started)
+      deliver: (from, n) => {
+        if (this.electionStarted) this.fle.receive(from, n);
+      },
+      trace: (ev) => this.trace(ev),
+    });
     this.fle = new FastLeaderElection({
       myid: cfg.sid,
       voters: cfg.voters,
@@ -186,9 +201,12 @@ export class QuorumPeer {
       getCurrentEpoch: () => this.currentEpoch,
       now: () => this.now,
       sendNotification: (to, n) => {
+        // QuorumCnxManager.toSend: to self is loopback (addToRecvQueue)
         if (to === this.myid) this.loopback.push(n);
-        else this.emit({ kind: 'send', to, msg: { channel: 'election', n } });
+        else this.qcm.toSend(to, n);
       },
+      haveDelivered: () => this.qcm.haveDelivered(),
+      connectAll: () => this.qcm.connectAll(),
       setPollTimer: (delay) => this.setTimer('fle', delay),
       cancelPollTimer: () => this.cancelTimer('fle'),
       decided: (vote, state) => this.onElectionDecided(vote, state),
@@ -294,6 +312,7 @@ export class QuorumPeer {
         this.onMessage(input.from, input.msg);
         break;
       case 'connectionClosed':
+        this.qcm.connectionClosed(input.peer, input.conn, input.conn === -1 ? 'closedByPeer' : 'broken');
         this.leader?.connectionClosed(input.peer, input.conn);
         this.learner?.connectionClosed(input.peer, input.conn, false);
         break;
@@ -563,11 +582,12 @@ export class QuorumPeer {
   }
 
   private onMessage(from: Sid, msg: ServerMessage): void {
-    if (msg.channel === 'election') {
-      if (this.electionStarted) this.fle.receive(from, msg.n);
+    if (msg.channel === 'election' || msg.channel === 'cnx') {
+      this.qcm.receive(from, msg);
       return;
     }
     if (msg.channel === 'close') {
+      this.qcm.receive(from, msg);
       this.leader?.connectionClosed(from, msg.conn);
       this.learner?.connectionClosed(from, msg.conn, msg.refused);
       return;
@@ -962,7 +982,9 @@ export class QuorumPeer {
     const t = rec.txn;
     switch (op.op) {
       case 'create':
-        return t.type === 'create' ? { op: 'create', path: t.path, stat: tree.statNode(t.path)! } : null;
+        return t.type === 'create' || t.type === 'createContainer' || t.type === 'createTTL'
+          ? { op: 'create', path: t.path, stat: tree.statNode(t.path)! }
+          : null;
       case 'delete':
         return { op: 'delete' };
       case 'setData':

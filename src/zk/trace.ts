@@ -105,6 +105,23 @@ export type TraceEvent =
   | { t: number; ev: 'purge'; sid: number; by: 'autopurge' | 'zkCleanup'; retain: number; removed: string[] }
   /** a bad disk flipped a bit of a stored txn (the `corrupt` action); `file` null: no such txn */
   | { t: number; ev: 'corrupt'; sid: number; zxid: string; file: string | null }
+  /**
+   * an election connection (QuorumCnxManager) of `sid` with `peer`: `dial` — sid opens `conn`
+   * (initiateConnection); `up` — SendWorker/RecvWorker started on it; `down` — it ended, `reason`
+   * why (lowerSid: the dialler has the smaller sid and closes it; dialBack: the higher side closes
+   * a lower sid's connection and dials back; replaced, closedByPeer, broken); `discard` — a
+   * notification arrived on a connection sid no longer keeps and is lost
+   */
+  | {
+      t: number;
+      ev: 'cnx';
+      sid: number;
+      peer: number;
+      conn: number;
+      action: 'dial' | 'up' | 'down' | 'discard';
+      initiator?: number;
+      reason?: 'lowerSid' | 'dialBack' | 'replaced' | 'closedByPeer' | 'broken';
+    }
   /** something the spec says must never happen, seen from inside a server (CheckDuringAction) */
   | { t: number; ev: 'anomaly'; sid: number; check: string; detail: string }
   /** an invariant violation found by the checker */

@@ -122,6 +122,28 @@ export interface TimerView {
   at: number;
 }
 
+/** One peer as a server's QuorumCnxManager sees it (the stage's election channels). */
+export interface CnxPeerView {
+  peer: number;
+  /** the election connection kept with the peer (senderWorkerMap), null: none */
+  conn: number | null;
+  /** who dialled the kept connection (the higher sid of the pair) */
+  initiator: number | null;
+  /** virtual ms its workers started */
+  since: number | null;
+  /** notifications waiting in queueSendMap for a connection (0 or 1: SEND_CAPACITY) */
+  queued: number;
+  /** lastMessageSent: what a new connection re-sends when nothing is queued */
+  lastSent: {
+    version: number;
+    state: ServerState;
+    leader: number;
+    zxid: number;
+    electionEpoch: number;
+    peerEpoch: number;
+  } | null;
+}
+
 export interface ServerView {
   sid: number;
   observer: boolean;
@@ -144,6 +166,8 @@ export interface ServerView {
   /** every znode of this server's DataTree, sorted by path (includes / and /zookeeper) */
   tree: ZNodeView[];
   sessions: { id: string; timeout: number; expiresAt: number | null }[];
+  /** election connections (QuorumCnxManager), by peer; absent for a server that is down */
+  cnx?: CnxPeerView[];
 }
 
 export interface MessageView {

@@ -102,6 +102,7 @@ const trace: TraceEvent[] = [
     ],
   },
   { t: 20, ev: 'heal' },
+  { t: 20, ev: 'cnx', sid: 3, peer: 1, conn: 1001000001, action: 'down', initiator: 1, reason: 'dialBack' },
   { t: 21, ev: 'shutdown', sid: 4, reason: 'Not sufficient followers synced' },
   { t: 21, ev: 'corrupt', sid: 4, zxid: '0x100000002', file: 'log.100000001' },
   { t: 21, ev: 'wipe', sid: 4 },

@@ -18,6 +18,7 @@ export const TRACE_KINDS: readonly TraceKind[] = [
   'drop',
   'state',
   'election',
+  'cnx',
   'epoch',
   'established',
   'sync',
@@ -77,6 +78,7 @@ export function eventCategory(ev: TraceEvent, lookup?: SendLookup): Category {
     }
     case 'state':
     case 'election':
+    case 'cnx':
       return 'election';
     case 'epoch':
     case 'established':
@@ -183,6 +185,18 @@ function firstLine(s: string): string {
   if (lines.length <= 1) return lines[0] ?? '';
   return `${lines[0]} …`;
 }
+
+/** Where ZooKeeper does what a `cnx` trace event tells (QuorumCnxManager). */
+const CNX_METHOD: Record<string, string> = {
+  dial: 'QuorumCnxManager.connectOne / initiateConnection',
+  up: 'QuorumCnxManager.startConnection / handleConnection (SendWorker, RecvWorker)',
+  discard: 'QuorumCnxManager.RecvWorker (socket closed)',
+  lowerSid: 'QuorumCnxManager.startConnection',
+  dialBack: 'QuorumCnxManager.handleConnection → connectOne',
+  replaced: 'QuorumCnxManager.SendWorker.finish',
+  closedByPeer: 'QuorumCnxManager.RecvWorker → SendWorker.finish',
+  broken: 'QuorumCnxManager.SendWorker.run → finish',
+};
 
 /** The plain-language line for one trace event. */
 export function narrate(ev: TraceEvent, t: Translate, lookup?: SendLookup): Narration {
@@ -367,6 +381,14 @@ export function narrate(ev: TraceEvent, t: Translate, lookup?: SendLookup): Narr
             text: t('storage.narr.corrupt', { sid: ev.sid, zxid: ev.zxid, file: ev.file }),
             method: 'bad disk (FileTxnLog txnEntryCRC unchanged)',
           };
+    case 'cnx':
+      return {
+        text: t(
+          ev.action === 'down' ? `cnx.narr.down.${ev.reason ?? 'closedByPeer'}` : `cnx.narr.${ev.action}`,
+          { sid: ev.sid, peer: ev.peer },
+        ),
+        method: CNX_METHOD[ev.action === 'down' ? (ev.reason ?? 'closedByPeer') : ev.action],
+      };
     case 'anomaly':
       return {
         text: t('panels.narr.anomaly', { sid: ev.sid, check: ev.check, detail: ev.detail }),

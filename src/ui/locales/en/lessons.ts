@@ -324,7 +324,7 @@ export default {
   'lessons.election.intro':
     'Five empty servers, none running yet. They will start one at a time, 250 ms apart. Each runs FastLeaderElection: it votes for itself and tells every other voter.',
   'lessons.election.first-vote':
-    'S1 votes for itself: (leader 1, zxid 0x0, epoch 0), and sends it to S2–S5. Nobody is up to read it yet.',
+    'S1 votes for itself: (leader 1, zxid 0x0, epoch 0), queues it for S2–S5 and dials each of them. Nobody is up yet: the vote waits in S1’s send queues.',
   'lessons.election.second':
     'S2 starts. Votes are compared by epoch first, then zxid, then sid: all else equal, S2’s vote beats S1’s, so S1 switches to S2. Two of five is not a quorum: both keep looking.',
   'lessons.election.third': 'S3 starts and votes for itself.',

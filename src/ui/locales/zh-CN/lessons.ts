@@ -304,7 +304,7 @@ export default {
   'lessons.election.intro':
     '五台空服务器，都还没有运行。它们将每隔 250 ms 逐个启动。每台都运行 FastLeaderElection：先投自己一票，再告诉所有其他投票者。',
   'lessons.election.first-vote':
-    'S1 投自己一票：(领导者 1，zxid 0x0，epoch 0)，并发给 S2–S5。此时还没有人能收到。',
+    'S1 投自己一票：(领导者 1，zxid 0x0，epoch 0)，为 S2–S5 各排入发送队列并逐一拨号。此时还没有服务器启动：选票留在 S1 的发送队列里。',
   'lessons.election.second':
     'S2 启动。比较选票时先比 epoch，再比 zxid，最后比 sid：其余相同，S2 的选票胜过 S1 的，于是 S1 改投 S2。五台中只有两台，不够法定人数：两台继续寻找。',
   'lessons.election.third': 'S3 启动，投自己一票。',
