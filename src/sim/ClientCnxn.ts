@@ -214,6 +214,9 @@ export class ClientCnxn {
   private readonly dataWatches = new Set<string>();
   private readonly existWatches = new Set<string>();
   private readonly childWatches = new Set<string>();
+  /** ZKWatchManager.persistentWatches / persistentRecursiveWatches (addWatch) */
+  private readonly persistentWatches = new Set<string>();
+  private readonly persistentRecursiveWatches = new Set<string>();
 
   // ---- ZooKeeperMain console
   private readonly queue: QueuedCommand[] = [];
@@ -330,6 +333,11 @@ export class ClientCnxn {
         ...[...this.dataWatches].map((path) => ({ path, kind: 'data' as const })),
         ...[...this.existWatches].map((path) => ({ path, kind: 'exist' as const })),
         ...[...this.childWatches].map((path) => ({ path, kind: 'child' as const })),
+        ...[...this.persistentWatches].map((path) => ({ path, kind: 'persistent' as const })),
+        ...[...this.persistentRecursiveWatches].map((path) => ({
+          path,
+          kind: 'persistentRecursive' as const,
+        })),
       ],
     };
   }
@@ -559,6 +567,8 @@ export class ClientCnxn {
     this.dataWatches.clear();
     this.existWatches.clear();
     this.childWatches.clear();
+    this.persistentWatches.clear();
+    this.persistentRecursiveWatches.clear();
     this.isFirstConnect = true;
     this.startHosts(servers);
     this.lastHeard = this.now;
@@ -650,6 +660,7 @@ export class ClientCnxn {
       return;
     }
     if (fromServer && isWriteOp(p.op) && reply.zxid > 0) cur.writeZxid = reply.zxid;
+    if (p.op.op === 'removeWatches') reply = { ...reply, err: this.deregisterWatches(p.op, reply.err) };
     if (cur.gen !== null) this.step(cur.gen.next(reply));
   }
 
@@ -667,6 +678,8 @@ export class ClientCnxn {
       this.dataWatches.clear();
       this.existWatches.clear();
       this.childWatches.clear();
+      this.persistentWatches.clear();
+      this.persistentRecursiveWatches.clear();
       this.isFirstConnect = true;
       this.startHosts(server !== undefined ? [server] : (this.hostSpec ?? []));
       this.lastHeard = this.now;
@@ -778,6 +791,11 @@ export class ClientCnxn {
         data: [...this.dataWatches],
         exist: [...this.existWatches],
         child: [...this.childWatches],
+        // SetWatches2's lists, sent only when there are some
+        ...(this.persistentWatches.size > 0 ? { persistent: [...this.persistentWatches] } : {}),
+        ...(this.persistentRecursiveWatches.size > 0
+          ? { persistentRecursive: [...this.persistentRecursiveWatches] }
+          : {}),
       },
       ...(this.authInfo.length > 0 ? { auth: this.authInfo.map((a) => ({ ...a })) } : {}),
     });
@@ -1019,9 +1037,45 @@ export class ClientCnxn {
         else if (err === Code.OK) this.dataWatches.add(op.path);
         return;
       }
+      case 'addWatch':
+        // AddWatchRegistration
+        if (err !== Code.OK) return;
+        if (op.mode === 'PERSISTENT') this.persistentWatches.add(op.path);
+        else this.persistentRecursiveWatches.add(op.path);
+        return;
       default:
         return;
     }
+  }
+
+  /**
+   * WatchDeregistration.unregister(rc) in finishPacket → ZKWatchManager.removeWatcher(path, null,
+   * type, local, rc): NOWATCHER when the client holds no such watch; the server's error unless
+   * `local` (-l), which removes them anyway; then one <Child|Data|Persistent>WatchRemoved event per
+   * kind removed (state Disconnected when rc was a connection loss) and the call succeeds.
+   */
+  private deregisterWatches(op: Extract<Op, { op: 'removeWatches' }>, rc: number): number {
+    const path = op.path;
+    const t = op.watcherType;
+    const groups: [Set<string>, string][] = [];
+    if (t === 'Children' || t === 'Any') groups.push([this.childWatches, 'ChildWatchRemoved']);
+    if (t === 'Data' || t === 'Any') {
+      groups.push([this.dataWatches, 'DataWatchRemoved'], [this.existWatches, 'DataWatchRemoved']);
+    }
+    if (t === 'Persistent' || t === 'Any') groups.push([this.persistentWatches, 'PersistentWatchRemoved']);
+    if (t === 'PersistentRecursive' || t === 'Any') {
+      groups.push([this.persistentRecursiveWatches, 'PersistentWatchRemoved']);
+    }
+    if (!groups.some(([set]) => set.has(path))) return Code.NOWATCHER; // containsWatcher
+    if (rc !== Code.OK && op.local !== true) return rc;
+    const removed = new Set<string>();
+    for (const [set, ev] of groups) if (set.delete(path)) removed.add(ev);
+    if (removed.size === 0) return Code.NOWATCHER;
+    const state = rc === Code.SESSIONEXPIRED || rc === Code.CONNECTIONLOSS ? 'Disconnected' : 'SyncConnected';
+    for (const ev of ['ChildWatchRemoved', 'DataWatchRemoved', 'PersistentWatchRemoved']) {
+      if (removed.has(ev)) this.deliver(state, ev, path);
+    }
+    return Code.OK;
   }
 
   /** ZKWatchManager.materialize for a node event: the one-shot watches it consumes. */
@@ -1044,6 +1098,15 @@ export class ClientCnxn {
         take(this.existWatches);
         take(this.childWatches);
         break;
+    }
+    // addPersistentWatches: persistent ones stay; recursive ones on the path or any ancestor,
+    // never for NodeChildrenChanged (filtered on the client too)
+    if (this.persistentWatches.has(path)) hit = true;
+    if (type !== 'NodeChildrenChanged' && this.persistentRecursiveWatches.size > 0) {
+      for (let p = path; ; p = p.substring(0, Math.max(1, p.lastIndexOf('/')))) {
+        if (this.persistentRecursiveWatches.has(p)) hit = true;
+        if (p === '/') break;
+      }
     }
     // zkCli registers every watch with its one default watcher: one WATCHER:: block per event
     if (hit) this.deliver('SyncConnected', type, path);

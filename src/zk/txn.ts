@@ -35,7 +35,7 @@ export type Op =
   /** AddWatchRequest (OpCode.addWatch): a persistent watch of this connection */
   | { op: 'addWatch'; path: string; mode: AddWatchMode }
   /** RemoveWatchesRequest (OpCode.removeWatches): every watch of `watcherType` on the path */
-  | { op: 'removeWatches'; path: string; watcherType: WatcherType }
+  | { op: 'removeWatches'; path: string; watcherType: WatcherType; local?: boolean }
   | { op: 'multi'; ops: Op[] };
 
 export type OpKind = Op['op'];

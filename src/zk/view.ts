@@ -193,7 +193,7 @@ export interface ClientView {
   transcript: string[];
   busy: boolean;
   /** the watches the client holds (ZKWatchManager), by path */
-  watches: { path: string; kind: 'data' | 'exist' | 'child' }[];
+  watches: { path: string; kind: 'data' | 'exist' | 'child' | 'persistent' | 'persistentRecursive' }[];
   /** a connect string of several servers: StaticHostProvider's shuffled list, in the order tried */
   hosts?: number[];
   /** ClientCnxn.lastZxid: the newest zxid this client has seen (what it sends when it connects) */

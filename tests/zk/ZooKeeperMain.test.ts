@@ -185,7 +185,7 @@ describe('zkCli: parseCommand', () => {
     expect(parseCommand('create /q/ x')).toMatchObject({ output: 'Path must not end with / character' });
   });
 
-  it('create -c/-t: zkCli\'s own checks first, then "not supported"', () => {
+  it('create -c/-t: zkCli\'s own checks first, then the CreateMode (CreateCommand.exec)', () => {
     expect(parseCommand('create -c -s /x')).toMatchObject({
       output: '-c cannot be combined with -s or -e. Containers cannot be ephemeral or sequential.',
     });
@@ -193,14 +193,26 @@ describe('zkCli: parseCommand', () => {
       output: 'TTLs cannot be used with Ephemeral znodes',
     });
     expect(parseCommand('create -t x /x')).toMatchObject({ output: '-t argument must be a long value' });
-    expect(parseCommand('create -c /container')).toMatchObject({ ok: false, exitCode: 1 });
-    expect(parseCommand('create -t 100 /x')).toMatchObject({ ok: false, exitCode: 1 });
+    expect(parseCommand('create -c /container')).toMatchObject({ ok: true, cmd: { mode: 'CONTAINER' } });
+    expect(parseCommand('create -t 100 /x')).toMatchObject({
+      ok: true,
+      cmd: { mode: 'PERSISTENT_WITH_TTL', ttl: 100 },
+    });
+    expect(parseCommand('create -s -t 100 /x')).toMatchObject({
+      ok: true,
+      cmd: { mode: 'PERSISTENT_SEQUENTIAL_WITH_TTL', ttl: 100 },
+    });
+    // EphemeralType.TTL.toEphemeralOwner's IllegalArgumentException
+    expect(parseCommand('create -t 0 /x')).toMatchObject({
+      ok: false,
+      output: 'ttl must be positive and cannot be larger than: 1099511627775',
+    });
   });
 
   it('other zkCli commands are reported as unsupported; empty lines are ignored', () => {
-    expect(parseCommand('config')).toEqual({
+    expect(parseCommand('reconfig -remove 3')).toEqual({
       ok: false,
-      output: 'Command not supported in ZAB Lab: config',
+      output: 'Command not supported in ZAB Lab: reconfig',
       exitCode: 1,
     });
     expect(parseCommand('')).toEqual({ ok: false, output: '', exitCode: 0 });

@@ -3,15 +3,27 @@
  * parsing, the command table, usage) and the cli/*Command classes (CreateCommand, GetCommand,
  * SetCommand, DeleteCommand, DeleteAllCommand + ZKUtil.deleteRecursive, LsCommand +
  * ZKUtil.visitSubTreeDFS, StatCommand, SyncCommand, CloseCommand, GetAclCommand, SetAclCommand,
- * AddAuthCommand, WhoAmICommand, StatPrinter, CliWrapperException) of ZooKeeper 3.9.5.
+ * AddAuthCommand, WhoAmICommand, AddWatchCommand, RemoveWatchesCommand, SetQuotaCommand,
+ * ListQuotaCommand, DelQuotaCommand, GetConfigCommand, StatPrinter, CliWrapperException) of
+ * ZooKeeper 3.9.5.
  *
  * Pure: `parseCommand` turns a line into a command (or zkCli's error text), `runCommand` is a
  * generator that yields the requests the real zkCli would send, one at a time, receives each
  * reply, and returns what zkCli prints. The client model (elsewhere) owns the session, the
  * connection and the wire.
  */
-import type { ACL, CreateMode } from '../ZooDefs';
-import { Code } from '../ZooDefs';
+import type { ACL, AddWatchMode, CreateMode, WatcherType } from '../ZooDefs';
+import { Code, OPEN_ACL_UNSAFE } from '../ZooDefs';
+import { ttlRangeMessage, ttlToEphemeralOwner } from '../EphemeralType';
+import {
+  LIMIT_NODE,
+  QUOTA_ZOOKEEPER,
+  StatsTrack,
+  limitPath,
+  quotaPath,
+  statPath,
+  trimQuotaPath,
+} from '../StatsTrack';
 import type { AuthData } from '../PeerIO';
 import { formatAcl, parseAcl } from './AclParser';
 import type { Op, OpResult, Stat } from '../txn';
@@ -22,7 +34,16 @@ import { validatePath } from '../PathUtils';
 /** A parsed zkCli command. `warnings` are the deprecation notes zkCli prints while parsing. */
 export type CliCommand =
   /** `acl`: the 4th word as typed (AclParser runs when the command executes); null = OPEN_ACL_UNSAFE */
-  | { cmd: 'create'; path: string; data: string; mode: CreateMode; acl: string | null; warnings: string[] }
+  | {
+      cmd: 'create';
+      path: string;
+      data: string;
+      mode: CreateMode;
+      acl: string | null;
+      /** `-t ttl` (the TTL modes only) */
+      ttl?: number;
+      warnings: string[];
+    }
   | { cmd: 'get'; path: string; stat: boolean; watch: boolean; warnings: string[] }
   | { cmd: 'set'; path: string; data: string; version: number; stat: boolean; warnings: string[] }
   | { cmd: 'delete'; path: string; version: number; warnings: string[] }
@@ -46,11 +67,25 @@ export type CliCommand =
   /** GetEphemeralsCommand: path null = zk.getEphemerals() (all of the session's) */
   | { cmd: 'getEphemerals'; path: string | null; warnings: string[] }
   | { cmd: 'getAllChildrenNumber'; path: string | null; warnings: string[] }
+  /** AddWatchCommand: zk.addWatch(path, mode) with the default watcher */
+  | { cmd: 'addWatch'; path: string; mode: AddWatchMode; warnings: string[] }
+  /** RemoveWatchesCommand: zk.removeAllWatches(path, type, local) */
+  | { cmd: 'removewatches'; path: string; watcherType: WatcherType; local: boolean; warnings: string[] }
+  /** SetQuotaCommand: the one option of its group (n, b soft; N, B hard) and its value as typed */
+  | { cmd: 'setquota'; option: QuotaOption; value: string; path: string; warnings: string[] }
+  | { cmd: 'listquota'; path: string; warnings: string[] }
+  /** DelQuotaCommand: option null = the whole quota */
+  | { cmd: 'delquota'; option: QuotaOption | null; path: string; warnings: string[] }
+  /** GetConfigCommand */
+  | { cmd: 'config'; watch: boolean; stat: boolean; client: boolean; warnings: string[] }
   /**
    * CloseCommand: zk.close(). runCommand yields nothing for it and returns `{ close: true }`; the
    * caller then sends the closeSession (and later prints the "Closed" event).
    */
   | { cmd: 'close'; warnings: string[] };
+
+/** SetQuotaCommand / DelQuotaCommand's option group: -n -b (soft), -N -B (hard) */
+export type QuotaOption = 'n' | 'b' | 'N' | 'B';
 
 export type ParseResult = { ok: true; cmd: CliCommand } | { ok: false; output: string; exitCode: number };
 
@@ -252,7 +287,29 @@ const SUPPORTED = new Set([
   'whoami',
   'getEphemerals',
   'getAllChildrenNumber',
+  'addWatch',
+  'removewatches',
+  'setquota',
+  'listquota',
+  'delquota',
+  'config',
 ]);
+
+/** commons-cli's OptionGroup.toString of the quota commands' group (MissingOptionException). */
+const QUOTA_GROUP = '[-n num soft quota, -b bytes soft quota, -N num hard quota, -B bytes hard quota]';
+
+/** The one quota option of a parsed line; AlreadySelectedException when two of the group are given. */
+function quotaOption(p: ParsedOptions): QuotaOption | null {
+  const given = [...p.opts.keys()].filter(
+    (k): k is QuotaOption => k === 'n' || k === 'b' || k === 'N' || k === 'B',
+  );
+  if (given.length > 1) {
+    throw new CliError(
+      `The option '${given[1]}' was specified but an option from this group has already been selected: '${given[0]}'`,
+    );
+  }
+  return given[0] ?? null;
+}
 
 /**
  * ZooKeeperMain.processZKCmd up to exec: the command, or the text zkCli prints instead of
@@ -308,19 +365,37 @@ function parseKnown(name: string, tokens: string[], warnings: string[]): CliComm
       }
       if (hasT && hasE) throw new CliError('TTLs cannot be used with Ephemeral znodes');
       if (hasT && hasC) throw new CliError('TTLs cannot be used with Container znodes');
-      if (hasC) throw new CliError('Container znodes (create -c) are not supported in ZAB Lab');
-      if (hasT) throw new CliError('TTL znodes (create -t) are not supported in ZAB Lab');
-      const mode: CreateMode = hasE
-        ? hasS
+      // CreateCommand.exec's choice of CreateMode
+      const mode: CreateMode =
+        hasE && hasS
           ? 'EPHEMERAL_SEQUENTIAL'
-          : 'EPHEMERAL'
-        : hasS
-          ? 'PERSISTENT_SEQUENTIAL'
-          : 'PERSISTENT';
+          : hasE
+            ? 'EPHEMERAL'
+            : hasS
+              ? hasT
+                ? 'PERSISTENT_SEQUENTIAL_WITH_TTL'
+                : 'PERSISTENT_SEQUENTIAL'
+              : hasC
+                ? 'CONTAINER'
+                : hasT
+                  ? 'PERSISTENT_WITH_TTL'
+                  : 'PERSISTENT';
+      const ttl = hasT ? Number(optValue(p, 't')) : undefined;
+      // EphemeralType.TTL.toEphemeralOwner(ttl)'s IllegalArgumentException → MalformedCommandException
+      if (ttl !== undefined && ttlToEphemeralOwner(ttl) === null) throw new CliError(ttlRangeMessage());
       const path = p.args[1];
       checkPath(path, hasS);
       // No data argument is a null byte[] in ZooKeeper; we store "" (get prints "null" for both).
-      return { cmd: 'create', path, data: p.args[2] ?? '', mode, acl: p.args[3] ?? null, warnings };
+      const cmd: CliCommand = {
+        cmd: 'create',
+        path,
+        data: p.args[2] ?? '',
+        mode,
+        acl: p.args[3] ?? null,
+        warnings,
+      };
+      if (ttl !== undefined) cmd.ttl = ttl;
+      return cmd;
     }
     case 'get': {
       const spec = { s: false, w: false };
@@ -436,6 +511,64 @@ function parseKnown(name: string, tokens: string[], warnings: string[]): CliComm
       // both check their arguments in exec, not in parse
       const p = parseOptions(tokens, {});
       return { cmd: name, path: p.args[1] ?? null, warnings };
+    }
+    case 'addWatch': {
+      const p = parseOptions(tokens, { m: true });
+      const usage = usageOf('addWatch');
+      if (p.args.length !== 2) throw new CliError(usage);
+      let mode: AddWatchMode = 'PERSISTENT_RECURSIVE';
+      const m = optValue(p, 'm');
+      if (m !== null) {
+        // AddWatchMode.valueOf(value.toUpperCase()); anything else prints the usage
+        const up = m.toUpperCase();
+        if (up !== 'PERSISTENT' && up !== 'PERSISTENT_RECURSIVE') throw new CliError(usage);
+        mode = up;
+      }
+      return { cmd: 'addWatch', path: p.args[1], mode, warnings };
+    }
+    case 'removewatches': {
+      const p = parseOptions(tokens, { c: false, d: false, p: false, r: false, a: false, l: false });
+      if (p.args.length < 2) throw new CliError(usageOf('removewatches'));
+      // RemoveWatchesCommand.exec: the first of -c, -d, -p, -r, -a wins; none is Any
+      const watcherType: WatcherType = p.opts.has('c')
+        ? 'Children'
+        : p.opts.has('d')
+          ? 'Data'
+          : p.opts.has('p')
+            ? 'Persistent'
+            : p.opts.has('r')
+              ? 'PersistentRecursive'
+              : 'Any';
+      return { cmd: 'removewatches', path: p.args[1], watcherType, local: p.opts.has('l'), warnings };
+    }
+    case 'setquota': {
+      const p = parseOptions(tokens, { n: true, b: true, N: true, B: true });
+      const option = quotaOption(p);
+      // the group is required: DefaultParser's checkRequiredOptions after the tokens
+      if (option === null) throw new CliError(`Missing required option: ${QUOTA_GROUP}`);
+      if (p.args.length < 2) throw new CliError(usageOf('setquota'));
+      return { cmd: 'setquota', option, value: optValue(p, option) ?? '', path: p.args[1], warnings };
+    }
+    case 'listquota': {
+      const p = parseOptions(tokens, {});
+      if (p.args.length < 2) throw new CliError(usageOf('listquota'));
+      return { cmd: 'listquota', path: p.args[1], warnings };
+    }
+    case 'delquota': {
+      const p = parseOptions(tokens, { n: false, b: false, N: false, B: false });
+      const option = quotaOption(p);
+      if (p.args.length < 2) throw new CliError(usageOf('delquota'));
+      return { cmd: 'delquota', option, path: p.args[1], warnings };
+    }
+    case 'config': {
+      const p = parseOptions(tokens, { s: false, w: false, c: false });
+      return {
+        cmd: 'config',
+        watch: p.opts.has('w'),
+        stat: p.opts.has('s'),
+        client: p.opts.has('c'),
+        warnings,
+      };
     }
     default:
       return { cmd: 'close', warnings };
@@ -609,6 +742,8 @@ export function cliErrorText(code: number, path: string | null): string {
       return 'Arguments are not valid : ' + path;
     case Code.BADVERSION:
       return 'version No is not valid : ' + path;
+    case Code.QUOTAEXCEEDED:
+      return 'Quota has exceeded : ' + path;
     default:
       return keeperExceptionMessage(code, path);
   }
@@ -673,11 +808,17 @@ export function* runCommand(cmd: CliCommand): Generator<Op, CliOutcome, OpReply>
           out.push(...parsed.errors);
           acl = parsed.acl;
         }
-        checkPath(cmd.path, cmd.mode === 'PERSISTENT_SEQUENTIAL' || cmd.mode === 'EPHEMERAL_SEQUENTIAL');
+        checkPath(
+          cmd.path,
+          cmd.mode === 'PERSISTENT_SEQUENTIAL' ||
+            cmd.mode === 'EPHEMERAL_SEQUENTIAL' ||
+            cmd.mode === 'PERSISTENT_SEQUENTIAL_WITH_TTL',
+        );
         try {
           if (acl !== null) validateACL(acl);
           const op: Op & { op: 'create' } = { op: 'create', path: cmd.path, data: cmd.data, mode: cmd.mode };
           if (acl !== null) op.acl = acl;
+          if (cmd.ttl !== undefined) op.ttl = cmd.ttl;
           const r = yield* call(op);
           if (r.op !== 'create') throw new Error('unreachable');
           out.push('Created ' + r.path);
@@ -814,6 +955,59 @@ export function* runCommand(cmd: CliCommand): Generator<Op, CliOutcome, OpReply>
         out.push(String(r.number));
         return done(0);
       }
+      case 'addWatch': {
+        // ZooKeeper.addWatch validates the path and AddWatchCommand does not catch the
+        // IllegalArgumentException: it ends zkCli (the model prints it and goes on)
+        const bad = validatePath(cmd.path);
+        if (bad !== null) throw new CliError(`java.lang.IllegalArgumentException: ${bad}`);
+        const reply = yield { op: 'addWatch', path: cmd.path, mode: cmd.mode };
+        if (reply.err !== Code.OK) throw new KeeperFailure(reply.err, cmd.path);
+        return done(0);
+      }
+      case 'removewatches': {
+        checkPath(cmd.path);
+        // the client's ZKWatchManager drops its own watches when the reply comes (WatchDeregistration)
+        // `local` is the client's own WatchDeregistration flag (not on the wire)
+        const op: Op = { op: 'removeWatches', path: cmd.path, watcherType: cmd.watcherType };
+        if (cmd.local) op.local = true;
+        const reply = yield op;
+        if (reply.err !== Code.OK) throw new KeeperFailure(reply.err, cmd.path);
+        return done(0);
+      }
+      case 'setquota':
+        return yield* setQuota(cmd.option, cmd.value, cmd.path, out, done);
+      case 'listquota': {
+        out.push('absolute path is ' + limitPath(cmd.path));
+        checkPath(limitPath(cmd.path));
+        const limits = yield { op: 'getData', path: limitPath(cmd.path), watch: false };
+        if (limits.err === Code.NONODE) {
+          out.push(`quota for ${cmd.path} does not exist.`);
+          return done(0);
+        }
+        if (limits.err !== Code.OK || limits.result?.op !== 'getData')
+          throw new KeeperFailure(limits.err, limitPath(cmd.path));
+        const stats = yield { op: 'getData', path: statPath(cmd.path), watch: false };
+        if (stats.err === Code.NONODE) {
+          out.push(`quota for ${cmd.path} does not exist.`);
+          return done(0);
+        }
+        if (stats.err !== Code.OK || stats.result?.op !== 'getData')
+          throw new KeeperFailure(stats.err, statPath(cmd.path));
+        out.push(`Output quota for ${cmd.path} ${new StatsTrack(limits.result.data).toString()}`);
+        out.push(`Output stat for ${cmd.path} ${new StatsTrack(stats.result.data).toString()}`);
+        return done(0);
+      }
+      case 'delquota':
+        return yield* delQuota(cmd.option, cmd.path, out, done);
+      case 'config': {
+        // ZooKeeper.getConfig: getData on /zookeeper/config (ZooDefs.CONFIG_NODE)
+        const path = '/zookeeper/config';
+        const r = yield* call({ op: 'getData', path, watch: cmd.watch });
+        if (r.op !== 'getData') throw new Error('unreachable');
+        out.push(cmd.client ? clientConfigStr(r.data) : r.data === '' ? 'null' : r.data);
+        if (cmd.stat) out.push(formatStat(r.stat));
+        return done(0);
+      }
       case 'close':
         return done(0, { close: true });
     }
@@ -828,6 +1022,225 @@ export function* runCommand(cmd: CliCommand): Generator<Op, CliOutcome, OpReply>
     }
     throw e;
   }
+}
+
+/** ConfigUtils.getClientConfigStr: "<version> <clientHost:port>,…" from the config text. */
+function clientConfigStr(data: string): string {
+  let version = '';
+  const clients: string[] = [];
+  for (const line of data.split('\n')) {
+    const i = line.indexOf('=');
+    if (i < 0) continue;
+    const key = line.substring(0, i).trim();
+    const value = line.substring(i + 1).trim();
+    if (key === 'version') version = value;
+    if (!key.startsWith('server.')) continue;
+    const semi = value.indexOf(';');
+    if (semi >= 0) clients.push(value.substring(semi + 1));
+  }
+  return version + ' ' + clients.join(',');
+}
+
+/** A failed call whose message a quota command prints itself (MalformedPathException). */
+type Done = (exitCode: number, extra?: Partial<CliOutcome>) => CliOutcome;
+
+/** exists(path): the stat, null on NONODE; other errors are KeeperFailures. */
+function* exists(path: string): Generator<Op, Stat | null, OpReply> {
+  checkPath(path);
+  const reply = yield { op: 'exists', path, watch: false };
+  if (reply.err === Code.NONODE) return null;
+  if (reply.err !== Code.OK) throw new KeeperFailure(reply.err, path);
+  return reply.result?.op === 'exists' ? reply.result.stat : null;
+}
+
+function* getDataText(path: string): Generator<Op, string, OpReply> {
+  checkPath(path);
+  const r = yield* call({ op: 'getData', path, watch: false });
+  if (r.op !== 'getData') throw new Error('unreachable');
+  return r.data;
+}
+
+/** getChildren, or null on NONODE. */
+function* childrenOrNull(path: string): Generator<Op, string[] | null, OpReply> {
+  checkPath(path);
+  const reply = yield { op: 'getChildren', path, watch: false };
+  if (reply.err === Code.NONODE) return null;
+  if (reply.err !== Code.OK) throw new KeeperFailure(reply.err, path);
+  return reply.result?.op === 'getChildren' ? reply.result.children : [];
+}
+
+/**
+ * SetQuotaCommand.exec + createQuota (3.9.5): the option's value checked, the path must exist
+ * and have no quota above or below it (checkIfChildQuota walks /zookeeper/quota<path> with
+ * ZKUtil.visitSubTreeDFS; checkIfParentQuota its ancestors), then /zookeeper/quota<path> is
+ * created level by level and zookeeper_limits (the limits) + zookeeper_stats written — or, when
+ * a quota is there already, its limits merged and set. checkQuota's warnings go to stdout.
+ */
+function* setQuota(
+  option: QuotaOption,
+  value: string,
+  path: string,
+  out: string[],
+  done: Done,
+): Generator<Op, CliOutcome, OpReply> {
+  if (path.startsWith(QUOTA_ZOOKEEPER)) {
+    out.push('cannot set a quota under the path: ' + QUOTA_ZOOKEEPER);
+    return done(0);
+  }
+  const quota = new StatsTrack();
+  quota.count = -1;
+  quota.bytes = -1;
+  quota.countHardLimit = -1;
+  quota.byteHardLimit = -1;
+  // checkOptionValue: Integer.parseInt for counts, Long.parseLong for bytes
+  const isInt = option === 'n' || option === 'N';
+  const n = /^[+-]?\d+$/.test(value) ? Number(value) : NaN;
+  if (Number.isNaN(n) || (isInt && (n < -2147483648 || n > 2147483647))) {
+    out.push('NumberFormatException happens when parsing the option value');
+    return done(0);
+  }
+  if (isInt && n <= 0) {
+    out.push('the num quota must be greater than zero');
+    return done(0);
+  }
+  if (!isInt && n < 0) {
+    out.push('the bytes quota must be greater than or equal to zero');
+    return done(0);
+  }
+  if (option === 'n') quota.count = n;
+  else if (option === 'b') quota.bytes = n;
+  else if (option === 'N') quota.countHardLimit = n;
+  else quota.byteHardLimit = n;
+
+  if ((yield* exists(path)) === null) throw new CliError(`${path} does not exist.`);
+  // checkIfChildQuota: a zookeeper_limits anywhere below /zookeeper/quota<path> but at its top
+  const realPath = quotaPath(path);
+  checkPath(realPath);
+  const root = yield { op: 'getData', path: realPath, watch: false };
+  if (root.err !== Code.NONODE) {
+    if (root.err !== Code.OK) throw new KeeperFailure(root.err, realPath);
+    const visit = function* (qp: string): Generator<Op, void, OpReply> {
+      const children = yield* childrenOrNull(qp);
+      if (children === null) return;
+      for (const child of children) {
+        if (qp !== QUOTA_ZOOKEEPER + path && child === LIMIT_NODE) {
+          throw new CliError(`${path} has a child ${trimQuotaPath(qp)} which has a quota`);
+        }
+      }
+    };
+    yield* visit(realPath);
+    yield* visitHelper(realPath, false, visit);
+  }
+  // checkIfParentQuota
+  const splits = path.split('/');
+  while (splits.length > 1 && splits[splits.length - 1] === '') splits.pop(); // String.split
+  let qp = QUOTA_ZOOKEEPER;
+  for (let i = 1; i < splits.length - 1; i++) {
+    qp += '/' + splits[i];
+    const children = yield* childrenOrNull(qp);
+    if (children === null || children.length === 0) break;
+    for (const child of children) {
+      if (qp !== quotaPath(path) && child === LIMIT_NODE) {
+        throw new CliError(`${path} has a parent ${trimQuotaPath(qp)} which has a quota`);
+      }
+    }
+  }
+  if ((yield* exists(QUOTA_ZOOKEEPER)) === null) {
+    // never on a real server (DataTree makes /zookeeper/quota), as in createQuota
+    for (const p of ['/zookeeper', QUOTA_ZOOKEEPER]) {
+      const r = yield { op: 'create', path: p, data: '', mode: 'PERSISTENT', acl: [...OPEN_ACL_UNSAFE] };
+      if (r.err !== Code.OK && r.err !== Code.NODEEXISTS) throw new KeeperFailure(r.err, p);
+    }
+  }
+  let level = QUOTA_ZOOKEEPER;
+  for (let i = 1; i < splits.length; i++) {
+    level += '/' + splits[i];
+    if ((yield* exists(level)) === null) {
+      const r = yield { op: 'create', path: level, data: '', mode: 'PERSISTENT' };
+      if (r.err !== Code.OK && r.err !== Code.NODEEXISTS) throw new KeeperFailure(r.err, level);
+    }
+  }
+  const sp = level + '/zookeeper_stats';
+  const lp = level + '/' + LIMIT_NODE;
+  let limits: StatsTrack;
+  if ((yield* exists(lp)) === null) {
+    yield* call({ op: 'create', path: lp, data: quota.toString(), mode: 'PERSISTENT' });
+    const stats = new StatsTrack();
+    stats.count = 0;
+    stats.bytes = 0;
+    yield* call({ op: 'create', path: sp, data: stats.toString(), mode: 'PERSISTENT' });
+    limits = new StatsTrack(yield* getDataText(lp));
+    checkQuota(limits, new StatsTrack(yield* getDataText(sp)), out);
+  } else {
+    limits = new StatsTrack(yield* getDataText(lp));
+    if (quota.count > -1) limits.count = quota.count;
+    if (quota.bytes > -1) limits.bytes = quota.bytes;
+    if (quota.countHardLimit > -1) limits.countHardLimit = quota.countHardLimit;
+    if (quota.byteHardLimit > -1) limits.byteHardLimit = quota.byteHardLimit;
+    checkQuota(limits, new StatsTrack(yield* getDataText(sp)), out);
+    yield* call({ op: 'setData', path: lp, data: limits.toString(), version: -1 });
+  }
+  return done(0);
+}
+
+/** SetQuotaCommand.checkQuota: warnings when a limit is already below what the subtree uses. */
+function checkQuota(q: StatsTrack, s: StatsTrack, out: string[]): void {
+  if ((q.count > -1 && q.count < s.count) || (q.countHardLimit > -1 && q.countHardLimit < s.count)) {
+    out.push('[Warning]: the count quota you create is less than the existing count:' + s.count);
+  }
+  if ((q.bytes > -1 && q.bytes < s.bytes) || (q.byteHardLimit > -1 && q.byteHardLimit < s.bytes)) {
+    out.push('[Warning]: the bytes quota you create is less than the existing bytes:' + s.bytes);
+  }
+}
+
+/**
+ * DelQuotaCommand.exec + delQuota: without an option the quota's nodes go (its children, then
+ * every now-empty level up to /zookeeper/quota: trimProcQuotas); with one, that limit is set
+ * back to -1. "quota for <path> does not exist." on a NoNodeException.
+ */
+function* delQuota(
+  option: QuotaOption | null,
+  path: string,
+  out: string[],
+  done: Done,
+): Generator<Op, CliOutcome, OpReply> {
+  const parentPath = quotaPath(path);
+  const lp = limitPath(path);
+  try {
+    if ((yield* exists(lp)) === null) {
+      out.push('Quota does not exist for ' + path);
+      return done(0);
+    }
+    const strack = new StatsTrack(yield* getDataText(lp));
+    if (option === null) {
+      const children = yield* childrenOrNull(parentPath);
+      if (children === null) throw new KeeperFailure(Code.NONODE, parentPath);
+      for (const child of children)
+        yield* call({ op: 'delete', path: parentPath + '/' + child, version: -1 });
+      // trimProcQuotas
+      let p = parentPath;
+      while (p !== QUOTA_ZOOKEEPER) {
+        const kids = yield* childrenOrNull(p);
+        if (kids === null) throw new KeeperFailure(Code.NONODE, p);
+        if (kids.length > 0) break;
+        yield* call({ op: 'delete', path: p, version: -1 });
+        p = p.substring(0, p.lastIndexOf('/'));
+      }
+    } else {
+      if (option === 'n') strack.count = -1;
+      if (option === 'b') strack.bytes = -1;
+      if (option === 'N') strack.countHardLimit = -1;
+      if (option === 'B') strack.byteHardLimit = -1;
+      yield* call({ op: 'setData', path: lp, data: strack.toString(), version: -1 });
+    }
+  } catch (e) {
+    if (e instanceof KeeperFailure && e.code === Code.NONODE) {
+      out.push(`quota for ${path} does not exist.`);
+      return done(0);
+    }
+    throw e;
+  }
+  return done(0);
 }
 
 /**
