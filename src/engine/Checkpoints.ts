@@ -1,0 +1,97 @@
+/**
+ * The engine's checkpoints of in-page runs, every `interval` steps, within a budget: the newest are
+ * kept dense (stepping back near where the user is replays at most `interval` steps) and older ones
+ * thinned out (going far back replays more, and lays new checkpoints on the way). A checkpoint is
+ * shared by every branch that has the same actions up to its step.
+ */
+import type { Simulation } from '../sim/Simulation';
+import type { RecordedAction } from '../sim/SimulationApi';
+import { restoreCheckpoint, serves, takeCheckpoint } from './checkpoint';
+import type { Checkpoint } from './checkpoint';
+
+export interface CheckpointPolicy {
+  /** steps between two checkpoints */
+  interval: number;
+  /** at most this many kept */
+  max: number;
+}
+
+/** Measured (npm run bench, "step back"): see README. */
+export const DEFAULT_POLICY: CheckpointPolicy = { interval: 128, max: 64 };
+
+/** A copy that failed (a zkCli command in progress) is tried again this many steps later. */
+const RETRY_STEPS = 8;
+
+export class Checkpoints {
+  private list: Checkpoint[] = [];
+  /** the next step at which the run being stepped should be copied */
+  private nextAt = new WeakMap<Simulation, number>();
+
+  constructor(readonly policy: CheckpointPolicy = DEFAULT_POLICY) {}
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  clear(): void {
+    this.list = [];
+    this.nextAt = new WeakMap();
+  }
+
+  /** After a step of `sim`: copies it when its turn has come (and no checkpoint is there yet). */
+  maybeTake(sim: Simulation): void {
+    const step = sim.stepCount;
+    const due = this.nextAt.get(sim) ?? Math.ceil((step + 1) / this.policy.interval) * this.policy.interval;
+    if (step < due) {
+      this.nextAt.set(sim, due);
+      return;
+    }
+    // a replay passing over steps already copied copies them no more
+    if (this.list.some((c) => c.step >= due && c.step <= step && serves(c, sim.recorded))) {
+      this.nextAt.set(sim, step + this.policy.interval);
+      return;
+    }
+    const cp = takeCheckpoint(sim);
+    if (!cp) {
+      this.nextAt.set(sim, step + RETRY_STEPS);
+      return;
+    }
+    this.nextAt.set(sim, step + this.policy.interval);
+    this.list.push(cp);
+    if (this.list.length > this.policy.max) this.thin();
+  }
+
+  /** The run at the newest checkpoint at or before `step` of the branch with `recorded`, or null. */
+  restore(recorded: readonly RecordedAction[], step: number): Simulation | null {
+    let best: Checkpoint | null = null;
+    for (const c of this.list)
+      if (c.step <= step && (!best || c.step > best.step) && serves(c, recorded)) best = c;
+    if (!best) return null;
+    const sim = restoreCheckpoint(best, recorded);
+    // the restored run's next checkpoint is the interval after this one
+    this.nextAt.set(sim, best.step + this.policy.interval);
+    return sim;
+  }
+
+  /**
+   * Drops one checkpoint: the newest quarter stays; among the rest the one whose neighbours are
+   * closest together goes (a gap grows where it costs least).
+   */
+  private thin(): void {
+    const byStep = this.list.map((c, i) => ({ c, i })).sort((a, b) => a.c.step - b.c.step);
+    const keepNewest = new Set(this.list.slice(-Math.ceil(this.policy.max / 4)));
+    let victim = -1;
+    let gap = Infinity;
+    for (let k = 1; k < byStep.length - 1; k++) {
+      const c = byStep[k].c;
+      if (keepNewest.has(c)) continue;
+      const g = byStep[k + 1].c.step - byStep[k - 1].c.step;
+      if (g < gap) {
+        gap = g;
+        victim = byStep[k].i;
+      }
+    }
+    if (victim === -1) victim = byStep[0].i;
+    this.list.splice(victim, 1);
+  }
+}

@@ -1,0 +1,471 @@
+/**
+ * The engine's controller: it owns the history (a tree of branches), the run that shows the current
+ * position, ONE queue of asynchronous jobs and ONE lease — the only answer to "is this run still the
+ * one on screen?" (a job of a replaced run finds its lease gone and changes nothing). Every command
+ * has one code path: a page run answers at once, a worker run through the queue. Going back (step
+ * back, seek, a branch switch, undo) rebuilds in this page from the nearest checkpoint.
+ *
+ * React-free and clock-injected: tests drive it in Node. It models nothing in ZooKeeper.
+ */
+import type { Scenario } from '../sim/Scenario';
+import { Simulation } from '../sim/Simulation';
+import type { RecordedAction, UserAction } from '../sim/SimulationApi';
+import type { TraceEvent } from '../zk/trace';
+import type { MessageView, SimView } from '../zk/view';
+import { Checkpoints } from './Checkpoints';
+import type { CheckpointPolicy } from './Checkpoints';
+import { History } from './History';
+import type { BranchInfo, Position } from './History';
+import { messagesOf, sentMessage } from './messages';
+import type { DroppedMessage } from './messages';
+import { PageRun, stepOnce } from './Run';
+import type { Advanced, Clock, Run, RunKind } from './Run';
+
+/** Everything the screen shows of the run at the current position. */
+export interface Frame {
+  scenario: Scenario;
+  /** the current branch's actions, including those after the current step */
+  recorded: RecordedAction[];
+  sim: Simulation;
+  view: SimView;
+  /** trace events of the step that led here, and of the actions done at it */
+  lastEvents: TraceEvent[];
+  delivered: MessageView[];
+  dropped: DroppedMessage[];
+  /** the furthest step the current branch has reached */
+  horizon: number;
+  /** nothing is left to do before the scenario's `until` */
+  finished: boolean;
+  branch: number;
+  branches: BranchInfo[];
+  canUndo: boolean;
+}
+
+/** Makes the runs of one runtime. A worker factory's runs replay synchronously until they go on. */
+export interface RunFactory {
+  readonly kind: RunKind;
+  create(scenario: Scenario, recorded: readonly RecordedAction[]): Run;
+}
+
+export interface ControllerOptions {
+  clock: Clock;
+  /** a new frame (replaces the previous one) */
+  onFrame(frame: Frame): void;
+  /** a job failed (its run is still the current one) */
+  onError(e: unknown): void;
+  /** a worker run is being handed its step (true) or is done (false) */
+  onBusy?(busy: boolean, live: boolean): void;
+  /** lets the page paint between the slices of a long replay */
+  yieldToHost?(): Promise<void>;
+  checkpoints?: CheckpointPolicy;
+}
+
+/** How far a sliced replay is: `done` of `target` steps. */
+export interface ReplayProgress {
+  target: number;
+  done: number;
+}
+
+/** a forward seek this short goes on the workers; a longer one is replayed in the page */
+const SEEK_ON_WORKERS = 32;
+/** main-thread time per slice of a long replay (the page is never busy for 200 ms at a time) */
+const REPLAY_SLICE_MS = 16;
+
+export class Controller {
+  private history = new History();
+  private scenario: Scenario;
+  private run: Run;
+  private factory: RunFactory | null = null;
+  private lease = 0;
+  private jobs: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+  private readonly idleWaiters: (() => void)[] = [];
+  private replayToken: object | null = null;
+  readonly checkpoints: Checkpoints;
+  frame: Frame;
+
+  constructor(
+    scenario: Scenario,
+    private readonly opts: ControllerOptions,
+  ) {
+    this.checkpoints = new Checkpoints(opts.checkpoints);
+    this.scenario = scenario;
+    this.run = this.pageRun(new Simulation(scenario, []));
+    this.frame = this.frameAt([], false);
+  }
+
+  // ------------------------------------------------------------------ the one lease and queue
+
+  /** The current lease: a job holding an older one belongs to a replaced run. */
+  get currentLease(): number {
+    return this.lease;
+  }
+
+  isCurrent(lease: number): boolean {
+    return lease === this.lease;
+  }
+
+  /** The run on screen (for runtime-specific jobs: reading a disk, restoring one). */
+  get currentRun(): Run {
+    return this.run;
+  }
+
+  get kind(): RunKind {
+    return this.factory?.kind ?? 'page';
+  }
+
+  /**
+   * Runs `f` after every job asked before it. A failure goes to onError — unless the run was
+   * replaced meanwhile (its lease is gone), when it is dropped.
+   */
+  job<T>(f: (lease: number) => Promise<T>): Promise<T | undefined> {
+    const lease = this.lease;
+    this.pending++;
+    const p = this.jobs
+      .then(() => f(lease))
+      .catch((e: unknown) => {
+        if (this.isCurrent(lease)) this.opts.onError(e);
+        return undefined;
+      })
+      .finally(() => this.settle());
+    this.jobs = p;
+    return p;
+  }
+
+  /** Resolves when no job is queued. */
+  idle(): Promise<void> {
+    return this.pending === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private settle(): void {
+    if (--this.pending === 0) for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  // ------------------------------------------------------------------ runs
+
+  private pageRun(sim: Simulation): PageRun {
+    return new PageRun(sim, this.opts.clock, (s) => this.checkpoints.maybeTake(s));
+  }
+
+  /** Replaces the run (the old one stops; its jobs find their lease gone). */
+  private replace(run: Run): void {
+    if (run !== this.run) this.run.close();
+    this.run = run;
+    this.lease++;
+  }
+
+  /** A fresh run of the current branch at step 0 — or at its nearest checkpoint before `target`. */
+  private freshRun(target: number, recorded: readonly RecordedAction[] = this.history.current.recorded): Run {
+    if (this.factory) return this.factory.create(this.scenario, recorded);
+    // a checkpoint before the target: the target's own step is stepped, for its events
+    const restored = target > 0 ? this.checkpoints.restore(recorded, target - 1) : null;
+    return this.pageRun(restored ?? new Simulation(this.scenario, recorded));
+  }
+
+  /** Rebuilds the current branch at `target` in this page (a worker run goes on from there later). */
+  private rebuild(target: number, recorded?: readonly RecordedAction[]): void {
+    this.replayToken = null;
+    const run = this.freshRun(target, recorded);
+    this.replace(run);
+    const sim = run.sim;
+    let finished = false;
+    const t = Math.max(0, target);
+    while (sim.stepCount < t - 1) {
+      if (!this.stepSync(run)) {
+        finished = true;
+        break;
+      }
+    }
+    // at step 0 the "last events" are those of the actions done there
+    let lastEvents: TraceEvent[] = t === 0 ? sim.trace.slice() : [];
+    if (!finished && sim.stepCount < t) {
+      const r = stepOnce(sim);
+      if (r.ok && run instanceof PageRun) this.checkpoints.maybeTake(sim);
+      finished = !r.ok;
+      lastEvents = r.events;
+    }
+    this.history.reached(sim.stepCount);
+    this.show(lastEvents, finished);
+  }
+
+  private stepSync(run: Run): boolean {
+    const ok = run.sim.step();
+    if (ok && run instanceof PageRun) this.checkpoints.maybeTake(run.sim);
+    return ok;
+  }
+
+  // ------------------------------------------------------------------ frames
+
+  private frameAt(lastEvents: TraceEvent[], finished: boolean, view?: SimView): Frame {
+    const sim = this.run.sim;
+    const b = this.history.current;
+    return {
+      scenario: this.scenario,
+      recorded: [...b.recorded],
+      sim,
+      view: view ?? sim.view(),
+      lastEvents,
+      ...messagesOf(sim, lastEvents),
+      horizon: Math.max(b.horizon, sim.stepCount),
+      finished,
+      branch: b.id,
+      branches: this.history.list(),
+      canUndo: this.history.canUndo,
+    };
+  }
+
+  private show(lastEvents: TraceEvent[], finished: boolean, view?: SimView): void {
+    this.frame = this.frameAt(lastEvents, finished, view);
+    this.opts.onFrame(this.frame);
+  }
+
+  get position(): Position {
+    return { branch: this.history.currentId, step: this.run.sim.stepCount };
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  /** Replaces the run: a new history of `scenario` with `recorded`, at `step`. */
+  load(scenario: Scenario, recorded: readonly RecordedAction[] = [], step = 0): void {
+    this.scenario = scenario;
+    this.checkpoints.clear();
+    this.history = new History(recorded, Math.max(0, ...recorded.map((r) => r.step)));
+    this.rebuild(step);
+  }
+
+  /** Moves the run onto another runtime at the current step (replayed there; it goes on later). */
+  setFactory(factory: RunFactory | null): void {
+    this.factory = factory;
+    this.checkpoints.clear();
+    this.rebuild(this.run.sim.stepCount);
+  }
+
+  /**
+   * Takes over a run made elsewhere (a saved ensemble resumed from its disks): a new history of its
+   * actions, at its step, showing `events` as this step's.
+   */
+  async adopt(
+    run: Run,
+    scenario: Scenario,
+    recorded: readonly RecordedAction[],
+    events: TraceEvent[],
+  ): Promise<void> {
+    this.scenario = scenario;
+    this.checkpoints.clear();
+    this.history = new History(recorded, run.sim.stepCount);
+    this.replace(run);
+    const view = await run.frame();
+    this.show(events, false, view);
+  }
+
+  /**
+   * Advances up to `n` steps (after `budgetMs` of wall time it stops; `more` is asked after each
+   * step in a page run). Resolves to the steps that ran (0 if the run was replaced meanwhile).
+   */
+  advance(
+    n: number,
+    budgetMs = Infinity,
+    more?: (events: readonly TraceEvent[]) => boolean,
+  ): number | Promise<number> {
+    if (n <= 0) return 0;
+    const run = this.run;
+    if (run.sync) return this.afterAdvance(run.advance(n, budgetMs, more) as Advanced);
+    return this.job(async (lease) => {
+      if (!this.isCurrent(lease)) return 0;
+      const m = n;
+      const r = await this.onWorkers(run, () => run.advance(m, budgetMs));
+      const view = await run.frame();
+      if (!this.isCurrent(lease)) return 0;
+      return this.afterAdvance(r, view);
+    }).then((ran) => ran ?? 0);
+  }
+
+  /** advance() to step `to` (counted when the job runs, after those queued before it). */
+  private advanceTo(to: number): number | Promise<number> {
+    const run = this.run;
+    if (run.sync) return this.advance(to - run.sim.stepCount);
+    return this.job(async (lease) => {
+      const n = to - run.sim.stepCount;
+      if (!this.isCurrent(lease) || n <= 0) return 0;
+      const r = await this.onWorkers(run, () => run.advance(n, Infinity));
+      const view = await run.frame();
+      if (!this.isCurrent(lease)) return 0;
+      return this.afterAdvance(r, view);
+    }).then((ran) => ran ?? 0);
+  }
+
+  private afterAdvance(r: Advanced, view?: SimView): number {
+    if (r.ran === 0) {
+      if (r.finished && !this.frame.finished) this.show(this.frame.lastEvents, true, view);
+      else if (view) this.show(this.frame.lastEvents, this.frame.finished, view);
+      return 0;
+    }
+    this.history.reached(this.run.sim.stepCount);
+    this.show(r.lastEvents, r.finished, view);
+    return r.ran;
+  }
+
+  /** Runs `f` on a worker run, saying so while a run replayed here is handed to the workers. */
+  private async onWorkers<T>(run: Run, f: () => Promise<T> | T): Promise<T> {
+    if (run.live) return f();
+    this.opts.onBusy?.(true, false);
+    try {
+      return await f();
+    } finally {
+      this.opts.onBusy?.(false, run.live);
+    }
+  }
+
+  /** One step forward; false at the end (a worker run answers later: true means asked). */
+  step(): boolean {
+    if (this.run.sync) return this.advance(1) === 1;
+    if (this.frame.finished) return false;
+    void this.advance(1);
+    return true;
+  }
+
+  stepBack(): void {
+    const step = this.run.sim.stepCount;
+    if (step > 0) this.goTo(step - 1);
+  }
+
+  /** Goes to a step: forward steps on (past the horizon too, up to the end); backward rebuilds. */
+  seek(step: number): void {
+    const t = Math.max(0, Math.round(step));
+    if (t === this.run.sim.stepCount) return;
+    this.history.moved(this.position);
+    this.goTo(t);
+  }
+
+  private goTo(target: number): void {
+    const t = Math.max(0, target);
+    const now = this.run.sim.stepCount;
+    if (t === now) return;
+    if (t > now && (this.run.sync || t - now <= SEEK_ON_WORKERS)) {
+      void this.advanceTo(t);
+      return;
+    }
+    this.rebuild(t);
+  }
+
+  /**
+   * Does something to the ensemble now. At a past step this starts a new branch (the old future
+   * stays a branch of its own).
+   */
+  act(action: UserAction): void {
+    const step = this.run.sim.stepCount;
+    const before = this.frame.lastEvents;
+    const { forked } = this.history.act(step, action);
+    // the run holds the old branch's later actions to replay: rebuild it without them (and
+    // without this one, done below)
+    if (forked) this.rebuild(step, this.history.current.recorded.slice(0, -1));
+    const run = this.run;
+    const from = run.sim.trace.length;
+    const shown = forked ? this.frame.lastEvents : before;
+    if (run.sync) {
+      run.act(action);
+      // what this step did, then what the action did: the same as a replay of this step shows
+      this.show([...shown, ...run.sim.trace.slice(from)], false);
+      return;
+    }
+    void this.job(async (lease) => {
+      if (!this.isCurrent(lease)) return;
+      await this.onWorkers(run, () => run.act(action));
+      const view = await run.frame();
+      if (!this.isCurrent(lease)) return;
+      this.show([...shown, ...run.sim.trace.slice(from)], false, view);
+    });
+  }
+
+  /** Switches to another branch, at the same step (within what it has reached). */
+  switchBranch(id: number): void {
+    if (id === this.history.currentId) return;
+    const from = this.position;
+    const to = this.history.switchTo(id, from.step);
+    this.history.moved(from);
+    this.rebuild(to.step);
+  }
+
+  /** Returns to where the user was before the last jump or action (false: nothing to undo). */
+  undo(): boolean {
+    const r = this.history.undo();
+    if (!r) return false;
+    this.rebuild(r.to.step);
+    return true;
+  }
+
+  // ------------------------------------------------------------------ a long replay
+
+  /**
+   * Goes to `target` by replaying the current branch in slices, the host painting between them;
+   * `progress` hears how far it is. cancelReplay() stops it where it is. Resolves when done.
+   */
+  replayTo(
+    target: number,
+    progress: (p: ReplayProgress | null) => void,
+    /** it starts once this settles (the runtime's start-up: a replay before it would be done twice) */
+    gate: Promise<unknown> = Promise.resolve(),
+  ): Promise<void> {
+    const token = {};
+    this.replayToken = token;
+    // idle() waits for it, the wait for the gate included
+    this.pending++;
+    return gate
+      .catch(() => undefined)
+      .then(() => this.replayJob(target, token, progress))
+      .finally(() => this.settle());
+  }
+
+  private replayJob(
+    target: number,
+    token: object,
+    progress: (p: ReplayProgress | null) => void,
+  ): Promise<void> {
+    return this.job(async () => {
+      if (this.replayToken !== token) {
+        progress(null);
+        return;
+      }
+      const run = this.freshRun(target);
+      this.replace(run);
+      this.replayToken = token;
+      const sim = run.sim;
+      let finished = false;
+      let lastEvents: TraceEvent[] = target === 0 ? sim.trace.slice() : [];
+      while (sim.stepCount < target && !finished && this.replayToken === token) {
+        const t0 = this.opts.clock.now();
+        do {
+          if (sim.stepCount === target - 1) {
+            // the last step's events are what the screen shows as "this step"
+            const r = stepOnce(sim);
+            finished = !r.ok;
+            lastEvents = r.events;
+          } else if (!this.stepSync(run)) finished = true;
+        } while (
+          sim.stepCount < target &&
+          !finished &&
+          ((sim.stepCount & 255) !== 0 || this.opts.clock.now() - t0 < REPLAY_SLICE_MS)
+        );
+        // the message lookup keeps up piece by piece (not a million events at the end)
+        sentMessage(sim, -1);
+        progress({ target, done: sim.stepCount });
+        await (this.opts.yieldToHost ?? defaultYield)();
+      }
+      // replaced by another command meanwhile: that one owns the screen
+      if (this.run !== run) return;
+      this.replayToken = null;
+      this.history.reached(sim.stepCount);
+      progress(null);
+      this.show(lastEvents, finished);
+    }).then(() => undefined);
+  }
+
+  /** Stops the replay in progress: the run stays at the step it reached. */
+  cancelReplay(): void {
+    this.replayToken = {};
+  }
+}
+
+function defaultYield(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
