@@ -21,6 +21,7 @@ const EXAMPLES = [
   'create /p x auth::cdrwa',
   'getAcl /p',
   'echo srvr | nc server1 2181',
+  'connect server1:2181,server2:2181,server3:2181',
 ];
 
 /** Style of a transcript line, by what zkCli printed. */
@@ -149,7 +150,9 @@ export function ConsolePanel() {
   const send = (cmd: string) => {
     const c = cmd.trim();
     if (!c || !anyUp) return;
-    const moving = server !== null && (client === null || client.server !== server);
+    // zkCli's `connect host:port,…` names its servers itself (a connect string)
+    const moving =
+      server !== null && (client === null || client.server !== server) && !/^connect(\s|$)/.test(c);
     act({ client: moving ? { id: active, server: server!, cmd: c } : { id: active, cmd: c } });
     setUi({ consoleHistory: { ...history, [active]: [...(history[active] ?? []), c] } });
     setHistPos(null);
@@ -248,6 +251,11 @@ export function ConsolePanel() {
         {client?.sessionId && (
           <span className="zp-muted zp-small">
             {t('panels.console.session')} <code>{client.sessionId}</code>
+          </span>
+        )}
+        {client?.hosts && (
+          <span className="zp-muted zp-small" data-testid="console-hosts">
+            {t('clients.console.hosts', { list: client.hosts.map((s) => `S${s}`).join(' → ') })}
           </span>
         )}
         {client && client.server !== null && server !== client.server && (

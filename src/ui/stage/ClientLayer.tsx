@@ -14,6 +14,7 @@ import { useSim } from '../store';
 import { type ClientSpot, layoutClients } from './clientLayout';
 import type { Point } from './layout';
 import { expiryBuckets } from './timers';
+import { RefusedLine, refusalKey } from './ClientRefusal';
 
 /** The id of the leader's session-tracker box in the client layout. */
 const TRACKER = ' tracker';
@@ -94,6 +95,7 @@ function ClientPill({
   const stateText = t(`messages.client.state.${c.state}`);
   const replyText = reply === null ? null : t(reply ? 'messages.client.replyOk' : 'messages.client.replyErr');
   const hasServer = server !== undefined;
+  const refused = refusalKey(c);
   // a request leaving, a reply coming back: drawn when the step happens and left to finish its
   // flight (the next step may come sooner than the animation ends)
   const pillRef = useRef<HTMLDivElement>(null);
@@ -117,7 +119,7 @@ function ClientPill({
   return (
     <div
       ref={pillRef}
-      className={`client-pill ${stateClass(c.state)}${c.busy ? ' busy' : ''}`}
+      className={`client-pill ${stateClass(c.state)}${c.busy ? ' busy' : ''}${refused !== null ? ' refused' : ''}`}
       style={
         {
           left: spot.box.x,
@@ -145,15 +147,19 @@ function ClientPill({
         <span className="client-state">{stateText}</span>
         {c.busy ? <span className="client-busy" aria-label={t('messages.client.busy')} /> : null}
       </span>
-      <span className="client-line sub">
-        {watches.length ? (
-          <span className="client-watch" data-watches={c.watches.length}>
-            {t('messages.client.watching', { paths: c.watches.map((w) => w.path).join(' ') })}
-          </span>
-        ) : (
-          <span className="client-nowatch">{t('messages.client.noWatch')}</span>
-        )}
-      </span>
+      {refused !== null ? (
+        <RefusedLine refused={refused} />
+      ) : (
+        <span className="client-line sub">
+          {watches.length ? (
+            <span className="client-watch" data-watches={c.watches.length}>
+              {t('messages.client.watching', { paths: c.watches.map((w) => w.path).join(' ') })}
+            </span>
+          ) : (
+            <span className="client-nowatch">{t('messages.client.noWatch')}</span>
+          )}
+        </span>
+      )}
       {frac !== null ? (
         <span className="client-expiry" aria-hidden="true">
           <span style={{ width: `${(frac * 100).toFixed(1)}%` }} />

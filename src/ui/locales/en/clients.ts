@@ -8,8 +8,7 @@ export default {
   'clients.pill.refused': '✕ S{sid}: {seen} > {ours}',
   'clients.pill.refusedTitle':
     'S{sid} refused this client: the client has seen zxid {seen}, S{sid} has only applied up to {ours}. Connecting there would let it read older data than it already saw, so the server closes the connection and the client tries the next server of its list.',
-  'clients.pill.hosts': 'Connect string (in the order StaticHostProvider tries them): {list}',
-  'clients.pill.lastZxid': 'Last zxid seen: {zxid}',
+  'clients.console.hosts': 'connect string, in the order tried: {list}',
   // ---- the client-failover preset (src/presets/client-failover.json); keys follow the preset naming scheme
   'presets.client-failover.title':
     'A client fails over: same session, ephemeral kept; a lagging server refuses it',

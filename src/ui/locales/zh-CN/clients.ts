@@ -8,8 +8,7 @@ export default {
   'clients.pill.refused': '✕ S{sid}：{seen} > {ours}',
   'clients.pill.refusedTitle':
     'S{sid} 拒绝了这个客户端：客户端已见过 zxid {seen}，而 S{sid} 只应用到 {ours}。若在那里连接，客户端会读到比它已见过的更旧的数据，所以服务器关闭连接，客户端改试列表中的下一台服务器。',
-  'clients.pill.hosts': '连接串（按 StaticHostProvider 的尝试顺序）：{list}',
-  'clients.pill.lastZxid': '最后见过的 zxid：{zxid}',
+  'clients.console.hosts': '连接串（按尝试顺序）：{list}',
   // ---- client-failover 预设（src/presets/client-failover.json）
   'presets.client-failover.title': '客户端故障转移：会话不变、临时节点保留；落后的服务器拒绝它',
   'presets.client-failover.watch':
