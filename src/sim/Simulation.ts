@@ -22,8 +22,13 @@ import type { ServerMessage } from '../zk/QuorumPacket';
 import { notificationView } from '../zk/FastLeaderElection';
 import { InMemoryDurableStore } from '../zk/persistence/FileTxnSnapLog';
 import type { StorageOp } from '../zk/persistence/FileTxnSnapLog';
-import { DEFAULT_SNAP_RETAIN_COUNT, planPurge, purgedFileNames } from '../zk/persistence/PurgeTxnLog';
-import { zxidToHex } from '../zk/Zxid';
+import {
+  DEFAULT_SNAP_RETAIN_COUNT,
+  planPurge,
+  purgedFileNames,
+  purgedTxns,
+} from '../zk/persistence/PurgeTxnLog';
+import { zxidRanges, zxidToHex } from '../zk/Zxid';
 import type { Sid } from '../zk/Zxid';
 import type { TraceEvent } from '../zk/trace';
 import { EventQueue } from './EventQueue';
@@ -416,7 +421,8 @@ export class Simulation implements SimulationApi {
     }
     const plan = planPurge(slot.store.peek(), count);
     const removed = purgedFileNames(plan);
-    this.tr({ t: this.now, ev: 'purge', sid, by: 'zkCleanup', retain: count, removed });
+    const txns = zxidRanges(purgedTxns(slot.store.peek(), plan));
+    this.tr({ t: this.now, ev: 'purge', sid, by: 'zkCleanup', retain: count, removed, txns });
     if (!removed.length) return;
     const op = { op: 'purge', logs: plan.logs, snapshots: plan.snapshots } as const;
     slot.store.apply([op]);

@@ -52,6 +52,7 @@ import {
   effectiveSnapRetainCount,
   planPurge,
   purgedFileNames,
+  purgedTxns,
 } from './persistence/PurgeTxnLog';
 import type { SyncMode, TraceEvent } from './trace';
 import type { Random } from './Random';
@@ -366,7 +367,10 @@ export class QuorumPeer {
     // database; its Timer runs the first PurgeTask at once (scheduleAtFixedRate(task, 0, interval))
     const interval = this.cfg.purgeInterval ?? 0;
     if (interval > 0) {
-      const op = this.purge(effectiveSnapRetainCount(this.cfg.snapRetainCount ?? DEFAULT_SNAP_RETAIN_COUNT), 'autopurge');
+      const op = this.purge(
+        effectiveSnapRetainCount(this.cfg.snapRetainCount ?? DEFAULT_SNAP_RETAIN_COUNT),
+        'autopurge',
+      );
       if (op) applyStorageOps(image, [op]);
       this.setTimer('purge', interval * HOUR_MS);
     }
@@ -440,7 +444,8 @@ export class QuorumPeer {
   purge(count: number, by: 'autopurge' | 'zkCleanup'): StorageOp | null {
     const plan = planPurge(this.disk, count);
     const removed = purgedFileNames(plan);
-    this.trace({ t: this.now, ev: 'purge', sid: this.myid, by, retain: count, removed });
+    const txns = zxidRanges(purgedTxns(this.disk, plan));
+    this.trace({ t: this.now, ev: 'purge', sid: this.myid, by, retain: count, removed, txns });
     if (!removed.length) return null;
     const op: StorageOp = { op: 'purge', logs: plan.logs, snapshots: plan.snapshots };
     this.storageSync([op]);
@@ -575,7 +580,10 @@ export class QuorumPeer {
         break;
       case 'purge':
         // DatadirCleanupManager: scheduleAtFixedRate(task, 0, TimeUnit.HOURS.toMillis(purgeInterval))
-        this.purge(effectiveSnapRetainCount(this.cfg.snapRetainCount ?? DEFAULT_SNAP_RETAIN_COUNT), 'autopurge');
+        this.purge(
+          effectiveSnapRetainCount(this.cfg.snapRetainCount ?? DEFAULT_SNAP_RETAIN_COUNT),
+          'autopurge',
+        );
         this.setTimer('purge', (this.cfg.purgeInterval ?? 0) * HOUR_MS);
         break;
     }

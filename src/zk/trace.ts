@@ -102,7 +102,16 @@ export type TraceEvent =
   | { t: number; ev: 'wipe'; sid: number }
   /** PurgeTxnLog removed old snapshots and txn log files (`by`: autopurge's PurgeTask or the
    *  operator's zkCleanup.sh); `retain`: the snapshots kept; `removed`: the file names */
-  | { t: number; ev: 'purge'; sid: number; by: 'autopurge' | 'zkCleanup'; retain: number; removed: string[] }
+  | {
+      t: number;
+      ev: 'purge';
+      sid: number;
+      by: 'autopurge' | 'zkCleanup';
+      retain: number;
+      removed: string[];
+      /** the txns the removed log files held, as zxidRanges (`0x…..0x…` runs) */
+      txns: string[];
+    }
   /** a bad disk flipped a bit of a stored txn (the `corrupt` action); `file` null: no such txn */
   | { t: number; ev: 'corrupt'; sid: number; zxid: string; file: string | null }
   /**

@@ -30,6 +30,7 @@ describe('purge scenarios', () => {
         by: 'autopurge',
         retain: 3,
         removed: ['log.100000001', 'snapshot.0', 'snapshot.100000003'],
+        txns: ['0x100000001..0x100000004'],
       },
     ]);
     const s1 = summary.syncs.filter((s) => s.learner === 1);

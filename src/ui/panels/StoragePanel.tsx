@@ -8,6 +8,7 @@ import { Empty, ServerPicker, StateBadge, useSelectedServer } from './common';
 import { ec, fmtZxid } from './format';
 import { StorageReadback } from './StorageReadback';
 import { StorageTruth } from './StorageTruth';
+import { PurgeNote } from './PurgeNote';
 import { useSim } from '../store';
 import { diskState } from '../storageTruth';
 
@@ -150,6 +151,7 @@ export function StoragePanel() {
           </div>
         </>
       )}
+      <PurgeNote sid={server.sid} />
       <StorageReadback sid={server.sid} />
     </div>
   );

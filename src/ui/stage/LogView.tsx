@@ -300,6 +300,9 @@ function Legend() {
         <i className="lv-legend-snapshot" /> {t('logview.legend.snapshot')}
       </span>
       <span>
+        <i className="lv-cell k-purged committed applied" /> {t('logview.legend.purged')}
+      </span>
+      <span>
         <i className="lv-cell lv-ghost g-TRUNC" /> {t('logview.legend.cut')}
       </span>
       <span>

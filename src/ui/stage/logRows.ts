@@ -15,9 +15,10 @@ import type { LogCut, LogHistory } from './logHistory';
 /**
  * memory: proposed or received, not durable yet (a crash loses it); durable: in the txn log on
  * disk; snap: not in this server's log but in the DataTree it got from the leader's SNAP;
- * superseded: an old log entry a SNAP replaced (still in the file, no longer this server's history)
+ * superseded: an old log entry a SNAP replaced (still in the file, no longer this server's history);
+ * purged: its log file was deleted by PurgeTxnLog (the txn lives on in the snapshots kept)
  */
-export type CellKind = 'memory' | 'durable' | 'snap' | 'superseded';
+export type CellKind = 'memory' | 'durable' | 'snap' | 'superseded' | 'purged';
 
 export interface LogCell {
   zxid: number;
@@ -180,6 +181,7 @@ export function logRows(view: SimView, history: LogHistory, lo = -Infinity, hi =
     if (s.up && h) for (const z of h.memory) if (!byZxid.has(z)) put(z, 'memory');
     if (snapTop !== null)
       for (const z of history.committed) if (z <= snapTop && !byZxid.has(z)) put(z, 'snap');
+    if (h?.purged) for (const z of h.purged) if (!byZxid.has(z)) put(z, 'purged');
     const cells = [...byZxid.values()].sort((a, b) => a.zxid - b.zxid);
     const held = (z: number) => inLog(s, z) || (s.up && !!h?.memory.has(z));
     // a SNAP's replaced entries stay visible as superseded cells while still in the old log file

@@ -61,6 +61,14 @@ export function planPurge(img: Readonly<DurableImage>, num: number): PurgePlan {
   return { logs: [...new Set(logs)].sort((a, b) => a - b), snapshots, leastZxidToBeRetain: least };
 }
 
+/** The txns held by the log files a plan removes, ascending (what a trace shows as gone from disk). */
+export function purgedTxns(img: Readonly<DurableImage>, plan: Pick<PurgePlan, 'logs'>): Zxid[] {
+  const gone = new Set(plan.logs);
+  const out: Zxid[] = [];
+  for (const f of img.logs) if (gone.has(f.startZxid)) for (const t of f.txns) out.push(t.hdr.zxid);
+  return out.sort((a, b) => a - b);
+}
+
 /** The file names a plan removes, logs first, as PurgeTxnLog prints "Removing file: …". */
 export function purgedFileNames(plan: Pick<PurgePlan, 'logs' | 'snapshots'>): string[] {
   return [...plan.logs.map(logName), ...plan.snapshots.map(snapName)];

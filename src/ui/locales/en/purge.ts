@@ -1,4 +1,17 @@
 export default {
+  // ---- the Storage panel's purge block (src/ui/panels/PurgeNote.tsx)
+  'purge.panel.lastAuto': 'Autopurge at {t} kept the newest {n} snapshots.',
+  'purge.panel.lastOperator': 'zkCleanup.sh at {t} kept the newest {n} snapshots.',
+  'purge.panel.removed': 'Removed:',
+  'purge.panel.txns': '(the txns {txns} are no longer in any log file)',
+  'purge.panel.nothing': 'Nothing was old enough to remove.',
+  'purge.panel.run': 'Purge now (zkCleanup.sh -n 3)',
+  'purge.panel.runTitle':
+    'PurgeTxnLog: keep the 3 newest snapshots and the txn logs they need, delete older snapshots and logs',
+  // ---- the log view's purged entries (src/ui/stage/logRows.ts CellKind 'purged')
+  'logview.legend.purged': 'log file purged',
+  'logview.cell.purged':
+    '{zxid}: its txn-log file was deleted by a purge (PurgeTxnLog); the txn lives on in the snapshots kept',
   // ---- snapshot and log purging (PurgeTxnLog, DatadirCleanupManager)
   'panels.kind.purge': 'old snapshots and txn logs purged',
   'purge.narr.purge': 'S{sid} purged its dataDir, keeping the newest {n} snapshots: removed {files}',

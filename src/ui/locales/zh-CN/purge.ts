@@ -1,4 +1,15 @@
 export default {
+  // ---- 存储面板的清理区（src/ui/panels/PurgeNote.tsx）
+  'purge.panel.lastAuto': '自动清理（{t}）保留了最新的 {n} 个快照。',
+  'purge.panel.lastOperator': 'zkCleanup.sh（{t}）保留了最新的 {n} 个快照。',
+  'purge.panel.removed': '已删除：',
+  'purge.panel.txns': '（事务 {txns} 已不在任何日志文件中）',
+  'purge.panel.nothing': '没有足够旧的文件可以删除。',
+  'purge.panel.run': '立即清理（zkCleanup.sh -n 3）',
+  'purge.panel.runTitle': 'PurgeTxnLog：保留最新的 3 个快照及其需要的事务日志，删除更旧的快照和日志',
+  // ---- 日志视图中已清理的条目
+  'logview.legend.purged': '日志文件已清理',
+  'logview.cell.purged': '{zxid}：所在的事务日志文件已被清理（PurgeTxnLog）删除；该事务仍保存在保留的快照中',
   // ---- 快照与日志清理（PurgeTxnLog、DatadirCleanupManager）
   'panels.kind.purge': '清理旧快照和事务日志',
   'purge.narr.purge': 'S{sid} 清理了数据目录，保留最新的 {n} 个快照：删除了 {files}',
