@@ -5,6 +5,7 @@ import { useLectureScale } from '../lectureScale';
 import { useSession } from '../session';
 import { useSim } from '../store';
 import { useTakenOver } from '../TakenOverNote';
+import { useCnxUi } from './cnxUi';
 
 function Popover({
   x,
@@ -151,6 +152,7 @@ export function LinkMenu({
 }) {
   const t = useT();
   const act = useSim((s) => s.act);
+  const cnx = useCnxUi();
   const done = (f: () => void) => () => {
     f();
     onClose();
@@ -169,6 +171,9 @@ export function LinkMenu({
       </Item>
       <Item onClick={done(() => act({ drop: { from: b, to: a } }))}>
         {t('link.drop', { from: b, to: a })}
+      </Item>
+      <Item onClick={done(() => cnx.setShow(!cnx.show))}>
+        ⇄ {t(cnx.show ? 'cnx.menu.hide' : 'cnx.menu.show')}
       </Item>
     </Popover>
   );

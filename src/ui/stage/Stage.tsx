@@ -20,6 +20,8 @@ import { ChapterNote, useChapterPause } from './ChapterNote';
 import { ClientLayer, useClientSpots } from './ClientLayer';
 import { MessageLayer } from './MessageLayer';
 import { TimerLayer } from './TimerLayer';
+import { CnxToggle } from './CnxToggle';
+import { useCnxUi } from './cnxUi';
 import { ServerCard } from './ServerCard';
 import { diskState } from '../storageTruth';
 import { LeaderReadout, LogStage, StageViewToggle, useStageViews } from './StageViews';
@@ -31,6 +33,8 @@ import { FAMILIES, FAMILY_COLOR, FAMILY_TYPES } from './palette';
 import { useTakenOver } from '../TakenOverNote';
 
 // loaded when a message or a bunch of them is first opened: nothing of it is on the first screen
+// the election-connection layer loads when first turned on (initial JS stays small)
+const CnxLayer = lazy(() => import('./CnxLayer'));
 const MessageInspector = lazy(() =>
   import('./MessageInspector').then((m) => ({ default: m.MessageInspector })),
 );
@@ -203,6 +207,7 @@ function StageToolbar({
           : t('stage.startOneByOne')}
       </button>
       <StageViewToggle />
+      <CnxToggle />
       <button
         type="button"
         className="btn"
@@ -327,6 +332,7 @@ export function Stage() {
   const canvasRef = useRef<HTMLDivElement>(null);
   const size = useSize(canvasRef);
   const inspecting = useInspect((st) => st.pinned !== null || st.group !== null);
+  const showCnx = useCnxUi((st) => st.show);
   const sids = useView((v) => v.servers.map((s) => s.sid));
   const sidsKey = sids.join(',');
   const large = useSession((s) => s.lecture);
@@ -463,6 +469,11 @@ export function Stage() {
                 active={menu?.kind === 'link' ? linkKey(menu.a, menu.b) : null}
                 onPick={onPickLink}
               />
+              {showCnx ? (
+                <Suspense fallback={null}>
+                  <CnxLayer pos={layout.pos} cardW={layout.cardW} cardH={layout.cardH} width={size.width} />
+                </Suspense>
+              ) : null}
               <MessageLayer
                 pos={layout.pos}
                 cardW={layout.cardW}

@@ -15,4 +15,22 @@ export default {
   'cnx.narr.down.closedByPeer': "S{sid}'s election connection with S{peer} was closed by S{peer}",
   'cnx.narr.down.broken':
     "S{sid}'s election connection with S{peer} is broken (a message on it was lost); the next notification dials again",
+  // ---- the stage's election-connection layer (src/ui/stage/CnxLayer.tsx, CnxToggle.tsx)
+  'cnx.toggle': 'Connections',
+  'cnx.toggle.title':
+    'Show the election connections between servers (QuorumCnxManager): who dialled, up or down, votes waiting in a send queue',
+  'cnx.pair.title': 'Election connection S{a}–S{b}: {state}',
+  'cnx.state.up': 'up, dialled by S{initiator}',
+  'cnx.state.half': 'opening: S{initiator} dialled, the other end does not keep it yet',
+  'cnx.state.down': 'no connection',
+  'cnx.queued.title': 'S{sid} holds a vote for S{peer} in its send queue until a connection is up',
+  'cnx.dialBack': 'S{lower}’s dial dropped (lower id) → S{higher} dials back',
+  'cnx.dialBack.drop': '✕ S{lower}’s dial dropped',
+  'cnx.dialBack.back': '↩ S{higher} dials back',
+  'cnx.legend.title': 'Election connections',
+  'cnx.legend.up': 'up (● the server that dialled)',
+  'cnx.legend.half': 'one end only (opening or closing)',
+  'cnx.legend.queued': 'vote waiting in the send queue',
+  'cnx.menu.show': 'Show election connections',
+  'cnx.menu.hide': 'Hide election connections',
 } satisfies Record<string, string>;
