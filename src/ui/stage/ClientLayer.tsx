@@ -14,7 +14,6 @@ import { useSim } from '../store';
 import { type ClientSpot, layoutClients } from './clientLayout';
 import type { Point } from './layout';
 import { expiryBuckets } from './timers';
-import { RefusedLine, refusalKey } from './ClientRefusal';
 
 /** The id of the leader's session-tracker box in the client layout. */
 const TRACKER = ' tracker';
@@ -68,40 +67,66 @@ function stepEvents(
   return { sent, reply };
 }
 
-function ClientPill({
-  c,
-  spot,
-  server,
-  leader,
-  now,
-  events,
-}: {
-  c: ClientView;
+/** A pill's expiry bar moves in steps of this much of its width (about a pixel): fewer re-renders. */
+const EXPIRY_STEPS = 120;
+
+interface PillProps {
+  id: string;
+  state: ClientView['state'];
+  busy: boolean;
+  server: number | null;
+  sessionId: string | null;
+  /** "path\u0000kind" per watch, joined by \u0001 ('' when none): a primitive memo can compare */
+  watchKey: string;
   spot: ClientSpot;
-  server: Point | undefined;
-  leader: ServerView | undefined;
-  now: number;
-  events: readonly TraceEvent[];
-}) {
+  /** the way to the server's card, for the request / reply animation */
+  dx: number;
+  dy: number;
+  /** the part of its session's timeout still to run, in EXPIRY_STEPS steps; null without a session */
+  expiry: number | null;
+  /** the command this step sent and the reply it got (null: none), and the step they happened at */
+  sent: string | null;
+  reply: boolean | null;
+  pulse: number;
+}
+
+/**
+ * One client. Props are primitives (memo skips a pill whose client did not change at this step:
+ * under a write load most steps touch one client of many), its place is a transform (a move is
+ * composited, not laid out) and its expiry bar a scaleX. What only a hover shows (the session's
+ * time left) is read when the pointer arrives, not written at every step.
+ */
+const ClientPill = memo(function ClientPill({
+  id,
+  state,
+  busy,
+  server,
+  sessionId,
+  watchKey,
+  spot,
+  dx,
+  dy,
+  expiry,
+  sent,
+  reply,
+  pulse,
+}: PillProps) {
   const t = useT();
-  const session = leader?.sessions.find((x) => x.id === c.sessionId);
-  const left = session?.expiresAt != null ? session.expiresAt - now : null;
-  const frac = left !== null && session ? Math.min(1, Math.max(0, left / session.timeout)) : null;
-  const { sent, reply } = stepEvents(events, c.id);
-  // the way to the server's card and back, for the request / reply animation
-  const dx = server ? server.x - (spot.box.x + spot.box.w / 2) : 0;
-  const dy = server ? server.y - (spot.box.y + spot.box.h / 2) : 0;
-  const watches = c.watches.map((w) => `${w.path} (${t(`messages.client.watch.${w.kind}`)})`);
-  const stateText = t(`messages.client.state.${c.state}`);
+  const watches = watchKey
+    ? watchKey.split('\u0001').map((w) => {
+        const [path, kind] = w.split('\u0000');
+        return { path, kind };
+      })
+    : [];
+  const stateText = t(`messages.client.state.${state}`);
   const replyText = reply === null ? null : t(reply ? 'messages.client.replyOk' : 'messages.client.replyErr');
-  const hasServer = server !== undefined;
-  const refused = refusalKey(c);
+  const hasServer = server !== null;
   // a request leaving, a reply coming back: drawn when the step happens and left to finish its
   // flight (the next step may come sooner than the animation ends)
   const pillRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = pillRef.current;
-    if (!el || !hasServer) return;
+    if (!el || !hasServer || pulse < 0) return;
     const fly = (cls: string, text: string, title: string) => {
       const packet = document.createElement('span');
       packet.className = cls;
@@ -115,59 +140,69 @@ function ClientPill({
     if (sent !== null) fly('client-packet request', sent.split(' ')[0], sent);
     if (reply !== null && replyText !== null)
       fly(`client-packet reply ${reply ? 'ok' : 'err'}`, replyText, replyText);
-  }, [events, sent, reply, replyText, hasServer]);
+  }, [pulse, sent, reply, replyText, hasServer]);
+  // the title, with the session's time left as it is when the pointer comes
+  const onHover = () => {
+    const el = pillRef.current;
+    if (!el) return;
+    const v = useSim.getState().view;
+    const leader = v.servers.find((x) => x.leader !== null);
+    const session = sessionId ? leader?.sessions.find((x) => x.id === sessionId) : undefined;
+    const left = session?.expiresAt != null ? session.expiresAt - v.t : null;
+    el.title = [
+      t('messages.client.title', { id, state: stateText }),
+      sessionId ? t('messages.client.session', { id: sessionId }) : '',
+      left !== null ? t('messages.client.expires', { ms: Math.round(left) }) : '',
+      watches.length
+        ? t('messages.client.watches', {
+            list: watches.map((w) => `${w.path} (${t(`messages.client.watch.${w.kind}`)})`).join(', '),
+          })
+        : '',
+    ]
+      .filter(Boolean)
+      .join('\n');
+  };
   return (
     <div
       ref={pillRef}
-      className={`client-pill ${stateClass(c.state)}${c.busy ? ' busy' : ''}${refused !== null ? ' refused' : ''}`}
+      className={`client-pill ${stateClass(state)}${busy ? ' busy' : ''}`}
       style={
         {
-          left: spot.box.x,
-          top: spot.box.y,
+          transform: `translate(${spot.box.x}px, ${spot.box.y}px)`,
           width: spot.box.w,
           height: spot.box.h,
           '--dx': `${dx.toFixed(0)}px`,
           '--dy': `${dy.toFixed(0)}px`,
         } as React.CSSProperties
       }
-      data-client={c.id}
-      data-state={c.state}
-      data-server={c.server ?? ''}
-      title={[
-        t('messages.client.title', { id: c.id, state: stateText }),
-        c.sessionId ? t('messages.client.session', { id: c.sessionId }) : '',
-        left !== null ? t('messages.client.expires', { ms: Math.round(left) }) : '',
-        watches.length ? t('messages.client.watches', { list: watches.join(', ') }) : '',
-      ]
-        .filter(Boolean)
-        .join('\n')}
+      data-client={id}
+      data-state={state}
+      data-server={server ?? ''}
+      onPointerEnter={onHover}
+      onFocus={onHover}
     >
       <span className="client-line">
-        <b>{c.id}</b>
+        <b>{id}</b>
         <span className="client-state">{stateText}</span>
-        {c.busy ? <span className="client-busy" aria-label={t('messages.client.busy')} /> : null}
+        {busy ? <span className="client-busy" aria-label={t('messages.client.busy')} /> : null}
       </span>
-      {refused !== null ? (
-        <RefusedLine refused={refused} />
-      ) : (
-        <span className="client-line sub">
-          {watches.length ? (
-            <span className="client-watch" data-watches={c.watches.length}>
-              {t('messages.client.watching', { paths: c.watches.map((w) => w.path).join(' ') })}
-            </span>
-          ) : (
-            <span className="client-nowatch">{t('messages.client.noWatch')}</span>
-          )}
-        </span>
-      )}
-      {frac !== null ? (
+      <span className="client-line sub">
+        {watches.length ? (
+          <span className="client-watch" data-watches={watches.length}>
+            {t('messages.client.watching', { paths: watches.map((w) => w.path).join(' ') })}
+          </span>
+        ) : (
+          <span className="client-nowatch">{t('messages.client.noWatch')}</span>
+        )}
+      </span>
+      {expiry !== null ? (
         <span className="client-expiry" aria-hidden="true">
-          <span style={{ width: `${(frac * 100).toFixed(1)}%` }} />
+          <span style={{ transform: `scaleX(${(expiry / EXPIRY_STEPS).toFixed(3)})` }} />
         </span>
       ) : null}
     </div>
   );
-}
+});
 
 function TrackerBox({ spot, leader, now }: { spot: ClientSpot; leader: ServerView; now: number }) {
   const t = useT();
@@ -200,6 +235,7 @@ function ClientLayerImpl({ spots, pos }: { spots: ClientSpot[]; pos: Map<number,
   const clients = useSim((s) => s.view.clients);
   const servers = useSim((s) => s.view.servers);
   const now = useSim((s) => s.view.t);
+  const step = useSim((s) => s.view.step);
   const events = useSim((s) => s.lastEvents);
   const leader = servers.find((x) => x.leader !== null);
   const byId = useMemo(() => new Map(spots.map((s) => [s.id, s])), [spots]);
@@ -208,17 +244,33 @@ function ClientLayerImpl({ spots, pos }: { spots: ClientSpot[]; pos: Map<number,
     <>
       {clients.map((c) => {
         const spot = byId.get(c.id);
-        return spot ? (
+        if (!spot) return null;
+        const server = c.server === null ? undefined : pos.get(c.server);
+        const session = c.sessionId ? leader?.sessions.find((x) => x.id === c.sessionId) : undefined;
+        const left = session?.expiresAt != null ? session.expiresAt - now : null;
+        const expiry =
+          left !== null && session
+            ? Math.round(Math.min(1, Math.max(0, left / session.timeout)) * EXPIRY_STEPS)
+            : null;
+        const { sent, reply } = stepEvents(events, c.id);
+        return (
           <ClientPill
             key={c.id}
-            c={c}
+            id={c.id}
+            state={c.state}
+            busy={c.busy}
+            server={server ? c.server : null}
+            sessionId={c.sessionId}
+            watchKey={c.watches.map((w) => `${w.path}\u0000${w.kind}`).join('\u0001')}
             spot={spot}
-            server={c.server === null ? undefined : pos.get(c.server)}
-            leader={leader}
-            now={now}
-            events={events}
+            dx={server ? Math.round(server.x - (spot.box.x + spot.box.w / 2)) : 0}
+            dy={server ? Math.round(server.y - (spot.box.y + spot.box.h / 2)) : 0}
+            expiry={expiry}
+            sent={sent}
+            reply={reply}
+            pulse={sent !== null || reply !== null ? step : -1}
           />
-        ) : null;
+        );
       })}
       {tracker && leader ? <TrackerBox spot={tracker} leader={leader} now={now} /> : null}
     </>

@@ -38,7 +38,7 @@ function TimerRow({ tm, now, compact }: { tm: CardTimer; now: number; compact: b
     >
       {compact ? null : <span className="timer-text">{text}</span>}
       <span className="timer-bar" aria-hidden="true">
-        <span style={{ width: `${(frac * 100).toFixed(1)}%` }} />
+        <span style={{ transform: `scaleX(${frac.toFixed(3)})` }} />
       </span>
     </span>
   );
