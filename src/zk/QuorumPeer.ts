@@ -12,6 +12,8 @@ import { QuorumCnxManager } from './QuorumCnxManager';
 import type { Vote } from './FastLeaderElection';
 import { ZKDatabase } from './ZKDatabase';
 import { quorumVerifierString } from './QuorumMaj';
+import { ephemeralType, ttlOf } from './EphemeralType';
+import { limitPath, statPath } from './StatsTrack';
 import { SyncRequestProcessor } from './SyncRequestProcessor';
 import { Leader } from './Leader';
 import { Learner } from './Learner';
@@ -56,7 +58,7 @@ import {
 } from './persistence/PurgeTxnLog';
 import type { SyncMode, TraceEvent } from './trace';
 import type { Random } from './Random';
-import type { ServerView, PipelineStageView } from './view';
+import type { ServerView, PipelineStageView, ZNodeView } from './view';
 
 export type ZkVersion = '3.9.5' | '3.9.1';
 
@@ -1029,6 +1031,7 @@ export class QuorumPeer {
       zxids: f.txns.map((t) => t.hdr.zxid),
     }));
     const lastLogged = this.zkDb.lastProcessedZxid;
+    const quotaRoots = new Set(tree.quotaPaths());
     return {
       sid: this.myid,
       observer: this.isObserver,
@@ -1060,13 +1063,27 @@ export class QuorumPeer {
       tree: tree.allPaths().map((path) => {
         const n = tree.getNode(path)!;
         const st = tree.statNode(path)!;
-        return {
+        const zn: ZNodeView = {
           path,
           data: n.data,
           ephemeral: st.ephemeralOwner !== '0x0',
           stat: { ...st },
           acl: n.acl,
         };
+        // containers, TTL nodes and quota roots (the DataTree panel shows them)
+        const kind = ephemeralType(n.stat.ephemeralOwner);
+        if (kind === 'CONTAINER') zn.kind = 'container';
+        else if (kind === 'TTL') {
+          zn.kind = 'ttl';
+          zn.ttl = ttlOf(n.stat.ephemeralOwner);
+        }
+        if (quotaRoots.has(path)) {
+          zn.quota = {
+            limits: tree.getNode(limitPath(path))?.data ?? '',
+            stats: tree.getNode(statPath(path))?.data ?? '',
+          };
+        }
+        return zn;
       }),
       sessions: [...this.zkDb.sessionsWithTimeouts.entries()].map(([id, timeout]) => ({
         id,

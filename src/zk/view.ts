@@ -114,6 +114,12 @@ export interface ZNodeView {
   };
   /** the node's ACL as getAcl shows it (shared with the tree: do not mutate); absent = OPEN_ACL_UNSAFE */
   acl?: readonly ACL[];
+  /** a container or TTL node (EphemeralType of its persisted owner); absent for the others */
+  kind?: 'container' | 'ttl';
+  /** a TTL node's ttl in ms (it goes once empty and unmodified for longer) */
+  ttl?: number;
+  /** the quota set on this path: its zookeeper_limits and zookeeper_stats texts */
+  quota?: { limits: string; stats: string };
 }
 
 export interface TimerView {

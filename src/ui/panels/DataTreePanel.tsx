@@ -12,6 +12,7 @@ import { BOX_H, layoutTree, shownName, treeItems, type TreeItem } from './tree';
 import { diffSummary, diffTrees } from './treeDiff';
 import { usePanelUi } from './uiState';
 import { AclView, isRestricted } from './AclView';
+import { ZnodeKindView } from './ZnodeKindView';
 
 /** A Stat time as zkCli prints it (the simulation's wall clock), with the virtual time after it. */
 function statTime(t: number): string {
@@ -51,6 +52,9 @@ function tagText(i: TreeItem, t: Translate, other: number | null): string {
   if (i.ephemeral) tags.push(`◷ ${t('panels.tree.ephemeral')}`);
   if (i.sequential) tags.push(`# ${t('panels.tree.sequential')}`);
   if (isRestricted(i.node)) tags.push(`🔒 ${t('zkfeatures.acl.tag')}`);
+  if (i.node?.kind === 'container') tags.push(`▣ ${t('znodes.tag.container')}`);
+  if (i.node?.kind === 'ttl') tags.push(`⏱ ${t('znodes.tag.ttl', { ttl: i.node.ttl ?? 0 })}`);
+  if (i.node?.quota) tags.push(`⚖ ${t('znodes.tag.quota')}`);
   if (other !== null) {
     if (i.diff === 'missingThere') tags.push(`✕ ${t('panels.tree.missingThere', { sid: other })}`);
     if (i.diff === 'missingHere') tags.push(`+ ${t('panels.tree.missingHere', { sid: other })}`);
@@ -112,6 +116,7 @@ function StatBox({ item, here, other }: { item: TreeItem; here: number; other: n
         </table>
       </div>
       <p className="zp-muted zp-small">{t('panels.tree.statHint')}</p>
+      <ZnodeKindView node={a} />
       <AclView node={a} other={b} here={here} otherSid={other} />
     </div>
   );

@@ -155,7 +155,14 @@ const ClientPill = memo(function ClientPill({
       left !== null ? t('messages.client.expires', { ms: Math.round(left) }) : '',
       watches.length
         ? t('messages.client.watches', {
-            list: watches.map((w) => `${w.path} (${t(`messages.client.watch.${w.kind}`)})`).join(', '),
+            list: watches
+              .map((w) => {
+                // addWatch's persistent kinds are named in the znodes locale files
+                const ns =
+                  w.kind === 'persistent' || w.kind === 'persistentRecursive' ? 'znodes' : 'messages.client';
+                return `${w.path} (${t(`${ns}.watch.${w.kind}`)})`;
+              })
+              .join(', '),
           })
         : '',
     ]
