@@ -60,6 +60,22 @@ export async function loadLang(lang: Lang, parts: readonly LangPart[] = ['core',
   await Promise.all(parts.map((part) => loadPart(lang, part)));
 }
 
+/**
+ * The texts of the language a page starts in, asked for when this module is evaluated: it is among
+ * the first modules the entry runs, so their chunk downloads while the rest of the app's modules
+ * are evaluated rather than after them (a waterfall before the first render); main.tsx awaits it.
+ * A plain visit's first screen shows no lesson or preset text: those load right after it (with
+ * English, the fallback of a missing text); an address that opens something may show them at once.
+ * Outside a page (Node: the CLI, unit tests) nothing is loaded here.
+ */
+export const startTexts: Promise<void> =
+  typeof window === 'undefined' || typeof location === 'undefined'
+    ? Promise.resolve()
+    : loadLang(
+        initialLang(),
+        location.search !== '' || location.hash !== '' ? ['core', 'lessons'] : ['core'],
+      );
+
 /** Whether a language's texts are all here. */
 export function langLoaded(lang: Lang): boolean {
   return loaded.has(`${lang}/core`) && loaded.has(`${lang}/lessons`);

@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './app.css';
 import './scenarios.css';
-import { currentLang, LANGS, loadLang } from './i18n';
+import { currentLang, LANGS, loadLang, startTexts } from './i18n';
 import { followRun } from './session';
 import { holdReplaysUntil } from './store';
 import { installTestHook, setRuntimeReady } from './testHook';
@@ -28,11 +28,9 @@ if (!root) {
   document.body.appendChild(root);
 }
 
-// the texts of the language the page starts in, before anything is said. A plain visit's first
-// screen shows no lesson or preset text: those load right after it (with English, the fallback of a
-// missing text); an address that opens something may show them at once.
-const opensSomething = location.search !== '' || location.hash !== '';
-await loadLang(currentLang(), opensSomething ? ['core', 'lessons'] : ['core']);
+// the texts of the language the page starts in, before anything is said (i18n asked for them as
+// soon as it was evaluated, among the first modules)
+await startTexts;
 
 // the address decides what opens (a share link, lecture or embed mode); then the session follows the run
 bootFromUrl();
