@@ -7,6 +7,13 @@
  */
 import type { ClientView } from '../../zk/view';
 import { useT } from '../i18n';
+import { ec } from '../panels/format';
+
+/** `0x100000003` → `1:3`, short enough for a pill (the title keeps the hex) */
+function short(hex: string): string {
+  const n = Number(hex);
+  return Number.isSafeInteger(n) ? ec(n) : hex;
+}
 
 /** A primitive for memoised pills: "sid|seen|ours", or null when nothing refused the client. */
 export function refusalKey(c: ClientView): string | null {
@@ -24,7 +31,7 @@ export function RefusedLine({ refused }: { refused: string }) {
         data-refused-by={sid}
         title={t('clients.pill.refusedTitle', { sid, seen, ours })}
       >
-        {t('clients.pill.refused', { sid, seen, ours })}
+        {t('clients.pill.refused', { sid, seen: short(seen), ours: short(ours) })}
       </span>
     </span>
   );
