@@ -6,7 +6,9 @@
  *     + 2 observers) run a write load with ≥ 50 messages in flight — target p95 ≤ 17.5 ms;
  *   - initial JS, gzip: every script the first paint loads, gzip-compressed here — target ≤ 250 kB;
  *   - time to interactive: navigation start → the "Start all" button is enabled and clickable
- *     (the app's `zablab:interactive` performance mark) — target < 1 s.
+ *     (the app's `zablab:interactive` performance mark) — target < 1 s;
+ *   - a long run's JS heap (2 min vs 30 s at full speed, 9 + 4 servers) and a 10^6-step link's long
+ *     tasks: bench/memory-bench.ts.
  *
  * It builds the app (`npx vite build`), serves it with `npx vite preview --port 4317`, drives
  * Chromium (found like scripts/e2e.mjs finds it) and stops the server it started.
@@ -49,6 +51,7 @@ const TARGETS = { frameP95Ms: 17.5, initialJsGzipKb: 250, interactiveMs: 1000 };
 // the load the frame figures run under (shared with the runtime harness's playback figure)
 export { writeLoadScenario } from './uiLoad';
 import { writeLoadScenario } from './uiLoad';
+import { printMemoryBench, runMemoryBench } from './memory-bench';
 
 function quantile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return NaN;
@@ -233,6 +236,8 @@ export async function runUiBench(): Promise<Record<string, number>> {
     const inPage = await measureFrames(browser, 'memory');
     const frames = await measureFrames(browser, 'workers');
     const logView = await measureFrames(browser, 'workers', { logView: true });
+    // a long run's memory and a deep link's long tasks (issue 15; bench/memory-bench.ts)
+    const memory = await runMemoryBench(browser, BASE);
     const out: Record<string, number> = {
       playEventsPerSec: frames.eventsPerSec,
       inPageFrameP95Ms: inPage.p95,
@@ -248,6 +253,9 @@ export async function runUiBench(): Promise<Record<string, number>> {
       initialJsGzipKb: cold.jsGzipKb,
       allJsGzipKb: cold.allJsGzipKb,
       interactiveMs: cold.interactiveMs,
+      heap30sMb: memory.heap30sMb,
+      heap120sMb: memory.heap120sMb,
+      deepLinkLongestTaskMs: Math.max(0, ...memory.replayLongTasks),
     };
     const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
     console.log('== UI (headless Chromium, production bundle, 1280×720)');
@@ -272,6 +280,7 @@ export async function runUiBench(): Promise<Record<string, number>> {
       `time to interactive: ${cold.interactiveMs} ms — target < ${TARGETS.interactiveMs} ms: ` +
         verdict(cold.interactiveMs < TARGETS.interactiveMs),
     );
+    printMemoryBench(memory);
     return out;
   } finally {
     await browser?.close();

@@ -11,6 +11,7 @@ import { traceToJsonl } from '../sim/run';
 import { LIMITS } from '../sim/limits';
 import { Simulation } from '../sim/Simulation';
 import type { RecordedAction } from '../sim/SimulationApi';
+import { firstHeld } from '../sim/TraceLog';
 import type { TraceEvent } from '../zk/trace';
 import { canonicalJson } from '../runtime/fingerprint';
 
@@ -103,14 +104,24 @@ function firstDifference(
   trace: readonly TraceEvent[],
   from: number,
   to: number,
+  older: readonly TraceEvent[] = [],
 ): TraceComparison | null {
+  const held = firstHeld(trace);
   for (let i = from; i < to; i++) {
+    const ev = i < held ? older[i] : trace[i];
+    if (ev === undefined) throw new RangeError(`trace line ${i} was not recomputed for the comparison`);
     // the run's events as the JSON Lines export writes them, read back
-    const run = canonicalJson(JSON.parse(JSON.stringify(trace[i])) as unknown);
-    if (run !== events[i])
-      return { ok: true, kind: 'differs', line: i + 1, file: events[i], run, t: trace[i].t };
+    const run = canonicalJson(JSON.parse(JSON.stringify(ev)) as unknown);
+    if (run !== events[i]) return { ok: true, kind: 'differs', line: i + 1, file: events[i], run, t: ev.t };
   }
   return null;
+}
+
+/** How many lines of a trace file compareTraceFile reads (for a caller that recomputes `older`). */
+export function traceFileLines(text: string): number {
+  let n = 0;
+  for (const line of text.split(/\r?\n/)) if (line.trim() !== '') n++;
+  return n;
 }
 
 /** The biggest trace file compared (a 100,000-step run's trace is ~15 MB). */
@@ -134,12 +145,15 @@ export type TraceComparison =
 
 /**
  * Reads a trace file (JSON Lines, one event per line with `t` and `ev`) and compares it, event by
- * event, with `trace`. Key order and spacing do not matter; values do. Never throws.
+ * event, with `trace`. Key order and spacing do not matter; values do. Never throws. A bounded
+ * trace (sim/TraceLog) holds its recent lines only: `older` gives the lines before the first one
+ * held (recomputed by replaying the run, sim/traceReplay.ts), at least as many as the file has.
  */
 export function compareTraceFile(
   text: string,
   trace: readonly TraceEvent[],
   history?: { scenario: Scenario; recorded: readonly RecordedAction[] },
+  older?: readonly TraceEvent[],
 ): TraceComparison {
   const bad = emptyOrTooLarge(text, 'trace', MAX_TRACE_FILE_CHARS, 'a trace has one JSON object per line');
   if (bad) return bad;
@@ -176,7 +190,7 @@ export function compareTraceFile(
     );
   }
   const n = Math.min(events.length, trace.length);
-  const differs = firstDifference(events, trace, 0, n);
+  const differs = firstDifference(events, trace, 0, n, older);
   if (differs) return differs;
   if (events.length === trace.length) return { ok: true, kind: 'same', events: n };
   if (events.length > trace.length) {

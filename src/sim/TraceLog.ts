@@ -23,6 +23,12 @@ import { FNV_OFFSET, fnv1aUpdate, fnvHex } from './fnv';
 /** lines dropped at a time (and the granularity of `first`) */
 export const TRACE_CHUNK = 4096;
 
+/**
+ * Lines the page keeps of its live run (16,384 to 20,480 held, ~2–3 MB): all of a few seconds at
+ * full speed, far more than one step writes. Pass as `new Simulation(…, { trace: { keep } })`.
+ */
+export const PAGE_TRACE_KEEP = 16_384;
+
 /** A scanner that must see every line of a bounded trace: called with the trace before lines go. */
 export type TraceReader = (trace: readonly TraceEvent[]) => void;
 

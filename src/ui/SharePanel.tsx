@@ -13,9 +13,15 @@ import {
   exportTrace,
   fileNameFor,
   importScenarioFile,
+  traceFileLines,
   type TraceComparison,
 } from '../share/files';
 import { bytesText, LIMITS, overLimit } from '../sim/limits';
+import { firstHeld } from '../sim/TraceLog';
+import { replayTraceLines } from '../sim/traceReplay';
+import type { Scenario } from '../sim/Scenario';
+import type { RecordedAction } from '../sim/SimulationApi';
+import type { TraceEvent } from '../zk/trace';
 import { useT } from './i18n';
 import { useDismiss } from './useDismiss';
 import { LinkIcon } from './icons';
@@ -99,9 +105,32 @@ function saveScenario(): void {
   download(fileNameFor(scenario, 'json'), exportScenario(scenario), 'application/json');
 }
 
-function saveTrace(): void {
-  const { scenario, sim } = useSim.getState();
-  download(fileNameFor(scenario, 'jsonl', 'trace'), exportTrace(sim.trace), 'application/x-ndjson');
+/**
+ * Lines [0, to) of the run, recomputed by replaying it (a bounded trace no longer holds them), in
+ * slices of ~12 ms that yield to the browser: the page stays responsive however long the run.
+ */
+async function replayedLines(
+  scenario: Scenario,
+  recorded: readonly RecordedAction[],
+  to: number,
+): Promise<TraceEvent[]> {
+  const g = replayTraceLines(scenario, recorded, 0, to, 200);
+  for (;;) {
+    const t0 = performance.now();
+    let r = g.next();
+    while (!r.done && performance.now() - t0 < 12) r = g.next();
+    if (r.done) return r.value;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}
+
+async function saveTrace(): Promise<void> {
+  const { scenario, sim, recorded } = useSim.getState();
+  const held = firstHeld(sim.trace);
+  // every line of the run: the ones memory no longer holds are replayed, the rest are as held
+  const trace =
+    held > 0 ? [...(await replayedLines(scenario, recorded, held)), ...sim.trace.slice(held)] : sim.trace;
+  download(fileNameFor(scenario, 'jsonl', 'trace'), exportTrace(trace), 'application/x-ndjson');
 }
 
 /** A file picker opened from a menu item (the input itself stays out of sight and out of Tab). */
@@ -138,8 +167,12 @@ function HiddenFileInput({
 /** Reads a picked trace file and compares it with the run on screen (its trace so far). */
 async function compareFile(file: File): Promise<TraceComparison> {
   const { sim, scenario, recorded } = useSim.getState();
+  const text = await file.text();
+  // a bounded trace: the lines before the first one held, as far as the file goes, are replayed
+  const held = Math.min(firstHeld(sim.trace), traceFileLines(text));
+  const older = held > 0 ? await replayedLines(scenario, recorded, held) : [];
   // the history lets a file longer than the run so far be checked too (e.g. at step 0)
-  return compareTraceFile(await file.text(), sim.trace, { scenario, recorded });
+  return compareTraceFile(text, sim.trace, { scenario, recorded }, older);
 }
 
 /** What comparing a trace file found: the same run (so far), or the first line where they part. */
@@ -303,7 +336,7 @@ export function ShareButtons({ files = true }: { files?: boolean }) {
             {t('scn.share.embed')}
           </button>
           <MenuItem label={t('scn.share.exportScenario')} close={closeMenu} onPick={saveScenario} />
-          <MenuItem label={t('scn.share.exportTrace')} close={closeMenu} onPick={saveTrace} />
+          <MenuItem label={t('scn.share.exportTrace')} close={closeMenu} onPick={() => void saveTrace()} />
           <MenuItem label={t('scn.share.import')} close={closeMenu} onPick={() => fileRef.current?.click()} />
           <MenuItem
             label={t('scn.share.compareTrace')}

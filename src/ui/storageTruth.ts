@@ -5,6 +5,7 @@
  * run's growing trace. Models nothing in ZooKeeper itself; it reads QuorumPeer's shutdown reason.
  */
 import type { TraceEvent } from '../zk/trace';
+import { registerTraceReader } from '../sim/TraceLog';
 
 export interface DiskState {
   /** the load failure that keeps the server down, or null */
@@ -57,3 +58,6 @@ export function diskState(trace: readonly TraceEvent[], sid: number): DiskState 
   }
   return idx.bySid.get(sid) ?? NONE;
 }
+
+// a bounded trace (sim/TraceLog) calls this before it drops lines: every line is read
+registerTraceReader((trace) => void diskState(trace, 0));

@@ -9,7 +9,7 @@ import { serializeScenario } from '../sim/Scenario';
 import type { RecordedAction } from '../sim/SimulationApi';
 import { Simulation } from '../sim/Simulation';
 import { summarize, type Summary } from '../sim/Summary';
-import { traceHash, traceToJsonl } from '../sim/run';
+import { traceHashOf } from '../sim/TraceLog';
 import { useSession } from './session';
 import { useSim } from './store';
 import { leaderStatus } from './stage/derive';
@@ -106,7 +106,7 @@ export function installTestHook(): void {
       };
     },
     traceHash() {
-      return traceHash(traceToJsonl(useSim.getState().sim.trace));
+      return traceHashOf(useSim.getState().sim.trace);
     },
     history() {
       const s = useSim.getState();

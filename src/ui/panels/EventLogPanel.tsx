@@ -7,6 +7,8 @@ import { useSim } from '../store';
 import { Empty, useWidth } from './common';
 import { fmtTime } from './format';
 import { CATEGORIES, eventCategory, eventSids, narrate, TRACE_KINDS, type SendLookup } from './narration';
+import { firstHeld } from '../../sim/TraceLog';
+import { useOldLines } from './oldLines';
 
 const VIEW_H = 380;
 const OVERSCAN = 8;
@@ -30,30 +32,46 @@ export function matches(ev: TraceEvent, f: LogFilter, lookup: SendLookup): boole
   return true;
 }
 
-/** Indices of matching trace lines, extended incrementally as the trace grows. */
+/** The rows of the log: trace line indices, by row number. */
+interface Rows {
+  length: number;
+  at(row: number): number;
+  /** with a filter on a bounded trace: the first line the filter could look at (older ones were gone) */
+  from: number;
+}
+
+/**
+ * Indices of matching trace lines, extended incrementally as the trace grows. Without a filter the
+ * rows are the lines themselves (nothing stored: a long run's log costs no memory per line). A
+ * bounded trace (sim/TraceLog) holds its recent lines only: a filter covers what it could read.
+ */
 class FilteredIndex {
   private key = '';
   private source: readonly TraceEvent[] | null = null;
   private first: TraceEvent | undefined;
   private seen = 0;
+  private from = 0;
   idx: number[] = [];
 
-  update(trace: readonly TraceEvent[], f: LogFilter, lookup: SendLookup): number[] {
+  update(trace: readonly TraceEvent[], f: LogFilter, lookup: SendLookup): Rows {
+    if (f.kind === 'all' && f.sid === null && !f.hidePing)
+      return { length: trace.length, at: (row) => row, from: 0 };
     const key = JSON.stringify(f);
-    if (key !== this.key || trace !== this.source || trace[0] !== this.first || trace.length < this.seen) {
+    const held = firstHeld(trace);
+    const head = held === 0 && trace.length > 0 ? trace[0] : this.first;
+    if (key !== this.key || trace !== this.source || head !== this.first || trace.length < this.seen) {
       this.key = key;
       this.source = trace;
-      this.first = trace[0];
-      this.seen = 0;
+      this.first = head;
+      this.seen = held;
+      this.from = held;
       this.idx = [];
     }
-    if (trace.length > this.seen) {
-      const all = f.kind === 'all' && f.sid === null && !f.hidePing;
-      for (let i = this.seen; i < trace.length; i++)
-        if (all || matches(trace[i], f, lookup)) this.idx.push(i);
-      this.seen = trace.length;
-    }
-    return this.idx;
+    for (let i = Math.max(this.seen, held); i < trace.length; i++)
+      if (matches(trace[i], f, lookup)) this.idx.push(i);
+    this.seen = trace.length;
+    const idx = this.idx;
+    return { length: idx.length, at: (row) => idx[row], from: this.from };
   }
 }
 
@@ -78,8 +96,8 @@ export function EventLogPanel() {
   const trace = sim.trace;
   const lookup = sim.records.sent;
   // traceLen is read so the memo recomputes when the (mutable) trace grows
-  const { idx: rows } = useMemo(
-    () => ({ idx: filtered.update(trace, filter, lookup), n: traceLen }),
+  const { rows } = useMemo(
+    () => ({ rows: filtered.update(trace, filter, lookup), n: traceLen }),
     [filtered, trace, traceLen, filter, lookup],
   );
 
@@ -112,6 +130,15 @@ export function EventLogPanel() {
 
   const first = Math.max(0, Math.floor(scrollTop / rowH) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + VIEW_H) / rowH) + OVERSCAN);
+  // rows on screen whose lines memory no longer holds are recomputed by replaying the run
+  const held = firstHeld(trace);
+  const onScreen: number[] = [];
+  for (let k = first; k < last; k++) onScreen.push(rows.at(k));
+  const gone = onScreen.filter((i) => i < held);
+  const want = gone.length > 0 ? ([Math.min(...gone), Math.max(...gone) + 1] as const) : null;
+  const scenario = useSim((s) => s.scenario);
+  const recorded = useSim((s) => s.recorded);
+  const old = useOldLines(trace, scenario, recorded, want, held);
   const nowFrom = traceLen - lastCount;
 
   return (
@@ -189,8 +216,20 @@ export function EventLogPanel() {
             data-testid="log-list"
           >
             <div style={{ height: total, position: 'relative' }}>
-              {rows.slice(first, last).map((i, k) => {
-                const ev = trace[i];
+              {onScreen.map((i, k) => {
+                const ev = i >= held ? trace[i] : old.get(i);
+                if (!ev)
+                  return (
+                    <div
+                      key={i}
+                      role="listitem"
+                      className="zp-log-row zp-muted"
+                      style={{ top: (first + k) * rowH, height: rowH }}
+                      data-index={i}
+                    >
+                      {t('records.log.pending', { index: i + 1 })}
+                    </div>
+                  );
                 const n = narrate(ev, t, lookup);
                 const cat = eventCategory(ev, lookup);
                 return (
@@ -216,6 +255,17 @@ export function EventLogPanel() {
               })}
             </div>
           </div>
+          {old.progress && (
+            <p className="zp-muted zp-small" role="status" data-testid="log-replaying">
+              {t('records.log.replaying', { lines: old.progress.lines, need: old.progress.need })}
+            </p>
+          )}
+          {old.error && <p className="zp-muted zp-small">{t('records.log.failed', { error: old.error })}</p>}
+          {rows.from > 0 && (
+            <p className="zp-muted zp-small" data-testid="log-filter-from">
+              {t('records.log.filterFrom', { first: rows.from + 1 })}
+            </p>
+          )}
           {rows.length === 0 && <p className="zp-muted">{t('panels.log.noMatch')}</p>}
           <p className="zp-muted zp-small">{t('panels.log.footer')}</p>
         </>

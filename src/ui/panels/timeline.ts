@@ -4,6 +4,7 @@
  */
 import type { MessageView } from '../../zk/view';
 import type { TraceEvent } from '../../zk/trace';
+import { firstHeld } from '../../sim/TraceLog';
 import { messageCategory, type Category } from './narration';
 
 export interface Arrow {
@@ -61,13 +62,16 @@ export class StateIndex {
   list: StateChange[] = [];
 
   sync(trace: readonly TraceEvent[]): StateChange[] {
-    if (trace !== this.source || trace[0] !== this.first || trace.length < this.seen) {
+    // the first line tells a replaced array apart (a bounded trace that dropped it is its own)
+    const head = firstHeld(trace) === 0 && trace.length > 0 ? trace[0] : this.first;
+    if (trace !== this.source || head !== this.first || trace.length < this.seen) {
       this.source = trace;
-      this.first = trace[0];
+      this.first = head;
       this.seen = 0;
       this.list = [];
     }
-    for (let i = this.seen; i < trace.length; i++) {
+    // a bounded trace: the state changes still held (the lanes' colours before them are unknown)
+    for (let i = Math.max(this.seen, firstHeld(trace)); i < trace.length; i++) {
       const e = trace[i];
       if (e.ev === 'state') this.list.push({ t: e.t, sid: e.sid, state: e.state });
     }
@@ -76,9 +80,12 @@ export class StateIndex {
   }
 }
 
-/** First index with trace[i].t >= t (trace times never decrease). */
+/**
+ * First index with trace[i].t >= t (trace times never decrease). In a bounded trace, among the
+ * lines still held: the timeline draws what memory holds (the window it shows is recent).
+ */
 export function lowerBoundT(trace: readonly TraceEvent[], t: number): number {
-  let lo = 0;
+  let lo = firstHeld(trace);
   let hi = trace.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;

@@ -9,6 +9,7 @@ import { zxidToEpochCounter, zxidToHex } from '../../zk/Zxid';
 import { useT } from '../i18n';
 import { useSim } from '../store';
 import { logHistory } from './logHistory';
+import { firstHeld } from '../../sim/TraceLog';
 import { useStageUi } from './stageUi';
 import { describeViolation, isJiraId, KNOWN_BUGS, KNOWN_INVARIANTS, type ViolationInfo } from './violations';
 
@@ -54,7 +55,9 @@ export function ViolationBanner() {
   const setPause = useStageUi((s) => s.setPauseAtViolation);
   const version = useSim((s) => s.scenario.config.zkVersion);
   const step = useSim((s) => s.view.step);
-  const now = useSim((s) => v !== null && s.lastEvents.includes(s.sim.trace[v.index]));
+  const now = useSim(
+    (s) => v !== null && v.index >= firstHeld(s.sim.trace) && s.lastEvents.includes(s.sim.trace[v.index]),
+  );
   const [stepOf, setStepOf] = useState<{ index: number; step: number } | null>(null);
   if (!v) return null;
   const n = all.indexOf(v);

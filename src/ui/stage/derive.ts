@@ -3,6 +3,8 @@ import type { MsRange } from '../../sim/Scenario';
 import type { LearnerHandlerView, ServerView, SimView } from '../../zk/view';
 import type { ZabState } from '../../zk/QuorumPacket';
 import type { SimState } from '../store';
+import { registerTraceReader } from '../../sim/TraceLog';
+import type { TraceEvent } from '../../zk/trace';
 
 /**
  * Both walk the scenario's actions, and a dozen selectors ask at every step: each answer is kept
@@ -26,9 +28,15 @@ const startIndex = new WeakMap<object, { scanned: number; started: Set<number>; 
  * moment may not have been processed yet (a preset's `start` at 0 ms, at step 0).
  */
 function computeStarted(s: Pick<SimState, 'scenario' | 'sim' | 'view'>): number[] {
-  let idx = startIndex.get(s.sim);
-  if (!idx) startIndex.set(s.sim, (idx = { scanned: 0, started: new Set(), list: [] }));
-  const trace = s.sim.trace;
+  return startedIn(s.sim.trace);
+}
+
+// a bounded trace (sim/TraceLog) calls this before it drops lines: every start is seen
+registerTraceReader((trace) => void startedIn(trace));
+
+function startedIn(trace: readonly TraceEvent[]): number[] {
+  let idx = startIndex.get(trace);
+  if (!idx) startIndex.set(trace, (idx = { scanned: 0, started: new Set(), list: [] }));
   const before = idx.started.size;
   for (; idx.scanned < trace.length; idx.scanned++) {
     const e = trace[idx.scanned];

@@ -10,7 +10,8 @@
  * new one), extended as that trace grows.
  */
 import type { SyncMode, TraceEvent } from '../../zk/trace';
-import { parseZxidRanges, zxidFromHex } from '../../zk/Zxid';
+import { registerTraceReader } from '../../sim/TraceLog';
+import { zxidFromHex } from '../../zk/Zxid';
 
 /** Something that removed entries from a server's log or memory, with what it removed. */
 export interface LogCut {
@@ -57,8 +58,6 @@ export interface ServerHistory {
   restore: { source: 'boot' | 'SNAP' | 'TRUNC'; zxid: number } | null;
   /** this server's last sync as a learner */
   sync: SyncRecord | null;
-  /** entries whose txn-log file a purge deleted (PurgeTxnLog): no longer on disk as txns */
-  purged?: Set<number>;
 }
 
 export interface LogHistory {
@@ -174,14 +173,6 @@ function observe(h: LogHistory, ev: TraceEvent, index: number): void {
       }
       break;
     }
-    case 'purge': {
-      const s = server(h, ev.sid);
-      for (const z of parseZxidRanges(ev.txns)) {
-        s.durable.delete(z);
-        (s.purged ??= new Set()).add(z);
-      }
-      break;
-    }
     case 'crash': {
       const s = server(h, ev.sid);
       const lost = sorted([...s.memory].filter((z) => !s.durable.has(z)));
@@ -225,3 +216,6 @@ export function logHistory(trace: readonly TraceEvent[]): LogHistory {
   for (; h.scanned < trace.length; h.scanned++) observe(h, trace[h.scanned], h.scanned);
   return h;
 }
+
+// a bounded trace (sim/TraceLog) calls this before it drops lines: the history sees every line
+registerTraceReader((trace) => void logHistory(trace));
