@@ -6,6 +6,7 @@
  */
 import { useId, useState, type ReactNode } from 'react';
 import { DEFAULT_CONFIG, validateScenario, type Scenario, type ZkVersion } from '../sim/Scenario';
+import { DEFAULT_PURGE_INTERVAL, DEFAULT_SNAP_RETAIN_COUNT } from '../zk/persistence/PurgeTxnLog';
 import { Dialog } from './Dialog';
 import { useScenarioTitle } from './Embed';
 import { useT } from './i18n';
@@ -31,6 +32,10 @@ export interface EnsembleForm {
   snapCount: string;
   /** zoo.cfg's snapshotSizeFactor: a fraction, or negative to never sync from the txn log */
   snapshotSizeFactor: string;
+  /** zoo.cfg autopurge.snapRetainCount (below 3 ZooKeeper uses 3) */
+  snapRetainCount: string;
+  /** zoo.cfg autopurge.purgeInterval in hours (0: no purge task) */
+  purgeInterval: string;
   latencyLo: string;
   latencyHi: string;
   startAll: boolean;
@@ -50,6 +55,8 @@ const LIMITS: Record<Field, { min: number; max: number }> = {
   syncLimit: { min: 1, max: 1000 },
   snapCount: { min: 2, max: 10_000_000 },
   snapshotSizeFactor: { min: -1, max: 1 },
+  snapRetainCount: { min: 0, max: 1000 },
+  purgeInterval: { min: 0, max: 1000 },
   latencyLo: { min: 0, max: 60_000 },
   latencyHi: { min: 0, max: 60_000 },
 };
@@ -61,9 +68,18 @@ const CONFIG_FIELDS: readonly Field[] = [
   'syncLimit',
   'snapCount',
   'snapshotSizeFactor',
+  'snapRetainCount',
+  'purgeInterval',
   'latencyLo',
   'latencyHi',
 ];
+
+/** hints under a field (i18n keys) */
+const HINTS: Partial<Record<Field, string>> = {
+  snapshotSizeFactor: 'present.new.snapshotSizeFactorHint',
+  snapRetainCount: 'purge.new.snapRetainCountHint',
+  purgeInterval: 'purge.new.purgeIntervalHint',
+};
 
 /** the fields that take a fraction */
 const DECIMAL: ReadonlySet<Field> = new Set<Field>(['snapshotSizeFactor']);
@@ -80,6 +96,8 @@ export function defaultForm(): EnsembleForm {
     syncLimit: String(c.syncLimit),
     snapCount: String(c.snapCount),
     snapshotSizeFactor: String(c.snapshotSizeFactor),
+    snapRetainCount: String(DEFAULT_SNAP_RETAIN_COUNT),
+    purgeInterval: String(DEFAULT_PURGE_INTERVAL),
     latencyLo: String(c.latencyMs[0]),
     latencyHi: String(c.latencyMs[1]),
     startAll: true,
@@ -100,6 +118,8 @@ export function formFrom(s: Scenario): EnsembleForm {
     syncLimit: String(c.syncLimit),
     snapCount: String(c.snapCount),
     snapshotSizeFactor: String(c.snapshotSizeFactor),
+    snapRetainCount: String(c.snapRetainCount ?? DEFAULT_SNAP_RETAIN_COUNT),
+    purgeInterval: String(c.purgeInterval ?? DEFAULT_PURGE_INTERVAL),
     latencyLo: String(c.latencyMs[0]),
     latencyHi: String(c.latencyMs[1]),
     startAll: true,
@@ -152,6 +172,13 @@ export function scenarioFromForm(f: EnsembleForm, base?: Scenario): FormResult {
       snapCount: n.snapCount,
       snapshotSizeFactor: n.snapshotSizeFactor,
       latencyMs: [n.latencyLo, n.latencyHi],
+      // written when not ZooKeeper's default (or the script set them), so other runs stay as they were
+      ...(n.snapRetainCount !== DEFAULT_SNAP_RETAIN_COUNT || script?.config.snapRetainCount !== undefined
+        ? { snapRetainCount: n.snapRetainCount }
+        : {}),
+      ...(n.purgeInterval !== DEFAULT_PURGE_INTERVAL || script?.config.purgeInterval !== undefined
+        ? { purgeInterval: n.purgeInterval }
+        : {}),
     },
     actions: script ? structuredClone(script.actions) : f.startAll ? [{ at: 0, start: sids }] : [],
     // an open-ended session, like the default run: a day of virtual time
@@ -344,7 +371,7 @@ export function NewEnsembleDialog({ onClose }: { onClose: () => void }) {
               key={field}
               field={field}
               label={t(`present.new.${field}`)}
-              hint={field === 'snapshotSizeFactor' ? t('present.new.snapshotSizeFactorHint') : undefined}
+              hint={HINTS[field] ? t(HINTS[field]) : undefined}
               form={form}
               error={errorOf(field)}
               onChange={set}

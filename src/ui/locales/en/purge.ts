@@ -1,4 +1,9 @@
 export default {
+  // ---- New ensemble dialog: zoo.cfg autopurge (labels in the present.new.<field> scheme)
+  'present.new.snapRetainCount': 'autopurge.snapRetainCount',
+  'present.new.purgeInterval': 'autopurge.purgeInterval (hours)',
+  'purge.new.snapRetainCountHint': 'Snapshots a purge keeps; below 3 ZooKeeper uses 3',
+  'purge.new.purgeIntervalHint': '0: no purge task; else a purge at every process start and every N hours',
   // ---- the Storage panel's purge block (src/ui/panels/PurgeNote.tsx)
   'purge.panel.lastAuto': 'Autopurge at {t} kept the newest {n} snapshots.',
   'purge.panel.lastOperator': 'zkCleanup.sh at {t} kept the newest {n} snapshots.',

@@ -1,4 +1,9 @@
 export default {
+  // ---- 新建集群对话框：zoo.cfg 自动清理
+  'present.new.snapRetainCount': 'autopurge.snapRetainCount',
+  'present.new.purgeInterval': 'autopurge.purgeInterval（小时）',
+  'purge.new.snapRetainCountHint': '清理时保留的快照数；小于 3 时 ZooKeeper 按 3 处理',
+  'purge.new.purgeIntervalHint': '0：不运行清理任务；否则每次进程启动时以及每 N 小时清理一次',
   // ---- 存储面板的清理区（src/ui/panels/PurgeNote.tsx）
   'purge.panel.lastAuto': '自动清理（{t}）保留了最新的 {n} 个快照。',
   'purge.panel.lastOperator': 'zkCleanup.sh（{t}）保留了最新的 {n} 个快照。',
