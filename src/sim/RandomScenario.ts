@@ -84,6 +84,19 @@ export function randomScenario(seed: number, o: RandomScenarioOptions): Scenario
     }
     actions.sort((a, b) => a.at - b.at);
   }
+  // Purging (PurgeTxnLog): in about 40% of the seeds the operator runs zkCleanup.sh on random
+  // servers, some seeds snapshot often (snapCount 10, so there are old files to purge) and serve
+  // learners from the txn log without a size limit, and some run autopurge at every process start.
+  // A stream of its own, so the schedule above is the same as before.
+  const pg = new Random(seed, 79);
+  const purgeConfig: NonNullable<ScenarioInput['config']> = {};
+  if (pg.chance(0.4)) {
+    for (let i = pg.int(1, 3); i > 0; i--)
+      actions.push({ at: pg.int(1000, o.chaosMs), purge: { sid: pg.pick(sids), count: pg.int(3, 4) } });
+    if (pg.chance(0.5)) Object.assign(purgeConfig, { snapCount: 10, snapshotSizeFactor: 0 });
+    if (pg.chance(0.5)) Object.assign(purgeConfig, { purgeInterval: 1, snapRetainCount: 3 });
+    actions.sort((a, b) => a.at - b.at);
+  }
   // an injection may still be armed when the chaos ends: a crash disarms it, the restart below
   // brings the server back
   if (armed.size) actions.push({ at: o.chaosMs, crash: [...armed] });
@@ -102,6 +115,7 @@ export function randomScenario(seed: number, o: RandomScenarioOptions): Scenario
       bootMs: [0, 300],
       fsyncMs: [1, 3],
       dropRate: 0.01,
+      ...purgeConfig,
     },
     actions,
     until: o.chaosMs + o.settleMs,
