@@ -659,7 +659,8 @@ test('the scenario UI speaks Simplified Chinese', async ({ page }) => {
   const ask = lessonSteps.findIndex((s) => s.id === 'crash5');
   for (let i = 0; i < ask; i++) {
     await page.getByTestId('lesson-next').click();
-    await expect.poll(async () => (await position(page)).playing, { timeout: 20_000 }).toBe(false);
+    // 235 steps to the first stop at 20 events/s (the election connections added steps), on workers
+    await expect.poll(async () => (await position(page)).playing, { timeout: 45_000 }).toBe(false);
   }
   await expect(page.locator('.lesson-question')).toBeVisible();
   await noEnglish();

@@ -902,6 +902,7 @@ function messageView(m: InFlight): MessageView {
     sentAt: m.sentAt,
     deliverAt: m.deliverAt,
     ...(m.msg.channel === 'election' ? { vote: notificationView(m.msg.n) } : {}),
+    ...(m.msg.channel === 'election' || m.msg.channel === 'cnx' ? { conn: m.msg.conn } : {}),
   };
 }
 

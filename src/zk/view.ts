@@ -188,6 +188,8 @@ export interface MessageView {
   deliverAt: number;
   /** the vote an election notification carries (its sender's proposal and state) */
   vote?: VoteView;
+  /** the election connection (QuorumCnxManager) a NOTIFICATION or CONNECT travels on */
+  conn?: number;
 }
 
 export interface ClientView {

@@ -12,6 +12,7 @@ import { useSim } from '../store';
 import { useInspect } from './inspect';
 import type { Rect } from './labelLayout';
 import type { Point } from './layout';
+import { CnxChannelRow } from './CnxChannelRow';
 import { FAMILY_COLOR, familyOf } from './palette';
 import './messages.css';
 
@@ -156,6 +157,7 @@ function Inspector({ m, place }: { m: MessageView; place: { left: number; top: n
           </>
         ) : null}
         {msg.vote ? <VoteRows vote={msg.vote} /> : null}
+        {msg.conn !== undefined ? <CnxChannelRow m={msg} /> : null}
         {msg.vote ? null : (
           <>
             <dt>{t('messages.inspector.content')}</dt>

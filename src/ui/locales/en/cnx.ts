@@ -31,6 +31,15 @@ export default {
   'cnx.legend.up': 'up (● the server that dialled)',
   'cnx.legend.half': 'one end only (opening or closing)',
   'cnx.legend.queued': 'vote waiting in the send queue',
+  // ---- the message inspector's channel row (src/ui/stage/CnxChannelRow.tsx)
+  'cnx.inspector.channel': 'Election connection',
+  'cnx.inspector.both': '#{conn}, dialled by S{initiator}; both ends keep it',
+  'cnx.inspector.sender': '#{conn}, dialled by S{initiator}; S{to} does not keep it (yet)',
+  'cnx.inspector.receiver': '#{conn}, dialled by S{initiator}; S{from} has closed its end',
+  'cnx.inspector.lowerDial':
+    '#{conn}, dialled by S{from}, which has the smaller id and has already closed it: S{to} will close it too and dial S{from} back',
+  'cnx.inspector.none':
+    '#{conn}: neither end keeps it any more; a notification on it is lost (S{from} re-sends its last one on the next connection)',
   'cnx.menu.show': 'Show election connections',
   'cnx.menu.hide': 'Hide election connections',
 } satisfies Record<string, string>;

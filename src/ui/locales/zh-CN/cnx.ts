@@ -26,6 +26,14 @@ export default {
   'cnx.legend.up': '已连通（● 发起连接的一方）',
   'cnx.legend.half': '仅一端保留（建立或关闭中）',
   'cnx.legend.queued': '选票在发送队列中等待',
+  // ---- the message inspector's channel row (src/ui/stage/CnxChannelRow.tsx)
+  'cnx.inspector.channel': '选举连接',
+  'cnx.inspector.both': '#{conn}，由 S{initiator} 发起；两端都保留',
+  'cnx.inspector.sender': '#{conn}，由 S{initiator} 发起；S{to} 尚未（或不再）保留',
+  'cnx.inspector.receiver': '#{conn}，由 S{initiator} 发起；S{from} 已关闭自己这一端',
+  'cnx.inspector.lowerDial':
+    '#{conn}，由 S{from} 发起；S{from} 的 id 较小，已自行关闭：S{to} 收到后也会关闭它，并回拨 S{from}',
+  'cnx.inspector.none': '#{conn}：两端都已不再保留；其上的通知会丢失（S{from} 会在下一条连接上重发最后一条）',
   'cnx.menu.show': '显示选举连接',
   'cnx.menu.hide': '隐藏选举连接',
 } satisfies Record<string, string>;
