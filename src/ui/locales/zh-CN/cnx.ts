@@ -32,7 +32,7 @@ export default {
   'cnx.inspector.sender': '#{conn}，由 S{initiator} 发起；S{to} 尚未（或不再）保留',
   'cnx.inspector.receiver': '#{conn}，由 S{initiator} 发起；S{from} 已关闭自己这一端',
   'cnx.inspector.lowerDial':
-    '#{conn}，由 S{from} 发起；S{from} 的 id 较小，已自行关闭：S{to} 收到后也会关闭它，并回拨 S{from}',
+    '#{conn}，由 S{from} 发起；它的 id 较小，已自行关闭：S{to} 收到后也会关闭它，并回拨 S{from}',
   'cnx.inspector.none': '#{conn}：两端都已不再保留；其上的通知会丢失（S{from} 会在下一条连接上重发最后一条）',
   'cnx.menu.show': '显示选举连接',
   'cnx.menu.hide': '隐藏选举连接',
