@@ -97,6 +97,25 @@ export function randomScenario(seed: number, o: RandomScenarioOptions): Scenario
     if (pg.chance(0.5)) Object.assign(purgeConfig, { purgeInterval: 1, snapRetainCount: 3 });
     actions.sort((a, b) => a.at - b.at);
   }
+  // Failover clients (StaticHostProvider): in about half the seeds a client whose connect string
+  // names several servers owns an ephemeral node and goes on writing and reading while servers crash
+  // and partitions come and go, so it moves between servers (and lagging ones refuse it).
+  // A stream of its own, so the schedule above is the same as before.
+  const fo = new Random(seed, 80);
+  if (fo.chance(0.5)) {
+    const hosts = sids.filter(() => fo.chance(0.7));
+    if (hosts.length < 2) hosts.splice(0, hosts.length, ...sids.slice(0, 2));
+    const at0 = fo.int(1000, 3000);
+    const connect = `connect ${hosts.map((s) => `server${s}:2181`).join(',')}`;
+    const sessionTimeoutMs = fo.pick([4000, 10000, 30000]);
+    actions.push({ at: at0, client: { id: 'f1', cmd: connect, sessionTimeoutMs } });
+    actions.push({ at: at0 + 200, client: { id: 'f1', cmd: 'create -e /f1 owner' } });
+    for (let i = fo.int(3, 8), at = at0 + 500; i > 0 && at < o.chaosMs; i--, at += fo.int(500, 3000)) {
+      const cmd = fo.pick([`set /f1 v${at}`, 'get /f1', `create /fo${at} x`, 'ls /']);
+      actions.push({ at, client: { id: 'f1', cmd } });
+    }
+    actions.sort((a, b) => a.at - b.at);
+  }
   // an injection may still be armed when the chaos ends: a crash disarms it, the restart below
   // brings the server back
   if (armed.size) actions.push({ at: o.chaosMs, crash: [...armed] });
