@@ -20,6 +20,10 @@ const EXAMPLES = [
   'addauth digest alice:secret',
   'create /p x auth::cdrwa',
   'getAcl /p',
+  'addWatch -m PERSISTENT /a',
+  'create -c /jobs',
+  'setquota -n 3 /jobs',
+  'listquota /jobs',
   'echo srvr | nc server1 2181',
   'connect server1:2181,server2:2181,server3:2181',
 ];
@@ -29,7 +33,7 @@ export function lineKind(line: string): 'prompt' | 'watch' | 'err' | 'out' {
   if (/^(\[zk:.*\]\s|zk> ?|\$ )/.test(line)) return 'prompt';
   if (line.startsWith('WATCHER::') || line.startsWith('WatchedEvent')) return 'watch';
   if (
-    /^(Node already exists|Node does not exist|Node not empty|version No is not valid|Ephemerals cannot have children|KeeperErrorCode|Path must start|Command not found|Not connected|Session expired|Insufficient permission|Acl is not valid|Authentication is not valid|nc: )/.test(
+    /^(Node already exists|Node does not exist|Node not empty|version No is not valid|Ephemerals cannot have children|KeeperErrorCode|Path must start|Command not found|Not connected|Session expired|Insufficient permission|Acl is not valid|Authentication is not valid|Quota has exceeded|nc: )/.test(
       line,
     )
   )
