@@ -195,6 +195,15 @@ const OUTCOMES: Record<string, (s: Summary) => void> = {
     expect(m.slice(0, 4).every((c) => c.output === 'Insufficient permission : /lock')).toBe(true);
     expect(client(s, 'alice', 'get /lock')).toMatchObject({ ok: true, output: 'held-by-alice', server: 1 });
   },
+  'autopurge-snap': (s) => {
+    // the leader's purge at its restart removed log.100000001: S1's return is a SNAP
+    expect(s.leader).toBe(3);
+    expect(syncsTo(s, 1).at(-1)).toMatchObject({ mode: 'SNAP', peerLastZxid: '0x100000002' });
+  },
+  'autopurge-off-diff': (s) => {
+    expect(s.leader).toBe(3);
+    expect(syncsTo(s, 1).at(-1)).toMatchObject({ mode: 'DIFF', peerLastZxid: '0x100000002' });
+  },
   'recovery-tour': (s) => {
     expect(s.leader).toBe(5);
     expect(syncsTo(s, 5).find((x) => x.at > 4000)).toMatchObject({ mode: 'TRUNC' });
