@@ -1044,6 +1044,7 @@ export class QuorumPeer {
       lastLoggedZxid: lastLogged,
       lastProcessedZxid: this.zkDb.lastProcessedZxid,
       voteBox: this.fle.view(),
+      cnx: this.qcm.view(),
       timers: [...this.timerAt].map(([timer, v]) => ({ timer, ...v })),
       leader: this.leader?.view() ?? null,
       learner: this.learner?.view() ?? null,
