@@ -5,6 +5,7 @@
  * (issue 3), and the UI in headless Chromium (issue 4).
  */
 import { runCoreBench } from './core';
+import { printStepBack, runStepBackBench } from './stepback';
 import { printBrowserBench, runBrowserBench } from './browser-bench';
 import { runUiBench } from './ui-bench';
 import { formatChaosReport, runChaos, unexplained } from '../src/sim/Chaos';
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
   console.log(
     `target: a 10,000-step replay well under 100 ms: ${core.replay10kStepsMs < 100 ? 'met' : 'NOT met'}`,
   );
+
+  printStepBack(runStepBackBench());
 
   console.log('\n== chaos (10,000 random fault schedules, the exact checker after every event)');
   for (const [zkVersion, seeds] of [

@@ -306,7 +306,7 @@ export class Controller {
   }
 
   /** Runs `f` on a worker run, saying so while a run replayed here is handed to the workers. */
-  private async onWorkers<T>(run: Run, f: () => Promise<T> | T): Promise<T> {
+  async onWorkers<T>(run: Run, f: () => Promise<T> | T): Promise<T> {
     if (run.live) return f();
     this.opts.onBusy?.(true, false);
     try {
@@ -375,6 +375,12 @@ export class Controller {
       if (!this.isCurrent(lease)) return;
       this.show([...shown, ...run.sim.trace.slice(from)], false, view);
     });
+  }
+
+  /** A new branch from here without a future (the old future stays a branch). */
+  fork(): void {
+    const step = this.run.sim.stepCount;
+    if (this.history.forkHere(step)) this.rebuild(step);
   }
 
   /** Switches to another branch, at the same step (within what it has reached). */

@@ -127,6 +127,24 @@ export class History {
     return { forked: false, record };
   }
 
+  /**
+   * Starts a new branch at `step` with no future (the current one keeps its own); false when the
+   * current branch has no future there to keep.
+   */
+  forkHere(step: number): boolean {
+    if (!this.wouldFork(step)) return false;
+    const b = this.current;
+    const c = this.add(
+      b.id,
+      step,
+      b.recorded.filter((r) => r.step <= step),
+      step,
+    );
+    this.push({ kind: 'fork', from: b.id, created: c.id, step });
+    this.currentId = c.id;
+    return true;
+  }
+
   /** Remembers the position left by a jump (seek, branch switch), for undo. */
   moved(from: Position): void {
     const last = this.undoList[this.undoList.length - 1];

@@ -1,5 +1,6 @@
 /** Playback: step back, play/pause, step, speed, the history scrubber and fork. */
 import { useEffect, useRef } from 'react';
+import { Branches } from './Branches';
 import { ForkIcon, PauseIcon, PlayIcon, StepBackIcon, StepIcon } from './icons';
 import { useT } from './i18n';
 import { PaceControl } from './PaceControl';
@@ -136,6 +137,7 @@ export function Controls({ fork: showFork = true }: { fork?: boolean }) {
           <ForkIcon /> {t('controls.fork')}
         </button>
       ) : null}
+      {showFork ? <Branches /> : null}
     </div>
   );
 }

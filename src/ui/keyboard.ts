@@ -66,6 +66,13 @@ let spaceTaken = false;
 export function useKeyboard(toggleHelp: () => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // Ctrl+Z / Cmd+Z: back to where the user was, or the last action taken back (a text field keeps its own)
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'z') {
+        if (e.defaultPrevented || isTyping(e.target)) return;
+        e.preventDefault();
+        useSim.getState().undo();
+        return;
+      }
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
       if (isTyping(e.target) && !(useSession.getState().lecture && isPageKey(e))) return;
       const s = useSim.getState();
