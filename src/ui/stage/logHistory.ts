@@ -11,7 +11,7 @@
  */
 import type { SyncMode, TraceEvent } from '../../zk/trace';
 import { registerTraceReader } from '../../sim/TraceLog';
-import { zxidFromHex } from '../../zk/Zxid';
+import { parseZxidRanges, zxidFromHex } from '../../zk/Zxid';
 
 /** Something that removed entries from a server's log or memory, with what it removed. */
 export interface LogCut {
@@ -58,6 +58,8 @@ export interface ServerHistory {
   restore: { source: 'boot' | 'SNAP' | 'TRUNC'; zxid: number } | null;
   /** this server's last sync as a learner */
   sync: SyncRecord | null;
+  /** entries whose txn-log file a purge deleted (PurgeTxnLog): no longer on disk as txns */
+  purged?: Set<number>;
 }
 
 export interface LogHistory {
@@ -170,6 +172,14 @@ function observe(h: LogHistory, ev: TraceEvent, index: number): void {
           zxids: sorted(new Set([...s.durable, ...s.memory])),
         };
         s.memory.clear();
+      }
+      break;
+    }
+    case 'purge': {
+      const s = server(h, ev.sid);
+      for (const z of parseZxidRanges(ev.txns)) {
+        s.durable.delete(z);
+        (s.purged ??= new Set()).add(z);
       }
       break;
     }
