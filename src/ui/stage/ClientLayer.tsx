@@ -25,6 +25,8 @@ interface Geometry {
   cardH: number;
   width: number;
   height: number;
+  /** lecture mode's card scale: the clients grow with the cards */
+  scale?: number;
 }
 
 /** Where the clients (and the leader's session tracker) sit; re-computed only when one moves. */

@@ -12,7 +12,7 @@ import { useSession } from '../session';
 import { useFastPlay, useSim, useView } from '../store';
 import { currentLatency, startedSids } from './derive';
 import { useLectureScale } from '../lectureScale';
-import { layoutStage, linkKey, type Point } from './layout';
+import { freeCentre, layoutStage, linkKey, type Point } from './layout';
 import { layoutLecture } from './lectureLayout';
 import { LinkLayer } from './LinkLayer';
 import { LinkMenu, ServerMenu } from './Menus';
@@ -270,7 +270,28 @@ function StageStatus() {
   );
 }
 
-function StageHint() {
+/**
+ * The boot hint, in the free middle of the ring: as large as lecture mode asks (`zoom`, its scale),
+ * but no larger than that box allows — at 1080p its zoomed text used to lie on the cards.
+ */
+function StageHint({ free, zoom }: { free: { w: number; h: number }; zoom: number }) {
+  const ref = useRef<HTMLDivElement>(null);
+  // after every render of the hint (its text, its language): measured only while it is on screen
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    let z = zoom;
+    for (let i = 0; i < 12; i++) {
+      el.style.setProperty('--hz', z.toFixed(3));
+      const r = el.getBoundingClientRect();
+      if ((r.height <= free.h && r.width <= free.w + 1) || z <= 0.6) break;
+      z = Math.max(0.6, z * Math.min(0.94, Math.sqrt(free.h / Math.max(1, r.height))));
+    }
+  });
+  return <StageHintBody hintRef={ref} />;
+}
+
+function StageHintBody({ hintRef }: { hintRef: React.RefObject<HTMLDivElement | null> }) {
   const t = useT();
   const started = useSim((s) => startedSids(s).length);
   // a scenario that starts its servers itself (a preset, a file) only needs to be played
@@ -281,7 +302,7 @@ function StageHint() {
   if (started > 0) return null;
   if (scripted)
     return (
-      <div className="stage-hint">
+      <div className="stage-hint" ref={hintRef}>
         <p>{t('scn.hintScripted')}</p>
         <button type="button" className="btn primary big" onClick={() => play()}>
           <PlayIcon /> {t('controls.play')}
@@ -289,7 +310,7 @@ function StageHint() {
       </div>
     );
   return (
-    <div className="stage-hint">
+    <div className="stage-hint" ref={hintRef}>
       <p>{t('stage.hintBoot')}</p>
       <button type="button" className="btn primary big" onClick={() => act({ start: sids })}>
         ▶▶ {t('stage.startAll')}
@@ -344,6 +365,7 @@ export function Stage() {
       ? layoutLecture(list, size.width, size.height, lectureScale)
       : layoutStage(list, size.width, size.height, { large });
   }, [sidsKey, size.width, size.height, large, lectureScale]);
+  const free = useMemo(() => freeCentre(layout), [layout]);
   const chapterPause = useChapterPause() !== null;
   const clientSpots = useClientSpots(layout);
   const clientBoxes = useMemo(() => clientSpots.map((c) => c.box), [clientSpots]);
@@ -488,10 +510,10 @@ export function Stage() {
               style={{
                 left: layout.centre.x,
                 top: layout.centre.y,
-                width: Math.max(160, layout.radius * 1.2),
+                width: Math.max(160, Math.min(free.w, layout.radius * 1.2 * lectureScale)),
               }}
             >
-              <StageHint />
+              <StageHint free={free} zoom={lectureScale} />
             </div>
             {sids.map((sid) => (
               <ServerSlot

@@ -6,10 +6,11 @@
 import type { Rect } from './labelLayout';
 import type { Point } from './layout';
 
-export const CLIENT_W = 118;
-export const CLIENT_H = 30;
-const GAP = 6;
-const STACK = 3;
+/** a client's box at scale 1, the room beside a card and between two stacked clients */
+const BASE_W = 118;
+const BASE_H = 30;
+const BASE_GAP = 6;
+const BASE_STACK = 3;
 
 export interface ClientSpot {
   id: string;
@@ -21,9 +22,15 @@ export function layoutClients(
   pos: Map<number, Point>,
   centre: Point,
   card: { w: number; h: number },
-  bounds: { width: number; height: number },
+  /** `scale`: lecture mode's card scale (the pills grow with the cards and their type), else 1 */
+  bounds: { width: number; height: number; scale?: number },
 ): ClientSpot[] {
   const out: ClientSpot[] = [];
+  const k = bounds.scale ?? 1;
+  const CLIENT_W = Math.round(BASE_W * k);
+  const CLIENT_H = Math.round(BASE_H * k);
+  const GAP = Math.round(BASE_GAP * k);
+  const STACK = Math.round(BASE_STACK * k);
   const perServer = new Map<number, number>();
   let waiting = 0;
   for (const c of clients) {

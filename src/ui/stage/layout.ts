@@ -116,3 +116,32 @@ export function messagePoint(a: Point, b: Point, f: number, inset: number, side:
 export function linkKey(a: number, b: number): string {
   return a < b ? `${a}-${b}` : `${b}-${a}`;
 }
+
+/**
+ * The largest box centred on the ring's middle that no card covers (a few shapes tried, the one of
+ * the most area kept): where the boot hint may go without touching a card.
+ */
+export function freeCentre(layout: StageLayout, margin = 8): { w: number; h: number } {
+  const { centre: c, cardW, cardH } = layout;
+  const clear = (w: number, h: number) => {
+    for (const p of layout.pos.values())
+      if (
+        Math.abs(p.x - c.x) < w / 2 + cardW / 2 + margin &&
+        Math.abs(p.y - c.y) < h / 2 + cardH / 2 + margin
+      )
+        return false;
+    return true;
+  };
+  let best = { w: 0, h: 0 };
+  for (const aspect of [1.2, 1.6, 2.2, 3]) {
+    let lo = 0;
+    let hi = layout.height;
+    for (let i = 0; i < 18; i++) {
+      const mid = (lo + hi) / 2;
+      if (clear(mid * aspect, mid)) lo = mid;
+      else hi = mid;
+    }
+    if (lo * lo * aspect > best.w * best.h) best = { w: lo * aspect, h: lo };
+  }
+  return best;
+}
