@@ -154,11 +154,16 @@ export function ConsolePanel() {
   const send = (cmd: string) => {
     const c = cmd.trim();
     if (!c || !anyUp) return;
-    // zkCli's `connect host:port,…` names its servers itself (a connect string)
-    const moving =
-      server !== null && (client === null || client.server !== server) && !/^connect(\s|$)/.test(c);
+    // zkCli's `connect host:port,…` names its servers itself (a connect string): no move, and a
+    // server picked before no longer pins the client (it follows its list from now on)
+    const connect = /^connect(\s|$)/.test(c);
+    const moving = server !== null && (client === null || client.server !== server) && !connect;
     act({ client: moving ? { id: active, server: server!, cmd: c } : { id: active, cmd: c } });
-    setUi({ consoleHistory: { ...history, [active]: [...(history[active] ?? []), c] } });
+    const rest = Object.fromEntries(Object.entries(picked).filter(([id]) => id !== active));
+    setUi({
+      consoleHistory: { ...history, [active]: [...(history[active] ?? []), c] },
+      ...(connect ? { consolePicked: rest } : {}),
+    });
     setHistPos(null);
     setInput('');
   };
