@@ -58,7 +58,11 @@ export class HostLease implements PeerHost {
     if (!this.revoked) this.host.prefetch(sid, input, now);
   }
 
-  storageChanged(sid: Sid, image: DurableImage, change: { wipe: true } | { corrupt: number } | { purge: Extract<StorageOp, { op: 'purge' }> }): void {
+  storageChanged(
+    sid: Sid,
+    image: DurableImage,
+    change: { wipe: true } | { corrupt: number } | { purge: Extract<StorageOp, { op: 'purge' }> },
+  ): void {
     if (!this.revoked) this.host.storageChanged(sid, image, change);
   }
 }

@@ -33,7 +33,11 @@ export interface PeerHost {
   /** Hosts with their own disks: `sid`'s storage was changed from outside its process and now holds
    *  `image` — wiped (the `wipe` action) or one txn rewritten (`corrupt`) — and must, before that
    *  server's process is next started or called. */
-  storageChanged?(sid: Sid, image: DurableImage, change: { wipe: true } | { corrupt: number } | { purge: Extract<StorageOp, { op: 'purge' }> }): void;
+  storageChanged?(
+    sid: Sid,
+    image: DurableImage,
+    change: { wipe: true } | { corrupt: number } | { purge: Extract<StorageOp, { op: 'purge' }> },
+  ): void;
 }
 
 export class LocalPeerHost implements PeerHost {

@@ -387,7 +387,9 @@ export const ActionSchemas = {
           .max(1_000_000, { error: wants('a whole number of snapshots to keep, at least 3') })
           .optional(),
       },
-      { error: wants('{ "sid": 2, "count": 3 }: whose dataDir zkCleanup.sh purges, keeping count snapshots') },
+      {
+        error: wants('{ "sid": 2, "count": 3 }: whose dataDir zkCleanup.sh purges, keeping count snapshots'),
+      },
     ),
   }),
 } satisfies Record<ActionKind, z.ZodType>;

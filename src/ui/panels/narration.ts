@@ -372,7 +372,10 @@ export function narrate(ev: TraceEvent, t: Translate, lookup?: SendLookup): Narr
         text: ev.removed.length
           ? t('purge.narr.purge', { sid: ev.sid, n: ev.retain, files: ev.removed.join(', ') })
           : t('purge.narr.purgeNone', { sid: ev.sid, n: ev.retain }),
-        method: ev.by === 'autopurge' ? 'DatadirCleanupManager → PurgeTxnLog.purge' : 'zkCleanup.sh → PurgeTxnLog.purge',
+        method:
+          ev.by === 'autopurge'
+            ? 'DatadirCleanupManager → PurgeTxnLog.purge'
+            : 'zkCleanup.sh → PurgeTxnLog.purge',
       };
     case 'corrupt':
       return ev.file === null
