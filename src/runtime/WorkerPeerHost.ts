@@ -36,6 +36,7 @@ import { RuntimeFailure, runtimeError } from './errors';
 import type { RuntimeError } from './errors';
 import { fingerprint } from './fingerprint';
 import { defaultWorker } from './defaultWorker';
+import { unflushedTail } from './unflushedTail';
 import type { Durability, FromWorker, RecordedCall, RoleInfo, ToWorker, WireInput } from './protocol';
 
 export interface WorkerPeerHostOptions {
@@ -59,9 +60,11 @@ export type HostMode = 'detached' | 'local' | 'workers';
 /** What the host noticed; the e2e tests require the mismatch lists to stay empty. */
 export interface HostStats {
   calls: number;
+  /** handle messages posted: the calls of one instant to one process go as one */
+  messages: number;
   workersStarted: number;
   hardKills: number;
-  /** calls sent ahead (Simulation.stepsAsync) */
+  /** calls sent ahead (Simulation.stepsAsync), in `messages` of their own */
   prefetched: number;
   /** hard kills that caught a call in progress */
   hardKillsInCall: number;
@@ -80,6 +83,8 @@ export interface HostStats {
   /** wall ms the Simulation spent blocked on a worker's answer (the rest of its time is its own) */
   waitMs: number;
   hydrations: number;
+  /** unflushed tails taken off a dead process's database before its server started again */
+  tailsDropped: number;
   hydrateMismatches: string[];
   errors: RuntimeError[];
 }
@@ -89,13 +94,17 @@ interface Waiter {
   reject: (e: unknown) => void;
 }
 
-/** A handle() posted to a worker. */
+/** The inputs of one instant posted to a worker as one message. */
 interface Outstanding {
-  input: PeerInput;
+  inputs: PeerInput[];
   now: number;
-  imageHash: string | null;
+  imageHashes: (string | null)[];
   t0: number;
   reply: Promise<FromWorker>;
+  /** how many of its inputs the Simulation has made so far */
+  used: number;
+  /** the answer, taken in once: the effects of each input the process handled */
+  results: Promise<PeerEffect[][]> | null;
 }
 
 interface Proc {
@@ -113,8 +122,10 @@ interface Proc {
   waiting: Map<number, Waiter>;
   /** the handle() call posted and not yet answered, if any (at most one: the Simulation's rule) */
   inflight: { call: number; input: PeerInput; waiter: Waiter } | null;
-  /** a call sent ahead (prefetch), not yet made by the Simulation */
+  /** calls sent ahead (prefetch) that the Simulation has not all made yet */
   ahead: Outstanding | null;
+  /** the process handed over group-commit batches: its database may hold an unflushed tail */
+  wroteAhead: boolean;
   /** the Simulation has been told this process died (an exit came back, or takeKilled()) */
   deathReported: boolean;
   started: boolean;
@@ -141,6 +152,9 @@ export class WorkerPeerHost implements PeerHost {
   private readonly procs = new Map<Sid, Proc>();
   private readonly lost = new Set<string>();
   private readonly killedIdle: Sid[] = [];
+  /** servers whose last process died with batches written ahead (their database may hold an
+   *  unflushed tail, taken off before the next process starts) */
+  private readonly tails = new Set<Sid>();
   private readonly pageStores = new Map<Sid, Promise<IdbDurableStore>>();
   /** the last write the page made to each server's database (storageChanged), in order */
   private readonly dbWrites = new Map<Sid, Promise<void>>();
@@ -210,6 +224,7 @@ export class WorkerPeerHost implements PeerHost {
     for (const p of this.procs.values()) this.terminate(p, []);
     this.procs.clear();
     this.lost.clear();
+    this.tails.clear();
     this.killedIdle.length = 0;
     this.sim = null;
     this.modeNow = 'detached';
@@ -248,6 +263,7 @@ export class WorkerPeerHost implements PeerHost {
       waiting: new Map(),
       inflight: null,
       ahead: null,
+      wroteAhead: false,
       deathReported: false,
       started: false,
       startTimer: null,
@@ -274,24 +290,27 @@ export class WorkerPeerHost implements PeerHost {
       return proc.local.handle(input, now);
     }
     const ahead = proc.ahead;
-    proc.ahead = null;
     if (ahead) {
-      if (!sameCall(ahead, input, now))
+      const i = ahead.used++;
+      if (ahead.used === ahead.inputs.length) proc.ahead = null;
+      if (!sameCall(ahead.inputs[i], ahead.now, input, now))
         throw new Error(
-          `S${sid}: the call made (${input.kind}) is not the one sent ahead (${ahead.input.kind})`,
+          `S${sid}: the call made (${input.kind}) is not the one sent ahead (${ahead.inputs[i].kind})`,
         );
-      return this.finish(proc, ahead);
+      return this.finish(proc, ahead, i);
     }
     if (proc.dead) return this.deadCall(proc, input);
-    return this.finish(proc, this.send(proc, input, now));
+    const o = this.send(proc, [input], now);
+    o.used = 1;
+    return this.finish(proc, o, 0);
   }
 
-  /** Simulation.stepsAsync: the next call to `sid` will be this one; post it now. */
-  prefetch(sid: Sid, input: PeerInput, now: number): void {
+  /** Simulation.stepsAsync: the next calls to `sid` will be these, in order; post them now, as one. */
+  prefetch(sid: Sid, inputs: PeerInput[], now: number): void {
     const proc = this.procs.get(sid);
-    if (!proc || proc.dead || proc.local || proc.ahead || proc.inflight) return;
-    this.stats.prefetched++;
-    proc.ahead = this.send(proc, input, now);
+    if (!proc || proc.dead || proc.local || proc.ahead || proc.inflight || !inputs.length) return;
+    this.stats.prefetched += inputs.length;
+    proc.ahead = this.send(proc, inputs, now);
   }
 
   kill(sid: Sid): void {
@@ -414,7 +433,7 @@ export class WorkerPeerHost implements PeerHost {
     for (const p of this.procs.values())
       out[p.sid] =
         `inc ${p.cfg.incarnation} dead=${p.dead} reported=${p.deathReported} inflight=${p.inflight?.input.kind ?? '-'} ` +
-        `ahead=${p.ahead?.input.kind ?? '-'} started=${p.started}`;
+        `ahead=${p.ahead?.inputs.map((x) => x.kind).join('+') ?? '-'} started=${p.started}`;
     return out;
   }
 
@@ -496,6 +515,7 @@ export class WorkerPeerHost implements PeerHost {
     }
     this.stats.workersStarted++;
     proc.worker = w;
+    if (this.tails.delete(proc.sid)) this.dropTail(proc.sid);
     proc.gate = this.dbWrites.get(proc.sid) ?? null;
     w.onmessage = (ev: MessageEvent<FromWorker>) => this.onMessage(proc, ev.data);
     w.onerror = (ev: ErrorEvent) => {
@@ -587,6 +607,7 @@ export class WorkerPeerHost implements PeerHost {
   }
 
   private terminate(proc: Proc, keep: number[]): void {
+    if (proc.wroteAhead && this.modeNow === 'workers') this.tails.add(proc.sid);
     proc.dead = true;
     if (proc.startTimer) clearTimeout(proc.startTimer);
     proc.startTimer = null;
@@ -611,7 +632,7 @@ export class WorkerPeerHost implements PeerHost {
     return {
       t: 'effects',
       call,
-      effects,
+      effects: [effects],
       role: { state: 'LOOKING', zabState: 'ELECTION' },
       clients: [],
       view: null,
@@ -629,37 +650,67 @@ export class WorkerPeerHost implements PeerHost {
     });
   }
 
-  /** Posts one handle() to the worker. */
-  private send(proc: Proc, input: PeerInput, now: number): Outstanding {
-    const imageHash = input.kind === 'boot' && this.opts.verifyBoot ? fingerprint(input.image) : null;
+  /** Posts the inputs of one instant to the worker, as one message. */
+  private send(proc: Proc, inputs: PeerInput[], now: number): Outstanding {
+    const imageHashes = inputs.map((input) =>
+      input.kind === 'boot' && this.opts.verifyBoot ? fingerprint(input.image) : null,
+    );
     const wantView = proc.view === null || performance.now() - proc.viewAt >= this.opts.viewIntervalMs;
     const step = (this.sim?.stepCount ?? 0) + 1;
+    this.stats.messages++;
     const reply = new Promise<FromWorker>((resolve, reject) => {
       const call = proc.nextCall++;
       const waiter: Waiter = { resolve, reject };
       proc.waiting.set(call, waiter);
-      proc.inflight = { call, input, waiter };
-      this.post(proc, { t: 'handle', call, step, input: wireInput(input, imageHash), now, view: wantView });
+      proc.inflight = { call, input: inputs[0], waiter };
+      this.post(proc, {
+        t: 'handle',
+        call,
+        step,
+        inputs: inputs.map((input, i) => wireInput(input, imageHashes[i])),
+        now,
+        view: wantView,
+      });
     });
-    return { input, now, imageHash, t0: performance.now(), reply };
+    return { inputs, now, imageHashes, t0: performance.now(), reply, used: 0, results: null };
   }
 
-  /** The answer to a posted handle(), as effects for the Simulation. */
-  private async finish(proc: Proc, o: Outstanding): Promise<PeerEffect[]> {
-    const { input, imageHash } = o;
+  /**
+   * The effects of input `i` of a message. A process that stopped before it (it made blocking
+   * writes for an earlier one) is sent the rest again; one that died has no more calls.
+   */
+  private async finish(proc: Proc, o: Outstanding, i: number): Promise<PeerEffect[]> {
     const tw = performance.now();
-    const m = await o.reply;
+    o.results ??= this.settle(proc, o);
+    const results = await o.results;
     this.stats.waitMs += performance.now() - tw;
-    const kind = input.kind === 'message' ? `message:${input.msg.channel}` : input.kind;
-    this.stats.callMs[kind] = (this.stats.callMs[kind] ?? 0) + performance.now() - o.t0;
-    this.stats.callCount[kind] = (this.stats.callCount[kind] ?? 0) + 1;
+    if (i < results.length) return results[i];
+    if (proc.dead) return this.deadCall(proc, o.inputs[i]);
+    const rest = this.send(proc, o.inputs.slice(i), o.now);
+    rest.used = 1 + Math.max(0, o.used - i - 1);
+    if (rest.used < rest.inputs.length) proc.ahead = rest;
+    else if (proc.ahead === o) proc.ahead = null;
+    return this.finish(proc, rest, 0);
+  }
+
+  /** Takes in a message's answer once: the process's role and view, what went wrong, the stats. */
+  private async settle(proc: Proc, o: Outstanding): Promise<PeerEffect[][]> {
+    const m = await o.reply;
+    const ms = performance.now() - o.t0;
+    for (const input of o.inputs) {
+      const kind = input.kind === 'message' ? `message:${input.msg.channel}` : input.kind;
+      this.stats.callMs[kind] = (this.stats.callMs[kind] ?? 0) + ms / o.inputs.length;
+      this.stats.callCount[kind] = (this.stats.callCount[kind] ?? 0) + 1;
+    }
     if (m.t === 'failed') {
-      // the call threw in the worker (a bug): the process dies during this call
+      // the call threw in the worker (a bug): the process dies during its first input
       this.report(m.error);
       proc.inflight = null;
       proc.deathReported = true;
       this.terminate(proc, []);
-      return this.landedBeforeDeath(proc, m.call ?? -1, input, `${m.error.title}: ${m.error.detail}`);
+      return [
+        await this.landedBeforeDeath(proc, m.call ?? -1, o.inputs[0], `${m.error.title}: ${m.error.detail}`),
+      ];
     }
     if (m.t !== 'effects') return [];
     if (!proc.dead) {
@@ -671,10 +722,11 @@ export class WorkerPeerHost implements PeerHost {
         proc.viewAt = performance.now();
       }
     }
-    if (imageHash !== null && !proc.dead) this.stats.bootsVerified++;
+    const bootAt = o.inputs.findIndex((x) => x.kind === 'boot');
+    if (bootAt >= 0 && o.imageHashes[bootAt] !== null && !proc.dead) this.stats.bootsVerified++;
     const loadFailed =
-      input.kind === 'boot'
-        ? m.effects.find(
+      bootAt >= 0
+        ? m.effects[bootAt]?.find(
             (fx) => fx.kind === 'exit' && fx.reason.startsWith('Unable to load database on disk'),
           )
         : undefined;
@@ -691,13 +743,16 @@ export class WorkerPeerHost implements PeerHost {
       this.report(
         runtimeError('storage-corrupt', loadFailed.reason, proc.sid, `dataDir of server ${proc.sid}`),
       );
-    if (m.flushLost && input.kind === 'flushed') this.lost.add(`${proc.sid}:${input.token}`);
+    const last = o.inputs[m.effects.length - 1];
+    if (m.flushLost && last?.kind === 'flushed') this.lost.add(`${proc.sid}:${last.token}`);
     if (m.error) this.report(m.error);
-    for (const fx of m.effects)
-      if (fx.kind === 'storageFlush') {
-        this.stats.flushBatches++;
-        this.stats.flushRecords += fx.ops.length;
-      }
+    for (const effects of m.effects)
+      for (const fx of effects)
+        if (fx.kind === 'storageFlush') {
+          proc.wroteAhead = true;
+          this.stats.flushBatches++;
+          this.stats.flushRecords += fx.ops.length;
+        }
     return m.effects;
   }
 
@@ -778,6 +833,38 @@ export class WorkerPeerHost implements PeerHost {
     await store.replace(mirror, { inc: 0, call: 0, step, phase: 'hydrate' });
   }
 
+  /**
+   * The process before this one wrote group-commit batches ahead of their flush and died: what of
+   * them reached the database is its log's unflushed tail, which a crash loses (the run's mirror
+   * holds what was durable). It comes off before the new process reads its dataDir; a database
+   * that differs otherwise is left as it is (the boot reports it).
+   */
+  private dropTail(sid: Sid): void {
+    const mirror = this.sim?.store(sid)?.image();
+    if (!mirror) return;
+    const step = this.sim?.stepCount ?? 0;
+    const prev = this.dbWrites.get(sid) ?? Promise.resolve();
+    const next = prev.then(async () => {
+      const store = await this.pageStore(sid);
+      let disk: DurableImage;
+      try {
+        disk = await store.image();
+      } catch {
+        return; // unreadable: the boot refuses it and says why
+      }
+      if (unflushedTail(disk, mirror)) {
+        await store.replace(mirror, { inc: 0, call: 0, step, phase: 'hydrate' });
+        this.stats.tailsDropped++;
+      }
+    });
+    this.dbWrites.set(
+      sid,
+      next.catch((e: unknown) => {
+        this.report(e instanceof RuntimeFailure ? e.error : runtimeError('storage-failed', String(e), sid));
+      }),
+    );
+  }
+
   private pageStore(sid: Sid): Promise<IdbDurableStore> {
     let s = this.pageStores.get(sid);
     if (!s) {
@@ -793,9 +880,8 @@ export class WorkerPeerHost implements PeerHost {
   }
 }
 
-function sameCall(o: Outstanding, input: PeerInput, now: number): boolean {
-  const a = o.input;
-  if (a.kind !== input.kind || o.now !== now) return false;
+function sameCall(a: PeerInput, at: number, input: PeerInput, now: number): boolean {
+  if (a.kind !== input.kind || at !== now) return false;
   switch (a.kind) {
     case 'message':
       return input.kind === 'message' && a.from === input.from && a.msg === input.msg;
@@ -813,6 +899,7 @@ function sameCall(o: Outstanding, input: PeerInput, now: number): boolean {
 function newStats(): HostStats {
   return {
     calls: 0,
+    messages: 0,
     workersStarted: 0,
     hardKills: 0,
     prefetched: 0,
@@ -827,6 +914,7 @@ function newStats(): HostStats {
     callCount: {},
     waitMs: 0,
     hydrations: 0,
+    tailsDropped: 0,
     hydrateMismatches: [],
     errors: [],
   };

@@ -1,7 +1,7 @@
 /**
  * The page ↔ server-worker protocol: what crosses postMessage between WorkerPeerHost (the page,
  * which schedules) and peer.worker.ts (one ZooKeeper server process and its dataDir). Plain
- * discriminated unions, structured-cloneable; one request at a time per worker, answered in order.
+ * discriminated unions, structured-cloneable; requests are answered in order, one at a time.
  * Models the boundary of a server process: its inputs, its effects, and what an operator can ask
  * it (its view).
  */
@@ -42,8 +42,12 @@ export type ToWorker =
       stream: number;
       durability: Durability;
     }
-  /** one input; answered with `effects` once its writes are durable */
-  | { t: 'handle'; call: number; step: number; input: WireInput; now: number; view: boolean }
+  /**
+   * The inputs of one virtual instant, in order (one message however many); answered with the
+   * effects of each once its blocking writes are durable. The process stops early — after an input
+   * whose blocking writes it made, or that made it exit — and answers for those it handled.
+   */
+  | { t: 'handle'; call: number; step: number; inputs: WireInput[]; now: number; view: boolean }
   /** the current ServerView */
   | { t: 'view'; call: number }
   /**
@@ -84,11 +88,12 @@ export type FromWorker =
   | {
       t: 'effects';
       call: number;
-      effects: PeerEffect[];
+      /** the effects of each input handled, in order (fewer than sent: the rest were not handled) */
+      effects: PeerEffect[][];
       role: RoleInfo;
       clients: ClientId[];
       view: ServerView | null;
-      /** the `flushed` input's batch could not be written: it never became durable */
+      /** the last input handled was a `flushed` whose batch could not be written: never durable */
       flushLost: boolean;
       /** the image read at boot differed from the page's mirror (how) */
       bootMismatch: string | null;

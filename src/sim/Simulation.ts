@@ -118,8 +118,9 @@ export class Simulation implements SimulationApi {
   /** messages on the wire; their MessageView (with a label) is built only when a view is asked for */
   private readonly inflight = new Map<number, InFlight>();
   private msgId = 0;
-  /** stepsAsync: calls sent ahead to a process, by the event that will make them */
-  private readonly prefetched = new Map<Sid, SimEvent>();
+  /** stepsAsync: calls sent ahead to a process (one message per process per instant), by the
+   *  events that will make them, in order */
+  private readonly prefetched = new Map<Sid, SimEvent[]>();
   readonly checker: InvariantChecker | null;
   private readonly voters: Sid[];
   private readonly observers: Sid[];
@@ -216,11 +217,10 @@ export class Simulation implements SimulationApi {
 
   /**
    * Up to `max` steps for asynchronous hosts, in exactly the order stepAsync() would take them.
-   * With a host that can `prefetch`, calls into different processes overlap: while one event's call
-   * is awaited, the calls of the next events due in the same millisecond are sent ahead — only
-   * those that nothing before them can void, change or reorder (no earlier event of the window
-   * touches their process, or for a learner connection either end; no action is due before them),
-   * and only within these `max` steps, so every call sent ahead is made before this returns.
+   * With a host that can `prefetch`, the calls of the events due in the same millisecond go to each
+   * process as one message, and calls into different processes overlap — only those that nothing
+   * before them can void, change or reorder (prefetchAhead), and only within these `max` steps, so
+   * every call sent ahead is made (or voided by its process's death) before this returns.
    * Returns the number of steps done (fewer than `max`: nothing is left before `until`).
    */
   async stepsAsync(max: number): Promise<number> {
@@ -237,14 +237,20 @@ export class Simulation implements SimulationApi {
       while (!r.done) {
         const pre = this.prefetched.get(r.value.sid);
         if (pre !== undefined) {
-          if (pre !== e.item) throw new Error(`S${r.value.sid}: a call sent ahead was overtaken`);
-          this.prefetched.delete(r.value.sid);
+          if (pre[0] !== e.item) throw new Error(`S${r.value.sid}: a call sent ahead was overtaken`);
+          pre.shift();
+          if (!pre.length) this.prefetched.delete(r.value.sid);
         }
         const fx = await this.host.handle(r.value.sid, r.value.input, this.now);
         r = g.next(fx);
       }
-      for (const [sid, pre] of this.prefetched)
-        if (pre === e.item) throw new Error(`S${sid}: a call sent ahead was not made`);
+      for (const [sid, pre] of this.prefetched) {
+        if (pre[0] !== e.item) continue;
+        // the process died during an earlier call of its batch: the rest never happen (the host
+        // dropped them with the process); anything else is a call sent ahead unsafely
+        if (this.servers.get(sid)!.peer) throw new Error(`S${sid}: a call sent ahead was not made`);
+        this.prefetched.delete(sid);
+      }
       if (r.value) {
         this.stepCount++;
         done++;
@@ -255,31 +261,72 @@ export class Simulation implements SimulationApi {
     return done;
   }
 
-  /** Sends ahead the calls of the events after `head` (same millisecond, within `budget` events). */
+  /**
+   * Sends ahead, as ONE message per process, the calls of the events of this instant from `head` on
+   * (within `budget` events after it): for each process the calls of its next events in order, as
+   * long as nothing before each can void, change or reorder it. Events created while these run land
+   * after all of them (same millisecond: a later sequence number), so only voiding matters:
+   *  - an action ends the window (it can do anything);
+   *  - a boot ends its process's batch (it spawns the process);
+   *  - a message from a process that had an earlier event in the window ends the receiver's batch
+   *    (the sender may break that connection first);
+   *  - after a call in its batch, a process takes a message only if its own replies to the sender
+   *    cannot be lost (sender up, link not cut, no `drop` pending, no random loss on elections)
+   *    — a lost reply breaks the connection the message came on — and no timer (a call can re-arm
+   *    it); with `crashOn` set, one call only (the crash comes right after a message);
+   *  - the process's own death (an `exit`) ends its batch in the host too: the rest are void here.
+   */
   private prefetchAhead(head: SimEvent, budget: number): void {
     if (head.k === 'action') return;
     const next = this.replay[this.replayIdx];
     // a replayed action could apply at any step boundary from now on
     if (next !== undefined) budget = Math.min(budget, next.step - this.stepCount - 1);
-    if (budget <= 0) return;
-    const touched = new Set<Sid>(this.prefetched.keys());
-    const headSid = eventSid(head);
-    if (headSid !== null) touched.add(headSid);
-    for (const x of this.queue.frontier(this.now, budget)) {
-      if (x.k === 'action') return;
+    const window = budget > 0 ? [head, ...this.queue.frontier(this.now, budget)] : [head];
+    const touched = new Set<Sid>();
+    const closed = new Set<Sid>(this.prefetched.keys());
+    const batches = new Map<Sid, { events: SimEvent[]; inputs: PeerInput[] }>();
+    for (const x of window) {
+      if (x.k === 'action') break;
       const sid = eventSid(x);
       if (sid === null) continue; // client-side events touch no process
-      const free =
-        !touched.has(sid) &&
-        // a learner connection can be broken by anything its sender does first
-        !(x.k === 'deliver' && x.msg.channel !== 'election' && touched.has(x.from));
+      const input = closed.has(sid) ? null : this.callOf(x);
+      const batch = batches.get(sid);
+      if (input === null) {
+        // void or dropped: nothing reaches the process (a boot starts a new one)
+        if (x.k === 'boot') closed.add(sid);
+      } else if (this.joinsBatch(x, sid, batch !== undefined, touched)) {
+        if (batch) {
+          batch.events.push(x);
+          batch.inputs.push(input);
+        } else batches.set(sid, { events: [x], inputs: [input] });
+        if (this.servers.get(sid)!.crashOn !== null) closed.add(sid);
+      } else closed.add(sid);
       touched.add(sid);
-      if (!free || this.prefetched.has(sid)) continue;
-      const input = this.callOf(x);
-      if (input === null) continue;
-      this.prefetched.set(sid, x);
-      this.host.prefetch!(sid, input, this.now);
     }
+    for (const [sid, b] of batches) {
+      this.prefetched.set(sid, b.events);
+      this.host.prefetch!(sid, b.inputs, this.now);
+    }
+  }
+
+  /** prefetchAhead's rules for one event with a call (see there). */
+  private joinsBatch(x: SimEvent, sid: Sid, afterCall: boolean, touched: ReadonlySet<Sid>): boolean {
+    if (x.k === 'deliver') {
+      if (touched.has(x.from)) return false;
+      if (!afterCall) return true;
+      const from = this.servers.get(x.from);
+      return (
+        from !== undefined &&
+        from.booted &&
+        from.peer &&
+        !this.isCut(sid, x.from) &&
+        !this.dropNext.has(linkKey(sid, x.from)) &&
+        !this.dropNext.has(linkKey(x.from, sid)) &&
+        !(x.msg.channel === 'election' && this.scenario.config.dropRate > 0)
+      );
+    }
+    if (x.k === 'peer' && x.input.kind === 'timer') return !afterCall;
+    return true;
   }
 
   /** The call process(x) would make now, or null if it makes none (void, dropped, boot). */
