@@ -54,8 +54,8 @@ export class HostLease implements PeerHost {
     return !this.revoked && this.host.flushLost(sid, token);
   }
 
-  prefetch(sid: Sid, input: PeerInput, now: number): void {
-    if (!this.revoked) this.host.prefetch(sid, input, now);
+  prefetch(sid: Sid, inputs: PeerInput[], now: number): void {
+    if (!this.revoked) this.host.prefetch(sid, inputs, now);
   }
 
   storageChanged(

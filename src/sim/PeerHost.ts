@@ -27,9 +27,10 @@ export interface PeerHost {
   /** Asynchronous hosts: the process died (a crash at a real moment) before the group-commit batch
    *  `token` it was told to make durable reached storage — the flush never happened. Absent: never. */
   flushLost?(sid: Sid, token: number): boolean;
-  /** Asynchronous hosts (Simulation.stepsAsync): the next handle() for `sid` will be exactly this
-   *  call at this `now` — start it now, so calls into different processes overlap. */
-  prefetch?(sid: Sid, input: PeerInput, now: number): void;
+  /** Asynchronous hosts (Simulation.stepsAsync): the next handle() calls for `sid` will be exactly
+   *  these, in order, at this `now` (one instant) — send them now, as one message, so calls into
+   *  different processes overlap. A process that dies during one of them makes none of the rest. */
+  prefetch?(sid: Sid, inputs: PeerInput[], now: number): void;
   /** Hosts with their own disks: `sid`'s storage was changed from outside its process and now holds
    *  `image` — wiped (the `wipe` action) or one txn rewritten (`corrupt`) — and must, before that
    *  server's process is next started or called. */
