@@ -20,14 +20,21 @@ export interface CheckpointPolicy {
 export const DEFAULT_POLICY: CheckpointPolicy = { interval: 128, max: 64 };
 
 /** A copy that failed (a zkCli command in progress) is tried again this many steps later. */
-const RETRY_STEPS = 8;
+const RETRY_STEPS = 32;
+/** Copies take at most this share of the time spent stepping: a big model is copied less often. */
+const COPY_SHARE = 0.1;
 
 export class Checkpoints {
   private list: Checkpoint[] = [];
   /** the next step at which the run being stepped should be copied */
   private nextAt = new WeakMap<Simulation, number>();
+  /** when (wall ms) and at which step the run being stepped was last copied */
+  private last = new WeakMap<Simulation, { at: number; step: number }>();
 
-  constructor(readonly policy: CheckpointPolicy = DEFAULT_POLICY) {}
+  constructor(
+    readonly policy: CheckpointPolicy = DEFAULT_POLICY,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   get size(): number {
     return this.list.length;
@@ -36,7 +43,9 @@ export class Checkpoints {
   clear(): void {
     this.list = [];
     this.nextAt = new WeakMap();
+    this.last = new WeakMap();
   }
+
 
   /** After a step of `sim`: copies it when its turn has come (and no checkpoint is there yet). */
   maybeTake(sim: Simulation): void {
@@ -51,12 +60,22 @@ export class Checkpoints {
       this.nextAt.set(sim, step + this.policy.interval);
       return;
     }
+    const t0 = this.now();
     const cp = takeCheckpoint(sim);
+    const t1 = this.now();
     if (!cp) {
       this.nextAt.set(sim, step + RETRY_STEPS);
       return;
     }
-    this.nextAt.set(sim, step + this.policy.interval);
+    // the next copy when stepping will have taken ten times what this copy took
+    const prev = this.last.get(sim);
+    let interval = this.policy.interval;
+    if (prev && step > prev.step && t0 > prev.at) {
+      const perStep = (t0 - prev.at) / (step - prev.step);
+      if (perStep > 0) interval = Math.max(interval, Math.ceil((t1 - t0) / COPY_SHARE / perStep));
+    }
+    this.last.set(sim, { at: t1, step });
+    this.nextAt.set(sim, step + interval);
     this.list.push(cp);
     if (this.list.length > this.policy.max) this.thin();
   }

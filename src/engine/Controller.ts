@@ -188,6 +188,12 @@ export class Controller {
     this.show(lastEvents, finished);
   }
 
+  /** a long replay lays checkpoints only over its last stretch (copies deep in it would cost more) */
+  private get denseSteps(): number {
+    const p = this.checkpoints.policy;
+    return p.interval * Math.ceil(p.max / 4);
+  }
+
   private stepSync(run: Run): boolean {
     const ok = run.sim.step();
     if (ok && run instanceof PageRun) this.checkpoints.maybeTake(run.sim);
@@ -446,7 +452,8 @@ export class Controller {
             const r = stepOnce(sim);
             finished = !r.ok;
             lastEvents = r.events;
-          } else if (!this.stepSync(run)) finished = true;
+          } else if (target - sim.stepCount > this.denseSteps ? !sim.step() : !this.stepSync(run))
+            finished = true;
         } while (
           sim.stepCount < target &&
           !finished &&
