@@ -22,10 +22,9 @@ export interface CnxLayerProps {
   pos: Map<number, Point>;
   cardW: number;
   cardH: number;
-  width: number;
 }
 
-function CnxLayerImpl({ pos, cardW, cardH, width }: CnxLayerProps) {
+function CnxLayerImpl({ pos, cardW, cardH }: CnxLayerProps) {
   const t = useT();
   const servers = useView((v) => v.servers);
   const now = useView((v) => v.t);
@@ -38,8 +37,8 @@ function CnxLayerImpl({ pos, cardW, cardH, width }: CnxLayerProps) {
       {pairs.map((p) => (
         <Pair key={`${p.a}-${p.b}`} p={p} pos={pos} clear={clear} t={t} />
       ))}
-      {/* top right: the corner the ring leaves free, clear of the cards (drawn above this layer) */}
-      <g className="cnx-legend" transform={`translate(${Math.max(10, width - LEGEND_W - 10)},10)`}>
+      {/* top left, under the stage's status lines: a corner the ring and the clients leave free */}
+      <g className="cnx-legend" transform="translate(10,92)">
         <rect className="cnx-legend-box" x={-6} y={-4} width={LEGEND_W} height={72} rx={6} />
         <text className="cnx-legend-title" y={10}>
           {t('cnx.legend.title')}

@@ -493,7 +493,7 @@ export function Stage() {
               />
               {showCnx ? (
                 <Suspense fallback={null}>
-                  <CnxLayer pos={layout.pos} cardW={layout.cardW} cardH={layout.cardH} width={size.width} />
+                  <CnxLayer pos={layout.pos} cardW={layout.cardW} cardH={layout.cardH} />
                 </Suspense>
               ) : null}
               <MessageLayer
