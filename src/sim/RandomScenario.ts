@@ -69,6 +69,36 @@ export function randomScenario(seed: number, o: RandomScenarioOptions): Scenario
       actions.push({ at: t, client: move ? { id, server, cmd } : { id, cmd } });
     }
   }
+  // ACL changes: in about 40% of the seeds a client authenticates (addauth digest), creates znodes
+  // with an auth ACL and changes ACLs (setAcl, with and without -v, also on the plain /nK nodes)
+  // while another writes to them — refused or not — and the faults go on. A stream of its own, so
+  // the schedule above is the same as before.
+  const ac = new Random(seed, 81);
+  if (ac.chance(0.4)) {
+    const at0 = ac.int(1000, 3000);
+    actions.push({
+      at: at0,
+      client: { id: 'a1', server: ac.pick(sids), cmd: 'addauth digest alice:secret' },
+    });
+    for (let i = ac.int(3, 8), at = at0 + 200; i > 0 && at < o.chaosMs; i--, at += ac.int(300, 2500)) {
+      const k = ac.int(0, Math.max(0, nodes));
+      const cmd = ac.pick([
+        `create /acl${at} x auth::cdrwa`,
+        `setAcl /n${k} digest:alice:aYXlLOpEooaV1cRAvUL1fp9Qt7E=:cdrwa`,
+        `setAcl -v 0 /n${k} world:anyone:r`,
+        `setAcl /n${k} world:anyone:cdrwa`,
+        `getAcl /n${k}`,
+      ]);
+      actions.push({
+        at,
+        client: ac.chance(0.3) ? { id: 'a1', server: ac.pick(sids), cmd } : { id: 'a1', cmd },
+      });
+      if (ac.chance(0.4)) {
+        actions.push({ at: at + 50, client: { id: 'a2', server: ac.pick(sids), cmd: `set /n${k} m${at}` } });
+      }
+    }
+    actions.sort((a, b) => a.at - b.at);
+  }
   // Fault injection at the moment zk-reference §8.2 names: a learner crashing right after it handles
   // NEWLEADER (where 3.9.1 has written currentEpoch and ACKed before its synced txns are durable),
   // restarted a little later. A stream of its own, so the schedule above is the same as before.
