@@ -164,7 +164,6 @@ export class Controller {
 
   /** Rebuilds the current branch at `target` in this page (a worker run goes on from there later). */
   private rebuild(target: number, recorded?: readonly RecordedAction[]): void {
-    this.replayToken = null;
     const run = this.freshRun(target, recorded);
     this.replace(run);
     const sim = run.sim;
@@ -234,6 +233,8 @@ export class Controller {
   /** Replaces the run: a new history of `scenario` with `recorded`, at `step`. */
   load(scenario: Scenario, recorded: readonly RecordedAction[] = [], step = 0): void {
     this.scenario = scenario;
+    // a replay in progress was for the run this one replaces
+    this.replayToken = null;
     this.checkpoints.clear();
     this.history = new History(recorded, Math.max(0, ...recorded.map((r) => r.step)));
     this.rebuild(step);
@@ -444,7 +445,8 @@ export class Controller {
       const sim = run.sim;
       let finished = false;
       let lastEvents: TraceEvent[] = target === 0 ? sim.trace.slice() : [];
-      while (sim.stepCount < target && !finished && this.replayToken === token) {
+      // another command replacing the run (a seek, an action) ends it too
+      while (sim.stepCount < target && !finished && this.replayToken === token && this.run === run) {
         const t0 = this.opts.clock.now();
         do {
           if (sim.stepCount === target - 1) {
