@@ -323,7 +323,7 @@ describe('parseScenario: errors', () => {
       'actions[0]: unknown key "crahs" (did you mean "crash"?)',
     ]);
     expect(actionErrors([{ at: 0, start: [1], note: 'x' }])).toEqual([
-      'actions[0]: unknown key "note" (known keys: at, start, crash, restart, partition, heal, client, drop, latency, crashOn, wipe, corrupt)',
+      'actions[0]: unknown key "note" (known keys: at, start, crash, restart, partition, heal, client, drop, latency, crashOn, wipe, corrupt, purge)',
     ]);
     expect(actionErrors([{ at: 0, client: { id: 'c', srever: 1, cmd: 'ls /' } }])).toEqual([
       'actions[0].client: unknown key "srever" (did you mean "server"?)',
@@ -423,7 +423,7 @@ describe('parseScenario: errors', () => {
 
   it('an action without a kind, or with two', () => {
     expect(actionErrors([{ at: 5 }])).toEqual([
-      'actions[0]: no action; an action has "at" and one of start, crash, restart, partition, heal, client, drop, latency, crashOn, wipe, corrupt',
+      'actions[0]: no action; an action has "at" and one of start, crash, restart, partition, heal, client, drop, latency, crashOn, wipe, corrupt, purge',
     ]);
     expect(actionErrors([{ at: 5, crash: [1], restart: [1] }])).toEqual([
       'actions[0]: has more than one action (crash, restart); write one per entry (they may share an "at")',

@@ -107,6 +107,15 @@ const trace: TraceEvent[] = [
   { t: 21, ev: 'corrupt', sid: 4, zxid: '0x100000002', file: 'log.100000001' },
   { t: 21, ev: 'wipe', sid: 4 },
   {
+    t: 21,
+    ev: 'purge',
+    sid: 4,
+    by: 'autopurge',
+    retain: 3,
+    removed: ['log.100000001', 'snapshot.0'],
+    txns: ['0x100000001..0x100000002'],
+  },
+  {
     t: 22,
     ev: 'anomaly',
     sid: 4,
