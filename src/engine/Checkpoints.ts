@@ -23,6 +23,8 @@ export const DEFAULT_POLICY: CheckpointPolicy = { interval: 128, max: 64 };
 const RETRY_STEPS = 32;
 /** Copies take at most this share of the time spent stepping: a big model is copied less often. */
 const COPY_SHARE = 0.1;
+/** …but never more than this many intervals apart (a step back replays at most that many) */
+const MAX_STRETCH = 4;
 
 export class Checkpoints {
   private list: Checkpoint[] = [];
@@ -45,7 +47,6 @@ export class Checkpoints {
     this.nextAt = new WeakMap();
     this.last = new WeakMap();
   }
-
 
   /** After a step of `sim`: copies it when its turn has come (and no checkpoint is there yet). */
   maybeTake(sim: Simulation): void {
@@ -72,7 +73,11 @@ export class Checkpoints {
     let interval = this.policy.interval;
     if (prev && step > prev.step && t0 > prev.at) {
       const perStep = (t0 - prev.at) / (step - prev.step);
-      if (perStep > 0) interval = Math.max(interval, Math.ceil((t1 - t0) / COPY_SHARE / perStep));
+      if (perStep > 0)
+        interval = Math.min(
+          MAX_STRETCH * interval,
+          Math.max(interval, Math.ceil((t1 - t0) / COPY_SHARE / perStep)),
+        );
     }
     this.last.set(sim, { at: t1, step });
     this.nextAt.set(sim, step + interval);

@@ -169,8 +169,9 @@ export class Controller {
     const sim = run.sim;
     let finished = false;
     const t = Math.max(0, target);
+    // no copies on the way: a step back replays at most one stretch between two checkpoints
     while (sim.stepCount < t - 1) {
-      if (!this.stepSync(run)) {
+      if (!sim.step()) {
         finished = true;
         break;
       }
@@ -179,7 +180,6 @@ export class Controller {
     let lastEvents: TraceEvent[] = t === 0 ? sim.trace.slice() : [];
     if (!finished && sim.stepCount < t) {
       const r = stepOnce(sim);
-      if (r.ok && run instanceof PageRun) this.checkpoints.maybeTake(sim);
       finished = !r.ok;
       lastEvents = r.events;
     }
