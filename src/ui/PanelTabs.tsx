@@ -7,6 +7,7 @@ import { MotionConfig } from 'motion/react';
 import { useT } from './i18n';
 import { useLessonPanel } from './LessonPane';
 import { panels } from './panels';
+import { useStageUi } from './stage/stageUi';
 
 const STORAGE_KEY = 'zablab.panel';
 
@@ -32,6 +33,13 @@ export default function PanelTabs({ only }: { only?: readonly string[] }) {
     setSeen(wanted);
     const id = wanted?.split('|')[1];
     if (id && shown.some((p) => p.id === id)) setTab(id);
+  }
+  // the violation banner asks the Event log to show a line: its tab comes forward
+  const logLine = useStageUi((s) => s.logLine?.seq ?? null);
+  const [seenLine, setSeenLine] = useState<number | null>(logLine);
+  if (logLine !== seenLine) {
+    setSeenLine(logLine);
+    if (logLine !== null && shown.some((p) => p.id === 'log')) setTab('log');
   }
   const active = shown.find((p) => p.id === tab) ?? shown[0];
   const choose = (id: string) => {

@@ -9,6 +9,7 @@ import { fmtTime } from './format';
 import { CATEGORIES, eventCategory, eventSids, narrate, TRACE_KINDS, type SendLookup } from './narration';
 import { firstHeld } from '../../sim/TraceLog';
 import { useOldLines } from './oldLines';
+import { useStageUi } from '../stage/stageUi';
 
 const VIEW_H = 380;
 const OVERSCAN = 8;
@@ -121,6 +122,36 @@ export function EventLogPanel() {
   useEffect(() => {
     setScrollTop(boxRef.current?.scrollTop ?? 0);
   }, [rowH]);
+
+  // a line asked for from elsewhere (the violation banner): every line shown, the line selected,
+  // once it is in the trace (a seek may still be running); then scrolled to the list's middle
+  const wanted = useStageUi((s) => s.logLine);
+  const [handled, setHandled] = useState<number | null>(null);
+  const [selected, setSelected] = useState<number | null>(null);
+  if (wanted && wanted.seq !== handled && wanted.index < traceLen) {
+    setHandled(wanted.seq);
+    setSelected(wanted.index);
+    setFollow(false);
+    if (filter.kind !== 'all' || filter.sid !== null || filter.hidePing)
+      setFilter({ kind: 'all', sid: null, hidePing: false });
+  }
+  useLayoutEffect(() => {
+    const el = boxRef.current;
+    if (handled === null || selected === null || !el) return;
+    el.scrollTop = Math.max(0, selected * rowH - VIEW_H / 2);
+    setScrollTop(el.scrollTop);
+    useStageUi.getState().showLogLine(null);
+  }, [handled, selected, rowH]);
+  useEffect(() => {
+    if (selected === null) return;
+    // after the rows of the new scroll position are drawn
+    const raf = requestAnimationFrame(() =>
+      boxRef.current
+        ?.querySelector<HTMLElement>(`[data-index="${selected}"]`)
+        ?.focus({ preventScroll: true }),
+    );
+    return () => cancelAnimationFrame(raf);
+  }, [selected, handled]);
 
   const onPick = (i: number) => {
     const step = useSim.getState().sim.records.stepOfLine(i);
@@ -237,7 +268,8 @@ export function EventLogPanel() {
                     key={i}
                     role="listitem"
                     tabIndex={0}
-                    className={`zp-log-row zp-cat-${cat}${i >= nowFrom ? ' zp-now' : ''}`}
+                    className={`zp-log-row zp-cat-${cat}${i >= nowFrom ? ' zp-now' : ''}${i === selected ? ' zp-picked' : ''}`}
+                    aria-current={i === selected ? 'true' : undefined}
                     style={{ top: (first + k) * rowH, height: rowH }}
                     title={`${visible(n.text)} — ${n.method}\n${t('panels.log.clickHint')}`}
                     onClick={() => onPick(i)}

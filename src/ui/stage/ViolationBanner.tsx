@@ -51,6 +51,7 @@ export function ViolationBanner() {
   const pick = useStageUi((s) => s.pick);
   const dismiss = useStageUi((s) => s.dismiss);
   const setMode = useStageUi((s) => s.setMode);
+  const showLogLine = useStageUi((s) => s.showLogLine);
   const pause = useStageUi((s) => s.pauseAtViolation);
   const setPause = useStageUi((s) => s.setPauseAtViolation);
   const version = useSim((s) => s.scenario.config.zkVersion);
@@ -144,6 +145,18 @@ export function ViolationBanner() {
             {vStep !== null ? t('logview.vio.goStep', { step: vStep }) : t('logview.vio.findStep')}
           </button>
         )}
+        <button
+          type="button"
+          className="btn small"
+          data-testid="violation-log-line"
+          onClick={() => {
+            // its step (the Event log lists the lines up to the step on screen), then its line there
+            if (!now) goToStep();
+            showLogLine(v.index);
+          }}
+        >
+          {t('perf.vio.logLine', { line: v.index + 1 })}
+        </button>
         <button type="button" className="btn small" onClick={() => setMode('log')}>
           {t('logview.vio.showLogs')}
         </button>

@@ -38,7 +38,16 @@ export interface StageUiState {
   setPauseAtViolation(on: boolean): void;
   dismiss(index: number | null): void;
   pick(index: number | null): void;
+  /**
+   * A trace line the Event log is asked to show (the violation banner's link): the panel brings it
+   * into view, selects it and clears the request; `seq` makes asking twice for one line two requests.
+   */
+  logLine: { index: number; seq: number } | null;
+  showLogLine(index: number | null): void;
 }
+
+/** Requests made to show a log line so far (each request's `seq`, never reused after a clear). */
+let lineRequests = 0;
 
 export const useStageUi = create<StageUiState>((set, get) => ({
   mode: read(MODE_KEY) === 'log' ? 'log' : 'ring',
@@ -56,4 +65,6 @@ export const useStageUi = create<StageUiState>((set, get) => ({
   },
   dismiss: (index) => set({ dismissed: index }),
   pick: (index) => set({ picked: index }),
+  logLine: null,
+  showLogLine: (index) => set({ logLine: index === null ? null : { index, seq: ++lineRequests } }),
 }));
