@@ -13,7 +13,8 @@
  *   by its host with a reset (a CLOSE), as `sock.connect` fails with "Connection refused".
  * - `handleConnection` runs when the CONNECT arrives.
  * - RecvWorker hands each notification on a connection this server holds to FastLeaderElection;
- *   one that arrives on a connection it has already closed is lost ("discard" in the trace).
+ *   one that arrives on a connection it has already closed is lost ("discard" in the trace) and
+ *   answered with a reset, so the sender's half of a half-open connection breaks too.
  *
  * Not modelled: SSL / SASL quorum auth, multi-address reachability checks, reconfig's
  * lastProposedView, the connection thread pool (a dial is instantaneous, so inprogressConnections
@@ -130,8 +131,12 @@ export class QuorumCnxManager {
         if (sw !== undefined && sw.conn === msg.conn) {
           this.host.deliver(from, msg.n);
         } else {
-          // a connection this side no longer keeps: its socket is closed, nothing reads it
+          // a connection this side no longer keeps: its socket is closed, nothing reads it, and
+          // this host's TCP stack answers the segment with a reset — so a sender whose CLOSE was
+          // lost (a half-open connection) learns it broke ("Exception when using channel") and
+          // dials again, instead of writing into the void forever
           this.traceCnx(from, msg.conn, 'discard', null);
+          this.host.send(from, { channel: 'close', conn: msg.conn, refused: true });
         }
         return true;
       }

@@ -168,6 +168,32 @@ describe('QuorumCnxManager: send queues and lastMessageSent', () => {
     expect(w.got.get(3)!.map((g) => g.n)).toEqual([vote(1, 2)]);
   });
 
+  it('a half-open connection: a vote written on a connection the peer closed is answered by a reset, and the writer dials again', () => {
+    const w = world(3);
+    // 3 → 1 up on both ends
+    w.qcm(3).toSend(1, vote(3));
+    w.deliverAll();
+    const conn = w
+      .qcm(1)
+      .view()
+      .find((p) => p.peer === 3)!.conn!;
+    // 3 closes its end and its CLOSE is lost (a partition): 1 still believes the connection is up
+    w.qcm(3).connectionClosed(1, conn, 'broken');
+    expect(w.qcm(1).connectedToPeer(3)).toBe(true);
+    // 1 writes a vote on it: 3 discards it and its TCP stack answers with a reset …
+    w.qcm(1).toSend(3, vote(1, 2));
+    w.deliverNext((x) => x.from === 1 && x.msg.channel === 'election');
+    expect(w.kinds()).toEqual(['3>1 close']);
+    expect(w.wire[0].msg).toMatchObject({ channel: 'close', conn, refused: true });
+    // … so 1's SendWorker breaks and the next vote dials again (the lower sid: 3 dials back)
+    w.deliverNext();
+    expect(w.qcm(1).connectedToPeer(3)).toBe(false);
+    w.qcm(1).toSend(3, vote(1, 3));
+    w.deliverAll();
+    expect(w.qcm(1).connectedToPeer(3) && w.qcm(3).connectedToPeer(1)).toBe(true);
+    expect(w.got.get(3)!.map((g) => g.n)).toContainEqual(vote(1, 3));
+  });
+
   it('haveDelivered: true when some send queue is empty, false when every queue holds a notification', () => {
     const w = world(3);
     expect(w.qcm(1).haveDelivered()).toBe(false); // no queue at all (the Java loop finds none empty)
