@@ -16,7 +16,7 @@ import { Checkpoints } from './Checkpoints';
 import type { CheckpointPolicy } from './Checkpoints';
 import { History } from './History';
 import type { BranchInfo, Position } from './History';
-import { messagesOf, sentMessage } from './messages';
+import { messagesOf } from './messages';
 import type { DroppedMessage } from './messages';
 import { PageRun, stepOnce } from './Run';
 import type { Advanced, Clock, Run, RunKind } from './Run';
@@ -461,8 +461,6 @@ export class Controller {
           !finished &&
           ((sim.stepCount & 255) !== 0 || this.opts.clock.now() - t0 < REPLAY_SLICE_MS)
         );
-        // the message lookup keeps up piece by piece (not a million events at the end)
-        sentMessage(sim, -1);
         progress({ target, done: sim.stepCount });
         await (this.opts.yieldToHost ?? defaultYield)();
       }

@@ -16,19 +16,9 @@ export interface DroppedMessage extends MessageView {
 
 type SendEvent = Extract<TraceEvent, { ev: 'send' }>;
 
-/** Every message a run has sent, by id; extended lazily as its trace grows. */
-const sendIndex = new WeakMap<SimulationApi, { scanned: number; byId: Map<number, SendEvent> }>();
-
-/** The `send` line of message `id` in `sim`'s trace. */
+/** The `send` line of message `id` in `sim`'s run (the Simulation's own send index). */
 export function sentMessage(sim: SimulationApi, id: number): SendEvent | undefined {
-  let idx = sendIndex.get(sim);
-  if (!idx) sendIndex.set(sim, (idx = { scanned: 0, byId: new Map() }));
-  const trace = sim.trace;
-  for (; idx.scanned < trace.length; idx.scanned++) {
-    const e = trace[idx.scanned];
-    if (e.ev === 'send') idx.byId.set(e.id, e);
-  }
-  return idx.byId.get(id);
+  return sim.records.sent(id);
 }
 
 function asMessage(s: SendEvent, endedAt: number): MessageView {
