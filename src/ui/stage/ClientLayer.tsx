@@ -14,6 +14,7 @@ import { useSim } from '../store';
 import { type ClientSpot, layoutClients } from './clientLayout';
 import type { Point } from './layout';
 import { expiryBuckets } from './timers';
+import { RefusedLine, refusalKey } from './ClientRefusal';
 
 /** The id of the leader's session-tracker box in the client layout. */
 const TRACKER = ' tracker';
@@ -90,6 +91,8 @@ interface PillProps {
   sent: string | null;
   reply: boolean | null;
   pulse: number;
+  /** refusalKey: the server that last refused it for having seen a newer zxid (null: none) */
+  refused: string | null;
 }
 
 /**
@@ -112,6 +115,7 @@ const ClientPill = memo(function ClientPill({
   sent,
   reply,
   pulse,
+  refused,
 }: PillProps) {
   const t = useT();
   const watches = watchKey
@@ -174,7 +178,7 @@ const ClientPill = memo(function ClientPill({
   return (
     <div
       ref={pillRef}
-      className={`client-pill ${stateClass(state)}${busy ? ' busy' : ''}`}
+      className={`client-pill ${stateClass(state)}${busy ? ' busy' : ''}${refused !== null ? ' refused' : ''}`}
       style={
         {
           transform: `translate(${spot.box.x}px, ${spot.box.y}px)`,
@@ -195,15 +199,19 @@ const ClientPill = memo(function ClientPill({
         <span className="client-state">{stateText}</span>
         {busy ? <span className="client-busy" aria-label={t('messages.client.busy')} /> : null}
       </span>
-      <span className="client-line sub">
-        {watches.length ? (
-          <span className="client-watch" data-watches={watches.length}>
-            {t('messages.client.watching', { paths: watches.map((w) => w.path).join(' ') })}
-          </span>
-        ) : (
-          <span className="client-nowatch">{t('messages.client.noWatch')}</span>
-        )}
-      </span>
+      {refused !== null ? (
+        <RefusedLine refused={refused} />
+      ) : (
+        <span className="client-line sub">
+          {watches.length ? (
+            <span className="client-watch" data-watches={watches.length}>
+              {t('messages.client.watching', { paths: watches.map((w) => w.path).join(' ') })}
+            </span>
+          ) : (
+            <span className="client-nowatch">{t('messages.client.noWatch')}</span>
+          )}
+        </span>
+      )}
       {expiry !== null ? (
         <span className="client-expiry" aria-hidden="true">
           <span style={{ transform: `scaleX(${(expiry / EXPIRY_STEPS).toFixed(3)})` }} />
@@ -278,6 +286,7 @@ function ClientLayerImpl({ spots, pos }: { spots: ClientSpot[]; pos: Map<number,
             sent={sent}
             reply={reply}
             pulse={sent !== null || reply !== null ? step : -1}
+            refused={refusalKey(c)}
           />
         );
       })}
