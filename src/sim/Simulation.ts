@@ -548,6 +548,7 @@ export class Simulation implements SimulationApi {
     if (!c) {
       c = new ClientCnxn(id, new Random(this.scenario.seed, 10_000 + this.clientOrder.length), {
         sessionTimeoutMs: timeout ?? 30000,
+        knownServer: (sid) => this.servers.has(sid),
       });
       this.clients.set(id, c);
       this.clientOrder.push(id);
@@ -586,6 +587,19 @@ export class Simulation implements SimulationApi {
           snapCount: cfg.snapCount,
           commitLogCount: cfg.commitLogCount,
           snapshotSizeFactor: cfg.snapshotSizeFactor,
+          ...(cfg.extendedTypesEnabled !== undefined
+            ? { extendedTypesEnabled: cfg.extendedTypesEnabled }
+            : {}),
+          ...(cfg.enforceQuota !== undefined ? { enforceQuota: cfg.enforceQuota } : {}),
+          ...(cfg.containerCheckIntervalMs !== undefined
+            ? { containerCheckIntervalMs: cfg.containerCheckIntervalMs }
+            : {}),
+          ...(cfg.containerMaxPerMinute !== undefined
+            ? { containerMaxPerMinute: cfg.containerMaxPerMinute }
+            : {}),
+          ...(cfg.containerMaxNeverUsedIntervalMs !== undefined
+            ? { containerMaxNeverUsedIntervalMs: cfg.containerMaxNeverUsedIntervalMs }
+            : {}),
           zkVersion: cfg.zkVersion,
           incarnation: slot.inc,
           ...(cfg.fourLetterWhitelist !== undefined ? { fourLetterWhitelist: cfg.fourLetterWhitelist } : {}),
