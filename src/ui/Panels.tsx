@@ -3,8 +3,12 @@
  * fetched right after the first paint: the stage paints and takes clicks without waiting for them.
  */
 import { lazy, Suspense, useEffect, useState } from 'react';
+import { currentLang, loadLang } from './i18n';
 
-const PanelTabs = lazy(() => import('./PanelTabs'));
+// the panels' texts are a chunk of their own as well (i18n's `panels` part): the code waits for them
+const PanelTabs = lazy(() =>
+  Promise.all([import('./PanelTabs'), loadLang(currentLang(), ['core', 'panels'])]).then(([m]) => m),
+);
 
 /** True from the frame after the first paint on. */
 let painted = false;

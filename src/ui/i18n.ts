@@ -22,15 +22,24 @@ export type TFunction = (key: string, params?: Params) => string;
 const STORAGE_KEY = 'zablab.lang';
 
 /**
- * A language comes in two parts: `core` (every text but the lessons') and `lessons` (lessons,
- * presets and their cues, the longest texts, which the first screen of a plain visit does not
- * show: main.tsx loads them right after it).
+ * A language comes in three parts: `core` (the first screen's texts), `lessons` (lessons, presets
+ * and their cues, the longest texts) and `panels` (the panels beside the stage, which are a chunk
+ * of their own too). A plain visit's first screen shows neither of the last two: main.tsx loads them
+ * right after it, and the panels' code waits for its texts (Panels.tsx).
  */
-export type LangPart = 'core' | 'lessons';
+export type LangPart = 'core' | 'lessons' | 'panels';
 type Loader = () => Promise<{ default: Record<string, string> }>;
 const loaders: Record<Lang, Record<LangPart, Loader>> = {
-  en: { core: () => import('./locales/en'), lessons: () => import('./locales/en/lessons') },
-  'zh-CN': { core: () => import('./locales/zh-CN'), lessons: () => import('./locales/zh-CN/lessons') },
+  en: {
+    core: () => import('./locales/en'),
+    lessons: () => import('./locales/en/lessons'),
+    panels: () => import('./locales/en/panels'),
+  },
+  'zh-CN': {
+    core: () => import('./locales/zh-CN'),
+    lessons: () => import('./locales/zh-CN/lessons'),
+    panels: () => import('./locales/zh-CN/panels'),
+  },
 };
 
 /** Each language's dictionary, filled in as its parts load (empty until then). */
@@ -56,7 +65,10 @@ function loadPart(lang: Lang, part: LangPart): Promise<void> {
 }
 
 /** Loads a language's texts (each part once); resolves when they can be shown. */
-export async function loadLang(lang: Lang, parts: readonly LangPart[] = ['core', 'lessons']): Promise<void> {
+export async function loadLang(
+  lang: Lang,
+  parts: readonly LangPart[] = ['core', 'lessons', 'panels'],
+): Promise<void> {
   await Promise.all(parts.map((part) => loadPart(lang, part)));
 }
 
@@ -73,12 +85,12 @@ export const startTexts: Promise<void> =
     ? Promise.resolve()
     : loadLang(
         initialLang(),
-        location.search !== '' || location.hash !== '' ? ['core', 'lessons'] : ['core'],
+        location.search !== '' || location.hash !== '' ? ['core', 'lessons', 'panels'] : ['core'],
       );
 
 /** Whether a language's texts are all here. */
 export function langLoaded(lang: Lang): boolean {
-  return loaded.has(`${lang}/core`) && loaded.has(`${lang}/lessons`);
+  return loaded.has(`${lang}/core`) && loaded.has(`${lang}/lessons`) && loaded.has(`${lang}/panels`);
 }
 
 /** Every key present in one language but not in another (a zh-CN gap is a bug). */

@@ -1,11 +1,14 @@
 /**
  * This language's namespace files merged into one dictionary — all but the lessons and presets
- * texts (`./en/lessons.ts`, a chunk of its own): one chunk per language for the first screen, so a
+ * texts (`./en/lessons.ts`) and the panels' (`./en/panels.ts`), chunks of their own: one chunk per language for the first screen, so a
  * page loads only the language it shows (i18n.loadLang), and the long lesson texts after it.
  */
-const modules = import.meta.glob<{ default: Record<string, string> }>(['./en/*.ts', '!./en/lessons.ts'], {
-  eager: true,
-});
+const modules = import.meta.glob<{ default: Record<string, string> }>(
+  ['./en/*.ts', '!./en/lessons.ts', '!./en/panels.ts'],
+  {
+    eager: true,
+  },
+);
 
 const dictionary: Record<string, string> = {};
 for (const mod of Object.values(modules)) Object.assign(dictionary, mod.default);
