@@ -185,7 +185,7 @@ describe('zkCli: parseCommand', () => {
     expect(parseCommand('create /q/ x')).toMatchObject({ output: 'Path must not end with / character' });
   });
 
-  it('create -c/-t: zkCli\'s own checks first, then the CreateMode (CreateCommand.exec)', () => {
+  it("create -c/-t: zkCli's own checks first, then the CreateMode (CreateCommand.exec)", () => {
     expect(parseCommand('create -c -s /x')).toMatchObject({
       output: '-c cannot be combined with -s or -e. Containers cannot be ephemeral or sequential.',
     });
