@@ -12,6 +12,7 @@ import type { PeerHost } from '../sim/PeerHost';
 import { parseScenario, serializeScenario } from '../sim/Scenario';
 import type { Scenario } from '../sim/Scenario';
 import { Simulation } from '../sim/Simulation';
+import { PAGE_TRACE_KEEP } from '../sim/TraceLog';
 import type { RecordedAction, UserAction } from '../sim/SimulationApi';
 import type { SimView } from '../zk/view';
 import type { TraceEvent } from '../zk/trace';
@@ -289,10 +290,12 @@ export class EnsembleRun {
   ): EnsembleRun {
     const host = rt.freshHost();
     const recorded = opts.recorded ?? [];
+    // the live run keeps a bounded trace (sim/TraceLog.ts): a long run's memory stays flat, and
+    // what the page no longer holds is recomputed by replay where it is asked for
     const sim = new Simulation(
       scenario,
       recorded.filter((r) => r.step > 0),
-      { host, check: opts.check },
+      { host, check: opts.check, trace: { keep: PAGE_TRACE_KEEP } },
     );
     for (const r of recorded) if (r.step === 0) sim.act(r.action);
     return new EnsembleRun(rt, sim, scenario, recorded, [], {
