@@ -90,10 +90,17 @@ const logFileRecord = z.strictObject({
   name: z.string().regex(/^log\.[0-9a-f]+$/),
 });
 
+/** ZooDefs' ACL: perms (a mask of CREATE|READ|WRITE|DELETE|ADMIN) and an Id (scheme, id). */
+const aclEntry = z.strictObject({
+  perms: z.int().min(0).max(31),
+  id: z.strictObject({ scheme: z.string(), id: z.string() }),
+});
+
 const snapshotFile = z.strictObject({
   zxid,
   tree: z.strictObject({
-    nodes: z.array(z.strictObject({ path, data: z.string(), stat })),
+    // a node's ACL is written only when it is not the default (DataTree.serialize)
+    nodes: z.array(z.strictObject({ path, data: z.string(), stat, acl: z.array(aclEntry).optional() })),
     lastProcessedZxid: zxid,
   }),
   sessions: z.array(z.tuple([sessionId, count])),

@@ -153,6 +153,9 @@ export function randomScenario(seed: number, o: RandomScenarioOptions): Scenario
   actions.push({ at: o.chaosMs, latency: { ms: [1, 5] } });
   const down = sids.filter((s) => !up.has(s) || armed.has(s));
   if (down.length) actions.push({ at: o.chaosMs, restart: down });
+  // a stream's last action may fall just past chaosMs (the ACL stream's write 50 ms after its
+  // last step): a stable sort keeps every already-ordered schedule exactly as it was
+  actions.sort((a, b) => a.at - b.at);
   return {
     format: 1,
     title: `random ${o.voters}+${o.observers} seed ${seed}`,
