@@ -44,7 +44,7 @@ test('rewind a preset, crash a server: the old future is a branch; Ctrl+Z undoes
   expect(await position(page)).toMatchObject({ step: 41, horizon: 41 });
   const list = page.getByTestId('branches').locator('select');
   await expect(list.locator('option')).toHaveCount(2);
-  await expect(list.locator('option').nth(1)).toHaveText(/Step 41: crash S3/);
+  await expect(list.locator('option').nth(1)).toHaveText(/Step 41: crash S3/i);
   await page.screenshot({ path: '/tmp/shots/engine/branches-en.png' });
 
   // back to the original: server 3 up at step 41, its future to 90 still there

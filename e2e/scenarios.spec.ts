@@ -16,10 +16,20 @@ import enUi from '../src/ui/locales/en/scenarios';
 import enLimits from '../src/ui/locales/en/limits';
 import enStorage2 from '../src/ui/locales/en/storage2';
 import enZkfeatures from '../src/ui/locales/en/zkfeatures';
+import enPurge from '../src/ui/locales/en/purge';
+import enClients from '../src/ui/locales/en/clients';
 import zhUi from '../src/ui/locales/zh-CN/scenarios';
 import zh from '../src/ui/locales/zh-CN/lessons';
 
-const dict: Record<string, string> = { ...en, ...enUi, ...enLimits, ...enStorage2, ...enZkfeatures };
+const dict: Record<string, string> = {
+  ...en,
+  ...enUi,
+  ...enLimits,
+  ...enStorage2,
+  ...enZkfeatures,
+  ...enPurge,
+  ...enClients,
+};
 const zhDict: Record<string, string> = { ...zh, ...zhUi };
 
 failOnConsoleErrors();
@@ -194,6 +204,12 @@ const OUTCOMES: Record<string, (s: Summary) => void> = {
     const m = s.clients.filter((c) => c.id === 'mallory');
     expect(m.slice(0, 4).every((c) => c.output === 'Insufficient permission : /lock')).toBe(true);
     expect(client(s, 'alice', 'get /lock')).toMatchObject({ ok: true, output: 'held-by-alice', server: 1 });
+  },
+  'client-failover': (s) => {
+    // c1's session outlived S2's crash: its ephemeral /owner is still on the leader, nothing violated
+    expect(s.violations).toEqual([]);
+    expect(s.leader).not.toBeNull();
+    expect(Object.keys(server(s, s.leader!).tree)).toContain('/owner');
   },
   'autopurge-snap': (s) => {
     // the leader's purge at its restart removed log.100000001: S1's return is a SNAP

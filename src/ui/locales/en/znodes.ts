@@ -5,7 +5,7 @@ export default {
   // ---- the DataTree panel: a znode's kind and quota (src/ui/panels/ZnodeKindView.tsx)
   'znodes.tag.container': 'container',
   'znodes.tag.ttl': 'TTL {ttl} ms',
-  'znodes.tag.quota': 'quota',
+  'znodes.tag.quota': 'Quota',
   'znodes.kind.container': 'Container node',
   'znodes.kind.containerNew':
     'It has never had a child, so the leader’s ContainerManager leaves it alone (unless znode.container.maxNeverUsedIntervalMs is set).',
