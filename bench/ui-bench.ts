@@ -13,6 +13,7 @@
  * It builds the app (`npx vite build`), serves it with `npx vite preview --port 4317`, drives
  * Chromium (found like scripts/e2e.mjs finds it) and stops the server it started.
  */
+import { stopPreview } from './preview';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -285,14 +286,7 @@ export async function runUiBench(): Promise<Record<string, number>> {
   } finally {
     await browser?.close();
     // the server and the vite process it runs under are one process group: stop that group only
-    if (server.pid !== undefined && server.exitCode === null) {
-      try {
-        process.kill(-server.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
-    rmSync(outDir, { recursive: true, force: true });
+    stopPreview(server, outDir);
   }
 }
 

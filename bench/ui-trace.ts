@@ -10,8 +10,9 @@
  * It builds the app into a temporary folder, serves it with `vite preview` on
  * $ZABLAB_UI_TRACE_PORT (4318 by default) and stops the server it started.
  */
+import { stopPreview } from './preview';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -479,14 +480,7 @@ async function main(): Promise<void> {
       await (view === 'load' ? traceLoad(browser) : traceOnce(browser, view, where));
   } finally {
     await browser?.close();
-    if (server.pid !== undefined && server.exitCode === null) {
-      try {
-        process.kill(-server.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
-    rmSync(outDir, { recursive: true, force: true });
+    stopPreview(server, outDir);
   }
 }
 
