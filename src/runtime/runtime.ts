@@ -289,7 +289,10 @@ export class EnsembleRun {
     opts: Pick<OpenRunOptions, 'recorded' | 'save' | 'title' | 'check'> & { createdAt?: number } = {},
   ): EnsembleRun {
     const host = rt.freshHost();
-    const recorded = opts.recorded ?? [];
+    // a copy: the caller's list (the engine's history of the branch) grows with later actions, and
+    // history() would then count an action both as done and as still to replay (a saved record
+    // with it twice: resuming replayed it twice and found every disk 'disagreeing')
+    const recorded = [...(opts.recorded ?? [])];
     // the live run keeps a bounded trace (sim/TraceLog.ts): a long run's memory stays flat, and
     // what the page no longer holds is recomputed by replay where it is asked for
     const sim = new Simulation(
