@@ -53,5 +53,35 @@ export default tseslint.config(
       ],
     },
   })),
+  {
+    // The UI sees the core through its view modules only: types may come from anywhere in src/zk
+    // and src/sim (a type import has no runtime coupling), values only from zk/view, zk/viewApi and
+    // sim/viewApi (pure formatting, scenario files, limits, the trace as held). Running the model —
+    // a Simulation, a replay, zkCli — is the engine's job (src/engine), not a component's.
+    files: ['src/ui/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+zk(/(?!(view|viewApi|trace)$)|$)',
+              caseSensitive: true,
+              allowTypeImports: true,
+              message:
+                'The UI imports values from src/zk only through zk/view or zk/viewApi (types from anywhere: `import type`).',
+            },
+            {
+              regex: '^(\\.\\./)+sim(/(?!viewApi$)|$)',
+              caseSensitive: true,
+              allowTypeImports: true,
+              message:
+                'The UI imports values from src/sim only through sim/viewApi (types from anywhere: `import type`); the engine runs the model.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   { files: ['**/*.{js,mjs}'], languageOptions: { globals: { ...globals.node } } },
 );

@@ -15,3 +15,6 @@ export type { DroppedMessage } from './messages';
 export { messagesOf, sentMessage } from './messages';
 export { DEFAULT_POLICY } from './Checkpoints';
 export type { CheckpointPolicy } from './Checkpoints';
+// the UI runs no model code itself: the lines a bounded trace no longer holds are replayed here
+export { replayTraceLines } from '../sim/traceReplay';
+export type { TraceReplayProgress } from '../sim/traceReplay';

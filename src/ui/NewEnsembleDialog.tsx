@@ -5,8 +5,9 @@
  * share link. Models nothing itself: the values are QuorumPeerConfig's, passed to the core.
  */
 import { useId, useState, type ReactNode } from 'react';
-import { DEFAULT_CONFIG, validateScenario, type Scenario, type ZkVersion } from '../sim/Scenario';
-import { DEFAULT_PURGE_INTERVAL, DEFAULT_SNAP_RETAIN_COUNT } from '../zk/persistence/PurgeTxnLog';
+import type { Scenario, ZkVersion } from '../sim/Scenario';
+import { DEFAULT_CONFIG, validateScenario } from '../sim/viewApi';
+import { DEFAULT_PURGE_INTERVAL, DEFAULT_SNAP_RETAIN_COUNT } from '../zk/viewApi';
 import { Dialog } from './Dialog';
 import { useScenarioTitle } from './Embed';
 import { useT } from './i18n';

@@ -16,9 +16,8 @@ import {
   traceFileLines,
   type TraceComparison,
 } from '../share/files';
-import { bytesText, LIMITS, overLimit } from '../sim/limits';
-import { firstHeld } from '../sim/TraceLog';
-import { replayTraceLines } from '../sim/traceReplay';
+import { replayTraceLines } from '../engine';
+import { bytesText, firstHeld, LIMITS, overLimit } from '../sim/viewApi';
 import type { Scenario } from '../sim/Scenario';
 import type { RecordedAction } from '../sim/SimulationApi';
 import type { TraceEvent } from '../zk/trace';

@@ -5,7 +5,7 @@
  * run's growing trace. Models nothing in ZooKeeper itself; it reads QuorumPeer's shutdown reason.
  */
 import type { TraceEvent } from '../zk/trace';
-import { registerTraceReader } from '../sim/TraceLog';
+import { registerTraceReader } from '../sim/viewApi';
 
 export interface DiskState {
   /** the load failure that keeps the server down, or null */

@@ -5,11 +5,9 @@
  * Installed in dev builds, and in production builds only when the browser is driven by automation
  * (`navigator.webdriver`: Playwright, the UI bench), so students never see it.
  */
-import { serializeScenario } from '../sim/Scenario';
 import type { RecordedAction } from '../sim/SimulationApi';
-import { Simulation } from '../sim/Simulation';
-import { summarize, type Summary } from '../sim/Summary';
-import { traceHashOf } from '../sim/TraceLog';
+import type { Summary } from '../sim/Summary';
+import { serializeScenario, summarize, traceHashOf } from '../sim/viewApi';
 import { useSession } from './session';
 import { useSim } from './store';
 import { leaderStatus } from './stage/derive';
@@ -17,7 +15,7 @@ import { logHistory } from './stage/logHistory';
 import { logRows } from './stage/logRows';
 import { useStageUi } from './stage/stageUi';
 import { describeViolation } from './stage/violations';
-import { zxidToHex } from '../zk/Zxid';
+import { zxidToHex } from '../zk/viewApi';
 
 export interface ZabLabHook {
   /** the CLI summary of the run as it stands at the current step */
@@ -78,9 +76,7 @@ export function installTestHook(): void {
   if (!import.meta.env.DEV && !automated) return;
   const hook: ZabLabHook = {
     summary() {
-      const { sim } = useSim.getState();
-      if (!(sim instanceof Simulation)) throw new Error('the run is not an in-page Simulation');
-      return summarize(sim);
+      return summarize(useSim.getState().sim);
     },
     position() {
       const s = useSim.getState();

@@ -3,8 +3,8 @@
  * what its letters allow in words, and — when comparing servers — the other server's ACL too.
  */
 import type { ZNodeView } from '../../zk/view';
-import { getPermString } from '../../zk/cli/AclParser';
-import { OPEN_ACL_UNSAFE, Perms, aclListEquals, type ACL } from '../../zk/ZooDefs';
+import type { ACL } from '../../zk/ZooDefs';
+import { OPEN_ACL_UNSAFE, Perms, aclListEquals, getPermString } from '../../zk/viewApi';
 import { useT } from '../i18n';
 
 /** The node's ACL (views saved before ACLs existed have none: OPEN_ACL_UNSAFE). */

@@ -1,8 +1,7 @@
 /** 5. DataTree: the selected server's znodes as a tidy tree; click for Stat; compare with another server. */
 import { useMemo } from 'react';
 import type { ZNodeView } from '../../zk/view';
-import { javaDateString, statTimeToEpochMs } from '../../zk/cli/ZooKeeperMain';
-import { zxidToHex } from '../../zk/Zxid';
+import { javaDateString, statTimeToEpochMs, zxidToHex } from '../../zk/viewApi';
 import { visible } from '../../share/visible';
 import { useT } from '../i18n';
 import { useSim } from '../store';

@@ -7,7 +7,7 @@ import { useSim } from '../store';
 import { Empty, useWidth } from './common';
 import { fmtTime } from './format';
 import { CATEGORIES, eventCategory, eventSids, narrate, TRACE_KINDS, type SendLookup } from './narration';
-import { firstHeld } from '../../sim/TraceLog';
+import { firstHeld } from '../../sim/viewApi';
 import { useOldLines } from './oldLines';
 import { useStageUi } from '../stage/stageUi';
 

@@ -2,7 +2,7 @@
  * 4. Storage: the selected server's data dir — txn logs, snapshots, epoch files — durable vs
  * unflushed; on workers, what its IndexedDB really holds (read back on request).
  */
-import { zxidToHex } from '../../zk/Zxid';
+import { zxidToHex } from '../../zk/viewApi';
 import { useT } from '../i18n';
 import { Empty, ServerPicker, StateBadge, useSelectedServer } from './common';
 import { ec, fmtZxid } from './format';

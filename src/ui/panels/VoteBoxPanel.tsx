@@ -1,6 +1,6 @@
 /** 1. Vote box: what the selected server's FastLeaderElection holds and why its vote is what it is. */
 import type { VoteView } from '../../zk/view';
-import { zxidToHex } from '../../zk/Zxid';
+import { zxidToHex } from '../../zk/viewApi';
 import { useT } from '../i18n';
 import { useSim } from '../store';
 import { Empty, QuorumCount, ServerPicker, Slots, StateBadge, useSelectedServer } from './common';

@@ -5,7 +5,7 @@
  * (its zookeeper_limits and zookeeper_stats, as listquota prints them, read with StatsTrack).
  */
 import type { ZNodeView } from '../../zk/view';
-import { StatsTrack } from '../../zk/StatsTrack';
+import { StatsTrack } from '../../zk/viewApi';
 import { useT } from '../i18n';
 import { fmtTime } from './format';
 

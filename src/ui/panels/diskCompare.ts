@@ -4,7 +4,7 @@
  * `snapshot.<zxid>`, acceptedEpoch, currentEpoch, updatingEpoch. Pure, for the Storage panel.
  */
 import { canonicalJson } from '../../runtime/fingerprint';
-import { zxidToHex } from '../../zk/Zxid';
+import { zxidToHex } from '../../zk/viewApi';
 import type { DurableImage, SnapshotFile, TxnLogFile } from '../../zk/persistence/FileTxnSnapLog';
 
 /** `log.100000001` / `snapshot.0`: the file name ZooKeeper would give (hex zxid, no 0x). */

@@ -2,7 +2,7 @@
  * Small pure helpers shared by the panels: formatting of zxids, quorum arithmetic and the type of
  * the translate function. No React, no DOM, so that unit tests can import them.
  */
-import { zxidToEpochCounter, zxidToHex } from '../../zk/Zxid';
+import { zxidToEpochCounter, zxidToHex } from '../../zk/viewApi';
 import type { ServerView, VoteView } from '../../zk/view';
 
 /** The translate function the panels receive from `useT()` (or build from a dictionary in tests). */

@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react';
 import type { Scenario } from '../../sim/Scenario';
 import type { RecordedAction } from '../../sim/SimulationApi';
-import { replayTraceLines } from '../../sim/traceReplay';
+import { replayTraceLines } from '../../engine';
 import type { TraceEvent } from '../../zk/trace';
 
 /** rows recomputed around the ones asked for, so that scrolling a little needs no new replay */

@@ -3,7 +3,7 @@
  * zk-reference §4): peerLastZxid placed against the leader's committedLog [min, max].
  */
 import type { SyncMode } from '../../zk/trace';
-import { getCounterFromZxid } from '../../zk/Zxid';
+import { getCounterFromZxid } from '../../zk/viewApi';
 import { fmtZxid, type Translate } from './format';
 
 export const SYNC_FOLLOWER = 'LearnerHandler.syncFollower';

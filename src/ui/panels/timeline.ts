@@ -4,7 +4,7 @@
  */
 import type { MessageView } from '../../zk/view';
 import type { TraceEvent } from '../../zk/trace';
-import { firstHeld } from '../../sim/TraceLog';
+import { firstHeld } from '../../sim/viewApi';
 import { messageCategory, type Category } from './narration';
 
 export interface Arrow {

@@ -6,7 +6,7 @@
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { MessageView, VoteView } from '../../zk/view';
-import { zxidToEpochCounter, zxidToHex } from '../../zk/Zxid';
+import { zxidToEpochCounter, zxidToHex } from '../../zk/viewApi';
 import { useT } from '../i18n';
 import { useSim } from '../store';
 import { useInspect } from './inspect';

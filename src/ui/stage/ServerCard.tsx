@@ -3,7 +3,7 @@
  * did not change at this step (the view object itself is new each step).
  */
 import { memo, useState } from 'react';
-import { zxidToEpochCounter, zxidToHex } from '../../zk/Zxid';
+import { zxidToEpochCounter, zxidToHex } from '../../zk/viewApi';
 import { useT } from '../i18n';
 import type { Role } from './palette';
 import { ROLE_STYLE } from './palette';

@@ -28,7 +28,7 @@ import { LeaderReadout, LogStage, StageViewToggle, useStageViews } from './Stage
 import { useStageUi } from './stageUi';
 import { useActiveViolation, ViolationBanner } from './ViolationBanner';
 import { learnerSync, logEnd } from './derive';
-import { zxidToEpochCounter } from '../../zk/Zxid';
+import { zxidToEpochCounter } from '../../zk/viewApi';
 import { FAMILIES, FAMILY_COLOR, FAMILY_TYPES } from './palette';
 import { useTakenOver } from '../TakenOverNote';
 

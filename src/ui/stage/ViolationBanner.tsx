@@ -5,11 +5,11 @@
  */
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { zxidToEpochCounter, zxidToHex } from '../../zk/Zxid';
+import { zxidToEpochCounter, zxidToHex } from '../../zk/viewApi';
 import { useT } from '../i18n';
 import { useSim } from '../store';
 import { logHistory } from './logHistory';
-import { firstHeld } from '../../sim/TraceLog';
+import { firstHeld } from '../../sim/viewApi';
 import { useStageUi } from './stageUi';
 import { describeViolation, isJiraId, KNOWN_BUGS, KNOWN_INVARIANTS, type ViolationInfo } from './violations';
 

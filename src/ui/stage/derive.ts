@@ -3,7 +3,7 @@ import type { MsRange } from '../../sim/Scenario';
 import type { LearnerHandlerView, ServerView, SimView } from '../../zk/view';
 import type { ZabState } from '../../zk/QuorumPacket';
 import type { SimState } from '../store';
-import { registerTraceReader } from '../../sim/TraceLog';
+import { registerTraceReader } from '../../sim/viewApi';
 import type { TraceEvent } from '../../zk/trace';
 
 /**

@@ -10,8 +10,8 @@
  * new one), extended as that trace grows.
  */
 import type { SyncMode, TraceEvent } from '../../zk/trace';
-import { registerTraceReader } from '../../sim/TraceLog';
-import { parseZxidRanges, zxidFromHex } from '../../zk/Zxid';
+import { registerTraceReader } from '../../sim/viewApi';
+import { parseZxidRanges, zxidFromHex } from '../../zk/viewApi';
 
 /** Something that removed entries from a server's log or memory, with what it removed. */
 export interface LogCut {

@@ -9,7 +9,7 @@
  */
 import type { ServerView, SimView } from '../../zk/view';
 import type { SyncMode } from '../../zk/trace';
-import { getEpochFromZxid } from '../../zk/Zxid';
+import { getEpochFromZxid } from '../../zk/viewApi';
 import type { LogCut, LogHistory } from './logHistory';
 
 /**

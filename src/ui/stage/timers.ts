@@ -15,7 +15,7 @@
  * Pure.
  */
 import type { ServerView } from '../../zk/view';
-import { finalizeWait } from '../../zk/FastLeaderElection';
+import { finalizeWait } from '../../zk/viewApi';
 
 export type CardTimerKind =
   | 'finalizeWait'

@@ -7,7 +7,7 @@
  * Pure: no React, no store.
  */
 import type { ZkVersion } from '../../sim/Scenario';
-import { zxidFromHex } from '../../zk/Zxid';
+import { zxidFromHex } from '../../zk/viewApi';
 import type { ViolationRecord } from './logHistory';
 
 export interface ViolationInfo {
