@@ -35,11 +35,7 @@ function fiveServers(): { scenario: Scenario; recorded: RecordedAction[] } {
 
 /** The messages in flight at `step` of the run, replayed in Node. */
 function inflightAt(run: { scenario: Scenario; recorded: RecordedAction[] }, step: number): MessageView[] {
-  const sim = new Simulation(
-    run.scenario,
-    run.recorded.filter((r) => r.step > 0),
-  );
-  for (const r of run.recorded) if (r.step === 0) sim.act(r.action);
+  const sim = new Simulation(run.scenario, run.recorded);
   while (sim.stepCount < step && sim.step()) {
     // stepping
   }

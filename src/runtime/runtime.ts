@@ -295,12 +295,12 @@ export class EnsembleRun {
     const recorded = [...(opts.recorded ?? [])];
     // the live run keeps a bounded trace (sim/TraceLog.ts): a long run's memory stays flat, and
     // what the page no longer holds is recomputed by replay where it is asked for
-    const sim = new Simulation(
-      scenario,
-      recorded.filter((r) => r.step > 0),
-      { host, check: opts.check, trace: { keep: PAGE_TRACE_KEEP } },
-    );
-    for (const r of recorded) if (r.step === 0) sim.act(r.action);
+    // actions recorded at step 0 apply on construction (Simulation's constructor)
+    const sim = new Simulation(scenario, recorded, {
+      host,
+      check: opts.check,
+      trace: { keep: PAGE_TRACE_KEEP },
+    });
     return new EnsembleRun(rt, sim, scenario, recorded, [], {
       save: opts.save ?? rt.kind === 'workers+indexeddb',
       title: opts.title ?? scenario.title ?? 'Ensemble',
@@ -740,12 +740,7 @@ export function stepOfDisks(
   disks: ReadonlyMap<Sid, DurableImage>,
   limit = 100_000,
 ): number | null {
-  const sim = new Simulation(
-    scenario,
-    recorded.filter((r) => r.step > 0),
-    { check: false },
-  );
-  for (const r of recorded) if (r.step === 0) sim.act(r.action);
+  const sim = new Simulation(scenario, recorded, { check: false });
   while (sim.stepCount < from && sim.step());
   if (sim.stepCount < from) return null;
   const want = new Map([...disks].map(([sid, img]) => [sid, fingerprint(img)]));

@@ -51,11 +51,8 @@ describe('engine + EnsembleRun', () => {
     ]);
     expect(saved).toEqual(run.sim.recorded);
     // what a resume replays from that record is the run the user saw
-    const replay = new Simulation(
-      scenario,
-      saved.filter((r) => r.step > 0),
-    );
-    for (const r of saved) if (r.step === 0) replay.act(r.action);
+    // (its step-0 actions apply on construction, as EnsembleRun.create relies on)
+    const replay = new Simulation(scenario, saved);
     replay.runToStep(run.sim.stepCount);
     expect(traceHash(traceToJsonl(replay.trace))).toBe(traceHash(traceToJsonl(run.sim.trace)));
   });

@@ -121,6 +121,22 @@ describe('stepOfDisks', () => {
     expect(stepOfDisks(quiet, [], 0, disks)).toBe(0);
   });
 
+  it('replays the actions recorded at step 0 (the user started the servers) with the run', () => {
+    const bare = validateScenario({ ...JSON.parse(JSON.stringify(sc)), actions: sc.actions.slice(1) });
+    if (!bare.ok) throw new Error(bare.errors.join('\n'));
+    const recorded = [{ step: 0, action: { start: [1, 2, 3] } }];
+    const real = new Simulation(bare.scenario, recorded, { check: false });
+    real.runToStep(400);
+    expect(real.stepCount).toBe(400);
+    const disks = new Map(real.sids.map((sid) => [sid, real.store(sid)!.image()]));
+    const found = stepOfDisks(bare.scenario, recorded, 300, disks)!;
+    expect(found).toBeGreaterThan(300);
+    expect(found).toBeLessThanOrEqual(400);
+    const there = new Simulation(bare.scenario, recorded, { check: false });
+    there.runToStep(found);
+    expect(prints(there)).toEqual(prints(real));
+  });
+
   it('disks that match no step at all give null', () => {
     const { disks } = disksAt(sc, 400);
     for (const [sid, img] of disks) disks.set(sid, { ...structuredClone(img), acceptedEpoch: 99 });
