@@ -3,6 +3,12 @@
  * row, aligned by zxid. Rows and cells come from ./logRows (pure); this file lays them out, keeps
  * the newest zxid in view (unless the user scrolls away) and renders only the columns on screen,
  * so a 10,000-entry log costs what a 20-entry one does. Loaded lazily (it is not on the first paint).
+ *
+ * Per step (many a frame in fast playback) only what changed is touched: every element sits at its
+ * column's own place (not relative to the window, which moves with each new zxid), a cell is a memo
+ * of its zxid, kind and marks, and following the newest zxid scrolls to a place computed from the
+ * column count, drawn there in the same render (reading scrollWidth back and setting the window
+ * from it cost a second render per step).
  */
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { SimView } from '../../zk/view';
@@ -30,10 +36,16 @@ function columnsOf(view: SimView, history: LogHistory): number[] {
 
 const ec = zxidToEpochCounter;
 
-function cellTitle(c: LogCell, t: ReturnType<typeof useT>): string {
-  const parts = [t(`logview.cell.${c.kind}`, { zxid: `${ec(c.zxid)} (${zxidToHex(c.zxid)})` })];
-  parts.push(t(c.committed ? 'logview.cell.committed' : 'logview.cell.notCommitted'));
-  if (c.applied) parts.push(t('logview.cell.applied'));
+function cellTitle(
+  zxid: number,
+  kind: LogCell['kind'],
+  committed: boolean,
+  applied: boolean,
+  t: ReturnType<typeof useT>,
+): string {
+  const parts = [t(`logview.cell.${kind}`, { zxid: `${ec(zxid)} (${zxidToHex(zxid)})` })];
+  parts.push(t(committed ? 'logview.cell.committed' : 'logview.cell.notCommitted'));
+  if (applied) parts.push(t('logview.cell.applied'));
   return parts.join(' · ');
 }
 
@@ -56,6 +68,39 @@ function Enter({
   const enter = useEnter(animate);
   return <span className={className + enter} {...rest} />;
 }
+
+/** One txn-log entry: re-rendered only when its own kind or marks change, never for its neighbours. */
+const Cell = memo(function Cell({
+  zxid,
+  kind,
+  committed,
+  applied,
+  left,
+  animate,
+}: {
+  zxid: number;
+  kind: LogCell['kind'];
+  committed: boolean;
+  applied: boolean;
+  left: number;
+  animate: boolean;
+}) {
+  const t = useT();
+  const enter = useEnter(animate);
+  return (
+    <span
+      className={`lv-cell k-${kind}${committed ? ' committed' : ''}${applied ? ' applied' : ''}${enter}`}
+      style={{ left }}
+      data-zxid={zxidToHex(zxid)}
+      data-kind={kind}
+      data-committed={committed}
+      data-applied={applied}
+      title={cellTitle(zxid, kind, committed, applied, t)}
+    >
+      {ec(zxid)}
+    </span>
+  );
+});
 
 interface RowProps {
   row: LogRowModel;
@@ -123,11 +168,12 @@ const LogRow = memo(function LogRow({
   const t = useT();
   const role = ROLE_STYLE[row.state];
   const idx = (z: number) => boundaryOf(columns, z) - 1;
-  const x = (i: number) => (i - first) * COL_W;
+  // a column's own place on the track (the track spans every column; only the window is drawn)
+  const x = (i: number) => i * COL_W;
   const inView = (i: number) => i >= first && i < last;
   const cut = row.cut;
   const classes = ['lv-row', row.up ? '' : 'lv-down', flagged ? 'lv-flag' : ''].filter(Boolean).join(' ');
-  const width = (last - first) * COL_W;
+  const width = columns.length * COL_W;
   return (
     <div
       className={classes}
@@ -152,7 +198,7 @@ const LogRow = memo(function LogRow({
         </span>
       </div>
       <div className="lv-body">
-        <div className="lv-track" style={{ width, marginLeft: first * COL_W }}>
+        <div className="lv-track" style={{ width }}>
           {flagZxids.map((z) => {
             const i = columns.indexOf(z);
             return inView(i) ? (
@@ -183,7 +229,7 @@ const LogRow = memo(function LogRow({
               animate={animate}
               key={`snap${cut.index}`}
               className="lv-snapband"
-              style={{ left: 0, width: Math.max(0, x(boundaryOf(columns, cut.zxid))) }}
+              style={{ left: x(first), width: Math.max(0, x(boundaryOf(columns, cut.zxid)) - x(first)) }}
               aria-hidden="true"
             />
           ) : null}
@@ -191,19 +237,15 @@ const LogRow = memo(function LogRow({
             const i = idx(c.zxid);
             if (!inView(i)) return null;
             return (
-              <Enter
-                animate={animateCells}
+              <Cell
                 key={c.zxid}
-                className={`lv-cell k-${c.kind}${c.committed ? ' committed' : ''}${c.applied ? ' applied' : ''}`}
-                style={{ left: x(i) + 3 }}
-                data-zxid={zxidToHex(c.zxid)}
-                data-kind={c.kind}
-                data-committed={c.committed}
-                data-applied={c.applied}
-                title={cellTitle(c, t)}
-              >
-                {ec(c.zxid)}
-              </Enter>
+                zxid={c.zxid}
+                kind={c.kind}
+                committed={c.committed}
+                applied={c.applied}
+                left={x(i) + 3}
+                animate={animateCells}
+              />
             );
           })}
           {row.ghosts.map((z) => {
@@ -359,37 +401,45 @@ export default function LogView() {
       ),
     ),
   );
-  // the newest zxid stays in view while following
+  // the newest zxid stays in view while following: the scroll's end, from the inner box's width
+  // (what scrollWidth would say, without reading the layout back in the middle of a commit)
+  const followLeft = Math.max(0, Math.round((LABEL_W + total + COL_W) * zoom) - box.width);
+  const left = follow ? followLeft : box.left;
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el || !follow) return;
-    const target = Math.max(0, el.scrollWidth - el.clientWidth);
-    if (Math.abs(el.scrollLeft - target) > 1) {
-      programmatic.current = true;
-      el.scrollLeft = target;
-      setBox({ left: el.scrollLeft, width: el.clientWidth, height: el.clientHeight });
-    }
-  }, [follow, total, zoom]);
+    const before = el.scrollLeft;
+    if (Math.abs(before - followLeft) <= 1) return;
+    el.scrollLeft = followLeft;
+    // only a scroll that happened sends a scroll event (to be told from the user's)
+    if (el.scrollLeft !== before) programmatic.current = true;
+  }, [follow, followLeft]);
+
+  const measureBox = useCallback((el: HTMLDivElement) => {
+    const next = { left: el.scrollLeft, width: el.clientWidth, height: el.clientHeight };
+    setBox((b) => (b.left === next.left && b.width === next.width && b.height === next.height ? b : next));
+  }, []);
 
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
     if (!el) return;
-    setBox({ left: el.scrollLeft, width: el.clientWidth, height: el.clientHeight });
     if (programmatic.current) {
+      // where following put it: the window is already drawn there
       programmatic.current = false;
       return;
     }
+    measureBox(el);
     setFollow(el.scrollLeft + el.clientWidth >= el.scrollWidth - COL_W);
-  }, []);
+  }, [measureBox]);
 
   // the scroll box measures in screen px, the columns in unzoomed px
-  const first = Math.max(0, Math.floor(box.left / zoom / COL_W) - OVERSCAN);
+  const first = Math.max(0, Math.floor(left / zoom / COL_W) - OVERSCAN);
   const last = Math.min(
     columns.length,
-    Math.ceil((box.left + box.width) / zoom / COL_W - LABEL_W / COL_W) + OVERSCAN,
+    Math.ceil((left + box.width) / zoom / COL_W - LABEL_W / COL_W) + OVERSCAN,
   );
   // the first column not hidden under the sticky labels
-  const shownFirst = Math.ceil(box.left / zoom / COL_W);
+  const shownFirst = Math.ceil(left / zoom / COL_W);
   const lo = columns[first] ?? -Infinity;
   const hi = columns[last - 1] ?? Infinity;
   const rows = useMemo(() => logRows(view, history, lo, hi), [view, history, lo, hi]);
@@ -403,7 +453,15 @@ export default function LogView() {
       <div className="lv-head">
         <span className="lv-title">{t('logview.title')}</span>
         <label className="lv-follow">
-          <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={follow}
+            onChange={(e) => {
+              // no longer following: the window is where the scroll box is now
+              if (!e.target.checked && scrollRef.current) measureBox(scrollRef.current);
+              setFollow(e.target.checked);
+            }}
+          />
           {t('logview.follow')}
         </label>
       </div>

@@ -118,6 +118,49 @@ class Glider {
 /** The layout-and-language key each message element was last drawn for (see MessageLayer). */
 const drawnLook = new WeakMap<SVGGElement, object>();
 
+/**
+ * What was last written on a message's element, so a step compares with these instead of reading
+ * the DOM back (getAttribute, querySelector) for every message in flight.
+ */
+interface Written {
+  cls: string;
+  at: string;
+  spot: string;
+  label: SVGTextElement;
+}
+const written = new WeakMap<SVGGElement, Written>();
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * A new message's element, cloned from a template (one native clone instead of half a dozen
+ * appends and attribute writes for each of the many messages sent every second). The cross only on
+ * a dropped message (a message's kind is part of its key: fixed).
+ */
+const templates = new Map<boolean, SVGGElement>();
+function messageElement(dropped: boolean): SVGGElement {
+  let tpl = templates.get(dropped);
+  if (!tpl) {
+    tpl = document.createElementNS(SVG_NS, 'g');
+    tpl.setAttribute('tabindex', '0');
+    tpl.setAttribute('role', 'button');
+    const add = (tag: string, attrs: Record<string, string>) => {
+      const el = document.createElementNS(SVG_NS, tag);
+      for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+      tpl!.appendChild(el);
+    };
+    add('line', { class: 'tail' });
+    // a finger-sized target around the dot
+    add('circle', { class: 'hit', r: '9' });
+    add('circle', { class: 'dot', r: '5' });
+    if (dropped) add('path', { class: 'cross', d: 'M-6,-6L6,6M-6,6L6,-6' });
+    add('text', { class: 'label' });
+    add('title', {});
+    templates.set(dropped, tpl);
+  }
+  return tpl.cloneNode(true) as SVGGElement;
+}
+
 const reducedMotion = (): boolean =>
   typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
@@ -239,6 +282,37 @@ export function MessageLayer({
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // a click, a tap or Enter on a message pins it: one listener for the layer, not two per message
+  // (d3 keeps each element's current item as its datum)
+  useEffect(() => {
+    const root = ref.current;
+    if (!root) return;
+    const itemOf = (e: Event): Item | null => {
+      const g = (e.target as Element | null)?.closest?.('g.msg');
+      return g && root.contains(g) ? (select<Element, Item>(g).datum() ?? null) : null;
+    };
+    const onClick = (e: MouseEvent) => {
+      const d = itemOf(e);
+      if (!d) return;
+      e.stopPropagation();
+      useInspect.getState().pin(d.m, { x: d.x, y: d.y });
+    };
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key !== 'Enter' && e.key !== ' ') return;
+      const d = itemOf(e);
+      if (!d) return;
+      e.preventDefault();
+      e.stopPropagation();
+      useInspect.getState().pin(d.m, { x: d.x, y: d.y });
+    };
+    root.addEventListener('click', onClick);
+    root.addEventListener('keydown', onKeyDown);
+    return () => {
+      root.removeEventListener('click', onClick);
+      root.removeEventListener('keydown', onKeyDown);
+    };
+  }, []);
+
   // in the commit, before the paint: messages move in the same frame as the cards change, and the
   // frame is laid out and painted once (a passive effect would run after the paint: twice)
   useLayoutEffect(() => {
@@ -295,61 +369,41 @@ export function MessageLayer({
       aggregateWidth: (type, n) => widths.width(`${type} ×${n}`),
     });
     const byKey = new Map(items.map((d) => [d.key, d]));
-    const pin = useInspect.getState().pin;
     const glide = !fast && !reducedMotion();
     const root = select(ref.current);
     root
       .selectAll<SVGGElement, Item>('g.msg')
       .data(items, (d) => d.key)
       .join(
-        (enter) => {
-          const g = enter
-            .append('g')
+        (enter) =>
+          // a click or Enter on one is handled by the layer (see the effect above)
+          enter
+            .append((d) => messageElement(d.kind === 'dropped'))
             .attr('class', (d) => `msg ${d.kind}`)
             .attr('data-type', (d) => d.m.type)
-            .attr('data-id', (d) => d.m.id)
-            .attr('tabindex', 0)
-            .attr('role', 'button');
-          g.append('line').attr('class', 'tail');
-          // a finger-sized target around the dot
-          g.append('circle').attr('class', 'hit').attr('r', 9);
-          g.append('circle').attr('class', 'dot').attr('r', 5);
-          // the cross only on a dropped message (a message's kind is part of its key: fixed)
-          g.filter((d) => d.kind === 'dropped')
-            .append('path')
-            .attr('class', 'cross')
-            .attr('d', 'M-6,-6L6,6M-6,6L6,-6');
-          g.append('text').attr('class', 'label');
-          g.append('title');
-          // bound once: d3 hands the handler the element's current datum
-          g.on('click', (e: MouseEvent, d) => {
-            e.stopPropagation();
-            pin(d.m, { x: d.x, y: d.y });
-          }).on('keydown', (e: KeyboardEvent, d) => {
-            if (e.key !== 'Enter' && e.key !== ' ') return;
-            e.preventDefault();
-            e.stopPropagation();
-            pin(d.m, { x: d.x, y: d.y });
-          });
-          return g;
-        },
+            .attr('data-id', (d) => d.m.id),
         (update) => update,
         (exit) => exit.remove(),
       )
       .each(function (d) {
         const l = labels.placed.get(d.key);
+        let w = written.get(this);
+        if (!w) {
+          w = { cls: '', at: '', spot: '', label: this.querySelector('text.label')! };
+          written.set(this, w);
+        }
         // one class string, in one order, whatever the history: the same step, the same picture
         const cls = `msg ${d.kind}${d.fresh ? ' fresh' : ''}${d.m.id === pinnedId ? ' pinned' : ''}${l ? '' : ' unlabelled'}`;
-        if (this.getAttribute('class') !== cls) this.setAttribute('class', cls);
+        if (w.cls !== cls) this.setAttribute('class', (w.cls = cls));
         // the place this view puts it (the drawn place may still be gliding there)
         const at = `${d.x.toFixed(1)},${d.y.toFixed(1)}`;
-        if (this.getAttribute('data-at') !== at) this.setAttribute('data-at', at);
+        if (w.at !== at) this.setAttribute('data-at', (w.at = at));
         glider.place(this, d.x, d.y, glide && d.kind === 'flying');
         // its name: beside it, or named by an aggregate, or (no room) not at all
         const spot = l ? `${l.dx.toFixed(1)},${l.dy.toFixed(1)},${l.anchor}` : 'none';
-        const text = this.querySelector('text.label');
-        if (text && text.getAttribute('data-spot') !== spot) {
-          text.setAttribute('data-spot', spot);
+        if (w.spot !== spot) {
+          const text = w.label;
+          text.setAttribute('data-spot', (w.spot = spot));
           if (l) {
             text.setAttribute('x', l.dx.toFixed(1));
             text.setAttribute('y', l.dy.toFixed(1));
