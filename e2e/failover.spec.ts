@@ -8,6 +8,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { runCommand, setPlaying } from './console';
 import { failOnConsoleErrors, idle } from './guards';
 
 const SHOTS = '/tmp/shots/clients';
@@ -17,19 +18,6 @@ failOnConsoleErrors();
 
 const summary = (page: Page) => page.evaluate(() => window.__zablab!.summary());
 const stops = (page: Page) => page.evaluate(() => window.__zablab!.stops());
-
-async function setPlaying(page: Page, on: boolean) {
-  const play = page.getByTestId('play');
-  const playing = (await play.getAttribute('aria-label')) === 'Pause';
-  if (playing !== on) await play.click();
-}
-
-async function run(page: Page, line: string, answer: string | RegExp) {
-  const input = page.getByTestId('console-input');
-  await input.fill(line);
-  await input.press('Enter');
-  await expect(page.getByTestId('console-transcript')).toContainText(answer, { timeout: 20_000 });
-}
 
 test('a client whose server crashes moves to another of its list with the same session; its ephemeral stays', async ({
   page,
@@ -47,13 +35,13 @@ test('a client whose server crashes moves to another of its list with the same s
   await expect(page.getByText(/leader: server \d/).first()).toBeVisible({ timeout: 30_000 });
 
   await page.getByRole('tab', { name: 'zkCli console', exact: true }).click();
-  await run(
+  await runCommand(
     page,
     'connect server1:2181,server2:2181,server3:2181',
     'WatchedEvent state:SyncConnected type:None path:null',
   );
   await expect(page.getByTestId('console-hosts')).toContainText(/S\d → S\d → S\d/);
-  await run(page, 'create -e /e mine', 'Created /e');
+  await runCommand(page, 'create -e /e mine', 'Created /e');
   await setPlaying(page, false);
   await idle(page);
 
@@ -84,7 +72,7 @@ test('a client whose server crashes moves to another of its list with the same s
   expect(s.events.some((e) => e.type === 'NodeDeleted')).toBe(false);
   await expect(page.getByTestId('panel-console')).toContainText(before!);
   await setPlaying(page, true);
-  await run(page, 'get -s /e', `ephemeralOwner = ${before}`);
+  await runCommand(page, 'get -s /e', `ephemeralOwner = ${before}`);
   await setPlaying(page, false);
 });
 

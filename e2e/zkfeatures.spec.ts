@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { runCommand, setPlaying } from './console';
 
 /**
  * ACLs and four-letter words from the UI: in the zkCli console alice authenticates (addauth
@@ -12,19 +13,6 @@ const SHOTS = '/tmp/shots/zkfeatures';
 
 async function openPanel(page: Page, title: string) {
   await page.getByRole('tab', { name: title, exact: true }).click();
-}
-
-async function setPlaying(page: Page, on: boolean) {
-  const play = page.getByTestId('play');
-  const playing = (await play.getAttribute('aria-label')) === 'Pause';
-  if (playing !== on) await play.click();
-}
-
-async function run(page: Page, line: string, answer: string | RegExp) {
-  const input = page.getByTestId('console-input');
-  await input.fill(line);
-  await input.press('Enter');
-  await expect(page.getByTestId('console-transcript')).toContainText(answer, { timeout: 20_000 });
 }
 
 test('digest ACL and four-letter words from the console; the tree shows the ACL', async ({ page }) => {
@@ -45,17 +33,17 @@ test('digest ACL and four-letter words from the console; the tree shows the ACL'
   await expect(page.getByText(/leader: server \d/).first()).toBeVisible({ timeout: 30_000 });
 
   await openPanel(page, 'zkCli console');
-  await run(page, 'addauth digest alice:secret', 'zk> addauth digest alice:secret');
-  await run(page, 'create /lock held auth::cdrwa', 'Created /lock');
-  await run(page, 'getAcl /lock', "'digest,'alice:aYXlLOpEooaV1cRAvUL1fp9Qt7E=");
+  await runCommand(page, 'addauth digest alice:secret', 'zk> addauth digest alice:secret');
+  await runCommand(page, 'create /lock held auth::cdrwa', 'Created /lock');
+  await runCommand(page, 'getAcl /lock', "'digest,'alice:aYXlLOpEooaV1cRAvUL1fp9Qt7E=");
   await expect(page.getByTestId('console-transcript')).toContainText(': cdrwa');
-  await run(page, 'whoami', 'digest: alice');
+  await runCommand(page, 'whoami', 'digest: alice');
 
   // a second session, on another server, without the credential
   await page.getByRole('button', { name: 'open a new client session' }).click();
   await page.getByTestId('console-server').selectOption('2');
-  await run(page, 'get /lock', 'Insufficient permission : /lock');
-  await run(
+  await runCommand(page, 'get /lock', 'Insufficient permission : /lock');
+  await runCommand(
     page,
     'set /lock mine',
     /Insufficient permission : \/lock[\s\S]*Insufficient permission : \/lock/,
@@ -63,9 +51,17 @@ test('digest ACL and four-letter words from the console; the tree shows the ACL'
   await page.locator('aside.panels').screenshot({ path: `${SHOTS}/console-denied.png` });
 
   // a four-letter word to server 1 from the same console, as `echo srvr | nc server1 2181`
-  await run(page, 'echo srvr | nc server1 2181', /Zookeeper version: 3\.9\.5-[\s\S]*Mode: (leader|follower)/);
+  await runCommand(
+    page,
+    'echo srvr | nc server1 2181',
+    /Zookeeper version: 3\.9\.5-[\s\S]*Mode: (leader|follower)/,
+  );
   await expect(page.getByTestId('console-transcript')).toContainText('Node count: 6');
-  await run(page, 'echo ruok | nc server1 2181', 'ruok is not executed because it is not in the whitelist.');
+  await runCommand(
+    page,
+    'echo ruok | nc server1 2181',
+    'ruok is not executed because it is not in the whitelist.',
+  );
   await page.locator('aside.panels').screenshot({ path: `${SHOTS}/console-4lw.png` });
 
   await setPlaying(page, false);

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { runCommand, setPlaying } from './console';
 
 /**
  * Persistent watches, a container and a quota from the UI: in the zkCli console a session adds a
@@ -9,20 +10,6 @@ import { expect, test, type Page } from '@playwright/test';
  */
 
 const SHOTS = '/tmp/shots/znodes';
-
-async function setPlaying(page: Page, on: boolean) {
-  const play = page.getByTestId('play');
-  const playing =
-    (await play.getAttribute('aria-label')) === 'Pause' || (await play.getAttribute('aria-label')) === '暂停';
-  if (playing !== on) await play.click();
-}
-
-async function run(page: Page, line: string, answer: string | RegExp) {
-  const input = page.getByTestId('console-input');
-  await input.fill(line);
-  await input.press('Enter');
-  await expect(page.getByTestId('console-transcript')).toContainText(answer, { timeout: 20_000 });
-}
 
 for (const lang of ['en', 'zh-CN'] as const) {
   test(`addWatch, a container and a quota from the console; the tree shows kind and quota (${lang})`, async ({
@@ -48,21 +35,21 @@ for (const lang of ['en', 'zh-CN'] as const) {
     });
 
     await page.getByRole('tab', { name: zh ? 'zkCli 控制台' : 'zkCli console', exact: true }).click();
-    await run(page, 'addWatch -m PERSISTENT /jobs', 'zk> addWatch -m PERSISTENT /jobs');
-    await run(page, 'create -c /jobs', 'Created /jobs');
+    await runCommand(page, 'addWatch -m PERSISTENT /jobs', 'zk> addWatch -m PERSISTENT /jobs');
+    await runCommand(page, 'create -c /jobs', 'Created /jobs');
     await expect(page.getByTestId('console-transcript')).toContainText(
       'WatchedEvent state:SyncConnected type:NodeCreated path:/jobs',
     );
-    await run(page, 'create /jobs/j1 a', 'Created /jobs/j1');
-    await run(page, 'create /jobs/j2 b', 'Created /jobs/j2');
+    await runCommand(page, 'create /jobs/j1 a', 'Created /jobs/j1');
+    await runCommand(page, 'create /jobs/j2 b', 'Created /jobs/j2');
     // the persistent watch fired for each child and is still there
     const transcript = page.getByTestId('console-transcript');
     await expect(transcript).toContainText(
       /NodeChildrenChanged path:\/jobs[\s\S]*NodeChildrenChanged path:\/jobs/,
     );
-    await run(page, 'setquota -n 2 /jobs', 'zk> setquota -n 2 /jobs');
-    await run(page, 'create /jobs/j3 c', 'Created /jobs/j3');
-    await run(page, 'listquota /jobs', 'Output stat for /jobs count=4,bytes=3');
+    await runCommand(page, 'setquota -n 2 /jobs', 'zk> setquota -n 2 /jobs');
+    await runCommand(page, 'create /jobs/j3 c', 'Created /jobs/j3');
+    await runCommand(page, 'listquota /jobs', 'Output stat for /jobs count=4,bytes=3');
     await expect(transcript).toContainText(
       'Output quota for /jobs count=2,bytes=-1=;byteHardLimit=-1;countHardLimit=-1',
     );
