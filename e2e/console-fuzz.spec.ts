@@ -112,10 +112,12 @@ test('120 fuzzed zkCli lines through the console: each answered, no script run, 
     await input.fill(cmd);
     await input.press('Enter');
     typed++;
-    // a request that went to the servers waits for the simulation: run until it is answered
-    // (the note can come a moment after Enter; a run that stopped short is asked again, counted)
+    // a request that went to the servers waits for the simulation: run until it is answered.
+    // The note comes once the command's job has run on the workers (under load, well after Enter:
+    // a fixed short wait missed it and nobody pressed the button), so wait for the engine first;
+    // a run that stopped short is asked again, counted
     for (let tries = 0; tries < 4; tries++) {
-      await page.waitForTimeout(50);
+      await idle(page);
       if (!(await runUntil.isVisible())) break;
       if (tries > 0) reruns++;
       await runUntil.click();
