@@ -33,7 +33,11 @@ interface Geometry {
 /** Where the clients (and the leader's session tracker) sit; re-computed only when one moves. */
 export function useClientSpots(g: Geometry): ClientSpot[] {
   const key = useSim((s) => {
-    const parts = s.view.clients.map((c) => `${c.id}\u0000${c.server ?? ''}`);
+    // a client refused for having seen a newer zxid stands beside the server that refused it (its
+    // pill says so) until it is connected again, not beside the next server it tries
+    const parts = s.view.clients.map(
+      (c) => `${c.id}\u0000${c.refused && c.state !== 'CONNECTED' ? c.refused.server : (c.server ?? '')}`,
+    );
     const leader = s.view.servers.find((x) => x.leader !== null && x.sessions.length > 0);
     if (leader) parts.push(`${TRACKER}\u0000${leader.sid}`);
     return parts.join('\u0001');

@@ -76,7 +76,7 @@ export default {
   'messages.client.busy': 'waiting for a reply',
   'messages.client.replyOk': 'reply',
   'messages.client.replyErr': 'error',
-  'messages.tracker.title': 'Session expiry buckets (S{sid})',
+  'messages.tracker.title': 'S{sid} session expiry',
   'messages.tracker.row': '{n} in {left} s',
   'messages.tracker.bucket': 'expiry bucket at {at} ms: {list}',
   'messages.client.watching': 'watches {paths}',
