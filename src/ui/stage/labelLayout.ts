@@ -130,20 +130,71 @@ function textBox(x: number, y: number, width: number, anchor: Anchor, lineHeight
   return { x: left - PAD, y: y - 3.5 - lineHeight / 2 - PAD, w: width + 2 * PAD, h: lineHeight + 2 * PAD };
 }
 
+/** Side of the grid cells the occupancy files its boxes under, px. */
+const GRID = 48;
+
+/**
+ * The boxes taken so far (obstacles and placed labels), filed under the grid cells they cover:
+ * a candidate is checked against the boxes near it only, not every box on the stage (with a
+ * hundred messages in flight that was most of the layout's time, at every step). A box that
+ * spans several cells may be compared twice: the answer is the same.
+ */
 class Occupancy {
-  readonly boxes: Rect[] = [];
+  private readonly cols: number;
+  private readonly rows: number;
+  /** per cell (row-major, with a margin of one cell around the stage), the boxes over it */
+  private readonly cells: (Rect[] | undefined)[];
+
   constructor(
-    private readonly obstacles: readonly Rect[],
+    obstacles: readonly Rect[],
     private readonly width: number,
     private readonly height: number,
-  ) {}
+  ) {
+    this.cols = Math.max(1, Math.ceil(width / GRID)) + 2;
+    this.rows = Math.max(1, Math.ceil(height / GRID)) + 2;
+    this.cells = new Array<Rect[] | undefined>(this.cols * this.rows);
+    for (const o of obstacles) this.add(o);
+  }
+
+  /** the cell column (or row) of `v`, clamped to the grid (its margin takes what lies outside) */
+  private static at(v: number, n: number): number {
+    return Math.min(n - 1, Math.max(0, Math.floor(v / GRID) + 1));
+  }
+
+  add(r: Rect): void {
+    const x0 = Occupancy.at(r.x, this.cols);
+    const x1 = Occupancy.at(r.x + r.w, this.cols);
+    const y0 = Occupancy.at(r.y, this.rows);
+    const y1 = Occupancy.at(r.y + r.h, this.rows);
+    for (let y = y0; y <= y1; y++)
+      for (let x = x0; x <= x1; x++) {
+        const k = y * this.cols + x;
+        const list = this.cells[k];
+        if (list) list.push(r);
+        else this.cells[k] = [r];
+      }
+  }
 
   free(r: Rect): boolean {
     if (r.x < 0 || r.y < 0 || r.x + r.w > this.width || r.y + r.h > this.height) return false;
-    for (const o of this.obstacles) if (intersects(r, o)) return false;
-    for (const b of this.boxes) if (intersects(r, b)) return false;
+    const x0 = Occupancy.at(r.x, this.cols);
+    const x1 = Occupancy.at(r.x + r.w, this.cols);
+    const y0 = Occupancy.at(r.y, this.rows);
+    const y1 = Occupancy.at(r.y + r.h, this.rows);
+    for (let y = y0; y <= y1; y++)
+      for (let x = x0; x <= x1; x++) {
+        const list = this.cells[y * this.cols + x];
+        if (list) for (const b of list) if (intersects(r, b)) return false;
+      }
     return true;
   }
+}
+
+/** Within `d` px of each other (squared: Math.hypot is slow, and this runs n² times a step). */
+function near(a: LabelInput, b: LabelInput, d: number): boolean {
+  const dx = a.x - b.x;
+  const dy = a.y - b.y;
+  return dx * dx + dy * dy <= d * d;
 }
 
 /** Groups of ≥ CLUSTER_MIN same-type messages, each member within CLUSTER_PX of another (single linkage). */
@@ -157,18 +208,18 @@ function clusters(msgs: readonly LabelInput[]): LabelInput[][] {
   const out: LabelInput[][] = [];
   for (const list of byType.values()) {
     if (list.length < CLUSTER_MIN) continue;
-    const seen = new Set<number>();
+    const seen = new Uint8Array(list.length);
     for (let i = 0; i < list.length; i++) {
-      if (seen.has(i)) continue;
-      seen.add(i);
+      if (seen[i]) continue;
+      seen[i] = 1;
       const group = [list[i]];
       for (let k = 0; k < group.length; k++) {
         const a = group[k];
         for (let j = 0; j < list.length; j++) {
-          if (seen.has(j)) continue;
+          if (seen[j]) continue;
           const b = list[j];
-          if (Math.hypot(a.x - b.x, a.y - b.y) <= CLUSTER_PX) {
-            seen.add(j);
+          if (near(a, b, CLUSTER_PX)) {
+            seen[j] = 1;
             group.push(b);
           }
         }
@@ -205,7 +256,7 @@ function placeAggregate(
     // aggregates carry a little margin (a pill): boxes are the pill's
     const box = { x: s.x - w / 2 - 4, y: s.y - opts.lineHeight / 2 - 3, w: w + 8, h: opts.lineHeight + 6 };
     if (occ.free(box)) {
-      occ.boxes.push(box);
+      occ.add(box);
       return {
         key: `${type}@${members[0].key}`,
         type,
@@ -241,7 +292,7 @@ export function layoutLabels(
     for (const c of candidates(m)) {
       const box = textBox(m.x + c.dx, m.y + c.dy, m.width, c.anchor, opts.lineHeight);
       if (occ.free(box)) {
-        occ.boxes.push(box);
+        occ.add(box);
         placed.set(m.key, { ...c, box });
         done = true;
         break;
@@ -262,9 +313,7 @@ export function layoutLabels(
     // a leftover joins a nearby bunch of its type, else the other leftovers of its type
     const rest: LabelInput[] = [];
     for (const m of list) {
-      const bunch = bunched.find(
-        (g) => g[0].type === m.type && g.some((o) => Math.hypot(o.x - m.x, o.y - m.y) <= 3 * CLUSTER_PX),
-      );
+      const bunch = bunched.find((g) => g[0].type === m.type && g.some((o) => near(o, m, 3 * CLUSTER_PX)));
       if (bunch) bunch.push(m);
       else rest.push(m);
     }
