@@ -89,7 +89,7 @@ export function deepClone<T>(root: T, opts: CloneOptions = {}): T {
     }
     const tag = Object.prototype.toString.call(v);
     if (tag !== '[object Object]' && tag !== '[object Error]')
-      // a Generator (a command in progress), a Promise, a Date…: not copyable
+      // a Generator, a Promise, a Date…: not copyable
       throw new UncopyableError(`deepClone: ${tag} cannot be copied`);
     const proto = Object.getPrototypeOf(v) as object | null;
     const make = proto ? (rebuild?.get(proto) ?? argless(v as Obj, proto)) : undefined;

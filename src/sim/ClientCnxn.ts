@@ -50,6 +50,7 @@ import {
   parseCommand,
   splitCommandLine,
   runCommand,
+  type CliCommand,
   type CliOutcome,
   type OpReply,
 } from '../zk/cli/ZooKeeperMain';
@@ -122,14 +123,57 @@ interface Socket {
   lastHeard: number;
 }
 
-/** The command at the head of the console: a runCommand generator, or the close. */
+/**
+ * The command at the head of the console: a zkCli command being run (ZooKeeperMain's thread, blocked
+ * in a synchronous ZooKeeper call), or the close. Plain data: the thread's state is its command and
+ * the replies it has been given so far (runCommand is deterministic), so a copy of this client (the
+ * engine's checkpoints) resumes it; the generator itself is derived from them (commandThread).
+ */
 interface Running {
   index: number;
   /** 'connect': zkCli's `connect`, closing the live session before the new ZooKeeper starts */
   kind: 'cli' | 'close' | 'connect';
-  gen: Generator<Op, CliOutcome, OpReply> | null;
+  /** the command whose requests go out one by one (null: answered locally, a close or a connect) */
+  cmd: CliCommand | null;
+  /** every reply given to the command so far, in order */
+  replies: OpReply[];
   /** zxid of the last write txn the command made */
   writeZxid: Zxid | null;
+}
+
+type CommandThread = Generator<Op, CliOutcome, OpReply>;
+
+/** Each running command's generator; a copied Running has none here until it is next fed. */
+const threads = new WeakMap<Running, CommandThread>();
+
+/** The generator of `cur`: the one running, or one brought to the same point by its replies. */
+function commandThread(cur: Running & { cmd: CliCommand }): CommandThread {
+  let gen = threads.get(cur);
+  if (gen === undefined) {
+    gen = runCommand(cur.cmd);
+    gen.next();
+    for (const r of cur.replies) gen.next(r);
+    threads.set(cur, gen);
+  }
+  return gen;
+}
+
+/** Gives the command its next reply. */
+function feed(cur: Running & { cmd: CliCommand }, reply: OpReply): IteratorResult<Op, CliOutcome> {
+  const gen = commandThread(cur);
+  cur.replies.push(reply);
+  return gen.next(reply);
+}
+
+function hasCommand(cur: Running): cur is Running & { cmd: CliCommand } {
+  return cur.cmd !== null;
+}
+
+/** Starts a command's thread: its first request, or its outcome. */
+function startThread(cur: Running & { cmd: CliCommand }): IteratorResult<Op, CliOutcome> {
+  const gen = runCommand(cur.cmd);
+  threads.set(cur, gen);
+  return gen.next();
 }
 
 /**
@@ -371,14 +415,14 @@ export class ClientCnxn {
     const word = q.line.trim().split(/\s+/)[0] ?? '';
     const local = (outcome: CliOutcome): void => {
       this.transcript.push(`zk> ${q.line}`);
-      this.current = { index: q.index, kind: 'cli', gen: null, writeZxid: null };
+      this.current = { index: q.index, kind: 'cli', cmd: null, replies: [], writeZxid: null };
       this.answer(outcome);
     };
 
     const nc = NC_LINE.exec(q.line);
     if (nc) {
       this.transcript.push(`$ ${q.line.trim()}`);
-      this.current = { index: q.index, kind: 'cli', gen: null, writeZxid: null };
+      this.current = { index: q.index, kind: 'cli', cmd: null, replies: [], writeZxid: null };
       const [, w, host, port] = nc;
       const sid = hostSid(host);
       if (sid === null) {
@@ -405,7 +449,7 @@ export class ClientCnxn {
     }
     if (word === 'disconnect') {
       this.transcript.push(`zk> ${q.line}`);
-      this.current = { index: q.index, kind: 'cli', gen: null, writeZxid: null };
+      this.current = { index: q.index, kind: 'cli', cmd: null, replies: [], writeZxid: null };
       this.goAway();
       this.answer({ ok: true, output: '', exitCode: 0 });
       return;
@@ -493,16 +537,16 @@ export class ClientCnxn {
     this.transcript.push(`zk> ${q.line}`);
 
     if (isClose(parsed.cmd)) {
-      this.current = { index: q.index, kind: 'close', gen: null, writeZxid: null };
+      this.current = { index: q.index, kind: 'close', cmd: null, replies: [], writeZxid: null };
       // ClientCnxn.queuePacket: a closeSession marks the connection as closing
       this.closing = true;
       this.outgoing.push({ kind: 'close', xid: 0 });
       return;
     }
 
-    const gen = runCommand(parsed.cmd);
-    this.current = { index: q.index, kind: 'cli', gen, writeZxid: null };
-    this.step(gen.next());
+    const cur = { index: q.index, kind: 'cli' as const, cmd: parsed.cmd, replies: [], writeZxid: null };
+    this.current = cur;
+    this.step(startThread(cur));
   }
 
   /**
@@ -514,7 +558,7 @@ export class ClientCnxn {
     const args = splitCommandLine(line);
     const fail = (output: string): void => {
       this.transcript.push(`zk> ${q.line}`);
-      this.current = { index: q.index, kind: 'cli', gen: null, writeZxid: null };
+      this.current = { index: q.index, kind: 'cli', cmd: null, replies: [], writeZxid: null };
       this.answer({ ok: false, output, exitCode: 1 });
     };
     let servers: number[] | null;
@@ -533,7 +577,7 @@ export class ClientCnxn {
       return;
     }
     this.transcript.push(`zk> ${q.line}`);
-    this.current = { index: q.index, kind: 'connect', gen: null, writeZxid: null };
+    this.current = { index: q.index, kind: 'connect', cmd: null, replies: [], writeZxid: null };
     // from now on the connect string rules, not a server named by a command
     this.namedServer = null;
     if (this.ending === null && this.target !== null) {
@@ -595,11 +639,16 @@ export class ClientCnxn {
 
   /** Feeds the generator's next op to the connection, or records its outcome. */
   private step(r: IteratorResult<Op, CliOutcome>): void {
-    const gen = this.current?.gen ?? null;
+    const cur = this.current;
     // ClientCnxn.queuePacket once the state is CLOSED (AUTH_FAILED): conLossPacket → SESSIONEXPIRED
     // (AUTHFAILED) at once
-    while (r.done !== true && (this.state === 'CLOSED' || this.state === 'AUTH_FAILED') && gen !== null) {
-      r = gen.next({
+    while (
+      r.done !== true &&
+      (this.state === 'CLOSED' || this.state === 'AUTH_FAILED') &&
+      cur !== null &&
+      hasCommand(cur)
+    ) {
+      r = feed(cur, {
         err: this.state === 'CLOSED' ? Code.SESSIONEXPIRED : Code.AUTHFAILED,
         zxid: 0,
         result: null,
@@ -661,7 +710,7 @@ export class ClientCnxn {
     }
     if (fromServer && isWriteOp(p.op) && reply.zxid > 0) cur.writeZxid = reply.zxid;
     if (p.op.op === 'removeWatches') reply = { ...reply, err: this.deregisterWatches(p.op, reply.err) };
-    if (cur.gen !== null) this.step(cur.gen.next(reply));
+    if (hasCommand(cur)) this.step(feed(cur, reply));
   }
 
   // =========================================================================================
