@@ -211,6 +211,13 @@ const OUTCOMES: Record<string, (s: Summary) => void> = {
     expect(s.leader).not.toBeNull();
     expect(Object.keys(server(s, s.leader!).tree)).toContain('/owner');
   },
+  'readonly-partition': (s) => {
+    // S3, cut off, served r1 read-only: a stale read, a refused write, then read-write again
+    expect(s.violations).toEqual([]);
+    expect(s.leader).toBe(2);
+    const r1 = s.clients.filter((c) => c.id === 'r1').map((c) => c.output);
+    expect(r1).toEqual(['v1', 'v1', 'Not a read-only call: /config', 'v2']);
+  },
   'autopurge-snap': (s) => {
     // the leader's purge at its restart removed log.100000001: S1's return is a SNAP
     expect(s.leader).toBe(3);

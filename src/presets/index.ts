@@ -36,6 +36,7 @@ import zk2846 from './zk-2846.json';
 import zk2846FactorOff from './zk-2846-factor-off.json';
 import truncKeptTxn from './trunc-kept-txn.json';
 import clientFailover from './client-failover.json';
+import readonlyPartition from './readonly-partition.json';
 
 export type PresetTopic = 'election' | 'broadcast' | 'recovery' | 'faults' | 'clients' | 'bugs';
 
@@ -338,6 +339,27 @@ const DEFS: PresetDef[] = [
       ['session', { step: 0 }],
       ['failover', on({ ev: 'crash', sid: 2 })],
       ['kept', on({ ev: 'heal' })],
+    ]),
+  },
+  {
+    id: 'readonly-partition',
+    json: readonlyPartition,
+    topic: 'clients',
+    cues: cues('readonly-partition', [
+      ['cut', on({ ev: 'partition' })],
+      ['looking', on({ ev: 'state', sid: 3, state: 'LOOKING', after: 2000 })],
+      ['readonly', on({ ev: 'readonly', sid: 3 })],
+      ['connected', on({ ev: 'watch', client: 'r1', state: 'ConnectedReadOnly' })],
+      ['stale', on({ ev: 'reply', client: 'r1' }, 2)],
+      ['write', on({ ev: 'reply', client: 'r1' }, 3)],
+      ['notro', on({ ev: 'readonly', client: 'r2' })],
+      ['rejoin', on({ ev: 'election', sid: 3, after: 14000 })],
+      ['rw', on({ ev: 'watch', client: 'r1', state: 'SyncConnected' })],
+    ]),
+    chapters: chapters('readonly-partition', [
+      ['before', { step: 0 }],
+      ['readonly', on({ ev: 'readonly', sid: 3 })],
+      ['heal', on({ ev: 'heal' })],
     ]),
   },
   {

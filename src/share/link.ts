@@ -168,6 +168,7 @@ const userActionSchema = z.union([
       server: sid.optional(),
       cmd: safeString(MAX_CMD_CHARS, 'a client command').min(1),
       sessionTimeoutMs: z.int().min(1).max(3_600_000).optional(),
+      canBeReadOnly: z.boolean().optional(),
     }),
   }),
   z.strictObject({ crashOn: z.strictObject({ sid, after: z.enum(CRASH_ON_TYPES) }) }),

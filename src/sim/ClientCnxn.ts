@@ -13,6 +13,14 @@
  *    one or more servers (`connect server1:2181,server2:2181`), shuffled; on connection loss the
  *    next server of the list, with a 1000 ms spin on coming back to the last one; connectTimeout
  *    is the session timeout divided by the number of servers;
+ *  - read-only mode: a client made with canBeReadOnly (zkCli -r) says so in its ConnectRequest;
+ *    primeConnection sends its session id only once it has seen a read-write server
+ *    (seenRwServerBefore), so a client that met only read-only servers asks for a new session
+ *    each time; onConnected with ConnectResponse.readOnly gives state CONNECTEDREADONLY (here
+ *    CONNECTED + connectedReadOnly) and the ConnectedReadOnly event; while in it, SendThread.run
+ *    calls pingRwServer every pingRwTimeout (100 ms, doubled after each probe up to 60000): an
+ *    `isro` to hostProvider.next(0), and an "rw" answer closes the connection
+ *    (RWServerFoundException) and connects to that server next;
  *  - ZOOKEEPER-4508 (3.9.3+): a client that has heard from no server for 4/3 of its negotiated
  *    session timeout gives its session up ("Client session timed out"): state CLOSED, Expired;
  *  - the console loop of org.apache.zookeeper.ZooKeeperMain (one command at a time, "Not
@@ -27,6 +35,9 @@
  *  - `disconnect` (not a zkCli command) drops the socket without closing the session; a later
  *    command comes back as `new ZooKeeper(…, sessionId, passwd)` would: same session, no watches,
  *    lastZxid 0;
+ *  - pingRwServer runs inline in SendThread (a blocking four-letter-word call of up to 1 s); here
+ *    the probe is a message like any other and the connection goes on meanwhile, but no second
+ *    probe starts before the first is answered;
  *  - an oversize request is not sent: the client acts at once as when the server closes the
  *    connection on "Len error", and tells the server its socket is gone (`disconnect`).
  */
@@ -93,11 +104,15 @@ const MAX_SEND_PING_INTERVAL = 10000;
 const HOST_SPIN_DELAY = 1000;
 /** ClientCnxn.SendThread.startConnect: sleep a random [0, 1000) ms before every reconnect. */
 const RECONNECT_JITTER = 1000;
+/** ClientCnxn.SendThread.minPingRwTimeout / maxPingRwTimeout (ms). */
+const MIN_PING_RW_TIMEOUT = 100;
+const MAX_PING_RW_TIMEOUT = 60000;
 
 /** ZooKeeper.States, plus how the client ended. */
 type ZkState = 'CONNECTING' | 'CONNECTED' | 'CLOSED' | 'AUTH_FAILED';
 type Ending = 'closed' | 'expired' | 'gone' | 'authFailed';
-type KeeperState = 'Disconnected' | 'SyncConnected' | 'Expired' | 'Closed' | 'AuthFailed';
+type KeeperState =
+  'Disconnected' | 'SyncConnected' | 'ConnectedReadOnly' | 'Expired' | 'Closed' | 'AuthFailed';
 
 /** ClientCnxn.Packet: a request queued (outgoingQueue) or sent and awaiting its reply (pendingQueue). */
 type Packet =
@@ -278,12 +293,28 @@ export class ClientCnxn {
   /** which sids are servers of the ensemble (host names in a connect string) */
   private readonly knownServer: (sid: number) => boolean;
 
+  // ---- read-only mode (ClientCnxn.readOnly, SendThread's r/w server search)
+  /** ClientCnxn.readOnly: made with canBeReadOnly (zkCli -r) */
+  private readonly canBeReadOnly: boolean;
+  /** ClientCnxn.seenRwServerBefore: primeConnection sends the session id only once this is true */
+  private seenRwServerBefore = false;
+  /** state CONNECTEDREADONLY (with state CONNECTED here) */
+  private connectedReadOnly = false;
+  /** SendThread.rwServerAddress: the server pingRwServer found read-write, tried next */
+  private rwServerAddress: number | null = null;
+  private pingRwTimeout = MIN_PING_RW_TIMEOUT;
+  /** SendThread.run's lastPingRwServer: set when the thread starts and at every probe */
+  private lastPingRwServer = 0;
+  /** the server a probe (isro) waits on */
+  private probeServer: number | null = null;
+
   constructor(
     readonly id: ClientId,
     private readonly rng: Random,
-    opts: { sessionTimeoutMs: number; knownServer?: (sid: number) => boolean },
+    opts: { sessionTimeoutMs: number; knownServer?: (sid: number) => boolean; canBeReadOnly?: boolean },
   ) {
     this.requestedTimeout = opts.sessionTimeoutMs;
+    this.canBeReadOnly = opts.canBeReadOnly === true;
     this.knownServer = opts.knownServer ?? ((sid) => Number.isInteger(sid) && sid >= 1);
     // ClientCnxn's constructor: before a session is negotiated the requested timeout rules
     this.readTimeout = Math.trunc((opts.sessionTimeoutMs * 2) / 3);
@@ -310,6 +341,15 @@ export class ClientCnxn {
 
   receive(server: number, msg: ServerToClient, now: number): ClientEffect[] {
     this.begin(now);
+    if (
+      this.probeServer === server &&
+      ((msg.kind === 'fourLetter' && msg.probe === true) ||
+        (msg.kind === 'connectionLost' && msg.probe === true))
+    ) {
+      this.onProbeAnswer(server, msg.kind === 'fourLetter' ? msg.output : null);
+      this.settle();
+      return this.flushEffects();
+    }
     if (this.ncServer === server && (msg.kind === 'fourLetter' || msg.kind === 'connectionLost')) {
       // the answer to a running `echo … | nc`, or its connection refused (no process listening)
       this.ncServer = null;
@@ -359,6 +399,8 @@ export class ClientCnxn {
       server: this.target,
       sessionId: this.sessionId,
       ...(hosts !== undefined ? { hosts } : {}),
+      ...(this.canBeReadOnly ? { canBeReadOnly: true } : {}),
+      ...(state === 'CONNECTED' && this.connectedReadOnly ? { readOnly: true } : {}),
       lastZxid: zxidToHex(this.lastZxid),
       ...(refusal !== null && state === 'CONNECTING'
         ? {
@@ -614,8 +656,19 @@ export class ClientCnxn {
     this.persistentWatches.clear();
     this.persistentRecursiveWatches.clear();
     this.isFirstConnect = true;
+    this.seenRwServerBefore = false;
+    this.resetReadOnlySearch();
     this.startHosts(servers);
     this.lastHeard = this.now;
+  }
+
+  /** A new SendThread: no r/w server found yet, probes from the minimum timeout again. */
+  private resetReadOnlySearch(): void {
+    this.connectedReadOnly = false;
+    this.rwServerAddress = null;
+    this.pingRwTimeout = MIN_PING_RW_TIMEOUT;
+    this.lastPingRwServer = this.now;
+    this.probeServer = null;
   }
 
   /** A StaticHostProvider over `servers`; the first server to try (the first next() never spins). */
@@ -700,7 +753,8 @@ export class ClientCnxn {
     if (cur === null) return;
     if (p.kind === 'auth') return;
     if (p.kind === 'close') {
-      if (fromServer && reply.err === Code.OK) {
+      // a read-only server's sessions are local: their closeSession makes no txn
+      if (fromServer && reply.err === Code.OK && !this.connectedReadOnly) {
         cur.writeZxid = reply.zxid;
         this.closeZxid = reply.zxid;
       }
@@ -708,7 +762,10 @@ export class ClientCnxn {
       this.finishClose();
       return;
     }
-    if (fromServer && isWriteOp(p.op) && reply.zxid > 0) cur.writeZxid = reply.zxid;
+    // a write refused by a read-only server made no txn: its reply header carries only that
+    // server's last zxid (ReadOnlyRequestProcessor.sendErrorResponse)
+    if (fromServer && isWriteOp(p.op) && reply.zxid > 0 && reply.err !== Code.NOTREADONLY)
+      cur.writeZxid = reply.zxid;
     if (p.op.op === 'removeWatches') reply = { ...reply, err: this.deregisterWatches(p.op, reply.err) };
     if (hasCommand(cur)) this.step(feed(cur, reply));
   }
@@ -730,6 +787,9 @@ export class ClientCnxn {
       this.persistentWatches.clear();
       this.persistentRecursiveWatches.clear();
       this.isFirstConnect = true;
+      // ZooKeeper(…, sessionId, sessionPasswd, canBeReadOnly): "since user has provided sessionId"
+      this.seenRwServerBefore = true;
+      this.resetReadOnlySearch();
       this.startHosts(server !== undefined ? [server] : (this.hostSpec ?? []));
       this.lastHeard = this.now;
       this.transcript.push(`Connecting to ${this.connectString()}`);
@@ -739,6 +799,7 @@ export class ClientCnxn {
       if (server === undefined) return;
       this.startHosts([server]);
       this.lastHeard = this.now;
+      this.lastPingRwServer = this.now;
       this.transcript.push(`Connecting to ${this.connectString()}`);
       return;
     }
@@ -821,10 +882,47 @@ export class ClientCnxn {
         } else if (timeToNextPing < to) {
           to = timeToNextPing;
         }
+        // "If we are in read-only mode, seek for read/write server"
+        if (this.connectedReadOnly) {
+          let idlePingRwServer = this.now - this.lastPingRwServer;
+          if (idlePingRwServer >= this.pingRwTimeout && this.probeServer === null) {
+            this.lastPingRwServer = this.now;
+            idlePingRwServer = 0;
+            this.pingRwTimeout = Math.min(2 * this.pingRwTimeout, MAX_PING_RW_TIMEOUT);
+            this.pingRwServer();
+          }
+          if (this.probeServer === null) to = Math.min(to, this.pingRwTimeout - idlePingRwServer);
+        }
       }
       this.arm(this.now + to);
       return;
     }
+  }
+
+  /**
+   * SendThread.pingRwServer: `isro` to the host provider's next server (next(0): no spin, but the
+   * provider moves on). The answer comes to onProbeAnswer.
+   */
+  private pingRwServer(): void {
+    const server = this.hosts?.next().server ?? this.target;
+    if (server === null) return;
+    this.probeServer = server;
+    this.send(server, { kind: 'fourLetter', word: 'isro', probe: true });
+  }
+
+  /**
+   * The isro answer (null: connection refused, "ignore, this just means server is not up"). "rw":
+   * pingRwTimeout back to its minimum, rwServerAddress is that server, and the RWServerFoundException
+   * ("Majority server found at …") closes the connection: the next connect goes there.
+   */
+  private onProbeAnswer(server: number, output: string | null): void {
+    this.probeServer = null;
+    const answer = output === null ? '' : output.replace(/\n$/, '');
+    this.trace({ t: this.now, ev: 'pingRw', client: this.id, server, answer, next: this.pingRwTimeout });
+    if (answer !== 'rw' || this.ending !== null || !this.connectedReadOnly) return;
+    this.pingRwTimeout = MIN_PING_RW_TIMEOUT;
+    this.rwServerAddress = server;
+    this.connectionLost(true);
   }
 
   /** SendThread.startConnect + primeConnection: the connect request, with what a reconnect re-sends. */
@@ -833,7 +931,8 @@ export class ClientCnxn {
     this.sock = { server, primed: false, lastSend: this.now, lastHeard: this.now };
     this.send(server, {
       kind: 'connect',
-      sessionId: this.sessionId,
+      // primeConnection: `long sessId = (seenRwServerBefore) ? sessionId : 0`
+      sessionId: this.seenRwServerBefore ? this.sessionId : null,
       timeout: this.requestedTimeout,
       lastZxidSeen: this.lastZxid,
       watches: {
@@ -847,6 +946,7 @@ export class ClientCnxn {
           : {}),
       },
       ...(this.authInfo.length > 0 ? { auth: this.authInfo.map((a) => ({ ...a })) } : {}),
+      ...(this.canBeReadOnly ? { readOnly: true } : {}),
     });
   }
 
@@ -898,7 +998,11 @@ export class ClientCnxn {
         this.refusal = null;
         this.sessionId = msg.sessionId;
         this.state = 'CONNECTED';
-        this.queueSessionEvent('SyncConnected');
+        // changeZkState(isRO ? CONNECTEDREADONLY : CONNECTED); seenRwServerBefore |= !isRO
+        const isRO = msg.readOnly === true;
+        this.connectedReadOnly = isRO;
+        this.seenRwServerBefore ||= !isRO;
+        this.queueSessionEvent(isRO ? 'ConnectedReadOnly' : 'SyncConnected');
         return;
       }
       case 'refused':
@@ -966,6 +1070,7 @@ export class ClientCnxn {
     this.sock = null;
     if (closeSocket) this.send(sock.server, { kind: 'disconnect' });
     this.state = 'CONNECTING';
+    this.connectedReadOnly = false;
     this.failPending(Code.CONNECTIONLOSS);
     if (this.closing) {
       // cleanup() also fails what is still queued: the closeSession that never went out
@@ -973,8 +1078,12 @@ export class ClientCnxn {
       return;
     }
     this.queueSessionEvent('Disconnected');
-    // SendThread.run: hostProvider.next(1000), then startConnect's random sleep
-    const next = this.hosts?.next() ?? { server: sock.server, spin: true };
+    // SendThread.run: the r/w server pingRwServer found, else hostProvider.next(1000); then
+    // startConnect's random sleep
+    const rw = this.rwServerAddress;
+    this.rwServerAddress = null;
+    const next =
+      rw !== null ? { server: rw, spin: false } : (this.hosts?.next() ?? { server: sock.server, spin: true });
     this.target = next.server;
     const jitter = this.isFirstConnect ? 0 : this.rng.int(0, RECONNECT_JITTER - 1);
     this.sleepUntil = this.now + (next.spin ? HOST_SPIN_DELAY : 0) + jitter;

@@ -23,6 +23,14 @@
  *  TruncBelowCommitted — a TRUNC removes a committed zxid from a log;
  *  CheckDuringAction — a server reported an anomaly (a `check` it makes itself).
  *
+ * Reads are not checked for freshness anywhere (ZooKeeper promises a client's reads only its own
+ * order and "sync"), and reads a read-only server serves are accepted explicitly: read-only mode
+ * (ZOOKEEPER-784; zookeeperAdmin, readonlymode.enabled) lets ROM clients "still read values from
+ * the ZK service, but [they] will be unable to write values and see changes from other clients",
+ * so such a server serves what its database holds — possibly stale, possibly a txn it logged but
+ * never saw committed (its tree was fast-forwarded from its log when it left its role). A
+ * read-only server commits nothing, so none of its replies acknowledges a txn.
+ *
  * Every violation carries the servers and zxids involved and a cause: the known ZooKeeper bug that
  * produces it (ZOOKEEPER-2846, -4643, -4646, -4394, FileTxnLog.truncate's kept txn) with its
  * mechanism in one sentence, found from what the trace shows of that mechanism, or bug null
@@ -204,6 +212,8 @@ export class InvariantChecker {
   private readonly lost = new Map<number, { sid: number; kind: 'epoch' | 'ack' }>();
   /** zxid → the cause first found for a violation about it */
   private readonly zxidCause = new Map<number, ViolationCause>();
+  /** servers running a ReadOnlyZooKeeperServer (`readonly` start … shutdown / crash) */
+  private readonly readOnlyServers = new Set<number>();
 
   constructor(opts: { voters: number[]; observers: number[] }) {
     this.voters = new Set(opts.voters);
@@ -222,7 +232,12 @@ export class InvariantChecker {
         this.onBoot(this.server(ev.sid));
         break;
       case 'crash':
+        this.readOnlyServers.delete(ev.sid);
         this.onCrash(this.server(ev.sid));
+        break;
+      case 'readonly':
+        if (ev.action === 'start') this.readOnlyServers.add(ev.sid);
+        else if (ev.action === 'shutdown') this.readOnlyServers.delete(ev.sid);
         break;
       case 'state':
         this.onState(ev.t, this.server(ev.sid), ev.state, ev.zabState, out);
@@ -261,7 +276,8 @@ export class InvariantChecker {
         this.addCommitted(zxidFromHex(ev.zxid), () => `committed by S${ev.sid} at t=${ev.t}`);
         break;
       case 'reply':
-        if (ev.zxid !== undefined) {
+        // a read-only server's reply header carries its last zxid, never a commit of its own
+        if (ev.zxid !== undefined && !this.readOnlyServers.has(ev.server)) {
           this.addCommitted(zxidFromHex(ev.zxid), () => `acknowledged to client ${ev.client} at t=${ev.t}`);
         }
         break;

@@ -22,6 +22,7 @@
  *   config.purgeInterval      zoo.cfg autopurge.purgeInterval, hours (default 0: no purge task)
  *   config.readonlyModeEnabled  the readonlymode.enabled system property (default false)
  *   client.sessionTimeoutMs   the session timeout the client asks for (zkCli's default 30000)
+ *   client.canBeReadOnly      zkCli -r: the client may connect to a read-only server (default false)
  *   config.extendedTypesEnabled  -Dzookeeper.extendedTypesEnabled: TTL nodes (default false)
  *   config.enforceQuota       -Dzookeeper.enforceQuota: hard quotas refuse writes (default false)
  *   config.containerCheckIntervalMs / containerMaxPerMinute / containerMaxNeverUsedIntervalMs
@@ -87,6 +88,8 @@ export interface ClientCommand {
   cmd: string;
   /** the session timeout the client asks for; the server clamps it to [2, 20]·tickTime */
   sessionTimeoutMs?: number;
+  /** ZooKeeper's canBeReadOnly (zkCli -r): it may connect to a read-only server; read when the client is made */
+  canBeReadOnly?: boolean;
 }
 
 export type StartAction = { at: number; start: Sid[] };
@@ -303,6 +306,7 @@ const clientSchema = z.strictObject(
       error: 'must not be empty (a zkCli command line, like "create /a hello")',
     }),
     sessionTimeoutMs: wholeNumber(1, null, 'a whole number of ms ≥ 1').optional(),
+    canBeReadOnly: z.boolean({ error: wants('true or false (zkCli -r)') }).optional(),
   },
   { error: wants('an object: { "id": "c1", "server": 1, "cmd": "create /a" }') },
 );
@@ -663,7 +667,7 @@ const CONFIG_KEYS = [
 const KEYS_BY_PARENT: Record<string, string[]> = {
   config: [...CONFIG_KEYS, ...ZNODE_CONFIG_KEYS],
   ensemble: ['voters', 'observers'],
-  client: ['id', 'server', 'cmd', 'sessionTimeoutMs'],
+  client: ['id', 'server', 'cmd', 'sessionTimeoutMs', 'canBeReadOnly'],
   drop: ['from', 'to'],
   latency: ['ms'],
   crashOn: ['sid', 'after'],
@@ -1067,7 +1071,7 @@ function orderKeys(s: Scenario): Scenario {
 
 function orderAction(a: ScenarioAction): ScenarioAction {
   if ('client' in a) {
-    const { id, server, cmd, sessionTimeoutMs } = a.client;
+    const { id, server, cmd, sessionTimeoutMs, canBeReadOnly } = a.client;
     return {
       at: a.at,
       client: {
@@ -1075,6 +1079,7 @@ function orderAction(a: ScenarioAction): ScenarioAction {
         ...(server !== undefined ? { server } : {}),
         cmd,
         ...(sessionTimeoutMs !== undefined ? { sessionTimeoutMs } : {}),
+        ...(canBeReadOnly !== undefined ? { canBeReadOnly } : {}),
       },
     };
   }

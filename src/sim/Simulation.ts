@@ -448,7 +448,13 @@ export class Simulation implements SimulationApi {
       const slot = this.servers.get(a.crashOn.sid);
       if (slot) slot.crashOn = a.crashOn.after;
     } else if ('client' in a)
-      this.clientCommand(a.client.id, a.client.server, a.client.cmd, a.client.sessionTimeoutMs);
+      this.clientCommand(
+        a.client.id,
+        a.client.server,
+        a.client.cmd,
+        a.client.sessionTimeoutMs,
+        a.client.canBeReadOnly,
+      );
     else if ('wipe' in a) this.wipe(a.wipe.sid);
     else if ('corrupt' in a) this.corrupt(a.corrupt.sid, a.corrupt.zxid);
     else if ('purge' in a) this.purge(a.purge.sid, a.purge.count ?? DEFAULT_SNAP_RETAIN_COUNT);
@@ -543,12 +549,20 @@ export class Simulation implements SimulationApi {
       });
   }
 
-  private clientCommand(id: ClientId, server: number | undefined, cmd: string, timeout?: number): void {
+  private clientCommand(
+    id: ClientId,
+    server: number | undefined,
+    cmd: string,
+    timeout?: number,
+    canBeReadOnly?: boolean,
+  ): void {
     let c = this.clients.get(id);
     if (!c) {
       c = new ClientCnxn(id, new Random(this.scenario.seed, 10_000 + this.clientOrder.length), {
         sessionTimeoutMs: timeout ?? 30000,
         knownServer: (sid) => this.servers.has(sid),
+        // zkCli -r: read when the client is made (its first command), like its session timeout
+        ...(canBeReadOnly === true ? { canBeReadOnly: true } : {}),
       });
       this.clients.set(id, c);
       this.clientOrder.push(id);
@@ -662,7 +676,7 @@ export class Simulation implements SimulationApi {
             k: 'toClient',
             client: e.client,
             server: e.sid,
-            msg: { kind: 'connectionLost' },
+            msg: refusedConnection(e.msg),
           });
           return true;
         }
@@ -777,7 +791,7 @@ export class Simulation implements SimulationApi {
               k: 'toClient',
               client: id,
               server: fx.server,
-              msg: { kind: 'connectionLost' },
+              msg: refusedConnection(fx.msg),
             });
           } else {
             this.queue.push(this.clientLinkAt(`c:${id}>${fx.server}`), {
@@ -965,6 +979,13 @@ function messageView(m: InFlight): MessageView {
     ...(m.msg.channel === 'election' ? { vote: notificationView(m.msg.n) } : {}),
     ...(m.msg.channel === 'election' || m.msg.channel === 'cnx' ? { conn: m.msg.conn } : {}),
   };
+}
+
+/** What a client hears when nothing listens: a reset, said to be a read-only probe's when it was one. */
+function refusedConnection(msg: ClientToServer): ServerToClient {
+  return msg.kind === 'fourLetter' && msg.probe === true
+    ? { kind: 'connectionLost', probe: true }
+    : { kind: 'connectionLost' };
 }
 
 /** the process an event is for (null: actions and client-side events) */

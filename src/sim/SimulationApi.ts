@@ -19,7 +19,15 @@ export type UserAction =
   /** drop the next message sent from → to */
   | { drop: { from: number; to: number } }
   | { latency: { ms: [number, number] } }
-  | { client: { id: string; server?: number; cmd: string; sessionTimeoutMs?: number } }
+  | {
+      client: {
+        id: string;
+        server?: number;
+        cmd: string;
+        sessionTimeoutMs?: number;
+        canBeReadOnly?: boolean;
+      };
+    }
   /** fault injection: crash `sid` right after it next processes a packet of type `after`
    *  (e.g. NEWLEADER: "between its NEWLEADER handling and its log flush", zk-reference §8.2) */
   | { crashOn: { sid: number; after: string } }

@@ -45,6 +45,8 @@ export type ClientToServer =
       };
       /** primeConnection re-sends every addauth of the client right after the connect (absent: none) */
       auth?: AuthData[];
+      /** ConnectRequest.readOnly: the client was made with canBeReadOnly (zkCli -r); absent: false */
+      readOnly?: boolean;
     }
   /** `addauth`: an AuthPacket (xid AUTHPACKET_XID), handled at once by ZooKeeperServer.processPacket */
   | { kind: 'auth'; data: AuthData }
@@ -54,13 +56,23 @@ export type ClientToServer =
   /** the client goes away without closing its session */
   | { kind: 'disconnect' }
   /** `echo <word> | nc server 2181`: a four-letter word on a connection of its own */
-  | { kind: 'fourLetter'; word: string };
+  | {
+      kind: 'fourLetter';
+      word: string;
+      /** ClientCnxn.SendThread.pingRwServer's `isro` (absent: a console `nc`) */
+      probe?: boolean;
+    };
 
 /** Server → client. */
 export type ServerToClient =
-  | { kind: 'connected'; sessionId: SessionId; timeout: number }
-  /** the server would not take the connection: it is not serving */
-  | { kind: 'refused'; reason: 'notServing' }
+  /** ConnectResponse; `readOnly`: answered by a ReadOnlyZooKeeperServer (absent: false) */
+  | { kind: 'connected'; sessionId: SessionId; timeout: number; readOnly?: boolean }
+  /**
+   * the server would not take the connection: it is not serving, or it is read-only and the client
+   * did not say canBeReadOnly (NOT_READ_ONLY_CLIENT), or it is read-only and the client renews a
+   * global session (RENEW_GLOBAL_SESSION_IN_RO_MODE)
+   */
+  | { kind: 'refused'; reason: 'notServing' | 'notReadOnly' | 'globalSessionInRO' }
   /**
    * the client has seen a newer zxid than the server's tree holds (processConnectRequest's
    * CLIENT_ZXID_AHEAD): the server closes the connection, the client must try another server
@@ -70,10 +82,13 @@ export type ServerToClient =
   | { kind: 'reply'; xid: number; zxid: Zxid; err: number; result: OpResult | null }
   | { kind: 'closed'; xid: number; zxid: Zxid }
   | { kind: 'watch'; type: WatchEventType; path: string }
-  /** the server dropped the connection (it left serving state, or the request was too large) */
-  | { kind: 'connectionLost' }
+  /**
+   * the server dropped the connection (it left serving state, or the request was too large);
+   * `probe`: the refused connection was a pingRwServer probe's
+   */
+  | { kind: 'connectionLost'; probe?: boolean }
   /** what the server wrote back to a four-letter word before it closed that connection */
-  | { kind: 'fourLetter'; word: string; output: string };
+  | { kind: 'fourLetter'; word: string; output: string; probe?: boolean };
 
 export type WatchEventType = 'NodeCreated' | 'NodeDeleted' | 'NodeDataChanged' | 'NodeChildrenChanged';
 
@@ -86,7 +101,9 @@ export type PeerTimer =
   | 'learnerConnect' // Learner.connectToLeader retry
   | 'observerDelay' // Observer re-entering LOOKING after a random delay
   | 'sessionExpiry' // SessionTrackerImpl expiry thread
-  | 'purge'; // DatadirCleanupManager's PurgeTask, every autopurge.purgeInterval hours
+  | 'purge' // DatadirCleanupManager's PurgeTask, every autopurge.purgeInterval hours
+  | 'readOnlyStart' // QuorumPeer.run's roZkMgr thread: max(2000, tickTime) of LOOKING, then roZk.startup()
+  | 'localSessionExpiry'; // the read-only server's LocalSessionTracker expirer
 
 export type PeerInput =
   /** Process start: recover from storage (§5.2) and start FLE. */

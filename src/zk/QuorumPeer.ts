@@ -25,6 +25,13 @@ import { JUTE_MAXBUFFER } from './ZooDefs';
 import { addAuthInfo } from './auth/ACLChecks';
 import { processRead } from './FinalRequestProcessor';
 import { fourLetterWord } from './server/command/FourLetterCommands';
+import {
+  ReadOnlyZooKeeperServer,
+  globalSessionInRoMessage,
+  isStateChanging,
+  notReadOnlyClientMessage,
+  readOnlyGraceMs,
+} from './ReadOnlyZooKeeperServer';
 import { getServerProvider } from './auth/ProviderRegistry';
 import { requestSize } from './PrepRequestProcessor';
 import { describeTxn } from './txn';
@@ -154,6 +161,8 @@ export class QuorumPeer {
   booted = false;
   /** ZooKeeperServer running: clients are served */
   serving = false;
+  /** the ReadOnlyZooKeeperServer this LOOKING peer runs (readonlymode.enabled), or null */
+  roZk: ReadOnlyZooKeeperServer | null = null;
   readonly clients = new Map<ClientId, ClientConn>();
   /** CommitProcessor: per-session FIFO of local requests */
   readonly pendingBySession = new Map<SessionId, LocalRequest[]>();
@@ -308,7 +317,7 @@ export class QuorumPeer {
       case 'startElection':
         if (this.booted && !this.electionStarted) {
           this.electionStarted = true;
-          this.fle.lookForLeader();
+          this.lookForLeader();
         }
         break;
       case 'message':
@@ -474,6 +483,7 @@ export class QuorumPeer {
       zxid: zxidToHex(vote.zxid),
       peerEpoch: vote.peerEpoch,
     });
+    this.shutdownReadOnly();
     if (state === 'LEADING') {
       this.leader = new Leader(this);
       this.leader.lead();
@@ -512,8 +522,73 @@ export class QuorumPeer {
       // Observer.waitForObserverElectionDelay: uniform [0, 200) ms before LOOKING
       this.setTimer('observerDelay', this.rng.int(0, 199));
     } else {
-      this.fle.lookForLeader();
+      this.lookForLeader();
     }
+  }
+
+  /**
+   * QuorumPeer.run's LOOKING branch. With readonlymode.enabled it first starts the roZkMgr thread:
+   * after max(2000, tickTime) ms, if the peer is still LOOKING, a ReadOnlyZooKeeperServer starts
+   * on the peer's own database ("wait some grace period before we decide we're partitioned").
+   */
+  private lookForLeader(): void {
+    if (this.cfg.readonlyModeEnabled) this.setTimer('readOnlyStart', readOnlyGraceMs(this.cfg.tickTime));
+    this.fle.lookForLeader();
+  }
+
+  /** roZk.startup(): ZooKeeperServer.startup with the read-only processors; "Read-only server started". */
+  private startReadOnly(): void {
+    if (this.state !== 'LOOKING' || this.roZk !== null || this.serving) return;
+    this.roZk = new ReadOnlyZooKeeperServer(this.myid, this.cfg.tickTime, this.now);
+    this.serving = true;
+    this.trace({ t: this.now, ev: 'readonly', sid: this.myid, action: 'start' });
+  }
+
+  /**
+   * The LOOKING branch's finally: lookForLeader returned, so `roZkMgr.interrupt(); roZk.shutdown()`.
+   * ReadOnlyZooKeeperServer.shutdownComponents closes every client connection
+   * (self.closeAllConnections); its local sessions go with its session tracker.
+   */
+  private shutdownReadOnly(): void {
+    this.cancelTimer('readOnlyStart');
+    const ro = this.roZk;
+    if (ro === null) return;
+    this.roZk = null;
+    this.cancelTimer('localSessionExpiry');
+    this.trace({ t: this.now, ev: 'readonly', sid: this.myid, action: 'shutdown' });
+    this.stopServing();
+  }
+
+  /** The LocalSessionTracker's expirer: a local session not heard from is closed locally (no txn). */
+  private expireLocalSessions(): void {
+    const ro = this.roZk;
+    if (ro === null) return;
+    for (const id of ro.localSessions.expire(this.now)) this.closeLocalSession(id, null);
+    this.armLocalSessionExpiry();
+  }
+
+  private armLocalSessionExpiry(): void {
+    const next = this.roZk?.localSessions.nextExpirationTime() ?? null;
+    if (next === null) this.cancelTimer('localSessionExpiry');
+    else if (this.timerAt.get('localSessionExpiry')?.at !== next)
+      this.setTimer('localSessionExpiry', next - this.now);
+  }
+
+  /**
+   * A local session ends (its closeSession, or expiry): PrepRequestProcessor makes no txn for a
+   * local session; FinalRequestProcessor answers a closeSession (`xid` given) and the connection closes.
+   */
+  private closeLocalSession(id: SessionId, xid: number | null): void {
+    this.roZk?.localSessions.removeSession(id);
+    for (const c of [...this.clients.values()]) {
+      if (c.sessionId !== id) continue;
+      if (xid !== null) this.sendClient(c.client, { kind: 'closed', xid, zxid: this.zkDb.lastProcessedZxid });
+      else this.sendClient(c.client, { kind: 'connectionLost' });
+      this.clients.delete(c.client);
+      this.zkDb.dataTree.removeWatcher(c.client);
+    }
+    this.pendingBySession.delete(id);
+    this.armLocalSessionExpiry();
   }
 
   /**
@@ -568,7 +643,7 @@ export class QuorumPeer {
         this.fle.onTimer();
         break;
       case 'observerDelay':
-        if (this.state === 'LOOKING') this.fle.lookForLeader();
+        if (this.state === 'LOOKING') this.lookForLeader();
         break;
       case 'leaderTick':
       case 'leaderWait':
@@ -579,6 +654,12 @@ export class QuorumPeer {
       case 'learnerRead':
       case 'learnerConnect':
         this.learner?.onTimer(t);
+        break;
+      case 'readOnlyStart':
+        if (this.state === 'LOOKING') this.startReadOnly();
+        break;
+      case 'localSessionExpiry':
+        this.expireLocalSessions();
         break;
       case 'purge':
         // DatadirCleanupManager: scheduleAtFixedRate(task, 0, TimeUnit.HOURS.toMillis(purgeInterval))
@@ -635,7 +716,12 @@ export class QuorumPeer {
     if (msg.kind === 'fourLetter') {
       // NIOServerCnxn.checkFourLetterWord: answered on that connection, whatever the role
       const output = fourLetterWord(this, msg.word, this.cfg.fourLetterWhitelist);
-      this.sendClient(client, { kind: 'fourLetter', word: msg.word, output });
+      this.sendClient(client, {
+        kind: 'fourLetter',
+        word: msg.word,
+        output,
+        ...(msg.probe === true ? { probe: true } : {}),
+      });
       return;
     }
     if (msg.kind === 'connect') {
@@ -673,6 +759,11 @@ export class QuorumPeer {
       });
       return;
     }
+    if (msg.kind === 'close' && this.roZk?.isLocalSession(conn.sessionId)) {
+      // ReadOnlyRequestProcessor lets a local session's closeSession through; no txn is made
+      this.closeLocalSession(conn.sessionId, msg.xid);
+      return;
+    }
     if (msg.kind === 'close') {
       this.submit({
         client,
@@ -690,6 +781,17 @@ export class QuorumPeer {
       this.clients.delete(client);
       this.zkDb.dataTree.removeWatcher(client);
       this.sendClient(client, { kind: 'connectionLost' });
+      return;
+    }
+    if (this.roZk !== null && isStateChanging(op)) {
+      // ReadOnlyRequestProcessor.sendErrorResponse: NOTREADONLY, with the tree's last zxid
+      this.sendClient(client, {
+        kind: 'reply',
+        xid: msg.xid,
+        zxid: this.zkDb.lastProcessedZxid,
+        err: Code.NOTREADONLY,
+        result: null,
+      });
       return;
     }
     const kind =
@@ -756,6 +858,12 @@ export class QuorumPeer {
       this.sendClient(client, { kind: 'refused', reason: 'notServing' });
       return;
     }
+    if (this.roZk !== null && msg.readOnly !== true) {
+      // processConnectRequest: a read-only server closes a client that did not say canBeReadOnly
+      // (CloseRequestException, NOT_READ_ONLY_CLIENT)
+      this.refuseReadOnly(client, 'notReadOnly', notReadOnlyClientMessage(`/${CLIENT_ADDRESS}`));
+      return;
+    }
     if (msg.lastZxidSeen > this.zkDb.lastProcessedZxid) {
       // ZooKeeperServer.processConnectRequest: a client must never go back in time, so a server
       // whose tree is older than what the client has seen closes the connection (CloseRequestException,
@@ -794,6 +902,10 @@ export class QuorumPeer {
       authInfo: [{ scheme: 'ip', id: CLIENT_ADDRESS }],
       primedAuth: msg.auth ?? [],
     };
+    if (this.roZk !== null) {
+      this.connectReadOnly(this.roZk, conn, msg.sessionId);
+      return;
+    }
     this.clients.set(client, conn);
     if (msg.sessionId === null) {
       const id = this.idGen!.createSession(timeout, this.now);
@@ -805,6 +917,40 @@ export class QuorumPeer {
     conn.pending = 'revalidate';
     if (this.leader) this.finishRevalidate(msg.sessionId, this.leader.revalidate(msg.sessionId, timeout));
     else this.learner?.revalidate(msg.sessionId, timeout);
+  }
+
+  private refuseReadOnly(client: ClientId, reason: 'notReadOnly' | 'globalSessionInRO', line: string): void {
+    this.trace({ t: this.now, ev: 'readonly', sid: this.myid, action: 'refuse', client, reason: line });
+    this.sendClient(client, { kind: 'refused', reason });
+  }
+
+  /**
+   * processConnectRequest on a ReadOnlyZooKeeperServer. A new session (sessionId 0) is created by
+   * its LearnerSessionTracker as a local session (setLocalSessionFlag), which ReadOnlyRequestProcessor
+   * lets through and PrepRequestProcessor makes no txn for: FinalRequestProcessor answers at once,
+   * with ConnectResponse.readOnly = true. A renewed session is refused if it is a global one the
+   * database knows (validateSession), else revalidated against the local tracker (unknown: expired).
+   */
+  private connectReadOnly(ro: ReadOnlyZooKeeperServer, conn: ClientConn, sessionId: SessionId | null): void {
+    if (sessionId === null) {
+      conn.sessionId = ro.localSessions.createSession(conn.timeout, this.now);
+    } else if (this.zkDb.sessionsWithTimeouts.has(sessionId)) {
+      this.refuseReadOnly(conn.client, 'globalSessionInRO', globalSessionInRoMessage(`/${CLIENT_ADDRESS}`));
+      return;
+    } else if (!ro.localSessions.touchSession(sessionId, conn.timeout, this.now)) {
+      // finishSessionInit(cnxn, false): timeout 0, the client's session has expired
+      this.sendClient(conn.client, { kind: 'expired' });
+      return;
+    }
+    this.clients.set(conn.client, conn);
+    this.sendClient(conn.client, {
+      kind: 'connected',
+      sessionId: conn.sessionId!,
+      timeout: conn.timeout,
+      readOnly: true,
+    });
+    if (this.readPrimedAuth(conn)) this.setWatches(conn);
+    this.armLocalSessionExpiry();
   }
 
   /** The session `id` was (in)validated by the leader: answer the waiting connection. */
@@ -868,6 +1014,11 @@ export class QuorumPeer {
   }
 
   touch(sessionId: SessionId, timeout: number): void {
+    if (this.roZk !== null) {
+      this.roZk.localSessions.touchSession(sessionId, timeout, this.now);
+      this.armLocalSessionExpiry();
+      return;
+    }
     if (this.leader) this.leader.touch(sessionId, timeout);
     else this.touchTable.set(sessionId, timeout);
   }
@@ -971,7 +1122,9 @@ export class QuorumPeer {
       if (conn && conn.sessionId === sid) {
         conn.pending = null;
         this.sendClient(head.client, { kind: 'connected', sessionId: sid, timeout: conn.timeout });
-        this.readPrimedAuth(conn);
+        // the SetWatches primeConnection sent behind the ConnectRequest is read now too (only a
+        // client that met read-only servers alone asks for a new session with watches to re-set)
+        if (this.readPrimedAuth(conn)) this.setWatches(conn);
       }
     } else {
       if (head.xid !== rec.hdr.cxid) return;
@@ -1091,6 +1244,7 @@ export class QuorumPeer {
         timeout,
         expiresAt: this.leader?.expiryOf(id) ?? null,
       })),
+      ...(this.roZk !== null ? { readOnly: true } : {}),
     };
   }
 }

@@ -94,6 +94,25 @@ export type TraceEvent =
       lastZxid: string;
       reason: string;
     }
+  /**
+   * read-only mode (ReadOnlyZooKeeperServer): `start` — roZk.startup() after max(2000, tickTime) ms
+   * of LOOKING; `shutdown` — the peer left LOOKING (lookForLeader returned) and roZk.shutdown()
+   * closed its connections; `refuse` — it closed a client's connection, `reason` its log line
+   */
+  | {
+      t: number;
+      ev: 'readonly';
+      sid: number;
+      action: 'start' | 'shutdown' | 'refuse';
+      client?: string;
+      reason?: string;
+    }
+  /**
+   * ClientCnxn.SendThread.pingRwServer: a client connected read-only asked `server` `isro`;
+   * `answer` what came back ("rw", "ro", "null"; "" when the connection was refused); `next` the
+   * ms until its next probe (pingRwTimeout, doubled from 100 up to 60000)
+   */
+  | { t: number; ev: 'pingRw'; client: string; server: number; answer: string; next: number }
   | { t: number; ev: 'partition'; groups: number[][] }
   | { t: number; ev: 'heal' }
   /** a server left a role, with why (Leader.shutdown / Learner exceptions) */

@@ -174,6 +174,8 @@ export interface ServerView {
   sessions: { id: string; timeout: number; expiresAt: number | null }[];
   /** election connections (QuorumCnxManager), by peer; absent for a server that is down */
   cnx?: CnxPeerView[];
+  /** a ReadOnlyZooKeeperServer runs (readonlymode.enabled, LOOKING past the grace period) */
+  readOnly?: boolean;
 }
 
 export interface MessageView {
@@ -208,6 +210,10 @@ export interface ClientView {
   lastZxid?: string;
   /** while connecting: the last server that refused it for having seen a newer zxid than its tree */
   refused?: { server: number; at: number; lastZxidSeen: string; serverZxid: string };
+  /** made with canBeReadOnly (zkCli -r) */
+  canBeReadOnly?: boolean;
+  /** state CONNECTED here is ZooKeeper's CONNECTEDREADONLY: connected to a read-only server */
+  readOnly?: boolean;
 }
 
 export interface SimView {

@@ -19,6 +19,8 @@ import enPurge from '../../src/ui/locales/en/purge';
 import zhPurge from '../../src/ui/locales/zh-CN/purge';
 import enClients from '../../src/ui/locales/en/clients';
 import zhClients from '../../src/ui/locales/zh-CN/clients';
+import enReadonly from '../../src/ui/locales/en/readonly';
+import zhReadonly from '../../src/ui/locales/zh-CN/readonly';
 
 /** Preset texts kept in another namespace's locale file (its presets.* and cues.* keys). */
 const presetPart = (d: Record<string, string>) =>
@@ -30,6 +32,7 @@ const dicts = {
     ...presetPart(enStorage2),
     ...presetPart(enPurge),
     ...presetPart(enClients),
+    ...presetPart(enReadonly),
   },
   'zh-CN': {
     ...(zh as Record<string, string>),
@@ -37,6 +40,7 @@ const dicts = {
     ...presetPart(zhStorage2),
     ...presetPart(zhPurge),
     ...presetPart(zhClients),
+    ...presetPart(zhReadonly),
   },
 };
 const params = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

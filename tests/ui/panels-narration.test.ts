@@ -134,6 +134,19 @@ const trace: TraceEvent[] = [
     reason:
       'Refusing session(0x500000000000) request for client /127.0.0.1 as it has seen zxid 0x100000002 our last zxid is 0x100000001 client must try another server',
   },
+  // read-only mode (ReadOnlyZooKeeperServer, ClientCnxn.pingRwServer)
+  { t: 25, ev: 'readonly', sid: 4, action: 'start' },
+  {
+    t: 26,
+    ev: 'readonly',
+    sid: 4,
+    action: 'refuse',
+    client: 'c2',
+    reason: 'Refusing session request for not-read-only client /127.0.0.1',
+  },
+  { t: 27, ev: 'pingRw', client: 'c1', server: 4, answer: 'ro', next: 200 },
+  { t: 28, ev: 'pingRw', client: 'c1', server: 5, answer: '', next: 400 },
+  { t: 29, ev: 'readonly', sid: 4, action: 'shutdown' },
 ];
 
 const records = new StepRecords();

@@ -33,6 +33,8 @@ export const TRACE_KINDS: readonly TraceKind[] = [
   'reply',
   'watch',
   'refuse',
+  'readonly',
+  'pingRw',
   'start',
   'crash',
   'restart',
@@ -99,6 +101,8 @@ export function eventCategory(ev: TraceEvent, lookup?: SendLookup): Category {
     case 'reply':
     case 'watch':
     case 'refuse':
+    case 'readonly':
+    case 'pingRw':
       return 'client';
     default:
       return 'fault';
@@ -119,6 +123,7 @@ export function eventSids(ev: TraceEvent, lookup?: SendLookup): number[] {
       return [ev.leader, ev.learner];
     case 'reply':
     case 'client':
+    case 'pingRw':
       return [ev.server];
     case 'partition':
       return ev.groups.flat();
@@ -343,6 +348,30 @@ export function narrate(ev: TraceEvent, t: Translate, lookup?: SendLookup): Narr
           ours: ev.lastZxid,
         }),
         method: 'ZooKeeperServer.processConnectRequest',
+      };
+    case 'readonly':
+      return {
+        text: t(`readonly.narr.${ev.action}`, {
+          sid: ev.sid,
+          client: ev.client ?? '',
+          reason: ev.reason ?? '',
+        }),
+        method:
+          ev.action === 'refuse'
+            ? 'ZooKeeperServer.processConnectRequest'
+            : ev.action === 'start'
+              ? 'QuorumPeer.run (LOOKING) → ReadOnlyZooKeeperServer.startup'
+              : 'QuorumPeer.run (LOOKING, finally) → ReadOnlyZooKeeperServer.shutdown',
+      };
+    case 'pingRw':
+      return {
+        text: t(ev.answer === '' ? 'readonly.narr.pingRwRefused' : 'readonly.narr.pingRw', {
+          client: ev.client,
+          server: ev.server,
+          answer: ev.answer,
+          next: ev.next,
+        }),
+        method: 'ClientCnxn.SendThread.pingRwServer',
       };
     case 'start':
       return { text: t('panels.narr.start', { sid: ev.sid }), method: 'QuorumPeerMain.initializeAndRun' };

@@ -97,6 +97,8 @@ interface PillProps {
   pulse: number;
   /** refusalKey: the server that last refused it for having seen a newer zxid (null: none) */
   refused: string | null;
+  /** connected to a read-only server (ZooKeeper's state CONNECTEDREADONLY) */
+  readOnly: boolean;
 }
 
 /**
@@ -120,6 +122,7 @@ const ClientPill = memo(function ClientPill({
   reply,
   pulse,
   refused,
+  readOnly,
 }: PillProps) {
   const t = useT();
   const watches = watchKey
@@ -128,7 +131,7 @@ const ClientPill = memo(function ClientPill({
         return { path, kind };
       })
     : [];
-  const stateText = t(`messages.client.state.${state}`);
+  const stateText = readOnly ? t('readonly.client.state') : t(`messages.client.state.${state}`);
   const replyText = reply === null ? null : t(reply ? 'messages.client.replyOk' : 'messages.client.replyErr');
   const hasServer = server !== null;
   // a request leaving, a reply coming back: drawn when the step happens and left to finish its
@@ -182,7 +185,9 @@ const ClientPill = memo(function ClientPill({
   return (
     <div
       ref={pillRef}
-      className={`client-pill ${stateClass(state)}${busy ? ' busy' : ''}${refused !== null ? ' refused' : ''}`}
+      className={`client-pill ${stateClass(state)}${busy ? ' busy' : ''}${refused !== null ? ' refused' : ''}${
+        readOnly ? ' read-only' : ''
+      }`}
       style={
         {
           transform: `translate(${spot.box.x}px, ${spot.box.y}px)`,
@@ -194,6 +199,7 @@ const ClientPill = memo(function ClientPill({
       }
       data-client={id}
       data-state={state}
+      data-readonly={readOnly ? 'true' : undefined}
       data-server={server ?? ''}
       onPointerEnter={onHover}
       onFocus={onHover}
@@ -291,6 +297,7 @@ function ClientLayerImpl({ spots, pos }: { spots: ClientSpot[]; pos: Map<number,
             reply={reply}
             pulse={sent !== null || reply !== null ? step : -1}
             refused={refusalKey(c)}
+            readOnly={c.readOnly === true}
           />
         );
       })}

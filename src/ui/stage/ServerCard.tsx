@@ -7,6 +7,7 @@ import { zxidToEpochCounter, zxidToHex } from '../../zk/viewApi';
 import { useT } from '../i18n';
 import type { Role } from './palette';
 import { ROLE_STYLE } from './palette';
+import './readonly.css';
 
 const PHASES = ['ELECTION', 'DISCOVERY', 'SYNCHRONIZATION', 'BROADCAST'] as const;
 type Phase = (typeof PHASES)[number];
@@ -42,6 +43,8 @@ export interface ServerCardProps {
   askable?: boolean;
   /** why its last start stopped in the load path (a bad record), '' when it did not */
   refused?: string;
+  /** a ReadOnlyZooKeeperServer runs on it (readonlymode.enabled) */
+  readOnly?: boolean;
   x: number;
   y: number;
   w: number;
@@ -206,6 +209,15 @@ function ServerCardImpl(p: ServerCardProps) {
           icon={role.icon}
           title={t(`role.${p.state}`)}
         />
+        {p.readOnly && !down ? (
+          <span
+            className="ro-chip"
+            data-testid={`card-readonly-${p.sid}`}
+            title={t('readonly.badge.title', { sid: p.sid })}
+          >
+            {t('readonly.badge')}
+          </span>
+        ) : null}
         {p.flagged && p.flagZxids && !p.compact ? (
           <span className="violation-chip" title={t('logview.card.flagTitle', { zxids: p.flagZxids })}>
             ⚠ {p.flagZxids}

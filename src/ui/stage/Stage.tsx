@@ -91,6 +91,7 @@ function ServerSlot({
       acceptedEpoch: sv.acceptedEpoch,
       currentEpoch: sv.currentEpoch,
       logicalClock: sv.logicalClock,
+      readOnly: sv.readOnly === true,
       lastZxid: sv.lastLoggedZxid,
       logEnd: logEnd(sv),
       ...syncProps(learnerSync(v, sv)),
@@ -360,10 +361,11 @@ export function Stage() {
   const lectureScale = useLectureScale(large);
   const layout = useMemo(() => {
     const list = sidsKey ? sidsKey.split(',').map(Number) : [];
-    // lecture mode: cards and their type grow with the screen (lectureLayout.ts)
+    // lecture mode: cards and their type grow with the screen (lectureLayout.ts); outside it, a
+    // stage as large as a 1080p screen gives (a projector) takes the large cards when they fit
     return large
       ? layoutLecture(list, size.width, size.height, lectureScale)
-      : layoutStage(list, size.width, size.height, { large });
+      : layoutStage(list, size.width, size.height, { large: size.width >= 1000 && size.height >= 640 });
   }, [sidsKey, size.width, size.height, large, lectureScale]);
   const free = useMemo(() => freeCentre(layout), [layout]);
   const chapterPause = useChapterPause() !== null;

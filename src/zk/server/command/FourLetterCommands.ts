@@ -67,10 +67,13 @@ const FULL_VERSION: Record<string, string> = {
 
 /**
  * FourLetterCommands.isEnabled: the whitelist is a comma-separated list of words (blanks trimmed)
- * or "*" for all; "srvr" is always allowed (zkServer.sh status needs it). Default: "srvr" only.
+ * or "*" for all; "srvr" is always allowed (zkServer.sh status needs it), and so is "isro" when
+ * readonlymode.enabled is set ("It is sad that isro and srvr are used by ZooKeeper itself": the
+ * client's pingRwServer asks it). Default: "srvr" only.
  */
-export function isEnabled(word: string, whitelist: string | undefined): boolean {
+export function isEnabled(word: string, whitelist: string | undefined, readonlyMode = false): boolean {
   if (word === 'srvr') return true;
+  if (word === 'isro' && readonlyMode) return true;
   if (whitelist === undefined) return false;
   const list = whitelist.split(',').map((w) => w.trim());
   if (list.includes('*')) return (KNOWN_WORDS as readonly string[]).includes(word);
@@ -78,7 +81,9 @@ export function isEnabled(word: string, whitelist: string | undefined): boolean 
 }
 
 function mode(peer: QuorumPeer): string {
-  // ServerStats.getServerState → ZooKeeperServer.getState(): leader / follower / observer
+  // ServerStats.getServerState → ZooKeeperServer.getState(): leader / follower / observer, and
+  // ReadOnlyZooKeeperServer.getState(): read-only
+  if (peer.roZk !== null) return 'read-only';
   return peer.state === 'LEADING' ? 'leader' : peer.state === 'OBSERVING' ? 'observer' : 'follower';
 }
 
@@ -176,10 +181,14 @@ function conf(peer: QuorumPeer): string[] {
     'electionPort=3888',
     'quorumPort=2888',
     `peerType=${c.observers.includes(c.sid) ? 1 : 0}`,
-    'membership: ',
-    ...members,
-    'version=0',
+    // ReadOnlyZooKeeperServer.dumpConf stops here (it is not a QuorumZooKeeperServer)
+    ...(peer.roZk !== null ? [] : membership(members)),
   ];
+}
+
+/** QuorumZooKeeperServer.dumpConf's tail: the quorum verifier's members and version. */
+function membership(members: string[]): string[] {
+  return ['membership: ', ...members, 'version=0'];
 }
 
 /** The data watches (DataTree.dumpWatches* print dataWatches only, not child watches). */
@@ -307,13 +316,15 @@ export function fourLetterWord(peer: QuorumPeer, word: string, whitelist: string
     // not a four-letter word: the server reads it as a request length and closes the connection
     return '';
   }
-  if (!isEnabled(word, whitelist)) return `${word} is not executed because it is not in the whitelist.\n`;
+  if (!isEnabled(word, whitelist, peer.cfg.readonlyModeEnabled === true))
+    return `${word} is not executed because it is not in the whitelist.\n`;
   const lines = (l: string[]) => l.map((x) => x + '\n').join('');
   switch (word) {
     case 'ruok':
       return 'imok';
     case 'isro':
-      return peer.serving ? 'rw' : 'null';
+      // IsroCommand: "null" when no server runs, "ro" for a ReadOnlyZooKeeperServer, else "rw"
+      return !peer.serving ? 'null' : peer.roZk !== null ? 'ro' : 'rw';
     case 'srvr':
       return lines(stat(peer, false));
     case 'stat':
