@@ -81,6 +81,17 @@ export default tseslint.config(
           ],
         },
       ],
+      // the same door for import(): a lazily loaded internal is still an internal (\x2F is '/',
+      // which a selector's regex cannot hold)
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'ImportExpression[source.value=/^(\\.\\.\\x2F)+(zk(\\x2F(?!(view|viewApi|trace)$)|$)|sim(\\x2F(?!viewApi$)|$))/]',
+          message:
+            'The UI loads code from src/zk and src/sim only through zk/view, zk/viewApi and sim/viewApi.',
+        },
+      ],
     },
   },
   { files: ['**/*.{js,mjs}'], languageOptions: { globals: { ...globals.node } } },
