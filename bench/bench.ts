@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     `target: a 10,000-step replay well under 100 ms: ${core.replay10kStepsMs < 100 ? 'met' : 'NOT met'}`,
   );
 
-  printStepBack(runStepBackBench());
+  printStepBack(await runStepBackBench());
 
   console.log('\n== chaos (10,000 random fault schedules, the exact checker after every event)');
   for (const [zkVersion, seeds] of [

@@ -6,7 +6,9 @@
  */
 import type { Simulation } from '../sim/Simulation';
 import type { RecordedAction } from '../sim/SimulationApi';
-import { restoreCheckpoint, serves, takeCheckpoint } from './checkpoint';
+import type { TraceEvent } from '../zk/trace';
+import type { SimView } from '../zk/view';
+import { adoptCheckpoint, restoreCheckpoint, serves, takeCheckpoint } from './checkpoint';
 import type { Checkpoint } from './checkpoint';
 
 export interface CheckpointPolicy {
@@ -19,7 +21,23 @@ export interface CheckpointPolicy {
 /** Measured (npm run bench, "step back"): see README. */
 export const DEFAULT_POLICY: CheckpointPolicy = { interval: 128, max: 64 };
 
-/** A copy that failed (a zkCli command in progress) is tried again this many steps later. */
+/**
+ * Steps before the one on screen kept for stepping back (Controller.rest): a step back to one of
+ * them replays nothing and copies nothing; five in a row are instant.
+ */
+export const NEAR_STEPS = 5;
+
+/**
+ * A run kept at exactly one step, with the trace lines of that step (the frame's "last events") and
+ * its picture (a view lists every server's znodes and log: made at rest, not when stepping back).
+ */
+interface Near {
+  cp: Checkpoint;
+  events: TraceEvent[];
+  view: SimView;
+}
+
+/** A copy that failed (something not copyable in the model) is tried again this many steps later. */
 const RETRY_STEPS = 32;
 /** Copies take at most this share of the time spent stepping: a big model is copied less often. */
 const COPY_SHARE = 0.1;
@@ -28,6 +46,8 @@ const MAX_STRETCH = 4;
 
 export class Checkpoints {
   private list: Checkpoint[] = [];
+  /** runs kept at single steps near the one on screen, each handed over once (see NEAR_STEPS) */
+  private near: Near[] = [];
   /** the next step at which the run being stepped should be copied */
   private nextAt = new WeakMap<Simulation, number>();
   /** when (wall ms) and at which step the run being stepped was last copied */
@@ -42,8 +62,14 @@ export class Checkpoints {
     return this.list.length;
   }
 
+  /** how many runs are kept at single steps for stepping back */
+  get nearSize(): number {
+    return this.near.length;
+  }
+
   clear(): void {
     this.list = [];
+    this.near = [];
     this.nextAt = new WeakMap();
     this.last = new WeakMap();
   }
@@ -103,6 +129,43 @@ export class Checkpoints {
     // the restored run's next checkpoint is the interval after this one
     this.nextAt.set(sim, best.step + this.policy.interval);
     return sim;
+  }
+
+  /** Whether a run at exactly `step` of the branch with `recorded` is kept for a step back. */
+  hasNear(recorded: readonly RecordedAction[], step: number): boolean {
+    return this.near.some((n) => n.cp.step === step && serves(n.cp, recorded));
+  }
+
+  /**
+   * Keeps a copy of `sim` at its step, whose trace lines are `events`, for a step back to it (false:
+   * it cannot be copied now).
+   */
+  keepNear(sim: Simulation, events: readonly TraceEvent[]): boolean {
+    if (this.hasNear(sim.recorded, sim.stepCount)) return true;
+    const cp = takeCheckpoint(sim);
+    if (!cp) return false;
+    // the copy's picture: the copy is never stepped before it is handed over
+    this.near.push({ cp, events: events.slice(), view: cp.state.view() });
+    return true;
+  }
+
+  /**
+   * The run kept at exactly `step` of the branch with `recorded`, with its step's trace lines, or
+   * null. It is handed over, not copied: it is kept no more.
+   */
+  takeNear(
+    recorded: readonly RecordedAction[],
+    step: number,
+  ): { sim: Simulation; events: TraceEvent[]; view: SimView } | null {
+    const i = this.near.findIndex((n) => n.cp.step === step && serves(n.cp, recorded));
+    if (i < 0) return null;
+    const [n] = this.near.splice(i, 1);
+    return { sim: adoptCheckpoint(n.cp, recorded), events: n.events, view: n.view };
+  }
+
+  /** Drops the runs kept at single steps outside [from, to] or of another branch than `recorded`. */
+  pruneNear(recorded: readonly RecordedAction[], from: number, to: number): void {
+    this.near = this.near.filter((n) => n.cp.step >= from && n.cp.step <= to && serves(n.cp, recorded));
   }
 
   /**

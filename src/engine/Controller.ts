@@ -3,7 +3,8 @@
  * position, ONE queue of asynchronous jobs and ONE lease — the only answer to "is this run still the
  * one on screen?" (a job of a replaced run finds its lease gone and changes nothing). Every command
  * has one code path: a page run answers at once, a worker run through the queue. Going back (step
- * back, seek, a branch switch, undo) rebuilds in this page from the nearest checkpoint.
+ * back, seek, a branch switch, undo) rebuilds in this page from the nearest checkpoint — or, for
+ * the last few steps before a page run's resting place, takes the run kept there (rest()).
  *
  * React-free and clock-injected: tests drive it in Node. It models nothing in ZooKeeper.
  */
@@ -12,7 +13,7 @@ import { Simulation } from '../sim/Simulation';
 import type { RecordedAction, UserAction } from '../sim/SimulationApi';
 import type { TraceEvent } from '../zk/trace';
 import type { MessageView, SimView } from '../zk/view';
-import { Checkpoints } from './Checkpoints';
+import { Checkpoints, NEAR_STEPS } from './Checkpoints';
 import type { CheckpointPolicy } from './Checkpoints';
 import { History } from './History';
 import type { BranchInfo, Position } from './History';
@@ -70,6 +71,13 @@ export interface ReplayProgress {
 const SEEK_ON_WORKERS = 32;
 /** main-thread time per slice of a long replay (the page is never busy for 200 ms at a time) */
 const REPLAY_SLICE_MS = 16;
+/** main-thread time per slice of the replay done at rest (between two copies, the page paints) */
+const REST_SLICE_MS = 8;
+
+/** The trace lines of step `step` of `sim` (what a replay shows as that step's events). */
+function linesOf(sim: Simulation, step: number): TraceEvent[] {
+  return sim.trace.slice(sim.records.lineStart(step), sim.records.lineEnd(step));
+}
 
 export class Controller {
   private history = new History();
@@ -81,6 +89,11 @@ export class Controller {
   private pending = 0;
   private readonly idleWaiters: (() => void)[] = [];
   private replayToken: object | null = null;
+  /** set while the player plays: nothing is prepared for stepping back meanwhile */
+  private playing = false;
+  /** the work at rest in progress (a newer token, or null, stops it) */
+  private restToken: object | null = null;
+  private restDone: Promise<void> = Promise.resolve();
   readonly checkpoints: Checkpoints;
   frame: Frame;
 
@@ -164,6 +177,16 @@ export class Controller {
 
   /** Rebuilds the current branch at `target` in this page (a worker run goes on from there later). */
   private rebuild(target: number, recorded?: readonly RecordedAction[]): void {
+    // a run kept at exactly that step (rest()) is taken as it is: no copy, no replay
+    const kept = this.factory
+      ? null
+      : this.checkpoints.takeNear(recorded ?? this.history.current.recorded, target);
+    if (kept) {
+      this.replace(this.pageRun(kept.sim));
+      this.history.reached(kept.sim.stepCount);
+      this.show(kept.events, false, kept.view);
+      return;
+    }
     const run = this.freshRun(target, recorded);
     this.replace(run);
     const sim = run.sim;
@@ -222,6 +245,75 @@ export class Controller {
   private show(lastEvents: TraceEvent[], finished: boolean, view?: SimView): void {
     this.frame = this.frameAt(lastEvents, finished, view);
     this.opts.onFrame(this.frame);
+    this.scheduleRest();
+  }
+
+  // ------------------------------------------------------------------ at rest: steps kept for stepping back
+
+  /** The player says whether it plays; while it does, nothing is prepared for stepping back. */
+  setPlaying(on: boolean): void {
+    if (this.playing === on) return;
+    this.playing = on;
+    if (on) this.restToken = null;
+    else this.scheduleRest();
+  }
+
+  /** Resolves when the work at rest asked last is done, or given up (the run moved on). */
+  rested(): Promise<void> {
+    return this.restDone;
+  }
+
+  /** After a frame of a page run that is not playing: rest() once the host is idle. */
+  private scheduleRest(): void {
+    if (this.factory || this.playing || !(this.run instanceof PageRun)) {
+      this.restToken = null;
+      return;
+    }
+    const token = {};
+    this.restToken = token;
+    this.restDone = this.rest(token, this.run);
+  }
+
+  /**
+   * Work done while the run rests at step t (between the host's other work, a copy or a slice of
+   * replay at a time): the runs at steps t−NEAR_STEPS … t are kept, so that stepping back that far
+   * takes a kept run instead of copying a checkpoint and replaying up to an interval of steps. The
+   * step on screen is a copy of the live run; the steps before it are replayed from the nearest
+   * checkpoint once. Given up as soon as the run moves, plays or is replaced.
+   */
+  private async rest(token: object, run: PageRun): Promise<void> {
+    const pause = this.opts.yieldToHost ?? defaultYield;
+    const going = () => this.restToken === token && this.run === run && !this.playing;
+    await pause();
+    if (!going()) return;
+    const t = run.sim.stepCount;
+    const recorded = this.history.current.recorded;
+    const cps = this.checkpoints;
+    const from = Math.max(0, t - NEAR_STEPS);
+    cps.pruneNear(recorded, from, t);
+    cps.keepNear(run.sim, linesOf(run.sim, t));
+    let first = from;
+    while (first < t && cps.hasNear(recorded, first)) first++;
+    if (first >= t) return;
+    await pause();
+    if (!going()) return;
+    const sim = (first > 0 ? cps.restore(recorded, first) : null) ?? new Simulation(this.scenario, recorded);
+    for (;;) {
+      const t0 = this.opts.clock.now();
+      while (sim.stepCount < first && this.opts.clock.now() - t0 < REST_SLICE_MS) if (!sim.step()) return;
+      if (sim.stepCount >= first) break;
+      await pause();
+      if (!going()) return;
+    }
+    for (let s = first; s < t; s++) {
+      if (sim.stepCount !== s) return;
+      if (!cps.hasNear(recorded, s)) {
+        cps.keepNear(sim, linesOf(sim, s));
+        await pause();
+        if (!going()) return;
+      }
+      if (s + 1 < t && !sim.step()) return;
+    }
   }
 
   get position(): Position {
@@ -331,6 +423,7 @@ export class Controller {
     return true;
   }
 
+  /** One step back: instant at rest (rest()), else a rebuild from the nearest checkpoint. */
   stepBack(): void {
     const step = this.run.sim.stepCount;
     if (step > 0) this.goTo(step - 1);

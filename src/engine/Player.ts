@@ -77,6 +77,8 @@ export class Player {
   private set(on: boolean): void {
     if (this.on === on) return;
     this.on = on;
+    // at rest the controller keeps the last steps for stepping back; while playing it must not copy
+    this.ctl.setPlaying(on);
     this.opts.onPlaying(on);
   }
 

@@ -59,8 +59,9 @@ export function checkpointable(sim: Simulation): boolean {
 }
 
 /**
- * A checkpoint of `sim` now, or null when its state cannot be copied at this step (a client's zkCli
- * command in progress is a generator): the caller tries again a step later.
+ * A checkpoint of `sim` now, or null when its state cannot be copied at this step (something in it
+ * is not data: a generator, a promise): the caller tries again a step later. A client's zkCli
+ * command in progress is data (ClientCnxn keeps the command and its replies), so it is copied.
  */
 export function takeCheckpoint(sim: Simulation): Checkpoint | null {
   if (!checkpointable(sim)) throw new Error('checkpoint: only a run in this page can be copied');
@@ -85,7 +86,18 @@ export function takeCheckpoint(sim: Simulation): Checkpoint | null {
  * up to the step must be the ones the checkpoint applied (see serves()).
  */
 export function restoreCheckpoint(cp: Checkpoint, recorded: readonly RecordedAction[]): Simulation {
-  const sim = copySim(cp.state);
+  return resume(copySim(cp.state), cp, recorded);
+}
+
+/**
+ * restoreCheckpoint without the copy: the checkpoint's own state becomes the run, so the checkpoint
+ * must never be used again (Checkpoints hands a kept step over this way, at no cost).
+ */
+export function adoptCheckpoint(cp: Checkpoint, recorded: readonly RecordedAction[]): Simulation {
+  return resume(cp.state, cp, recorded);
+}
+
+function resume(sim: Simulation, cp: Checkpoint, recorded: readonly RecordedAction[]): Simulation {
   const c = cursor(sim);
   c.trace = cp.trace.slice(0, cp.traceLength);
   const sorted = [...recorded].sort((a, b) => a.step - b.step);

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { Controller } from '../../src/engine/Controller';
 import type { Frame } from '../../src/engine/Controller';
 import { Player } from '../../src/engine/Player';
+import { NEAR_STEPS } from '../../src/engine/Checkpoints';
 import { makeScenario, parseScenario } from '../../src/sim/Scenario';
 import type { Scenario } from '../../src/sim/Scenario';
 import { runScenario, traceHash, traceToJsonl } from '../../src/sim/run';
@@ -92,6 +93,64 @@ describe('engine controller (in-page run)', () => {
       expect(picture(c.frame)).toBe(picture(ref.frame));
       expect(hash(c.frame)).toBe(hash(ref.frame));
     }
+  });
+
+  it('at rest it keeps the last steps: stepping back takes them, exactly the picture of a replay from step 0', async () => {
+    // clients with commands in flight at the kept steps (creates on several servers, a deleteall)
+    const scenario = makeScenario({
+      format: 1,
+      seed: 5,
+      ensemble: { voters: 5, observers: 0 },
+      actions: [
+        { at: 0, start: [1, 2, 3, 4, 5] },
+        ...Array.from({ length: 40 }, (_, i) => ({
+          at: 2500 + i * 20,
+          client: {
+            id: `c${i % 3}`,
+            server: (i % 5) + 1,
+            cmd: i === 39 ? 'deleteall /a' : `create /a${i % 2 ? '' : '/b' + i} x`,
+          },
+        })),
+      ],
+      until: 60_000,
+    });
+    const { c } = controller(scenario, 64);
+    c.load(scenario);
+    while (c.frame.view.step < 700 && c.step());
+    const t = c.frame.view.step;
+    expect(c.frame.view.clients.some((cl) => cl.busy)).toBe(true);
+    await c.rested();
+    expect(c.checkpoints.nearSize).toBe(NEAR_STEPS + 1);
+    const { c: ref } = controller(scenario, 1_000_000);
+    for (let i = 1; i <= NEAR_STEPS; i++) {
+      const kept = c.checkpoints.nearSize;
+      c.stepBack();
+      // a kept run was taken (no replay)
+      expect(c.checkpoints.nearSize).toBe(kept - 1);
+      ref.load(scenario, c.frame.recorded, t - i);
+      expect(c.frame.view.step).toBe(t - i);
+      expect(picture(c.frame)).toBe(picture(ref.frame));
+      expect(hash(c.frame)).toBe(hash(ref.frame));
+    }
+    // a kept run goes on as the run replayed from step 0 does, to the end
+    while (c.step());
+    const cli = runScenario(scenario, c.frame.recorded);
+    if (!cli.ok) throw new Error(cli.errors.join());
+    expect(hash(c.frame)).toBe(traceHash(cli.traceJsonl));
+
+    // an action at the step on screen: the run kept there before it serves that branch no more
+    const { c: d } = controller(scenario, 64);
+    d.load(scenario);
+    while (d.frame.view.step < 400 && d.step());
+    await d.rested();
+    expect(d.checkpoints.hasNear(d.frame.recorded, 400)).toBe(true);
+    d.act({ crash: [2] });
+    expect(d.checkpoints.hasNear(d.frame.recorded, 400)).toBe(false);
+    d.stepBack();
+    d.step();
+    ref.load(scenario, d.frame.recorded, 400);
+    expect(picture(d.frame)).toBe(picture(ref.frame));
+    expect(d.frame.view.servers[1].up).toBe(false);
   });
 
   it('acting at a past step starts a branch; the old future stays and can be restored', () => {
