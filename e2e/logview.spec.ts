@@ -264,3 +264,48 @@ test('9 voters + 2 observers with a long log: every row, only the columns on scr
   await expect(view.locator('.lv-row[data-sid="1"] .lv-cell[data-zxid="0x100000001"]')).toBeVisible();
   await expect(view.locator('.lv-follow input')).not.toBeChecked();
 });
+
+test('following the newest zxid moves the window, not the entries: a shown entry keeps its element and its place', async ({
+  page,
+}) => {
+  // a log that grows at every few steps, longer than the screen
+  const actions: Record<string, unknown>[] = [{ at: 0, start: [1, 2, 3] }];
+  for (let i = 0; i < 120; i++)
+    actions.push({ at: 1000 + i * 10, client: { id: 'c1', server: 1, cmd: `create /n${i} x` } });
+  const r = validateScenario({
+    format: 1,
+    title: 'Three voters, 120 writes',
+    seed: 1,
+    ensemble: { voters: 3, observers: 0 },
+    config: { latencyMs: [1, 1] },
+    actions,
+    until: 3000,
+  });
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  await page.goto(`/?s=${encodeLink({ scenario: r.scenario, recorded: [], step: 0 })}`);
+  await idle(page);
+  await page.getByTestId('view-log').click();
+  await page.evaluate(() => window.__zablab!.seek(1_000_000));
+  await expect.poll(async () => (await position(page)).t).toBeGreaterThanOrEqual(2000);
+  const end = (await position(page)).step;
+  const view = page.getByTestId('logview');
+  const scroll = view.locator('.lv-scroll');
+  const newest = async () => (await rows(page)).find((x) => x.sid === 1)!.cells.at(-1)!.zxid;
+  const from = Math.floor(end * 0.6);
+  await seek(page, from);
+  const z = await newest();
+  const cell = view.locator(`.lv-row[data-sid="1"] .lv-cell[data-zxid="${z}"]`);
+  await expect(cell).toBeInViewport();
+  const el = await cell.elementHandle();
+  const left0 = await el!.evaluate((e) => (e as HTMLElement).style.left);
+  const scroll0 = await scroll.evaluate((e) => e.scrollLeft);
+  // some steps on: newer entries arrive and the window follows them
+  await seek(page, from + 30);
+  await expect.poll(newest).not.toBe(z);
+  await expect(
+    view.locator(`.lv-row[data-sid="1"] .lv-cell[data-zxid="${await newest()}"]`),
+  ).toBeInViewport();
+  expect(await scroll.evaluate((e) => e.scrollLeft)).toBeGreaterThan(scroll0);
+  // … and the entry drawn before is the same element at the same place (nothing restyled)
+  expect(await el!.evaluate((e) => [e.isConnected, (e as HTMLElement).style.left])).toEqual([true, left0]);
+});
