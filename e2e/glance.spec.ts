@@ -187,3 +187,87 @@ test('ZOOKEEPER-4643 on 3.9.1: playback and the banner stop at the step the chec
   await expect.poll(async () => (await position(page)).step).toBe(reported);
   await expect(banner.locator('.vb-when')).toHaveText(`at this step (${reported}), ${at} ms`);
 });
+
+test('on a 1080p projector the cards read from the back: large cards, and the TRUNC a learner receives in large type', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await openPreset(page, 'old-leader-trunc');
+  const cue = (await page.evaluate(() => window.__zablab!.stops())).cues.find((c) => c.id === 'trunc')!;
+  await page.evaluate((n) => window.__zablab!.seek(n), cue.step);
+  const flag = page.getByTestId('card-sync-3');
+  await expect(flag).toContainText('TRUNC');
+  const px = (sel: string) =>
+    page
+      .locator(sel)
+      .first()
+      .evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+  // outside lecture mode the stage is large enough for the large cards
+  await expect(page.locator('.stage.large')).toHaveCount(1);
+  expect(await px('.server-card[data-sid="3"]')).toBeGreaterThanOrEqual(15);
+  expect(await px('[data-testid="card-sync-3"]')).toBeGreaterThanOrEqual(13);
+  // lecture mode (×1.5 at 1080p): the sync line grows with the card
+  await page.goto('/?lecture=1');
+  await idle(page);
+  await page.getByTestId('open-scenarios').click();
+  await page.locator('[data-preset="old-leader-trunc"]').click();
+  await page.getByTestId('open-preset').click();
+  await idle(page);
+  await page.evaluate((n) => window.__zablab!.seek(n), cue.step);
+  await expect(flag).toContainText('TRUNC');
+  expect(await px('[data-testid="card-sync-3"]')).toBeGreaterThanOrEqual(18);
+  const box = (await flag.boundingBox())!;
+  const card = (await page.locator('.server-card[data-sid="3"]').boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(card.x + card.width);
+  await page.screenshot({ path: `${SHOTS}/e2e-trunc-lecture-1920.png` });
+  // the 4643 moment in lecture mode: TRUNC, NEWLEADER and ACKEPOCH on one link, each name apart
+  await page.getByTestId('open-scenarios').click();
+  await page.locator('[data-preset="zk-4643-391"]').click();
+  await page.getByTestId('open-preset').click();
+  await idle(page);
+  await page.evaluate(() => window.__zablab!.seek(193));
+  await expect(page.locator('.msg .label:visible')).not.toHaveCount(0);
+  const overlaps = await page.evaluate(() => {
+    const boxes = [...document.querySelectorAll<SVGTextElement>('.msg:not(.unlabelled) .label')]
+      .filter((e) => (e.textContent ?? '') !== '')
+      .map((e) => ({ text: e.textContent, r: e.getBoundingClientRect() }));
+    const out: string[] = [];
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i].r;
+        const b = boxes[j].r;
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+          out.push(`${boxes[i].text} × ${boxes[j].text}`);
+      }
+    return out;
+  });
+  expect(overlaps).toEqual([]);
+});
+
+test('on a phone with nine servers the stage header (time, leader, run over) is not under a card', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(sevenAndTwo());
+  await idle(page);
+  await page.evaluate(() => window.__zablab!.seek(1_000_000));
+  await expect(page.locator('.stage-status .finished')).toBeVisible();
+  const covered = await page.evaluate(() => {
+    const status = document.querySelector<HTMLElement>('.stage-status')!;
+    // (the header lets clicks through to the stage: take them for this look only)
+    status.style.pointerEvents = 'auto';
+    const out: string[] = [];
+    for (const line of status.children) {
+      const r = line.getBoundingClientRect();
+      for (const x of [r.left + 2, r.left + r.width / 2, r.right - 2]) {
+        const top = document.elementFromPoint(x, r.top + r.height / 2);
+        // (the ring's SVG is a transparent layer over the whole stage: only what hides counts)
+        if (top instanceof SVGElement) continue;
+        if (!top || !status.contains(top)) out.push(`${line.textContent} under ${top?.className}`);
+      }
+    }
+    status.style.pointerEvents = '';
+    return out;
+  });
+  expect(covered).toEqual([]);
+});

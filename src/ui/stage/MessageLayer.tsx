@@ -30,9 +30,13 @@ class TextWidths {
   private ctx: CanvasRenderingContext2D | null = null;
   private font = '';
 
+  /** the label's size relative to the plain stage's 10.5 px (large cards: 13 px × their scale) */
+  scale = 1;
+
   setFont(font: string): void {
     if (font === this.font) return;
     this.font = font;
+    this.scale = Number(/([\d.]+)px/.exec(font)?.[1] ?? 10.5) / 10.5 || 1;
     this.cache.clear();
     if (!this.ctx && typeof document !== 'undefined')
       this.ctx = document.createElement('canvas').getContext('2d');
@@ -365,7 +369,7 @@ export function MessageLayer({
     const labels = layoutLabels(inputs, blocked, {
       width,
       height,
-      lineHeight: LABEL_LINE,
+      lineHeight: LABEL_LINE * widths.scale,
       aggregateWidth: (type, n) => widths.width(`${type} ×${n}`),
     });
     const byKey = new Map(items.map((d) => [d.key, d]));
@@ -496,8 +500,19 @@ export function MessageLayer({
   );
 }
 
-/** The font labels are drawn in (the stage's own, at the label's size and weight). */
+/**
+ * The font labels are drawn in, read from a label's own style (the large cards' stage draws them
+ * at 13 px × the card scale: measured at 10.5 px they overlapped — "TRUNCACKEPOCH" in lecture mode).
+ */
 function labelFont(el: SVGGElement): string {
-  const family = getComputedStyle(el).fontFamily || 'sans-serif';
-  return `600 10.5px ${family}`;
+  const probe = document.createElementNS(SVG_NS, 'g');
+  probe.setAttribute('class', 'msg');
+  const text = document.createElementNS(SVG_NS, 'text');
+  text.setAttribute('class', 'label');
+  probe.appendChild(text);
+  el.appendChild(probe);
+  const cs = getComputedStyle(text);
+  const font = `${cs.fontWeight || '600'} ${cs.fontSize || '10.5px'} ${cs.fontFamily || 'sans-serif'}`;
+  probe.remove();
+  return font;
 }
