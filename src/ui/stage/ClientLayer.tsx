@@ -164,6 +164,7 @@ const ClientPill = memo(function ClientPill({
     const left = session?.expiresAt != null ? session.expiresAt - v.t : null;
     el.title = [
       t('messages.client.title', { id, state: stateText }),
+      readOnly ? t('readonly.client.title') : '',
       sessionId ? t('messages.client.session', { id: sessionId }) : '',
       left !== null ? t('messages.client.expires', { ms: Math.round(left) }) : '',
       watches.length

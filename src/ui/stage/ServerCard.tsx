@@ -192,7 +192,7 @@ function ServerCardImpl(p: ServerCardProps) {
       aria-pressed={p.selected}
       aria-label={`${t('server.name', { sid: p.sid })}: ${p.state} (${t(`role.${p.state}`)})${
         status ? `, ${status}` : ''
-      }`}
+      }${p.readOnly && !down ? `, ${t('readonly.badge')}` : ''}`}
       onClick={(e) => {
         e.stopPropagation();
         p.onPick(p.sid);

@@ -3,7 +3,8 @@ export default {
   'readonly.badge': 'read-only',
   'readonly.badge.title':
     'S{sid} runs a ReadOnlyZooKeeperServer (readonlymode.enabled): cut off from a quorum, it serves reads from its own data to clients made with canBeReadOnly (zkCli -r) and answers every write with NOTREADONLY.',
-  'readonly.client.state': 'CONNECTEDREADONLY',
+  'readonly.client.state': 'READ-ONLY',
+  'readonly.client.title': 'state CONNECTEDREADONLY: connected to a read-only server',
   // ---- the event log (src/ui/panels/narration.ts)
   'panels.kind.readonly': 'read-only server',
   'panels.kind.pingRw': 'read-write server search',

@@ -4,6 +4,7 @@ export default {
   'readonly.badge.title':
     'S{sid} 正在运行 ReadOnlyZooKeeperServer（readonlymode.enabled）：它与多数派断开，用自己的数据为以 canBeReadOnly（zkCli -r）创建的客户端提供读服务，对所有写请求回答 NOTREADONLY。',
   'readonly.client.state': '只读连接',
+  'readonly.client.title': '状态 CONNECTEDREADONLY：连接在只读服务器上',
   // ---- 事件日志（src/ui/panels/narration.ts）
   'panels.kind.readonly': '只读服务器',
   'panels.kind.pingRw': '寻找读写服务器',
