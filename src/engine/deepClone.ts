@@ -32,6 +32,16 @@ function argless(v: Obj, proto: object): ((orig: object) => object) | undefined 
   return () => Reflect.construct(ctor, []) as object;
 }
 
+/** How instances of one prototype are copied, found once per prototype and copy. */
+interface ProtoPlan {
+  /** Object.prototype.toString says a copyable object (not a Generator, Promise, Date…) */
+  copyable: string | null;
+  /** the rebuild given for it */
+  rebuild: ((orig: object) => object) | undefined;
+  /** its constructor takes no arguments: an instance holding closures is rebuilt by it */
+  argless: boolean;
+}
+
 function isPlainContainer(v: object): boolean {
   return Array.isArray(v) || v instanceof Map || v instanceof Set || ArrayBuffer.isView(v);
 }
@@ -39,6 +49,21 @@ function isPlainContainer(v: object): boolean {
 export function deepClone<T>(root: T, opts: CloneOptions = {}): T {
   const seen = new Map<object, unknown>();
   const { keep, rebuild } = opts;
+  const plans = new Map<object | null, ProtoPlan>();
+  const planOf = (v: object, proto: object | null): ProtoPlan => {
+    let plan = plans.get(proto);
+    if (plan === undefined) {
+      const tag = Object.prototype.toString.call(v);
+      const ctor = proto ? (proto as { constructor?: unknown }).constructor : undefined;
+      plan = {
+        copyable: tag === '[object Object]' || tag === '[object Error]' ? null : tag,
+        rebuild: proto ? rebuild?.get(proto) : undefined,
+        argless: typeof ctor === 'function' && ctor.length === 0 && proto !== Object.prototype,
+      };
+      plans.set(proto, plan);
+    }
+    return plan;
+  };
 
   /** Pairs the objects a constructor made (fresh) with the original's, so that copying fills them. */
   const pair = (orig: Obj, fresh: Obj, fill: [Obj, Obj][]): void => {
@@ -66,19 +91,26 @@ export function deepClone<T>(root: T, opts: CloneOptions = {}): T {
     if (Array.isArray(v)) {
       const out: unknown[] = new Array<unknown>(v.length);
       seen.set(v, out);
-      for (let i = 0; i < v.length; i++) out[i] = copy(v[i]);
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        out[i] = typeof x === 'object' && x !== null ? copy(x) : x;
+      }
       return out;
     }
     if (v instanceof Map) {
       const out = new Map<unknown, unknown>();
       seen.set(v, out);
-      for (const [k, x] of v) out.set(copy(k), copy(x));
+      for (const [k, x] of v)
+        out.set(
+          typeof k === 'object' && k !== null ? copy(k) : k,
+          typeof x === 'object' && x !== null ? copy(x) : x,
+        );
       return out;
     }
     if (v instanceof Set) {
       const out = new Set<unknown>();
       seen.set(v, out);
-      for (const x of v) out.add(copy(x));
+      for (const x of v) out.add(typeof x === 'object' && x !== null ? copy(x) : x);
       return out;
     }
     if (ArrayBuffer.isView(v)) {
@@ -87,12 +119,12 @@ export function deepClone<T>(root: T, opts: CloneOptions = {}): T {
       seen.set(v, out);
       return out;
     }
-    const tag = Object.prototype.toString.call(v);
-    if (tag !== '[object Object]' && tag !== '[object Error]')
-      // a Generator, a Promise, a Date…: not copyable
-      throw new UncopyableError(`deepClone: ${tag} cannot be copied`);
     const proto = Object.getPrototypeOf(v) as object | null;
-    const make = proto ? (rebuild?.get(proto) ?? argless(v as Obj, proto)) : undefined;
+    const plan = planOf(v, proto);
+    if (plan.copyable !== null)
+      // a Generator, a Promise, a Date…: not copyable
+      throw new UncopyableError(`deepClone: ${plan.copyable} cannot be copied`);
+    const make = plan.rebuild ?? (plan.argless && proto ? argless(v as Obj, proto) : undefined);
     if (make) {
       const fresh = make(v) as Obj;
       const fill: [Obj, Obj][] = [];
@@ -109,10 +141,13 @@ export function deepClone<T>(root: T, opts: CloneOptions = {}): T {
         }
       return fresh;
     }
-    const out = Object.create(proto) as Obj;
+    const out = (proto === Object.prototype ? {} : Object.create(proto)) as Obj;
     seen.set(v, out);
     const src = v as Obj;
-    for (const k of Object.keys(src)) out[k] = copy(src[k]);
+    for (const k of Object.keys(src)) {
+      const x = src[k];
+      out[k] = typeof x === 'object' && x !== null ? copy(x) : x;
+    }
     return out;
   };
   return copy(root) as T;
