@@ -18,7 +18,7 @@ import { LinkLayer } from './LinkLayer';
 import { LinkMenu, ServerMenu } from './Menus';
 import { ChapterNote, useChapterPause } from './ChapterNote';
 import { ClientLayer, useClientSpots } from './ClientLayer';
-import { MessageLayer } from './MessageLayer';
+import { MessageLayer } from './messageLayerLazy';
 import { TimerLayer } from './TimerLayer';
 import { CnxToggle } from './CnxToggle';
 import { useCnxUi } from './cnxUi';
