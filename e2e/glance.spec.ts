@@ -252,6 +252,9 @@ test('on a phone with nine servers the stage header (time, leader, run over) is 
   await idle(page);
   await page.evaluate(() => window.__zablab!.seek(1_000_000));
   await expect(page.locator('.stage-status .finished')).toBeVisible();
+  // no message on the stage at the run's end: the clients and the tracker are styled all the same
+  await expect(page.locator('.client-pill').first()).toHaveCSS('position', 'absolute');
+  await expect(page.getByTestId('session-tracker')).toHaveCSS('position', 'absolute');
   const covered = await page.evaluate(() => {
     const status = document.querySelector<HTMLElement>('.stage-status')!;
     // (the header lets clicks through to the stage: take them for this look only)

@@ -15,6 +15,8 @@ import { type ClientSpot, layoutClients } from './clientLayout';
 import type { Point } from './layout';
 import { expiryBuckets } from './timers';
 import { RefusedLine, refusalKey } from './ClientRefusal';
+// the pills', the tracker's and the timers' styles: needed even when the messages' layer is not loaded
+import './messages.css';
 
 /** The id of the leader's session-tracker box in the client layout. */
 const TRACKER = ' tracker';

@@ -10,6 +10,8 @@ import { useT } from '../i18n';
 import { useSim } from '../store';
 import type { Point } from './layout';
 import { type CardTimer, cardTimers, remaining, type TimerConfig } from './timers';
+// the pills', the tracker's and the timers' styles: needed even when the messages' layer is not loaded
+import './messages.css';
 
 /**
  * A card has room for one timer under its rows (compact cards: a bar without text). A server never

@@ -49,16 +49,39 @@ function radiusWithoutOverlap(unit: readonly Point[], w: number, h: number): num
   return r;
 }
 
+/** The stage header's corner (virtual time, who leads, messages in flight, the run's end). */
+export const STATUS_CORNER = { w: 170, h: 66 };
+
 /**
  * Servers around a circle as large as the stage allows with the cards inside it, centred on the
  * cards' bounding box (an odd number of servers is not symmetric top to bottom). Cards are full
- * size when they fit without overlapping, else compact, else compact and smaller still.
+ * size when they fit without overlapping, else compact, else compact and smaller still. A card
+ * that would lie on the stage header in the top-left corner (seven or nine servers on a small
+ * stage: a phone) moves the ring down below it, in the height that leaves.
  */
 export function layoutStage(
   sids: readonly number[],
   width: number,
   height: number,
-  opts: { large?: boolean } = {},
+  opts: { large?: boolean; corner?: { w: number; h: number } } = {},
+): StageLayout {
+  const first = placeRing(sids, width, height, opts);
+  const corner = opts.corner ?? STATUS_CORNER;
+  const onCorner = [...first.pos.values()].some(
+    (p) => p.x - first.cardW / 2 < corner.w && p.y - first.cardH / 2 < corner.h,
+  );
+  if (!onCorner || height - corner.h < 120) return first;
+  const below = placeRing(sids, width, height - corner.h, opts);
+  const pos = new Map<number, Point>();
+  for (const [sid, p] of below.pos) pos.set(sid, { x: p.x, y: p.y + corner.h });
+  return { ...below, height, centre: { x: below.centre.x, y: below.centre.y + corner.h }, pos };
+}
+
+function placeRing(
+  sids: readonly number[],
+  width: number,
+  height: number,
+  opts: { large?: boolean },
 ): StageLayout {
   const unit = unitCircle(sids.length);
   const minX = Math.min(0, ...unit.map((u) => u.x));
