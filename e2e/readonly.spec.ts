@@ -1,8 +1,10 @@
 /**
  * Read-only mode from the UI (issue 12). The readonly-partition preset: S3, cut off from the
  * quorum, runs a ReadOnlyZooKeeperServer — its card says "read-only", client r1 (zkCli -r) is
- * drawn CONNECTEDREADONLY, its console shows the refused write with zkCli's text, and `isro` typed
- * in the console answers "ro"; after the heal the badge is gone and r1 is plainly CONNECTED.
+ * drawn CONNECTEDREADONLY, its console shows the refused write with zkCli's text; after the heal
+ * the badge is gone and r1 is plainly CONNECTED. Back in the read-only stretch, `isro` typed in
+ * the console answers "ro", and a new console session started as `zkCli.sh -r -server
+ * server3:2181` connects read-only and has its create refused.
  * Screenshots (1280×720, en and zh-CN) go to /tmp/shots/readonly/.
  */
 import { mkdirSync } from 'node:fs';
@@ -69,6 +71,22 @@ test('the read-only server and its client on the stage and in the console (en)',
   await input.press('Enter');
   await page.getByTestId('console-run-until').click();
   await expect(transcript).toContainText(/\$ echo isro \| nc server3 2181\s*ro/, { timeout: 20_000 });
+
+  // a new session started as zkCli.sh -r: read-only on S3, its write refused
+  await page.getByRole('button', { name: 'open a new client session' }).click();
+  await input.fill('zkCli.sh -r -server server3:2181');
+  await input.press('Enter');
+  await expect(transcript).toContainText('Connecting to server 3');
+  await expect(page.getByTestId('panel-console')).toContainText('server 3 is read-only');
+  await input.fill('create /mine x');
+  await input.press('Enter');
+  await page.getByTestId('console-run-until').click();
+  await expect(transcript).toContainText('WatchedEvent state:ConnectedReadOnly type:None path:null', {
+    timeout: 20_000,
+  });
+  await expect(transcript).toContainText('Not a read-only call: /mine', { timeout: 20_000 });
+  await expect(page.getByTestId('panel-console')).toContainText('read-only session on server 3');
+  await expect(page.locator('.client-pill[data-readonly="true"]')).toHaveCount(2);
   await page.screenshot({ path: `${SHOTS}/console-en.png` });
 });
 

@@ -295,7 +295,9 @@ export class ClientCnxn {
 
   // ---- read-only mode (ClientCnxn.readOnly, SendThread's r/w server search)
   /** ClientCnxn.readOnly: made with canBeReadOnly (zkCli -r) */
-  private readonly canBeReadOnly: boolean;
+  private canBeReadOnly: boolean;
+  /** a `zkCli.sh [-r]` line waiting for the live session's close: the new ZooKeeper's canBeReadOnly */
+  private readOnlyAfterClose: boolean | null = null;
   /** ClientCnxn.seenRwServerBefore: primeConnection sends the session id only once this is true */
   private seenRwServerBefore = false;
   /** state CONNECTEDREADONLY (with state CONNECTED here) */
@@ -489,6 +491,10 @@ export class ClientCnxn {
       this.send(sid, { kind: 'fourLetter', word: w });
       return;
     }
+    if (word === 'zkCli.sh') {
+      this.runZkCli(q);
+      return;
+    }
     if (word === 'disconnect') {
       this.transcript.push(`zk> ${q.line}`);
       this.current = { index: q.index, kind: 'cli', cmd: null, replies: [], writeZxid: null };
@@ -630,6 +636,68 @@ export class ClientCnxn {
       return;
     }
     this.newZooKeeper(servers);
+    this.answer({ ok: true, output: '', exitCode: 0 });
+  }
+
+  /**
+   * `zkCli.sh [-r] [-server host:port,…]` typed as a shell line: this console's zkCli starts again
+   * (ZooKeeperMain.MyCommandOptions: `-r` puts "readonly", `-server` the connect string), so a new
+   * ZooKeeper with canBeReadOnly = -r, after the live session, if any, is closed as `connect` does.
+   * Without -server the last connect string is used. Other options are not modelled and refused.
+   */
+  private runZkCli(q: QueuedCommand): void {
+    this.transcript.push(`$ ${q.line.trim()}`);
+    this.current = { index: q.index, kind: 'cli', cmd: null, replies: [], writeZxid: null };
+    const args = q.line.trim().split(/\s+/).slice(1);
+    let readOnly = false;
+    let spec: string | null = null;
+    for (let i = 0; i < args.length; i++) {
+      if (args[i] === '-r') readOnly = true;
+      else if (args[i] === '-server') {
+        const next = args[++i];
+        if (next === undefined) {
+          this.answer({ ok: false, output: 'Error: no argument found for option -server', exitCode: 1 });
+          return;
+        }
+        spec = next;
+      } else {
+        this.answer({
+          ok: false,
+          output: `zkCli.sh: ZAB Lab models the options -r and -server host:port,… only (not ${args[i]})`,
+          exitCode: 1,
+        });
+        return;
+      }
+    }
+    let servers: number[] | null = this.hostSpec ?? (this.namedServer !== null ? [this.namedServer] : null);
+    if (spec !== null) {
+      const parsed = parseConnectString(spec, this.knownServer);
+      if (!parsed.ok) {
+        this.answer({ ok: false, output: parsed.error, exitCode: 1 });
+        return;
+      }
+      servers = parsed.servers;
+    }
+    if (servers === null) {
+      this.answer({
+        ok: false,
+        output: 'zkCli.sh: name the servers, like zkCli.sh -r -server server1:2181,server2:2181',
+        exitCode: 1,
+      });
+      return;
+    }
+    this.current.kind = 'connect';
+    this.namedServer = null;
+    if (this.ending === null && this.target !== null) {
+      this.connectAfterClose = servers;
+      this.readOnlyAfterClose = readOnly;
+      this.closing = true;
+      this.outgoing.push({ kind: 'close', xid: 0 });
+      return;
+    }
+    this.canBeReadOnly = readOnly;
+    this.newZooKeeper(servers);
+    this.transcript.push(`Connecting to ${this.connectString()}`);
     this.answer({ ok: true, output: '', exitCode: 0 });
   }
 
@@ -1151,7 +1219,12 @@ export class ClientCnxn {
       if (this.closeZxid !== null) cur.writeZxid = this.closeZxid;
       const servers = this.connectAfterClose;
       this.connectAfterClose = null;
-      if (cur.kind === 'connect' && servers !== null) this.newZooKeeper(servers);
+      if (cur.kind === 'connect' && servers !== null) {
+        // a `zkCli.sh [-r]` line: the new ZooKeeper is made with its -r
+        if (this.readOnlyAfterClose !== null) this.canBeReadOnly = this.readOnlyAfterClose;
+        this.readOnlyAfterClose = null;
+        this.newZooKeeper(servers);
+      }
       this.answer({ ok: true, output: '', exitCode: 0 });
     }
   }

@@ -752,8 +752,9 @@ function checkActions(
     } else if ('client' in a) {
       const c = a.client;
       if (c.server !== undefined) checkSid(c.server, `${where}.client.server`);
-      else if (!connected.has(c.id) && !/^\s*connect\s+\S/.test(c.cmd)) {
-        // zkCli's `connect server1:2181,server2:2181` names its servers itself (a connect string)
+      else if (!connected.has(c.id) && !/^\s*(connect|zkCli\.sh\s.*-server)\s+\S/.test(c.cmd)) {
+        // zkCli's `connect server1:2181,server2:2181` names its servers itself (a connect string), and
+        // so does the shell line `zkCli.sh [-r] -server server1:2181,…`
         errors.push(
           `${where}.client: the first command of client ${JSON.stringify(c.id)} has no "server"; say which server it connects to${sids}`,
         );

@@ -182,6 +182,47 @@ describe('a server cut off from the quorum with readonlymode.enabled', () => {
   });
 });
 
+describe('zkCli.sh -r typed as a shell line (the console)', () => {
+  const sim = simOf(
+    { readonlyModeEnabled: true },
+    [
+      ...PARTITION,
+      { at: 9000, client: client('z', 'zkCli.sh -r -server server3:2181') },
+      { at: 9500, client: client('z', 'get /a') },
+      // c1's live session (on S1) is closed first, then a zkCli without -r cannot use S3
+      { at: 9000, client: client('c1', 'zkCli.sh -server server3:2181') },
+      { at: 9000, client: client('bad', 'zkCli.sh -x', { server: 1 }) },
+      { at: 9000, client: client('bad', 'zkCli.sh -r -server') },
+    ],
+    12000,
+  );
+
+  it('makes a new ZooKeeper with canBeReadOnly: ConnectedReadOnly on S3, reads served', () => {
+    const z = sim.client('z')!;
+    expect(z.transcript.slice(0, 2)).toEqual([
+      '$ zkCli.sh -r -server server3:2181',
+      'Connecting to server 3',
+    ]);
+    expect(z.events[0]).toMatchObject({ state: 'ConnectedReadOnly' });
+    expect(z.view()).toMatchObject({ canBeReadOnly: true, readOnly: true, server: 3 });
+    expect(z.results[1]).toMatchObject({ ok: true, server: 3, output: 'v1' });
+  });
+
+  it('closes a live session first; without -r the read-only server refuses the new one', () => {
+    const c1 = sim.client('c1')!;
+    expect(c1.events.filter((e) => e.at >= 9000).map((e) => e.state)).toEqual(['Closed']);
+    const refused = ofKind(sim.trace, 'readonly').filter((e) => e.action === 'refuse' && e.client === 'c1');
+    expect(refused.length).toBeGreaterThan(0);
+  });
+
+  it('other options and a missing argument are errors', () => {
+    expect(sim.client('bad')!.results.map((r) => r.output)).toEqual([
+      'zkCli.sh: ZAB Lab models the options -r and -server host:port,… only (not -x)',
+      'Error: no argument found for option -server',
+    ]);
+  });
+});
+
 describe('without readonlymode.enabled', () => {
   const sim = simOf(
     {},

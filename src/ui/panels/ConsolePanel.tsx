@@ -57,7 +57,7 @@ const STATE_CLASS: Record<ClientView['state'], string> = {
   AUTH_FAILED: 'zp-bad',
 };
 
-type ServerLite = { sid: number; up: boolean; state: string; zabState: string };
+type ServerLite = { sid: number; up: boolean; state: string; zabState: string; readOnly?: boolean };
 
 /**
  * What the client's state means right now. CONNECTING is ZooKeeper's own state until the
@@ -74,10 +74,16 @@ export function stateNote(
   switch (client.state) {
     case 'CONNECTING':
       if (!sv || !sv.up) return t('present.console.connectingDown', { sid: client.server ?? '?' });
+      // a ReadOnlyZooKeeperServer: a -r client gets a local session at once, any other is refused
+      if (sv.readOnly === true)
+        return t(client.canBeReadOnly ? 'readonly.console.connecting' : 'readonly.console.refused', {
+          sid: sv.sid,
+        });
       if (sv.zabState !== 'BROADCAST')
         return t('present.console.connectingNotServing', { sid: sv.sid, state: sv.state });
       return t('present.console.connectingSession', { sid: sv.sid });
     case 'CONNECTED':
+      if (client.readOnly === true) return t('readonly.console.connected', { sid: client.server ?? '?' });
       return t('present.console.connected', { sid: client.server ?? '?' });
     case 'DISCONNECTED':
       return t('present.console.disconnected');

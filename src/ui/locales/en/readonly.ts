@@ -5,6 +5,13 @@ export default {
     'S{sid} runs a ReadOnlyZooKeeperServer (readonlymode.enabled): cut off from a quorum, it serves reads from its own data to clients made with canBeReadOnly (zkCli -r) and answers every write with NOTREADONLY.',
   'readonly.client.state': 'READ-ONLY',
   'readonly.client.title': 'state CONNECTEDREADONLY: connected to a read-only server',
+  // ---- the zkCli console's note on the client's state (src/ui/panels/ConsolePanel.tsx)
+  'readonly.console.connecting':
+    'server {sid} is read-only: it gives this -r client a local session at once, without the quorum',
+  'readonly.console.refused':
+    'server {sid} is read-only and this client was not started with -r: it refuses the connection ("Refusing session request for not-read-only client"), and the client keeps trying',
+  'readonly.console.connected':
+    'read-only session on server {sid}: reads are answered from its own data, writes are refused (NOTREADONLY)',
   // ---- the event log (src/ui/panels/narration.ts)
   'panels.kind.readonly': 'read-only server',
   'panels.kind.pingRw': 'read-write server search',

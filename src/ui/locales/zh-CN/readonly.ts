@@ -5,6 +5,13 @@ export default {
     'S{sid} 正在运行 ReadOnlyZooKeeperServer（readonlymode.enabled）：它与多数派断开，用自己的数据为以 canBeReadOnly（zkCli -r）创建的客户端提供读服务，对所有写请求回答 NOTREADONLY。',
   'readonly.client.state': '只读连接',
   'readonly.client.title': '状态 CONNECTEDREADONLY：连接在只读服务器上',
+  // ---- zkCli 控制台中对客户端状态的说明（src/ui/panels/ConsolePanel.tsx）
+  'readonly.console.connecting':
+    '服务器 {sid} 处于只读模式：它会立即为这个 -r 客户端创建本地会话，无需多数派',
+  'readonly.console.refused':
+    '服务器 {sid} 处于只读模式，而这个客户端启动时没带 -r：服务器拒绝连接（"Refusing session request for not-read-only client"），客户端会不断重试',
+  'readonly.console.connected':
+    '服务器 {sid} 上的只读会话：读请求由它自己的数据回答，写请求被拒绝（NOTREADONLY）',
   // ---- 事件日志（src/ui/panels/narration.ts）
   'panels.kind.readonly': '只读服务器',
   'panels.kind.pingRw': '寻找读写服务器',
