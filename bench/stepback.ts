@@ -21,6 +21,8 @@ export interface StepBackResult {
   coldMs: number;
   /** the work at rest before the five (wall time, the host idle otherwise), ms */
   restMs: number;
+  /** the work at rest after the five (keeping the steps before the new position), ms */
+  refillMs: number;
   checkpoints: number;
   /** runs kept at single steps for stepping back (Controller.rest) */
   near: number;
@@ -81,6 +83,9 @@ export async function runStepBackBench(targets = [10_000, 100_000]): Promise<Ste
       if (i === 0) first = ms;
       worst = Math.max(worst, ms);
     }
+    const f0 = performance.now();
+    await ctl.rested();
+    const refill = performance.now() - f0;
     const withCps = used();
     const n = ctl.checkpoints.size + ctl.checkpoints.nearSize;
     ctl.checkpoints.clear();
@@ -91,6 +96,7 @@ export async function runStepBackBench(targets = [10_000, 100_000]): Promise<Ste
       firstMs: Math.round(first * 10) / 10,
       coldMs: Math.round(cold * 10) / 10,
       restMs: Math.round(rest),
+      refillMs: Math.round(refill),
       checkpoints: n,
       near,
       checkpointMb: gc ? Math.round(((withCps - without) / 1e6) * 10) / 10 : NaN,
@@ -108,6 +114,7 @@ export function printStepBack(rs: StepBackResult[]): void {
     console.log(
       `one step back at step ${r.at.toLocaleString('en')}: cold (straight after playing) ${r.coldMs} ms; ` +
         `at rest (after ${r.restMs} ms of idle work keeping ${r.near} steps) first ${r.firstMs} ms, worst of 5 ${r.worstMs} ms; ` +
+        `then ${r.refillMs} ms of idle work keeping the steps before that; ` +
         `${r.checkpoints} checkpoints and kept steps, ${mem}`,
     );
     console.log(

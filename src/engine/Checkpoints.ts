@@ -131,6 +131,19 @@ export class Checkpoints {
     return sim;
   }
 
+  /**
+   * A checkpoint of `sim` now, whatever the interval (the work at rest lays one behind the steps it
+   * keeps, so that keeping the next ones replays a few steps, not an interval).
+   */
+  keep(sim: Simulation): void {
+    const step = sim.stepCount;
+    if (this.list.some((c) => c.step === step && serves(c, sim.recorded))) return;
+    const cp = takeCheckpoint(sim);
+    if (!cp) return;
+    this.list.push(cp);
+    while (this.list.length > this.limit(step)) this.thin();
+  }
+
   /** Whether a run at exactly `step` of the branch with `recorded` is kept for a step back. */
   hasNear(recorded: readonly RecordedAction[], step: number): boolean {
     return this.near.some((n) => n.cp.step === step && serves(n.cp, recorded));

@@ -298,9 +298,20 @@ export class Controller {
     await pause();
     if (!going()) return;
     const sim = (first > 0 ? cps.restore(recorded, first) : null) ?? new Simulation(this.scenario, recorded);
+    // a replay passing NEAR_STEPS before the first step kept leaves a checkpoint there: the next
+    // rests (after more steps back) replay from it a few steps instead of up to an interval
+    const anchor = first - NEAR_STEPS;
+    let lay = anchor > sim.stepCount;
     for (;;) {
       const t0 = this.opts.clock.now();
-      while (sim.stepCount < first && this.opts.clock.now() - t0 < REST_SLICE_MS) if (!sim.step()) return;
+      while (sim.stepCount < first && this.opts.clock.now() - t0 < REST_SLICE_MS) {
+        if (!sim.step()) return;
+        if (lay && sim.stepCount === anchor) {
+          cps.keep(sim);
+          lay = false;
+          break;
+        }
+      }
       if (sim.stepCount >= first) break;
       await pause();
       if (!going()) return;

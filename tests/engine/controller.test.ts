@@ -132,6 +132,14 @@ describe('engine controller (in-page run)', () => {
       expect(picture(c.frame)).toBe(picture(ref.frame));
       expect(hash(c.frame)).toBe(hash(ref.frame));
     }
+    // going on stepping back, a rest between: each step back takes a kept run, still the same picture
+    for (let i = NEAR_STEPS + 1; i <= 3 * NEAR_STEPS; i++) {
+      await c.rested();
+      expect(c.checkpoints.hasNear(c.frame.recorded, t - i)).toBe(true);
+      c.stepBack();
+      ref.load(scenario, c.frame.recorded, t - i);
+      expect(picture(c.frame)).toBe(picture(ref.frame));
+    }
     // a kept run goes on as the run replayed from step 0 does, to the end
     while (c.step());
     const cli = runScenario(scenario, c.frame.recorded);
