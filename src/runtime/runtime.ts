@@ -262,6 +262,10 @@ export class EnsembleRun {
   /** a save failed and was reported; the next failures are not, until one succeeds */
   private saveFailing = false;
   private readonly onHide = (): void => void this.save();
+  /** a saveFinished() write is in flight / another is owed when it ends */
+  private saving = false;
+  private saveAgain = false;
+  private scenarioText: string | null = null;
   /** problems found while opening (e.g. storage that did not match the replay) */
   readonly warnings: RuntimeError[] = [];
 
@@ -564,16 +568,32 @@ export class EnsembleRun {
    * answered, so after a reload resuming starts its search from the saved step (stepOfDisks).
    */
   private saveFinished(): void {
-    void this.save().catch((e: unknown) => {
-      // a failure names the write (not a server's log) and is told once until a save succeeds
-      const error = {
-        ...(e instanceof RuntimeFailure ? e.error : storageError(e)),
-        write: `saved-ensemble record (zablab/ensembles, key ${this.ensembleId})`,
-      };
-      if (this.saveFailing) return;
-      this.saveFailing = true;
-      this.runtime.report(error);
-    });
+    // one write in flight at a time: steps finished meanwhile are saved by one write after it
+    // (the newest step; each write reads the run when it starts), not by a queue of writes that
+    // cost the page a frame's worth of time per second while playing
+    if (this.saving) {
+      this.saveAgain = true;
+      return;
+    }
+    this.saving = true;
+    void this.save()
+      .catch((e: unknown) => {
+        // a failure names the write (not a server's log) and is told once until a save succeeds
+        const error = {
+          ...(e instanceof RuntimeFailure ? e.error : storageError(e)),
+          write: `saved-ensemble record (zablab/ensembles, key ${this.ensembleId})`,
+        };
+        if (this.saveFailing) return;
+        this.saveFailing = true;
+        this.runtime.report(error);
+      })
+      .finally(() => {
+        this.saving = false;
+        if (this.saveAgain) {
+          this.saveAgain = false;
+          this.saveFinished();
+        }
+      });
   }
 
   /** Writes (scenario, recorded actions, step) to the ensembles database. */
@@ -585,7 +605,8 @@ export class EnsembleRun {
     const rec: EnsembleRecord = {
       id: this.ensembleId,
       title: this.meta.title,
-      scenario: serializeScenario(this.scenario),
+      // the scenario never changes in a run: serialized once
+      scenario: (this.scenarioText ??= serializeScenario(this.scenario)),
       recorded: this.history(),
       step: this.sim.stepCount,
       t: this.sim.now,
