@@ -113,10 +113,12 @@ export class Checkpoints {
 
   /**
    * How many are kept: `max` up to step 10,000, fewer beyond (a copy grows with the run: about
-   * 1.2 MB at step 10,000 and 7.6 MB at 100,000 in the bench's run), never fewer than 8.
+   * 1.2 MB at step 10,000 and 7.6 MB at 100,000 in the bench's run), never fewer than 8 — the runs
+   * kept at single steps counted in, down to 6 checkpoints (the bench's memory stays within 2×).
    */
   private limit(step: number): number {
-    return Math.max(8, Math.round((this.policy.max * 10_000) / Math.max(10_000, step)));
+    const budget = Math.max(8, Math.round((this.policy.max * 10_000) / Math.max(10_000, step)));
+    return Math.max(6, budget - this.near.length);
   }
 
   /** The run at the newest checkpoint at or before `step` of the branch with `recorded`, or null. */
@@ -159,6 +161,7 @@ export class Checkpoints {
     if (!cp) return false;
     // the copy's picture: the copy is never stepped before it is handed over
     this.near.push({ cp, events: events.slice(), view: cp.state.view() });
+    while (this.list.length > this.limit(sim.stepCount)) this.thin();
     return true;
   }
 
