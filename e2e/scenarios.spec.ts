@@ -18,6 +18,7 @@ import enStorage2 from '../src/ui/locales/en/storage2';
 import enZkfeatures from '../src/ui/locales/en/zkfeatures';
 import enPurge from '../src/ui/locales/en/purge';
 import enClients from '../src/ui/locales/en/clients';
+import enReadonly from '../src/ui/locales/en/readonly';
 import zhUi from '../src/ui/locales/zh-CN/scenarios';
 import zh from '../src/ui/locales/zh-CN/lessons';
 
@@ -29,6 +30,7 @@ const dict: Record<string, string> = {
   ...enZkfeatures,
   ...enPurge,
   ...enClients,
+  ...enReadonly,
 };
 const zhDict: Record<string, string> = { ...zh, ...zhUi };
 
