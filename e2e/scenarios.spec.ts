@@ -21,6 +21,7 @@ import enClients from '../src/ui/locales/en/clients';
 import enReadonly from '../src/ui/locales/en/readonly';
 import zhUi from '../src/ui/locales/zh-CN/scenarios';
 import zh from '../src/ui/locales/zh-CN/lessons';
+import zhReadonly from '../src/ui/locales/zh-CN/readonly';
 
 const dict: Record<string, string> = {
   ...en,
@@ -32,7 +33,7 @@ const dict: Record<string, string> = {
   ...enClients,
   ...enReadonly,
 };
-const zhDict: Record<string, string> = { ...zh, ...zhUi };
+const zhDict: Record<string, string> = { ...zh, ...zhUi, ...zhReadonly };
 
 failOnConsoleErrors();
 
