@@ -47,8 +47,12 @@ function scenario() {
 }
 
 const gc = (globalThis as { gc?: () => void }).gc;
-const used = () => {
-  gc?.();
+/** heap + array buffers after a full collection (typed arrays' memory is freed after it: waited for) */
+const used = async () => {
+  for (let i = 0; i < 3; i++) {
+    gc?.();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
 };
@@ -86,10 +90,10 @@ export async function runStepBackBench(targets = [10_000, 100_000]): Promise<Ste
     const f0 = performance.now();
     await ctl.rested();
     const refill = performance.now() - f0;
-    const withCps = used();
+    const withCps = await used();
     const n = ctl.checkpoints.size + ctl.checkpoints.nearSize;
     ctl.checkpoints.clear();
-    const without = used();
+    const without = await used();
     out.push({
       at,
       worstMs: Math.round(worst * 10) / 10,
