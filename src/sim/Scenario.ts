@@ -21,6 +21,8 @@
  *   config.snapRetainCount    zoo.cfg autopurge.snapRetainCount (default 3; below 3 ZooKeeper uses 3)
  *   config.purgeInterval      zoo.cfg autopurge.purgeInterval, hours (default 0: no purge task)
  *   config.readonlyModeEnabled  the readonlymode.enabled system property (default false)
+ *   config.localSessionsEnabled  zoo.cfg localSessionsEnabled (default false); modelled only where
+ *                                a read-only server needs it to create a session
  *   client.sessionTimeoutMs   the session timeout the client asks for (zkCli's default 30000)
  *   client.canBeReadOnly      zkCli -r: the client may connect to a read-only server (default false)
  *   config.extendedTypesEnabled  -Dzookeeper.extendedTypesEnabled: TTL nodes (default false)
@@ -77,6 +79,11 @@ export interface ScenarioConfig {
   purgeInterval?: number;
   /** -Dreadonlymode.enabled=true: a server cut off from a quorum serves read-only clients */
   readonlyModeEnabled?: boolean;
+  /**
+   * zoo.cfg localSessionsEnabled (absent: false). Modelled for the read-only server only: without it
+   * a read-only server cannot create a session (ReadOnlyRequestProcessor answers NOTREADONLY)
+   */
+  localSessionsEnabled?: boolean;
 }
 
 export interface ClientCommand {
@@ -292,6 +299,7 @@ export const ScenarioConfigSchema = z.strictObject(
     ).optional(),
     purgeInterval: wholeNumber(0, 1_000_000, 'a whole number of hours (0: no purge task)').optional(),
     readonlyModeEnabled: z.boolean({ error: wants('true or false') }).optional(),
+    localSessionsEnabled: z.boolean({ error: wants('true or false') }).optional(),
   },
   { error: wants('an object') },
 );
@@ -662,6 +670,7 @@ const CONFIG_KEYS = [
   'snapRetainCount',
   'purgeInterval',
   'readonlyModeEnabled',
+  'localSessionsEnabled',
 ];
 /** The keys an object may hold, by the key it sits under: for "did you mean" on unknown keys. */
 const KEYS_BY_PARENT: Record<string, string[]> = {

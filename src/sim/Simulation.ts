@@ -620,6 +620,9 @@ export class Simulation implements SimulationApi {
           ...(cfg.snapRetainCount !== undefined ? { snapRetainCount: cfg.snapRetainCount } : {}),
           ...(cfg.purgeInterval !== undefined ? { purgeInterval: cfg.purgeInterval } : {}),
           ...(cfg.readonlyModeEnabled !== undefined ? { readonlyModeEnabled: cfg.readonlyModeEnabled } : {}),
+          ...(cfg.localSessionsEnabled !== undefined
+            ? { localSessionsEnabled: cfg.localSessionsEnabled }
+            : {}),
         };
         this.host.spawn(pc, this.scenario.seed, 100 + slot.sid * 1000 + slot.inc);
         slot.peer = true;

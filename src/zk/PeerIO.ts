@@ -70,9 +70,11 @@ export type ServerToClient =
   /**
    * the server would not take the connection: it is not serving, or it is read-only and the client
    * did not say canBeReadOnly (NOT_READ_ONLY_CLIENT), or it is read-only and the client renews a
-   * global session (RENEW_GLOBAL_SESSION_IN_RO_MODE)
+   * global session (RENEW_GLOBAL_SESSION_IN_RO_MODE), or it is read-only without localSessionsEnabled
+   * and answered the new session's createSession with NOTREADONLY instead of a ConnectResponse
+   * (the client fails to read it and closes the socket itself: to the client, the same)
    */
-  | { kind: 'refused'; reason: 'notServing' | 'notReadOnly' | 'globalSessionInRO' }
+  | { kind: 'refused'; reason: 'notServing' | 'notReadOnly' | 'globalSessionInRO' | 'createSessionNotLocal' }
   /**
    * the client has seen a newer zxid than the server's tree holds (processConnectRequest's
    * CLIENT_ZXID_AHEAD): the server closes the connection, the client must try another server

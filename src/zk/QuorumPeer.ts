@@ -28,6 +28,7 @@ import { fourLetterWord } from './server/command/FourLetterCommands';
 import {
   ReadOnlyZooKeeperServer,
   globalSessionInRoMessage,
+  nonLocalCreateSessionMessage,
   isStateChanging,
   notReadOnlyClientMessage,
   readOnlyGraceMs,
@@ -98,6 +99,11 @@ export interface PeerConfig {
   purgeInterval?: number;
   /** -Dreadonlymode.enabled: LOOKING starts a ReadOnlyZooKeeperServer after a grace period */
   readonlyModeEnabled?: boolean;
+  /**
+   * zoo.cfg localSessionsEnabled (QuorumPeer.areLocalSessionsEnabled, default false). Only the
+   * read-only server reads it here: read-write servers create global sessions either way
+   */
+  localSessionsEnabled?: boolean;
   /** process incarnation: 1 at first start, +1 per restart (keeps connection ids unique) */
   incarnation: number;
 }
@@ -919,8 +925,13 @@ export class QuorumPeer {
     else this.learner?.revalidate(msg.sessionId, timeout);
   }
 
-  private refuseReadOnly(client: ClientId, reason: 'notReadOnly' | 'globalSessionInRO', line: string): void {
-    this.trace({ t: this.now, ev: 'readonly', sid: this.myid, action: 'refuse', client, reason: line });
+  private refuseReadOnly(
+    client: ClientId,
+    reason: 'notReadOnly' | 'globalSessionInRO' | 'createSessionNotLocal',
+    line: string,
+  ): void {
+    const action = reason === 'createSessionNotLocal' ? 'refuseCreateSession' : 'refuse';
+    this.trace({ t: this.now, ev: 'readonly', sid: this.myid, action, client, reason: line });
     this.sendClient(client, { kind: 'refused', reason });
   }
 
@@ -928,10 +939,21 @@ export class QuorumPeer {
    * processConnectRequest on a ReadOnlyZooKeeperServer. A new session (sessionId 0) is created by
    * its LearnerSessionTracker as a local session (setLocalSessionFlag), which ReadOnlyRequestProcessor
    * lets through and PrepRequestProcessor makes no txn for: FinalRequestProcessor answers at once,
-   * with ConnectResponse.readOnly = true. A renewed session is refused if it is a global one the
+   * with ConnectResponse.readOnly = true. That needs localSessionsEnabled: without it the
+   * createSession request is not local and ReadOnlyRequestProcessor answers it NOTREADONLY. A renewed session is refused if it is a global one the
    * database knows (validateSession), else revalidated against the local tracker (unknown: expired).
    */
   private connectReadOnly(ro: ReadOnlyZooKeeperServer, conn: ClientConn, sessionId: SessionId | null): void {
+    if (sessionId === null && this.cfg.localSessionsEnabled !== true) {
+      // LearnerSessionTracker.createSession hands out nextSessionId (no local session) and
+      // setLocalSessionFlag leaves the request global; ReadOnlyRequestProcessor.run's
+      // `case OpCode.createSession: if (!request.isLocalSession()) sendErrorResponse(request)` writes a
+      // bare ReplyHeader(cxid 0, lastZxid, NOTREADONLY) and drops the request, so no ConnectResponse
+      // comes: the client's readConnectResult fails on the short packet (EOFException), SendThread
+      // closes the socket and tries its next host (cleanAndNotifyState)
+      this.refuseReadOnly(conn.client, 'createSessionNotLocal', nonLocalCreateSessionMessage());
+      return;
+    }
     if (sessionId === null) {
       conn.sessionId = ro.localSessions.createSession(conn.timeout, this.now);
     } else if (this.zkDb.sessionsWithTimeouts.has(sessionId)) {

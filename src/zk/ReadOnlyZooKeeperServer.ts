@@ -3,8 +3,9 @@
  *  - org.apache.zookeeper.server.quorum.ReadOnlyZooKeeperServer: the server a LOOKING peer starts
  *    when it has been cut off from a quorum for a grace period (QuorumPeer.run's LOOKING branch),
  *    serving the peer's own ZKDatabase as it is; its session tracker is a LearnerSessionTracker
- *    whose new sessions are local (setLocalSessionFlag) and whose known global sessions may not
- *    reconnect (validateSession: "Refusing global session reconnection in RO mode");
+ *    whose new sessions are local (setLocalSessionFlag) — only with localSessionsEnabled, else
+ *    the createSession is answered NOTREADONLY and no session is made — and whose known global
+ *    sessions may not reconnect (validateSession: "Refusing global session reconnection in RO mode");
  *  - org.apache.zookeeper.server.quorum.ReadOnlyRequestProcessor: the first processor, which
  *    answers every state-changing request with Code.NOTREADONLY (sendErrorResponse: the reply
  *    header carries the tree's last processed zxid) and passes reads on to
@@ -45,6 +46,18 @@ export function isStateChanging(op: Op): boolean {
 /** The text ZooKeeperServer.processConnectRequest logs (and closes with) for a client without -r. */
 export function notReadOnlyClientMessage(remote: string): string {
   return `Refusing session request for not-read-only client ${remote}`;
+}
+
+/**
+ * Why a new client gets no session without localSessionsEnabled. ZooKeeper logs nothing on the
+ * server (sendErrorResponse is silent); the client logs "Closing socket connection" with an
+ * EOFException, so the line says what happened on both ends.
+ */
+export function nonLocalCreateSessionMessage(): string {
+  return (
+    'ReadOnlyRequestProcessor: createSession is not a local session (localSessionsEnabled=false) → NOTREADONLY;' +
+    ' the client reads no ConnectResponse (EOFException), closes the socket and tries its next server'
+  );
 }
 
 /** ReadOnlyZooKeeperServer.validateSession's text for a known global session. */

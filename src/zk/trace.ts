@@ -97,13 +97,15 @@ export type TraceEvent =
   /**
    * read-only mode (ReadOnlyZooKeeperServer): `start` — roZk.startup() after max(2000, tickTime) ms
    * of LOOKING; `shutdown` — the peer left LOOKING (lookForLeader returned) and roZk.shutdown()
-   * closed its connections; `refuse` — it closed a client's connection, `reason` its log line
+   * closed its connections; `refuse` — it closed a client's connection, `reason` its log line;
+   * `refuseCreateSession` — without localSessionsEnabled it answered a new client's createSession
+   * NOTREADONLY (ReadOnlyRequestProcessor), so the client got no session and moves on; `reason` why
    */
   | {
       t: number;
       ev: 'readonly';
       sid: number;
-      action: 'start' | 'shutdown' | 'refuse';
+      action: 'start' | 'shutdown' | 'refuse' | 'refuseCreateSession';
       client?: string;
       reason?: string;
     }

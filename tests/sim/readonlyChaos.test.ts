@@ -18,7 +18,7 @@ const SEEDS = 30;
 describe('chaos with read-only mode on', () => {
   it(`${SEEDS} random schedules: read-only servers and clients appear, 0 unexplained violations`, () => {
     const report = emptyChaosReport({ zkVersion: '3.9.5', from: FROM, seeds: SEEDS });
-    const seen = { start: 0, connected: 0, pingRw: 0 };
+    const seen = { start: 0, connected: 0, pingRw: 0, noSession: 0 };
     for (let seed = FROM; seed < FROM + SEEDS; seed++) {
       const input = randomScenario(seed, {
         ...chaosShape(seed),
@@ -26,7 +26,8 @@ describe('chaos with read-only mode on', () => {
         settleMs: 30000,
         zkVersion: '3.9.5',
       });
-      input.config = { ...input.config, readonlyModeEnabled: true };
+      // odd seeds give read-only servers local sessions; even ones keep 3.9.5's default (none)
+      input.config = { ...input.config, readonlyModeEnabled: true, localSessionsEnabled: seed % 2 === 1 };
       for (const a of input.actions) if ('client' in a) a.client = { ...a.client, canBeReadOnly: true };
       const sim = new Simulation(makeScenario(input));
       sim.runToEnd();
@@ -35,6 +36,11 @@ describe('chaos with read-only mode on', () => {
         if (e.ev === 'readonly' && e.action === 'start') seen.start++;
         if (e.ev === 'watch' && e.state === 'ConnectedReadOnly') seen.connected++;
         if (e.ev === 'pingRw') seen.pingRw++;
+        if (e.ev === 'readonly' && e.action === 'refuseCreateSession') {
+          seen.noSession++;
+          expect(seed % 2).toBe(0);
+        }
+        if (e.ev === 'watch' && e.state === 'ConnectedReadOnly') expect(seed % 2).toBe(1);
       }
     }
     expect(unexplained(report)).toEqual([]);
@@ -42,5 +48,6 @@ describe('chaos with read-only mode on', () => {
     expect(seen.start).toBeGreaterThan(10);
     expect(seen.connected).toBeGreaterThan(5);
     expect(seen.pingRw).toBeGreaterThan(5);
+    expect(seen.noSession).toBeGreaterThan(5);
   }, 120_000);
 });

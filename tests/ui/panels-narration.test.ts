@@ -144,6 +144,15 @@ const trace: TraceEvent[] = [
     client: 'c2',
     reason: 'Refusing session request for not-read-only client /127.0.0.1',
   },
+  {
+    t: 26,
+    ev: 'readonly',
+    sid: 4,
+    action: 'refuseCreateSession',
+    client: 'c3',
+    reason:
+      'ReadOnlyRequestProcessor: createSession is not a local session (localSessionsEnabled=false) → NOTREADONLY',
+  },
   { t: 27, ev: 'pingRw', client: 'c1', server: 4, answer: 'ro', next: 200 },
   { t: 28, ev: 'pingRw', client: 'c1', server: 5, answer: '', next: 400 },
   { t: 29, ev: 'readonly', sid: 4, action: 'shutdown' },

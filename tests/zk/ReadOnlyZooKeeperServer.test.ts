@@ -11,7 +11,11 @@ import { describe, expect, it } from 'vitest';
 import { validateScenario } from '../../src/sim/Scenario';
 import { Simulation } from '../../src/sim/Simulation';
 import type { TraceEvent } from '../../src/zk/trace';
-import { isStateChanging, readOnlyGraceMs } from '../../src/zk/ReadOnlyZooKeeperServer';
+import {
+  isStateChanging,
+  nonLocalCreateSessionMessage,
+  readOnlyGraceMs,
+} from '../../src/zk/ReadOnlyZooKeeperServer';
 import { isEnabled } from '../../src/zk/server/command/FourLetterCommands';
 import type { Op } from '../../src/zk/txn';
 
@@ -89,7 +93,7 @@ describe('ReadOnlyZooKeeperServer and ReadOnlyRequestProcessor (unit)', () => {
 
 describe('a server cut off from the quorum with readonlymode.enabled', () => {
   const sim = simOf(
-    { readonlyModeEnabled: true, fourLetterWhitelist: 'conf' },
+    { readonlyModeEnabled: true, localSessionsEnabled: true, fourLetterWhitelist: 'conf' },
     [
       ...PARTITION,
       { at: 9000, client: client('ops', 'echo isro | nc server3 2181', { server: 1 }) },
@@ -184,7 +188,7 @@ describe('a server cut off from the quorum with readonlymode.enabled', () => {
 
 describe('zkCli.sh -r typed as a shell line (the console)', () => {
   const sim = simOf(
-    { readonlyModeEnabled: true },
+    { readonlyModeEnabled: true, localSessionsEnabled: true },
     [
       ...PARTITION,
       { at: 9000, client: client('z', 'zkCli.sh -r -server server3:2181') },
@@ -223,6 +227,63 @@ describe('zkCli.sh -r typed as a shell line (the console)', () => {
   });
 });
 
+describe('localSessionsEnabled: a read-only server creates only local sessions', () => {
+  // the shuffled list of seed 2 is [3, 1]: r meets the read-only S3 first
+  const run = (config: Record<string, unknown>) =>
+    simOf(
+      { readonlyModeEnabled: true, ...config },
+      [
+        ...PARTITION,
+        { at: 9000, client: client('r1', 'get /a', { server: 3, canBeReadOnly: true }) },
+        { at: 9000, client: client('r', 'connect server3:2181,server1:2181', { canBeReadOnly: true }) },
+        { at: 9500, client: client('r', 'get /a') },
+      ],
+      12000,
+      2,
+    );
+
+  it('without it (3.9.5 default) the createSession is answered NOTREADONLY: no session, the client moves on', () => {
+    const sim = run({});
+    const ro = ofKind(sim.trace, 'readonly');
+    expect(ro[0]).toMatchObject({ sid: 3, action: 'start' });
+    const refused = ro.filter((e) => e.action === 'refuseCreateSession');
+    expect(refused.length).toBeGreaterThan(1);
+    expect(refused[0]).toMatchObject({ sid: 3, reason: nonLocalCreateSessionMessage() });
+    // r1 knows only S3: it never gets a session, so its get is never answered
+    expect(sim.client('r1')!.events).toEqual([]);
+    expect(sim.client('r1')!.results[0].at).toBeNull();
+    expect(refused.filter((e) => e.client === 'r1').length).toBeGreaterThan(1);
+    // r fails on S3, then gets a global session from S1
+    const r = sim.client('r')!;
+    expect(refused.some((e) => e.client === 'r')).toBe(true);
+    expect(r.events.map((e) => e.state)).toEqual(['SyncConnected']);
+    expect(r.results[1]).toMatchObject({ ok: true, server: 1, output: 'v1' });
+    expect(ofKind(sim.trace, 'watch').some((e) => e.state === 'ConnectedReadOnly')).toBe(false);
+    expect(sim.violations).toEqual([]);
+  });
+
+  it('with it, both get a local session from S3 (ConnectedReadOnly)', () => {
+    const sim = run({ localSessionsEnabled: true });
+    expect(ofKind(sim.trace, 'readonly').filter((e) => e.action === 'refuseCreateSession')).toEqual([]);
+    expect(sim.client('r1')!.events[0]).toMatchObject({ state: 'ConnectedReadOnly' });
+    expect(sim.client('r1')!.results[0]).toMatchObject({ ok: true, server: 3, output: 'v1' });
+    expect(sim.client('r')!.events[0]).toMatchObject({ state: 'ConnectedReadOnly' });
+  });
+
+  it('the scenario key is a boolean', () => {
+    const r = validateScenario({
+      format: 1,
+      seed: 1,
+      ensemble: { voters: 3, observers: 0 },
+      config: { localSessionsEnabled: 'yes' },
+      actions: [],
+      until: 10,
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.join('\n')).toContain('localSessionsEnabled');
+  });
+});
+
 describe('without readonlymode.enabled', () => {
   const sim = simOf(
     {},
@@ -247,7 +308,7 @@ describe('the read-write server search (pingRwServer) and the heal', () => {
   it('an "rw" answer moves a read-only client to that server (RWServerFoundException)', () => {
     // the shuffled list of seed 2 is [3, 1]: it connects read-only to S3 first
     const sim = simOf(
-      { readonlyModeEnabled: true },
+      { readonlyModeEnabled: true, localSessionsEnabled: true },
       [
         ...PARTITION,
         { at: 9000, client: client('r', 'connect server3:2181,server1:2181', { canBeReadOnly: true }) },
@@ -266,7 +327,7 @@ describe('the read-write server search (pingRwServer) and the heal', () => {
 
   it('the server leaves read-only when it finds a leader; its client comes back with a new session', () => {
     const sim = simOf(
-      { readonlyModeEnabled: true },
+      { readonlyModeEnabled: true, localSessionsEnabled: true },
       [
         ...PARTITION,
         { at: 9000, client: client('r1', 'get /a', { server: 3, canBeReadOnly: true }) },

@@ -359,9 +359,11 @@ export function narrate(ev: TraceEvent, t: Translate, lookup?: SendLookup): Narr
         method:
           ev.action === 'refuse'
             ? 'ZooKeeperServer.processConnectRequest'
-            : ev.action === 'start'
-              ? 'QuorumPeer.run (LOOKING) → ReadOnlyZooKeeperServer.startup'
-              : 'QuorumPeer.run (LOOKING, finally) → ReadOnlyZooKeeperServer.shutdown',
+            : ev.action === 'refuseCreateSession'
+              ? 'ReadOnlyRequestProcessor.run → ClientCnxnSocket.readConnectResult'
+              : ev.action === 'start'
+                ? 'QuorumPeer.run (LOOKING) → ReadOnlyZooKeeperServer.startup'
+                : 'QuorumPeer.run (LOOKING, finally) → ReadOnlyZooKeeperServer.shutdown',
       };
     case 'pingRw':
       return {

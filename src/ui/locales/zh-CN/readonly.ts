@@ -7,7 +7,7 @@ export default {
   'readonly.client.title': '状态 CONNECTEDREADONLY：连接在只读服务器上',
   // ---- zkCli 控制台中对客户端状态的说明（src/ui/panels/ConsolePanel.tsx）
   'readonly.console.connecting':
-    '服务器 {sid} 处于只读模式：它会立即为这个 -r 客户端创建本地会话，无需多数派',
+    '服务器 {sid} 处于只读模式：若开启了 localSessionsEnabled，它会立即为这个 -r 客户端创建本地会话，无需多数派；若未开启，它回答 NOTREADONLY，客户端转而尝试下一台服务器',
   'readonly.console.refused':
     '服务器 {sid} 处于只读模式，而这个客户端启动时没带 -r：服务器拒绝连接（"Refusing session request for not-read-only client"），客户端会不断重试',
   'readonly.console.connected':
@@ -19,12 +19,14 @@ export default {
     'S{sid} 已处于 LOOKING 超过宽限期（max(2 秒, tickTime)）：它用自己的数据启动只读服务器',
   'readonly.narr.shutdown': 'S{sid} 离开 LOOKING：只读服务器关闭，并断开所有客户端连接',
   'readonly.narr.refuse': 'S{sid}（只读）关闭了 {client} 的连接：{reason}',
+  'readonly.narr.refuseCreateSession':
+    'S{sid}（只读）没有给 {client} 会话：未开启 localSessionsEnabled 时新会话是全局会话，只读服务器无法创建，于是它对 createSession 回答 NOTREADONLY，而不是 ConnectResponse；客户端无法把它当作连接应答读取，便关闭连接，转而尝试下一台服务器',
   'readonly.narr.pingRw': '{client} 向 server{server} 发送 "isro"：{answer}（{next} 毫秒后再探测）',
   'readonly.narr.pingRwRefused': '{client} 向 server{server} 发送 "isro"：连接被拒绝（{next} 毫秒后再探测）',
   // ---- readonly-partition 预设（src/presets/readonly-partition.json）
   'presets.readonly-partition.title': '只读模式：与多数派断开的服务器照常提供读、拒绝写，随后重新加入',
   'presets.readonly-partition.watch':
-    '所有服务器都以 readonlymode.enabled=true 运行。网络分区把 leader S3 与 S1、S2 隔开，S1 和 S2 选出 S2。S3 放弃领导，进入 LOOKING；在宽限期 max(2 秒, tickTime) 之后仍在 LOOKING，于是它用自己的数据启动 ReadOnlyZooKeeperServer。客户端 r1 是连到 server3 的 zkCli -r（canBeReadOnly）：它以 CONNECTEDREADONLY 状态连上，拿到一个本地会话。它的 get /config 读到 v1——即使 c1 已经通过 S1 把它改成 v2，仍然读到 v1：只读服务器看不到分区另一侧的写入。它的 set 被拒绝："Not a read-only call: /config"。没带 -r 启动的 r2 被拒之门外（"Refusing session request for not-read-only client"）。处于只读状态时，r1 以逐渐拉长的间隔向服务器发送 "isro"，寻找可读写的服务器。分区恢复后，S3 作为 follower 加入 S2：它的只读服务器关闭并断开 r1 的连接，r1 重新连上已可读写的 S3——SyncConnected，而且是新会话，因为它从未见过可读写的服务器——并读到 v2。',
+    '所有服务器都以 readonlymode.enabled=true 和 localSessionsEnabled=true 运行：只读服务器只能发放本地会话，不开启后者，它会对每个新客户端回答 NOTREADONLY。网络分区把 leader S3 与 S1、S2 隔开，S1 和 S2 选出 S2。S3 放弃领导，进入 LOOKING；在宽限期 max(2 秒, tickTime) 之后仍在 LOOKING，于是它用自己的数据启动 ReadOnlyZooKeeperServer。客户端 r1 是连到 server3 的 zkCli -r（canBeReadOnly）：它以 CONNECTEDREADONLY 状态连上，拿到一个本地会话。它的 get /config 读到 v1——即使 c1 已经通过 S1 把它改成 v2，仍然读到 v1：只读服务器看不到分区另一侧的写入。它的 set 被拒绝："Not a read-only call: /config"。没带 -r 启动的 r2 被拒之门外（"Refusing session request for not-read-only client"）。处于只读状态时，r1 以逐渐拉长的间隔向服务器发送 "isro"，寻找可读写的服务器。分区恢复后，S3 作为 follower 加入 S2：它的只读服务器关闭并断开 r1 的连接，r1 重新连上已可读写的 S3——SyncConnected，而且是新会话，因为它从未见过可读写的服务器——并读到 v2。',
   'presets.readonly-partition.chapter.before': '分区之前',
   'presets.readonly-partition.chapter.readonly': 'S3 以只读方式服务',
   'presets.readonly-partition.chapter.heal': '分区恢复',
