@@ -139,7 +139,11 @@ async function runScenario(
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
   const rt = await createRuntime({ ensembleId: opts.ensembleId, inMemory: opts.inMemory });
   const t0 = performance.now();
-  const run = await EnsembleRun.open(rt, parsed.scenario, { step: opts.seekTo ?? 0, save: false });
+  const run = await EnsembleRun.open(rt, parsed.scenario, {
+    step: opts.seekTo ?? 0,
+    save: false,
+    wholeTrace: true,
+  });
   await run.runToEnd();
   const wallMs = performance.now() - t0;
   const servers = await checkServers(run);
@@ -196,7 +200,10 @@ async function crashTest(o: CrashTestOptions = {}): Promise<CrashTestResult> {
   });
   const wh = rt.workerHost;
   if (!wh) throw new Error(`no worker runtime: ${rt.warning?.detail ?? '?'}`);
-  const run = await EnsembleRun.open(rt, loadScenario(voters, o.seed ?? 1), { save: false });
+  const run = await EnsembleRun.open(rt, loadScenario(voters, o.seed ?? 1), {
+    save: false,
+    wholeTrace: true,
+  });
   const sim = run.sim;
   const clients = Array.from({ length: nClients }, (_, i) => `c${i + 1}`);
   const written = new Map<string, number>();
@@ -510,7 +517,10 @@ async function bench(o: BenchOptions = {}): Promise<BenchResult> {
   const clients = o.clients ?? 20;
   const voters = o.voters ?? 5;
   const rt = await createRuntime({ durability: o.durability, viewIntervalMs: 1e9 });
-  const run = await EnsembleRun.open(rt, makeScenario(writeLoad(writes, clients, voters)), { save: false });
+  const run = await EnsembleRun.open(rt, makeScenario(writeLoad(writes, clients, voters)), {
+    save: false,
+    wholeTrace: true,
+  });
   // the run's own host (a runtime may give each run a new one)
   const wh: WorkerPeerHost | null = rt.workerHost;
   if (!wh) throw new Error(`no worker runtime: ${rt.warning?.detail ?? '?'}`);
@@ -552,7 +562,7 @@ async function bench(o: BenchOptions = {}): Promise<BenchResult> {
   // the seek fast path: replay the whole run in-process, then hand it to fresh workers
   const rt2 = await createRuntime({ viewIntervalMs: 1e9 });
   const s0 = performance.now();
-  const seeked = await EnsembleRun.open(rt2, scenario, { step: seekSteps, save: false });
+  const seeked = await EnsembleRun.open(rt2, scenario, { step: seekSteps, save: false, wholeTrace: true });
   const seekMs = performance.now() - s0;
   const hydrateOk = rt2.workerHost?.stats.hydrateMismatches.length === 0 ? 1 : 0;
   await seeked.close();
@@ -641,7 +651,7 @@ async function playback(o: PlaybackOptions = {}): Promise<PlaybackResult> {
   const rt = await createRuntime();
   const wh = rt.workerHost;
   if (!wh) throw new Error(`no worker runtime: ${rt.warning?.detail ?? '?'}`);
-  const run = await EnsembleRun.open(rt, writeLoadScenario(), { save: false });
+  const run = await EnsembleRun.open(rt, writeLoadScenario(), { save: false, wholeTrace: true });
   const sim = run.sim;
   while (sim.now < (o.warmupT ?? 6000)) if ((await run.advance(256)).finished) break;
   await run.view();
@@ -700,7 +710,7 @@ async function startSaved(text: string, step: number): Promise<{ id: string; ste
   const parsed = parseScenario(text);
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
   const rt = await createRuntime();
-  const run = await EnsembleRun.open(rt, parsed.scenario, { title: parsed.scenario.title });
+  const run = await EnsembleRun.open(rt, parsed.scenario, { title: parsed.scenario.title, wholeTrace: true });
   while (run.sim.stepCount < step && (await run.step()));
   await run.save();
   // no close(): the page is about to be reloaded with its workers running
@@ -744,7 +754,7 @@ async function openRun(text: string): Promise<{ h: number; id: string }> {
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
   const errors: RuntimeError[] = [];
   const rt = await createRuntime({ onError: (e) => errors.push(e) });
-  const run = await EnsembleRun.open(rt, parsed.scenario, { save: false });
+  const run = await EnsembleRun.open(rt, parsed.scenario, { save: false, wholeTrace: true });
   open.set(++handles, { run, errors });
   return { h: handles, id: rt.ensembleId };
 }

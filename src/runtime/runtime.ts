@@ -222,6 +222,11 @@ export interface OpenRunOptions {
   /** run the invariant checker after every event (default true) */
   check?: boolean;
   /**
+   * keep every trace line in memory (benches and tests that hash or read a whole long run); the
+   * app's runs keep the last PAGE_TRACE_KEEP lines
+   */
+  wholeTrace?: boolean;
+  /**
    * Opening a saved ensemble after a reload: `recover` (default) — the reload killed every process,
    * so the servers that were up restart now and recover from their IndexedDB; `continue` — the
    * processes are re-created as they were (hydrated), as if nothing had happened.
@@ -290,7 +295,9 @@ export class EnsembleRun {
   static create(
     rt: BrowserRuntime,
     scenario: Scenario,
-    opts: Pick<OpenRunOptions, 'recorded' | 'save' | 'title' | 'check'> & { createdAt?: number } = {},
+    opts: Pick<OpenRunOptions, 'recorded' | 'save' | 'title' | 'check' | 'wholeTrace'> & {
+      createdAt?: number;
+    } = {},
   ): EnsembleRun {
     const host = rt.freshHost();
     // a copy: the caller's list (the engine's history of the branch) grows with later actions, and
@@ -303,7 +310,7 @@ export class EnsembleRun {
     const sim = new Simulation(scenario, recorded, {
       host,
       check: opts.check,
-      trace: { keep: PAGE_TRACE_KEEP },
+      trace: opts.wholeTrace ? undefined : { keep: PAGE_TRACE_KEEP },
     });
     return new EnsembleRun(rt, sim, scenario, recorded, [], {
       save: opts.save ?? rt.kind === 'workers+indexeddb',
