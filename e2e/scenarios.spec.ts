@@ -296,6 +296,8 @@ test('a link copied mid-run opens on the same step, leader, zxids and screen', a
   await page.getByTestId('play').click();
   await expect(page.locator('.stage-status')).toContainText('leader: server 2', { timeout: 20_000 });
   await page.getByTestId('play').click();
+  // the frame the workers were doing when paused still lands: copy the link once it has
+  await idle(page);
   // select server 1 (the link carries the selection)
   await page.keyboard.press('1');
   await expect(page.locator('.server-card[data-sid="1"]')).toHaveAttribute('aria-pressed', 'true');
