@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { failOnConsoleErrors, idle } from './guards';
-import { evenPace } from './pace';
+import { playToViolation } from './pace';
 import { encodeLink } from '../src/share/link';
 import { parseScenario, validateScenario } from '../src/sim/Scenario';
 import { Simulation } from '../src/sim/Simulation';
@@ -169,13 +169,7 @@ test('ZOOKEEPER-4643 on 3.9.1: playback and the banner stop at the step the chec
 
   await page.setViewportSize({ width: 1280, height: 720 });
   await openPreset(page, 'zk-4643-391');
-  await evenPace(page);
-  await page.locator('.speed input[type="range"]').fill('1000');
-  await page.getByTestId('play').click();
-  const banner = page.getByTestId('violation-banner');
-  await expect(banner).toBeVisible({ timeout: 30_000 });
-  await expect.poll(async () => (await position(page)).playing).toBe(false);
-  await idle(page);
+  const banner = await playToViolation(page);
   expect((await position(page)).step).toBe(reported);
   await expect(banner.locator('.vb-when')).toHaveText(`at this step (${reported}), ${at} ms`);
   await expect(banner).toHaveAttribute('data-invariant', 'Durability');

@@ -4,7 +4,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { failOnConsoleErrors, idle } from './guards';
-import { evenPace } from './pace';
+import { playToViolation } from './pace';
 
 failOnConsoleErrors();
 
@@ -16,13 +16,7 @@ test('the violation banner links to the violation’s line in the Event log', as
   await page.getByTestId('open-scenarios').click();
   await page.locator('[data-preset="zk-4643-391"]').click();
   await page.getByTestId('open-preset').click();
-  await evenPace(page);
-  await page.locator('.speed input[type="range"]').fill('1000');
-  await page.getByTestId('play').click();
-  const banner = page.getByTestId('violation-banner');
-  await expect(banner).toBeVisible({ timeout: 30_000 });
-  await expect.poll(async () => (await position(page)).playing).toBe(false);
-  await idle(page);
+  const banner = await playToViolation(page);
   const at = (await position(page)).step;
   // on past it (to the run's end), with the Event log filtered to something else: the link still
   // finds the line. (Not the End key: it goes to the furthest step played, which is the
