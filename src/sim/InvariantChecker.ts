@@ -32,7 +32,7 @@
  * read-only server commits nothing, so none of its replies acknowledges a txn.
  *
  * Every violation carries the servers and zxids involved and a cause: the known ZooKeeper bug that
- * produces it (ZOOKEEPER-2846, -4643, -4646, -4394, FileTxnLog.truncate's kept txn) with its
+ * produces it (ZOOKEEPER-2846, -4643, -4646, -4394, -4712, FileTxnLog.truncate's kept txn) with its
  * mechanism in one sentence, found from what the trace shows of that mechanism, or bug null
  * ("unexplained"). A cause found once for a zxid is inherited by later violations about it.
  *
@@ -86,6 +86,13 @@ export const CAUSES = {
       'A learner ACKed NEWLEADER before its synced txns were durable (3.8.0–3.9.1); the leader counted ' +
       'that ACK, the learner crashed and lost them, so a committed txn was no longer on a quorum.',
   },
+  ZK4712: {
+    bug: 'ZOOKEEPER-4712',
+    mechanism:
+      "A learner's shutdown left its SyncRequestProcessor running (3.9.1, before 3.9.3): the tree was " +
+      'fast-forwarded from the txn log, then the sync thread logged the txns it still held; the server ' +
+      'voted and synced with a last zxid below its log, and a restart later replayed a txn never committed.',
+  },
   ZK4394: {
     bug: 'ZOOKEEPER-4394',
     mechanism:
@@ -137,6 +144,8 @@ interface ServerRec {
   kept: Set<number>;
   /** txns its sync leader sent that the leader's own history does not hold (its txn-log orphans) */
   orphans: Set<number>;
+  /** txns it logged while LOOKING, after its role ended (the sync thread ZOOKEEPER-4712 leaves) */
+  leaked: Set<number>;
   /** its current sync was served from the leader's txn log (the ZOOKEEPER-2846 walk) */
   fromTxnLog: boolean;
   /** the leader of its last sync */
@@ -325,6 +334,7 @@ export class InvariantChecker {
         reportedMissing: new Set(),
         kept: new Set(),
         orphans: new Set(),
+        leaked: new Set(),
         fromTxnLog: false,
         syncFrom: null,
         syncHist: new Set(),
@@ -552,6 +562,8 @@ export class InvariantChecker {
   private onLog(s: ServerRec, z: number): void {
     if (s.logSet.has(z)) return;
     s.logSet.add(z);
+    // only a sync thread that outlived its role's shutdown logs while the server is LOOKING
+    if (s.state === 'LOOKING' && !s.mem.has(z)) s.leaked.add(z);
     const n = s.log.length;
     if (n === 0 || z > s.log[n - 1]) s.log.push(z);
     else s.log.splice(lowerBound(s.log, z), 0, z);
@@ -911,6 +923,7 @@ export class InvariantChecker {
     }
     if (zs.some((z) => s.kept.has(z))) return CAUSES.TRUNC_KEPT;
     if (zs.some((z) => s.orphans.has(z))) return CAUSES.ZK2846;
+    if (zs.some((z) => s.leaked.has(z))) return CAUSES.ZK4712;
     // the txn-log walk met the learner's own uncommitted txn among the leader's orphans and took it
     // for common history (a DIFF from there, no TRUNC)
     const leader = s.fromTxnLog && s.syncFrom !== null ? this.servers.get(s.syncFrom) : undefined;

@@ -179,6 +179,8 @@ export class QuorumPeer {
   /** LearnerSessionTracker: sessions touched since the last PING (sessionId → timeout) */
   readonly touchTable = new Map<SessionId, number>();
   exited = false;
+  /** a role's shutdown waiting for SyncRequestProcessor.shutdown's join and flush (leaveRole) */
+  private leaving: { fullyShutDown: boolean; wasObserver: boolean } | null = null;
 
   constructor(
     readonly cfg: PeerConfig,
@@ -350,6 +352,8 @@ export class QuorumPeer {
         this.purge(input.count, 'zkCleanup');
         break;
     }
+    // a role's shutdown waiting for its sync processor: its last batch is durable now
+    if (this.leaving !== null && this.sync.idle) this.finishLeaving();
     this.drain();
     return this.out;
   }
@@ -505,9 +509,22 @@ export class QuorumPeer {
    * so the next vote carries the last *logged* zxid — except for a learner whose SNAP sync never
    * reached NEWLEADER: Learner.shutdown calls zk.shutdown(syncMode == SNAP), which clears the
    * database (ZOOKEEPER-3642), and the next getLastLoggedZxid reloads it from disk.
+   *
+   * Before that fast-forward, ZooKeeperServer.shutdown(boolean) runs shutdownComponents, and
+   * SyncRequestProcessor.shutdown joins its thread and flushes: every txn it still held is appended
+   * and fsynced first, so the vote counts it. A leader's does (ProposalRequestProcessor.shutdown,
+   * in every version); a learner's only since 3.9.3 (ZOOKEEPER-4712,
+   * LearnerZooKeeperServer.shutdownComponents). In 3.9.1 the learner's sync thread outlived the
+   * shutdown and logged its queue after the fast-forward: the server then voted, and could sync,
+   * with a last zxid below what its log held.
    */
   leaveRole(reason: string): void {
+    if (this.leaving) return;
     const wasObserver = this.learner?.observer ?? false;
+    // zk.shutdown does anything only on a server that was started (ZooKeeperServer.canShutdown:
+    // RUNNING — a learner from UPTODATE on, a leader once its NEWLEADER quorum started it)
+    const drains =
+      this.serving && (this.leader !== null || (this.learner !== null && this.cfg.zkVersion !== '3.9.1'));
     const fullyShutDown = this.learner !== null && this.syncMode === 'SNAP';
     this.trace({ t: this.now, ev: 'shutdown', sid: this.myid, reason });
     this.leader?.shutdown();
@@ -516,15 +533,25 @@ export class QuorumPeer {
     this.learner = null;
     this.stopServing();
     this.sync.dropCallbacks();
-    if (fullyShutDown) this.reloadDataBase();
-    else this.fastForwardDataBase();
     this.cancelTimer('leaderTick');
     this.cancelTimer('leaderWait');
     this.cancelTimer('learnerRead');
     this.cancelTimer('learnerConnect');
     this.cancelTimer('sessionExpiry');
+    this.leaving = { fullyShutDown, wasObserver };
+    // the thread joined: the rest of the shutdown waits for the last fsync (see handle)
+    if (!drains || this.sync.idle) this.finishLeaving();
+  }
+
+  /** The rest of leaveRole, once the sync processor it waited for has flushed everything. */
+  private finishLeaving(): void {
+    const l = this.leaving;
+    if (l === null) return;
+    this.leaving = null;
+    if (l.fullyShutDown) this.reloadDataBase();
+    else this.fastForwardDataBase();
     this.setState('LOOKING', 'ELECTION');
-    if (wasObserver) {
+    if (l.wasObserver) {
       // Observer.waitForObserverElectionDelay: uniform [0, 200) ms before LOOKING
       this.setTimer('observerDelay', this.rng.int(0, 199));
     } else {

@@ -115,6 +115,11 @@ export class SyncRequestProcessor {
     return [...(this.inFlight?.batch ?? []), ...this.queue].map((p) => p.rec);
   }
 
+  /** nothing held: no batch being fsynced, nothing queued */
+  get idle(): boolean {
+    return this.inFlight === null && this.queue.length === 0;
+  }
+
   get flushing(): boolean {
     return this.inFlight !== null;
   }

@@ -43,6 +43,7 @@ export const KNOWN_BUGS = [
   'ZOOKEEPER-4643',
   'ZOOKEEPER-4646',
   'ZOOKEEPER-4394',
+  'ZOOKEEPER-4712',
   'ZOOKEEPER-2846',
   'FileTxnLog.truncate',
 ] as const;

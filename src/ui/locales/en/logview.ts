@@ -108,6 +108,8 @@ export default {
     'Under 3.8.0–3.8.4 / 3.9.0–3.9.1, a follower ACKs NEWLEADER before the DIFF’s transactions are logged; if it crashes before the flush, a committed transaction is lost.',
   'logview.bug.ZOOKEEPER-4394':
     'Under 3.9.1, a COMMIT that arrives after NEWLEADER with no pending proposal makes Learner.syncWithLeader dereference null.',
+  'logview.bug.ZOOKEEPER-4712':
+    'Before 3.9.3, a follower or observer that loses its leader does not stop its SyncRequestProcessor: its tree is fast-forwarded from the txn log first, and the sync thread logs the proposals it still held afterwards. The server then votes and syncs with a last zxid below its log, and a restart replays a transaction that was never committed.',
   'logview.vio.behaviour': 'Known ZooKeeper behaviour: {bug} (this run uses {version})',
   'logview.bug.ZOOKEEPER-2846':
     'After a SNAP sync, the learner’s txn log keeps an orphan txn below the new snapshot. When that server later leads and serves a learner from its txn log (LearnerHandler.syncFollower → queueCommittedProposals), the walk sends the orphan and skips the range only its snapshot holds — or picks a TRUNC target that cuts committed txns. Workaround: snapshotSizeFactor = -1.',

@@ -107,6 +107,8 @@ export default {
     '在 3.8.0–3.8.4 / 3.9.0–3.9.1 中，跟随者在 DIFF 的事务写入日志之前就对 NEWLEADER 回复 ACK；若它在刷盘前崩溃，已提交的事务就会丢失。',
   'logview.bug.ZOOKEEPER-4394':
     '在 3.9.1 中，NEWLEADER 之后到达的 COMMIT 若没有对应的待处理提议，Learner.syncWithLeader 会解引用 null。',
+  'logview.bug.ZOOKEEPER-4712':
+    '在 3.9.3 之前，跟随者或观察者失去领导者时不会停下它的 SyncRequestProcessor：内存树先按事务日志快进，之后同步线程才把手里剩下的提议写进日志。于是这台服务器投票和同步时报出的最后 zxid 低于它日志里的内容，重启后还会重放一条从未提交的事务。',
   'logview.vio.behaviour': '已知的 ZooKeeper 行为：{bug}（本次运行使用 {version}）',
   'logview.bug.ZOOKEEPER-2846':
     'SNAP 同步之后，学习者的事务日志里在新快照之下还留着一条孤立事务。等这台服务器日后成为领导者、用事务日志为学习者同步时（LearnerHandler.syncFollower → queueCommittedProposals），遍历会发出这条孤立事务，却跳过只在快照里的那一段——或者选出一个会截掉已提交事务的 TRUNC 目标。规避办法：snapshotSizeFactor = -1。',
