@@ -29,3 +29,14 @@ export async function playToViolation(page: Page): Promise<Locator> {
   await idle(page);
   return banner;
 }
+
+/**
+ * Pauses playback if it still runs (the player may already have stopped by itself: at a chapter,
+ * a violation or the end of the run) and waits until the app is idle there.
+ */
+export async function pause(page: Page): Promise<void> {
+  const playing = () => page.evaluate(() => window.__zablab!.position().playing);
+  if (await playing()) await page.getByTestId('play').click();
+  await expect.poll(playing).toBe(false);
+  await idle(page);
+}

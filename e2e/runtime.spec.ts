@@ -147,6 +147,8 @@ test('workers killed at random real moments lose no acknowledged write', async (
       `${r.stats.flushesLost} batches lost, ${r.stats.syncWritesLanded} blocking writes landed), ${r.acked}/${r.attempted} ` +
       `writes acknowledged, ${r.steps} steps, ${(r.virtualMs / 1000).toFixed(1)} s virtual, ${(r.wallMs / 1000).toFixed(1)} s wall`,
   );
+  if (r.traceOnViolation !== null)
+    await testInfo.attach('trace.jsonl', { body: r.traceOnViolation, contentType: 'application/x-ndjson' });
   expect(r.errors).toEqual([]);
   expect(r.cycles).toBeGreaterThanOrEqual(50);
   expect(r.stats.hardKillsInCall).toBeGreaterThan(0);

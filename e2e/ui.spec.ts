@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { failOnConsoleErrors } from './guards';
-import { evenPace } from './pace';
+import { evenPace, pause } from './pace';
 
 const cards = (page: Page) => page.locator('.server-card');
 const leaderCard = (page: Page) => page.locator('.server-card[data-role="LEADING"][data-phase="BROADCAST"]');
@@ -33,7 +33,7 @@ async function startAndElect(page: Page) {
   await expect(leaderCard(page)).toHaveCount(1, { timeout: 20_000 });
   // let the followers finish syncing too
   await expect(page.locator('.server-card[data-phase="BROADCAST"]')).toHaveCount(5, { timeout: 20_000 });
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await pause(page);
 }
 
 /** Everything the stage shows, as text: cards, links, messages (with their exact positions), status. */
@@ -65,6 +65,8 @@ test('the default page shows five servers ready to boot', async ({ page }) => {
 });
 
 test('start all → a leader in epoch 1; crash it → a new election and epoch 2', async ({ page }) => {
+  // up to 300 single steps, each read back from the page: slow when the machine is busy
+  test.setTimeout(150_000);
   await startAndElect(page);
   const leader = leaderCard(page);
   await expect(leader).toHaveAttribute('data-epoch', '1');
@@ -86,7 +88,7 @@ test('start all → a leader in epoch 1; crash it → a new election and epoch 2
   await page.getByTestId('play').click();
   await expect(leaderCard(page)).toHaveCount(1, { timeout: 20_000 });
   await expect(leaderCard(page)).toHaveAttribute('data-epoch', '2');
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await pause(page);
   expect(await leaderCard(page).getAttribute('data-sid')).not.toBe(sid);
   await page.screenshot({ path: 'test-results/ui-reelected.png' });
 });

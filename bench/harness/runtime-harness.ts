@@ -102,6 +102,9 @@ export interface CrashTestResult {
   /** why processes stopped (trace `shutdown` reasons, first words), for diagnosis */
   shutdowns: Record<string, number>;
   crashes: number;
+  /** the whole trace (JSONL) when the checker reported: the kills happen at real moments, so a
+   *  failing run cannot be replayed from its seed and this is what is left to read */
+  traceOnViolation: string | null;
 }
 
 /**
@@ -368,6 +371,7 @@ async function crashTest(o: CrashTestOptions = {}): Promise<CrashTestResult> {
     wipedAfterRefusal: wiped.length,
     refusalReports: refusalReports.length,
     violations: sim.violations.map((v) => ({ ...v })),
+    traceOnViolation: sim.violations.length ? traceToJsonl(sim.trace) : null,
     stats: structuredClone(wh.stats),
     storageMismatches,
     errors,
