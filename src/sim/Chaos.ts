@@ -19,7 +19,12 @@ export interface ChaosOptions {
   /** virtual ms of chaos and of settling afterwards (the 300-seed test's 30 s each by default) */
   chaosMs?: number;
   settleMs?: number;
+  /** a slow disk: every flush takes SLOW_FSYNC_MS (default: the usual [1, 3] ms) */
+  slowDisk?: boolean;
 }
+
+/** The slow disk's flush time, virtual ms: tens of proposals wait in each batch. */
+export const SLOW_FSYNC_MS: [number, number] = [5, 40];
 
 export interface ChaosRow {
   invariant: string;
@@ -34,6 +39,7 @@ export interface ChaosRow {
 
 export interface ChaosReport {
   zkVersion: ZkVersion;
+  slowDisk: boolean;
   from: number;
   runs: number;
   /** runs with at least one violation */
@@ -56,9 +62,11 @@ export function runChaosSeed(
   zkVersion: ZkVersion,
   chaosMs = 30000,
   settleMs = 30000,
+  slowDisk = false,
 ): Simulation {
+  const fsyncMs = slowDisk ? SLOW_FSYNC_MS : undefined;
   const sim = new Simulation(
-    makeScenario(randomScenario(seed, { ...chaosShape(seed), chaosMs, settleMs, zkVersion })),
+    makeScenario(randomScenario(seed, { ...chaosShape(seed), chaosMs, settleMs, zkVersion, fsyncMs })),
   );
   sim.runToEnd();
   return sim;
@@ -67,6 +75,7 @@ export function runChaosSeed(
 export function emptyChaosReport(o: ChaosOptions): ChaosReport {
   return {
     zkVersion: o.zkVersion,
+    slowDisk: o.slowDisk ?? false,
     from: o.from,
     runs: 0,
     runsWithViolations: 0,
@@ -103,7 +112,7 @@ export function runChaos(o: ChaosOptions, progress?: (done: number) => void): Ch
   const r = emptyChaosReport(o);
   for (let i = 0; i < o.seeds; i++) {
     const seed = o.from + i;
-    addChaosRun(r, seed, runChaosSeed(seed, o.zkVersion, o.chaosMs, o.settleMs));
+    addChaosRun(r, seed, runChaosSeed(seed, o.zkVersion, o.chaosMs, o.settleMs, o.slowDisk));
     progress?.(i + 1);
   }
   return r;
@@ -122,6 +131,7 @@ export function formatChaosReport(r: ChaosReport, wallMs?: number): string {
   const last = r.from + r.runs - 1;
   lines.push(
     `chaos: ${r.runs} runs (seeds ${r.from}–${last}), ZooKeeper ${r.zkVersion}` +
+      (r.slowDisk ? `, slow disk (fsync ${SLOW_FSYNC_MS[0]}–${SLOW_FSYNC_MS[1]} ms)` : '') +
       (wallMs !== undefined
         ? `, ${(wallMs / 1000).toFixed(1)} s (${Math.round(r.runs / (wallMs / 1000))} runs/s)`
         : ''),

@@ -15,6 +15,9 @@ export interface RandomScenarioOptions {
   /** virtual ms to settle afterwards */
   settleMs: number;
   zkVersion?: '3.9.5' | '3.9.1';
+  /** virtual ms a group-commit flush takes (default [1, 3]); a slow disk keeps proposals in the
+   *  SyncRequestProcessor long enough for a crash or a lost leader to catch them there */
+  fsyncMs?: [number, number];
 }
 
 export function randomScenario(seed: number, o: RandomScenarioOptions): ScenarioInput {
@@ -165,7 +168,7 @@ export function randomScenario(seed: number, o: RandomScenarioOptions): Scenario
       zkVersion: o.zkVersion ?? '3.9.5',
       latencyMs: [1, 5],
       bootMs: [0, 300],
-      fsyncMs: [1, 3],
+      fsyncMs: o.fsyncMs ?? [1, 3],
       dropRate: 0.01,
       ...purgeConfig,
     },

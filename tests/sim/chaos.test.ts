@@ -36,3 +36,12 @@ describe('chaos under 3.9.1', () => {
     expect(unexplained(r)).toEqual([]);
   });
 });
+
+describe('chaos on a slow disk', () => {
+  it('every flush 5–40 ms: proposals wait in the SyncRequestProcessor when crashes hit, all explained', () => {
+    const r = runChaos({ seeds: 150, from: 3000, zkVersion: '3.9.5', slowDisk: true });
+    expect(formatChaosReport(r)).toContain('slow disk (fsync 5–40 ms)');
+    expect(r.noLeader).toEqual([]);
+    expect(unexplained(r)).toEqual([]);
+  });
+});
