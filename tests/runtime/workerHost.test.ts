@@ -14,44 +14,18 @@ import type { Scenario, ScenarioInput } from '../../src/sim/Scenario';
 import { randomScenario } from '../../src/sim/RandomScenario';
 import { Simulation } from '../../src/sim/Simulation';
 import { traceHash, traceToJsonl } from '../../src/sim/run';
-import { createPeerProcess } from '../../src/runtime/PeerProcess';
-import type { PeerProcess } from '../../src/runtime/PeerProcess';
-import type { FromWorker, ToWorker } from '../../src/runtime/protocol';
 import { WorkerPeerHost } from '../../src/runtime/WorkerPeerHost';
 import { IdbDurableStore } from '../../src/runtime/IdbDurableStore';
 import { fingerprint } from '../../src/runtime/fingerprint';
 import { unflushedTail } from '../../src/runtime/unflushedTail';
-
-/** A Worker whose "thread" is a PeerProcess in this one; messages are copied and delivered later. */
-class ShimWorker {
-  onmessage: ((ev: MessageEvent<FromWorker>) => void) | null = null;
-  onerror: ((ev: ErrorEvent) => void) | null = null;
-  onmessageerror: (() => void) | null = null;
-  private dead = false;
-  private readonly process: PeerProcess = createPeerProcess((m) => {
-    const copy = structuredClone(m);
-    setTimeout(() => {
-      if (!this.dead) this.onmessage?.({ data: copy } as MessageEvent<FromWorker>);
-    }, 0);
-  });
-  postMessage(m: ToWorker): void {
-    const copy = structuredClone(m);
-    setTimeout(() => {
-      if (!this.dead) this.process.receive(copy);
-    }, 0);
-  }
-  terminate(): void {
-    this.dead = true;
-    this.process.stop();
-  }
-}
+import { shimWorker } from './shimWorker';
 
 let ensembles = 0;
 
 async function onWorkers(s: Scenario, chunk: number) {
   const host = new WorkerPeerHost({
     ensembleId: `shim-${++ensembles}`,
-    createWorker: () => new ShimWorker() as unknown as Worker,
+    createWorker: shimWorker,
     viewIntervalMs: 1e9,
   });
   host.replayLocally();
