@@ -3,7 +3,11 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './app.css';
 import './scenarios.css';
+// after the two above, whose rules these override: a phone's header rows, every card line whole
+import './narrow.css';
+import './stage/cardFit.css';
 import { currentLang, LANGS, loadLang, startTexts } from './i18n';
+import { keepFocusInView } from './focusInView';
 import { followRun } from './session';
 import { holdReplaysUntil } from './store';
 import { installTestHook, setRuntimeReady } from './testHook';
@@ -37,6 +41,7 @@ bootFromUrl();
 followHash();
 followRun();
 installTestHook();
+keepFocusInView();
 
 createRoot(root).render(
   <StrictMode>
