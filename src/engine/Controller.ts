@@ -227,9 +227,13 @@ export class Controller {
   private frameAt(lastEvents: TraceEvent[], finished: boolean, view?: SimView): Frame {
     const sim = this.run.sim;
     const b = this.history.current;
+    // the previous frame's copies while nothing in them changed: a new list at every step made
+    // everything that watches the actions (the session's preset cues, the stops, menus) react to
+    // every frame of playback
+    const prev = this.frame as Frame | undefined;
     return {
       scenario: this.scenario,
-      recorded: [...b.recorded],
+      recorded: prev && sameItems(prev.recorded, b.recorded) ? prev.recorded : [...b.recorded],
       sim,
       view: view ?? sim.view(),
       lastEvents,
@@ -237,7 +241,7 @@ export class Controller {
       horizon: Math.max(b.horizon, sim.stepCount),
       finished,
       branch: b.id,
-      branches: this.history.list(),
+      branches: sameBranches(prev?.branches, this.history.list()),
       canUndo: this.history.canUndo,
     };
   }
@@ -581,6 +585,28 @@ export class Controller {
   cancelReplay(): void {
     this.replayToken = {};
   }
+}
+
+/** The same items in the same order (the frame's copy of a branch's actions is still right). */
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** `next`, or the previous list when every branch in it is listed the same. */
+function sameBranches(prev: BranchInfo[] | undefined, next: BranchInfo[]): BranchInfo[] {
+  if (!prev || prev.length !== next.length) return next;
+  const same = prev.every((p, i) => {
+    const n = next[i];
+    return (
+      p.id === n.id &&
+      p.parent === n.parent &&
+      p.forkStep === n.forkStep &&
+      p.horizon === n.horizon &&
+      p.first === n.first &&
+      p.actions === n.actions
+    );
+  });
+  return same ? prev : next;
 }
 
 function defaultYield(): Promise<void> {

@@ -88,7 +88,10 @@ export function resolveForCurrentRun(): void {
   const { scenario, recorded } = useSim.getState();
   if (!preset) {
     resolvedFor = null;
-    useSession.setState({ cues: [], chapters: [], run: null, lesson: null });
+    // already nothing to resolve: new empty lists would re-render everything that reads them
+    const s = useSession.getState();
+    if (s.cues.length || s.chapters.length || s.run !== null || s.lesson !== null)
+      useSession.setState({ cues: [], chapters: [], run: null, lesson: null });
     return;
   }
   // the store replaces `recorded` whenever the history changes (act, fork, load)

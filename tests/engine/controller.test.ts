@@ -235,4 +235,24 @@ describe('engine controller (in-page run)', () => {
     expect(p.playing).toBe(false);
     expect(playing).toEqual([true, false]);
   });
+
+  it('frames share the list of actions until it changes (a new list per step re-rendered the whole app)', () => {
+    const { c, frames } = controller();
+    c.act({ start: [1, 2, 3] });
+    steps(c, 5);
+    const list = c.frame.recorded;
+    expect(frames.slice(-5).every((f) => f.recorded === list)).toBe(true);
+    // a copy, never the branch's own list, and a new one once an action is recorded
+    c.act({ crash: [2] });
+    expect(c.frame.recorded).not.toBe(list);
+    expect(list).toHaveLength(1);
+    expect(c.frame.recorded).toHaveLength(2);
+    steps(c, 3);
+    expect(frames.slice(-3).every((f) => f.recorded === c.frame.recorded)).toBe(true);
+    // the branch list too, while no branch changes (here: stepped back, under the horizon)
+    c.seek(2);
+    const branches = c.frame.branches;
+    c.step();
+    expect(c.frame.branches).toBe(branches);
+  });
 });
