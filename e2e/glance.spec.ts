@@ -8,8 +8,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { failOnConsoleErrors, idle } from './guards';
 import { playToViolation } from './pace';
-import { encodeLink } from '../src/share/link';
-import { parseScenario, validateScenario } from '../src/sim/Scenario';
+import { sevenAndTwo } from './ensembles';
+import { parseScenario } from '../src/sim/Scenario';
 import { Simulation } from '../src/sim/Simulation';
 
 const SHOTS = '/tmp/shots/glance';
@@ -18,25 +18,6 @@ mkdirSync(SHOTS, { recursive: true });
 failOnConsoleErrors();
 
 const position = (page: Page) => page.evaluate(() => window.__zablab!.position());
-
-/** Seven voters and two observers, elected, with a client on S2 and one on S3. */
-function sevenAndTwo(): string {
-  const r = validateScenario({
-    format: 1,
-    title: 'Seven voters, two observers',
-    seed: 3,
-    ensemble: { voters: 7, observers: 2 },
-    config: { latencyMs: [1, 3] },
-    actions: [
-      { at: 0, start: [1, 2, 3, 4, 5, 6, 7, 8, 9] },
-      { at: 3000, client: { id: 'c1', server: 2, cmd: 'create /a x' } },
-      { at: 3000, client: { id: 'c2', server: 3, cmd: 'create /b x' } },
-    ],
-    until: 6000,
-  });
-  if (!r.ok) throw new Error(r.errors.join('\n'));
-  return `/?s=${encodeLink({ scenario: r.scenario, recorded: [], step: 0 })}`;
-}
 
 async function openPreset(page: Page, id: string): Promise<void> {
   await page.goto('/');

@@ -3,11 +3,13 @@
  * and on a 1080p projector). A preset link opened on a 390×844 phone shows the stage and the
  * violation banner without scrolling, with every header control still reachable (rows that scroll
  * sideways); no line of a server card is cut by the card's edge, and none lies on another line or on
- * the card's timer (the readonly-partition preset, where the partition line used to run under it).
+ * the card's timer (the readonly-partition preset, where the partition line used to run under it;
+ * client-failover's five and nine servers' compact cards on a phone, whose last line was cut).
  * Screenshots go to /tmp/shots/layout/.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { sevenAndTwo } from './ensembles';
 import { failOnConsoleErrors, idle } from './guards';
 import { encodeLink } from '../src/share/link';
 import { parseScenario, type Scenario } from '../src/sim/Scenario';
@@ -78,6 +80,13 @@ function cardProblems(page: Page): Promise<string[]> {
           out.push(
             `${sid}: "${line.textContent}" cut (${r.top.toFixed(1)}–${r.bottom.toFixed(1)} in ${inner.top.toFixed(1)}–${inner.bottom.toFixed(1)})`,
           );
+      }
+      // a value or the role badge running past the card's side (a line too narrow for it)
+      for (const e of card.querySelectorAll('.row > .v, .role-badge')) {
+        const r = e.getBoundingClientRect();
+        const dropped = r.left >= inner.right || r.top >= inner.bottom;
+        if (shown(e) && !dropped && (r.right > inner.right + 0.5 || r.left < inner.left - 0.5))
+          out.push(`${sid}: "${e.textContent}" cut at the card's side`);
       }
       const timers = [
         ...document.querySelectorAll(`.card-timers[data-sid="${card.dataset.sid}"] .card-timer`),
@@ -213,6 +222,21 @@ test.describe('a 390×844 phone', () => {
       expect(cut).toEqual([]);
       await page.screenshot({ path: `${SHOTS}/e2e-share-menu-phone390-${lang}.png` });
     });
+
+  test('nine servers: every line of the smallest cards whole, values never cut at the side', async ({
+    page,
+  }) => {
+    for (const lang of ['en', 'zh-CN'] as const) {
+      await page.goto(sevenAndTwo(lang));
+      await idle(page);
+      await page.evaluate(() => window.__zablab!.seek(1_000_000));
+      await idle(page);
+      await expect(page.locator('.server-card.compact')).toHaveCount(9);
+      await page.waitForTimeout(450);
+      expect(await cardProblems(page)).toEqual([]);
+      await page.screenshot({ path: `${SHOTS}/e2e-nine-phone390-${lang}.png` });
+    }
+  });
 
   for (const id of ['readonly-partition', 'client-failover'] as const)
     test(`no line of a compact card is cut, lies on another or on its timer (${id})`, async ({ page }) => {
