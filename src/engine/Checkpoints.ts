@@ -52,6 +52,8 @@ export class Checkpoints {
   private nextAt = new WeakMap<Simulation, number>();
   /** when (wall ms) and at which step the run being stepped was last copied */
   private last = new WeakMap<Simulation, { at: number; step: number }>();
+  /** how long the last copy of a stepped run took (ms): what the next one is expected to take */
+  copyMs = 0;
 
   constructor(
     readonly policy: CheckpointPolicy = DEFAULT_POLICY,
@@ -72,16 +74,25 @@ export class Checkpoints {
     this.near = [];
     this.nextAt = new WeakMap();
     this.last = new WeakMap();
+    this.copyMs = 0;
   }
 
-  /** After a step of `sim`: copies it when its turn has come (and no checkpoint is there yet). */
-  maybeTake(sim: Simulation): void {
+  /** Whether `sim`'s turn to be copied has come (maybeTake would copy it now). */
+  due(sim: Simulation): boolean {
     const step = sim.stepCount;
     const due = this.nextAt.get(sim) ?? Math.ceil((step + 1) / this.policy.interval) * this.policy.interval;
     if (step < due) {
       this.nextAt.set(sim, due);
-      return;
+      return false;
     }
+    return true;
+  }
+
+  /** After a step of `sim`: copies it when its turn has come (and no checkpoint is there yet). */
+  maybeTake(sim: Simulation): void {
+    if (!this.due(sim)) return;
+    const step = sim.stepCount;
+    const due = this.nextAt.get(sim)!;
     // a replay passing over steps already copied copies them no more
     if (this.list.some((c) => c.step >= due && c.step <= step && serves(c, sim.recorded))) {
       this.nextAt.set(sim, step + this.policy.interval);
@@ -90,6 +101,7 @@ export class Checkpoints {
     const t0 = this.now();
     const cp = takeCheckpoint(sim);
     const t1 = this.now();
+    this.copyMs = t1 - t0;
     if (!cp) {
       this.nextAt.set(sim, step + RETRY_STEPS);
       return;

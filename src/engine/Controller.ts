@@ -58,6 +58,11 @@ export interface ControllerOptions {
   onBusy?(busy: boolean, live: boolean): void;
   /** lets the page paint between the slices of a long replay */
   yieldToHost?(): Promise<void>;
+  /**
+   * Resolves when the host has about `ms` of idle time before its next frame (or has waited long
+   * enough): a checkpoint due while playing is copied then. Without it: yieldToHost.
+   */
+  idleFor?(ms: number): Promise<void>;
   checkpoints?: CheckpointPolicy;
 }
 
@@ -91,6 +96,8 @@ export class Controller {
   private replayToken: object | null = null;
   /** set while the player plays: nothing is prepared for stepping back meanwhile */
   private playing = false;
+  /** a checkpoint due while playing is taken after the frame (afterPageStep) */
+  private copyAfterFrame = false;
   /** the work at rest in progress (a newer token, or null, stops it) */
   private restToken: object | null = null;
   private restDone: Promise<void> = Promise.resolve();
@@ -157,7 +164,29 @@ export class Controller {
   // ------------------------------------------------------------------ runs
 
   private pageRun(sim: Simulation): PageRun {
-    return new PageRun(sim, this.opts.clock, (s) => this.checkpoints.maybeTake(s));
+    return new PageRun(sim, this.opts.clock, (s) => this.afterPageStep(s));
+  }
+
+  /**
+   * After a step of a page run: its checkpoint, when one is due — at once, or while playing in the
+   * page's idle time between two frames (a copy takes milliseconds: made among a frame's steps, it
+   * made that frame miss its vsync). It is then a copy of the step the page rests at.
+   */
+  private afterPageStep(sim: Simulation): void {
+    if (!this.playing) {
+      this.checkpoints.maybeTake(sim);
+      return;
+    }
+    if (this.copyAfterFrame || !this.checkpoints.due(sim)) return;
+    this.copyAfterFrame = true;
+    const idle = this.opts.idleFor
+      ? this.opts.idleFor(this.checkpoints.copyMs)
+      : (this.opts.yieldToHost ?? defaultYield)();
+    void idle.then(() => {
+      this.copyAfterFrame = false;
+      // a run replaced meanwhile is stepped no more: nothing would go on from its copy
+      if (this.run.sim === sim) this.checkpoints.maybeTake(sim);
+    });
   }
 
   /** Replaces the run (the old one stops; its jobs find their lease gone). */

@@ -221,6 +221,25 @@ function yieldToBrowser(): Promise<void> {
   });
 }
 
+/** the longest a checkpoint copy waits for idle time while playing (then it is made anyway) */
+const IDLE_WAIT_MS = 300;
+
+/**
+ * Resolves in an idle period of the page with about `ms` left before its next frame (at most
+ * IDLE_WAIT_MS later): a copy made there delays no frame.
+ */
+function idleFor(ms: number): Promise<void> {
+  if (typeof requestIdleCallback !== 'function') return yieldToBrowser();
+  const until = performance.now() + IDLE_WAIT_MS;
+  return new Promise((resolve) => {
+    const look = (d: IdleDeadline) => {
+      if (d.didTimeout || d.timeRemaining() >= ms || performance.now() >= until) resolve();
+      else requestIdleCallback(look, { timeout: Math.max(1, until - performance.now()) });
+    };
+    requestIdleCallback(look, { timeout: IDLE_WAIT_MS });
+  });
+}
+
 const PAGE_RUNTIME: RuntimeInfo = {
   kind: 'page',
   ensembleId: null,
@@ -266,6 +285,7 @@ export const useSim = create<SimState>((set, get) => {
     onError: (e) => reportFailure(e, true),
     onBusy: (busy, live) => setRuntime({ busy: busy ? 'going-live' : null, live }),
     yieldToHost: yieldToBrowser,
+    idleFor,
   });
 
   const player = new Player(ctl, {

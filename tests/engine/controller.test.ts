@@ -255,4 +255,36 @@ describe('engine controller (in-page run)', () => {
     c.step();
     expect(c.frame.branches).toBe(branches);
   });
+
+  it('while playing, a checkpoint due is copied after the frame, not among its steps', async () => {
+    const yields: (() => void)[] = [];
+    const c = new Controller(five(), {
+      clock,
+      onFrame: () => undefined,
+      onError: (e) => {
+        throw e;
+      },
+      yieldToHost: () => new Promise<void>((r) => yields.push(r)),
+      checkpoints: { interval: 16, max: 32 },
+    });
+    // playing from the start: no work at rest is asked either
+    c.setPlaying(true);
+    c.act({ start: [1, 2, 3, 4, 5] });
+    expect(c.advance(40)).toBe(40);
+    // due at step 16 (and again at 32): nothing copied during the frame's steps, one copy asked
+    expect(c.checkpoints.size).toBe(0);
+    expect(yields).toHaveLength(1);
+    yields.shift()!();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(c.checkpoints.size).toBe(1);
+    // a copy of the step the frame ended on: going back to a step after it replays from it, to
+    // exactly the picture of a replay from step 0
+    expect(c.advance(10)).toBe(10);
+    c.setPlaying(false);
+    c.seek(45);
+    const { c: ref } = controller(five(), 1_000_000);
+    ref.load(five(), c.frame.recorded, 45);
+    expect(picture(c.frame)).toBe(picture(ref.frame));
+  });
 });
