@@ -109,6 +109,8 @@ test('stepping back restores exactly the earlier screen', async ({ page }) => {
     .click();
   // into the middle of the election: many messages in flight
   await press(page, 'ArrowRight', 25, 25);
+  // the messages' layer is a chunk of its own, loaded after the first paint: wait until it draws
+  await expect(page.locator('[data-testid="stage"] g.msg').first()).toBeAttached();
   const a = await stageSnapshot(page);
   await press(page, 'ArrowRight', 4, 29);
   const b = await stageSnapshot(page);
