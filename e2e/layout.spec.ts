@@ -166,6 +166,10 @@ test.describe('a 390×844 phone', () => {
       );
       expect(cards.length).toBeGreaterThanOrEqual(3);
       for (const bottom of cards) expect(bottom, 'a card above the fold').toBeLessThanOrEqual(fold);
+      // the new leader's session tracker is not running before it is established: said, not blank
+      await expect(page.getByTestId('session-tracker')).toContainText(
+        lang === 'en' ? 'not counting yet' : '尚未开始计时',
+      );
       await page.screenshot({ path: `${SHOTS}/e2e-4643-phone390-${lang}.png` });
 
       // every control of the header rows and the stage's toolbar (rows that scroll sideways) is

@@ -242,12 +242,21 @@ function TrackerBox({ spot, leader, now }: { spot: ClientSpot; leader: ServerVie
       className="session-tracker"
       style={{ left: spot.box.x, top: spot.box.y, width: spot.box.w, minHeight: spot.box.h }}
       data-testid="session-tracker"
-      title={buckets
-        .map((b) => t('messages.tracker.bucket', { at: b.at, list: b.sessions.join(', ') }))
-        .join('\n')}
+      title={
+        buckets.length === 0
+          ? t('messages.tracker.idleWhy')
+          : buckets
+              .map((b) => t('messages.tracker.bucket', { at: b.at, list: b.sessions.join(', ') }))
+              .join('\n')
+      }
     >
       <span className="tracker-title">{t('messages.tracker.title', { sid: leader.sid })}</span>
       <span className="tracker-buckets">
+        {/* ZooKeeperServer.startup starts the session tracker: before the leader is established
+            its sessions are loaded but none is counting down */}
+        {buckets.length === 0 ? (
+          <span className="tracker-bucket idle">{t('messages.tracker.idle')}</span>
+        ) : null}
         {buckets.slice(0, 2).map((b) => (
           <span key={b.at} className="tracker-bucket" data-at={b.at} data-n={b.sessions.length}>
             {t('messages.tracker.row', {

@@ -77,6 +77,9 @@ export default {
   'messages.client.replyOk': 'reply',
   'messages.client.replyErr': 'error',
   'messages.tracker.title': 'S{sid} session expiry',
+  'messages.tracker.idle': 'not counting yet',
+  'messages.tracker.idleWhy':
+    'The leader starts its session tracker once it is established (ZooKeeperServer.startup): until then no session counts down.',
   'messages.tracker.row': '{n} in {left} s',
   'messages.tracker.bucket': 'expiry bucket at {at} ms: {list}',
   'messages.client.watching': 'watches {paths}',

@@ -74,6 +74,9 @@ export default {
   'messages.client.replyOk': '回复',
   'messages.client.replyErr': '出错',
   'messages.tracker.title': '会话过期桶（S{sid}）',
+  'messages.tracker.idle': '尚未开始计时',
+  'messages.tracker.idleWhy':
+    '领导者确立后（ZooKeeperServer.startup）才启动会话跟踪器，在此之前没有会话倒计时。',
   'messages.tracker.row': '{left} 秒后 {n} 个',
   'messages.tracker.bucket': '{at} 毫秒的过期桶：{list}',
   'messages.client.watching': '监视 {paths}',
