@@ -1,9 +1,32 @@
 /**
  * Ensembles the e2e specs open by link: seven voters and two observers, elected, with a client on
- * S2 and one on S3 (compact cards everywhere, the smallest on a phone).
+ * S2 and one on S3 (compact cards everywhere, the smallest on a phone); a preset's scenario as its
+ * file has it, and where the checker first reports in it.
  */
+import { readFileSync } from 'node:fs';
+import { expect } from '@playwright/test';
 import { encodeLink } from '../src/share/link';
-import { validateScenario } from '../src/sim/Scenario';
+import { parseScenario, validateScenario, type Scenario } from '../src/sim/Scenario';
+import { Simulation } from '../src/sim/Simulation';
+
+/** A preset's scenario, read from src/presets/<id>.json. */
+export function presetScenario(id: string): Scenario {
+  const parsed = parseScenario(readFileSync(`src/presets/${id}.json`, 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  return parsed.scenario;
+}
+
+/**
+ * The first violation of a preset, as StepRecords says on the same core in Node: the step that
+ * wrote its trace line, that line's virtual time, and the step the run was played to to find it.
+ */
+export function firstViolation(id: string): { step: number; t: number; played: number } {
+  const sim = new Simulation(presetScenario(id));
+  while (!sim.trace.some((e) => e.ev === 'violation') && sim.step());
+  const line = sim.trace.findIndex((e) => e.ev === 'violation');
+  expect(line).toBeGreaterThan(0);
+  return { step: sim.records.stepOfLine(line), t: sim.trace[line].t, played: sim.stepCount };
+}
 
 /** The seven-and-two ensemble's link, at step 0, in a language when one is given. */
 export function sevenAndTwo(lang?: 'en' | 'zh-CN'): string {

@@ -4,13 +4,11 @@
  * the server cards, a refused client beside the server that refused it, and playback, the banner
  * and the checker agreeing on the step of the ZOOKEEPER-4643 violation.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { failOnConsoleErrors, idle } from './guards';
 import { playToViolation } from './pace';
-import { sevenAndTwo } from './ensembles';
-import { parseScenario } from '../src/sim/Scenario';
-import { Simulation } from '../src/sim/Simulation';
+import { firstViolation, sevenAndTwo } from './ensembles';
 
 const SHOTS = '/tmp/shots/glance';
 mkdirSync(SHOTS, { recursive: true });
@@ -138,15 +136,8 @@ test('ZOOKEEPER-4643 on 3.9.1: playback and the banner stop at the step the chec
   page,
 }) => {
   // the step that wrote the first violation line, as StepRecords says on the same core in Node
-  const parsed = parseScenario(readFileSync('src/presets/zk-4643-391.json', 'utf8'));
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  const sim = new Simulation(parsed.scenario);
-  while (!sim.trace.some((e) => e.ev === 'violation') && sim.step());
-  const line = sim.trace.findIndex((e) => e.ev === 'violation');
-  expect(line).toBeGreaterThan(0);
-  const reported = sim.records.stepOfLine(line);
-  expect(reported).toBe(sim.stepCount);
-  const at = sim.trace[line].t;
+  const { step: reported, t: at, played } = firstViolation('zk-4643-391');
+  expect(reported).toBe(played);
 
   await page.setViewportSize({ width: 1280, height: 720 });
   await openPreset(page, 'zk-4643-391');

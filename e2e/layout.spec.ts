@@ -7,37 +7,20 @@
  * client-failover's five and nine servers' compact cards on a phone, whose last line was cut).
  * Screenshots go to /tmp/shots/layout/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { sevenAndTwo } from './ensembles';
+import { firstViolation, presetScenario, sevenAndTwo } from './ensembles';
 import { failOnConsoleErrors, idle } from './guards';
 import { encodeLink } from '../src/share/link';
-import { parseScenario, type Scenario } from '../src/sim/Scenario';
-import { Simulation } from '../src/sim/Simulation';
 
 const SHOTS = '/tmp/shots/layout';
 mkdirSync(SHOTS, { recursive: true });
 
 failOnConsoleErrors();
 
-function preset(id: string): Scenario {
-  const parsed = parseScenario(readFileSync(`src/presets/${id}.json`, 'utf8'));
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  return parsed.scenario;
-}
-
-/** The step at which the checker reports ZOOKEEPER-4643 under 3.9.1 (as StepRecords says in Node). */
-function violationStep(): number {
-  const sim = new Simulation(preset('zk-4643-391'));
-  while (!sim.trace.some((e) => e.ev === 'violation') && sim.step());
-  const line = sim.trace.findIndex((e) => e.ev === 'violation');
-  expect(line).toBeGreaterThan(0);
-  return sim.records.stepOfLine(line);
-}
-
 /** A share link that opens a preset at a step, in a language. */
 function presetLink(id: string, step: number, lang: 'en' | 'zh-CN'): string {
-  return `/#${encodeLink({ scenario: preset(id), recorded: [], step, view: { preset: id, lang } })}`;
+  return `/#${encodeLink({ scenario: presetScenario(id), recorded: [], step, view: { preset: id, lang } })}`;
 }
 
 /**
@@ -146,7 +129,7 @@ test.describe('a 390×844 phone', () => {
     test(`a preset link at its violation shows the stage and the banner without scrolling (${lang})`, async ({
       page,
     }) => {
-      const step = violationStep();
+      const { step } = firstViolation('zk-4643-391');
       await page.goto(presetLink('zk-4643-391', step, lang));
       await idle(page);
       await expect.poll(() => page.evaluate(() => window.__zablab!.position().step)).toBe(step);
