@@ -5,7 +5,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
-export function stopPreview(server: ChildProcess, outDir: string): void {
+export function stopPreview(server: ChildProcess, outDir: string | null): void {
   if (server.pid !== undefined && server.exitCode === null) {
     try {
       process.kill(-server.pid, 'SIGTERM');
@@ -13,5 +13,6 @@ export function stopPreview(server: ChildProcess, outDir: string): void {
       // already gone
     }
   }
-  rmSync(outDir, { recursive: true, force: true });
+  // null: a build the caller gave, kept
+  if (outDir !== null) rmSync(outDir, { recursive: true, force: true });
 }

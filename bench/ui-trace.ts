@@ -185,7 +185,12 @@ async function traceOnce(browser: Browser, view: 'ring' | 'log', where: 'memory'
     animations: document.getAnimations().length,
     animationNames: Object.entries(
       document.getAnimations().reduce<Record<string, number>>((acc, a) => {
-        const n = (a as CSSAnimation).animationName ?? a.constructor.name;
+        // a transition is named by its property and the class of the element it runs on
+        const tr = a as CSSTransition;
+        const on = (a.effect as KeyframeEffect | null)?.target?.getAttribute('class')?.split(' ')[0] ?? '?';
+        const n =
+          (a as CSSAnimation).animationName ??
+          (tr.transitionProperty ? `${tr.transitionProperty} on .${on}` : a.constructor.name);
         acc[n] = (acc[n] ?? 0) + 1;
         return acc;
       }, {}),
@@ -347,6 +352,9 @@ function printProfile(p: CpuProfile, until = Infinity): void {
     }
   }
   console.log(`   inclusive:\n${top(incl, 40)}`);
+  // React components (capitalised names): their render, with what it called (not their effects)
+  const comps = new Map([...incl].filter(([k]) => /^[A-Z][A-Za-z0-9]* /.test(k)));
+  console.log(`   components (render, inclusive):\n${top(comps, 25)}`);
 }
 
 /**
