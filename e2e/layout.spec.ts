@@ -171,10 +171,20 @@ test.describe('a 390×844 phone', () => {
       await page.locator('.app-header .brand').click();
       const reached: string[] = [];
       const problems: string[] = [];
-      for (let i = 0; i < expected.length + 10 && reached.length < expected.length; i++) {
+      // where Tab goes, in order: the banner comes before the stage's toolbar under the ring
+      const visited: string[] = [];
+      for (let i = 0; i < expected.length + 120 && reached.length < expected.length; i++) {
         await page.keyboard.press('Tab');
         const r = await page.evaluate((sel) => {
           const el = document.activeElement as HTMLElement | null;
+          const part = el?.closest('.violation-banner')
+            ? 'banner'
+            : el?.closest('.stage-toolbar')
+              ? 'toolbar'
+              : el?.closest('.stage-canvas')
+                ? 'ring'
+                : 'other';
+          document.body.dataset.tabPart = part;
           if (!el || !el.closest(sel)) return null;
           const b = el.getBoundingClientRect();
           const row = el.closest(sel)!.getBoundingClientRect();
@@ -186,6 +196,8 @@ test.describe('a 390×844 phone', () => {
             hit: !!top && el.contains(top),
           };
         }, rows);
+        const part = await page.evaluate(() => document.body.dataset.tabPart ?? 'other');
+        if (visited.at(-1) !== part) visited.push(part);
         if (!r) continue;
         reached.push(r.name);
         if (!r.whole || !r.hit)
@@ -193,6 +205,11 @@ test.describe('a 390×844 phone', () => {
       }
       expect(reached.sort()).toEqual([...expected].sort());
       expect(problems).toEqual([]);
+      // the order a person sees: the banner, the ring, then the toolbar under it
+      const seen = visited.filter((p) => p !== 'other');
+      expect(seen.indexOf('banner')).toBeGreaterThanOrEqual(0);
+      expect(seen.indexOf('banner'), seen.join(' → ')).toBeLessThan(seen.indexOf('toolbar'));
+      expect(seen.indexOf('ring'), seen.join(' → ')).toBeLessThan(seen.indexOf('toolbar'));
       // a menu opened from a row that scrolls is not cut off by it
       await page.getByRole('button', { name: /Share & files|分享与文件/ }).click();
       const items = page.locator('.share-menu .menu-item');

@@ -40,6 +40,14 @@ function assertReadable(l: ReturnType<typeof layoutLabels>, cards: Rect[], msgs:
     }
 }
 
+/** no label lies on another message's marker (an aggregate on none at all) */
+function assertMarkersClear(l: ReturnType<typeof layoutLabels>, msgs: LabelInput[], r: number) {
+  const marker = (m: LabelInput): Rect => ({ x: m.x - r, y: m.y - r, w: 2 * r, h: 2 * r });
+  for (const [key, p] of l.placed)
+    for (const m of msgs) if (m.key !== key) expect(intersects(p.box, marker(m))).toBe(false);
+  for (const a of l.aggregates) for (const m of msgs) expect(intersects(a.box, marker(m))).toBe(false);
+}
+
 describe('layoutLabels', () => {
   it('puts a lone label beside its dot, on its side of the link', () => {
     const l = layoutLabels([msg('a', 'PROPOSAL', 400, 300)], [], opts);
@@ -72,6 +80,23 @@ describe('layoutLabels', () => {
     expect(l.placed.has('p')).toBe(true);
   });
 
+  it('keeps names off the crosses of messages dropped together on a cut link ("CL✕SE")', () => {
+    // four CLOSEs and two NOTIFICATIONs dropped at the sender's edge, spread 16 px along the link
+    const msgs = [0, 1, 2, 3, 4, 5].map((i) =>
+      msg(`d${i}`, i < 4 ? 'CLOSE' : 'NOTIFICATION', 300 + i * 16, 300 - i * 2),
+    );
+    const o = { ...opts, markerRadius: 7 };
+    const l = layoutLabels(msgs, [], o);
+    assertReadable(l, [], msgs);
+    assertMarkersClear(l, msgs, 7);
+    // the same without markers as obstacles: some name lies on another's cross (the bug)
+    const before = layoutLabels(msgs, [], opts);
+    const hits = [...before.placed].some(([k, p]) =>
+      msgs.some((m) => m.key !== k && intersects(p.box, { x: m.x - 7, y: m.y - 7, w: 14, h: 14 })),
+    );
+    expect(hits).toBe(true);
+  });
+
   it('keeps every label readable for any messages and cards (property)', () => {
     const types = ['NOTIFICATION', 'PROPOSAL', 'ACK', 'COMMIT', 'TRUNC', 'FOLLOWERINFO'];
     fc.assert(
@@ -101,6 +126,9 @@ describe('layoutLabels', () => {
           }));
           const cards = cs.map((c) => ({ x: c.x, y: c.y, w: 120, h: 80 }));
           assertReadable(layoutLabels(msgs, cards, opts), cards, msgs);
+          const withMarkers = layoutLabels(msgs, cards, { ...opts, markerRadius: 7 });
+          assertReadable(withMarkers, cards, msgs);
+          assertMarkersClear(withMarkers, msgs, 7);
         },
       ),
       { numRuns: 200 },

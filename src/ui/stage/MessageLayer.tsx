@@ -338,6 +338,7 @@ export function MessageLayer({
     // messages that would sit on the very same spot (sent together on one link: TRUNC and
     // NEWLEADER) are spread along their way, so that each can be seen and clicked
     const taken = new Map<string, number>();
+    const crosses: Item[] = [];
     for (const d of items) {
       const k = `${Math.round(d.x)},${Math.round(d.y)}`;
       const n = taken.get(k) ?? 0;
@@ -348,6 +349,18 @@ export function MessageLayer({
         d.x += d.ux * way;
         d.y += d.uy * way;
       }
+      if (d.kind !== 'dropped') continue;
+      // messages dropped on a cut link pile up near the sender, a few px apart: crosses drawn on
+      // one another read as one; each moves on along its way until it has a place of its own
+      for (
+        let i = 0;
+        i < 8 && crosses.some((o) => Math.abs(o.x - d.x) < 13 && Math.abs(o.y - d.y) < 13);
+        i++
+      ) {
+        d.x += d.ux * 14;
+        d.y += d.uy * 14;
+      }
+      crosses.push(d);
     }
     // names: where each goes (at the place the view puts its message, not where it glides from)
     // the stage's font, read once per layout and language: getComputedStyle in every step's commit
@@ -371,6 +384,8 @@ export function MessageLayer({
       height,
       lineHeight: LABEL_LINE * widths.scale,
       aggregateWidth: (type, n) => widths.width(`${type} ×${n}`),
+      // a dot is r 5, a dropped message's cross 6 px from its middle
+      markerRadius: 7,
     });
     const byKey = new Map(items.map((d) => [d.key, d]));
     const glide = !fast && !reducedMotion();

@@ -12,6 +12,7 @@ import { useSession } from '../session';
 import { useFastPlay, useSim, useView } from '../store';
 import { currentLatency, startedSids } from './derive';
 import { useLectureScale } from '../lectureScale';
+import { useMediaQuery } from '../useMediaQuery';
 import { freeCentre, layoutStage, linkKey, type Point } from './layout';
 import { layoutLecture } from './lectureLayout';
 import { LinkLayer } from './LinkLayer';
@@ -374,6 +375,16 @@ export function Stage() {
   const cutList = useView((v) => v.cutLinks.map(([a, b]) => linkKey(a, b)).sort());
   const cutKey = cutList.join(',');
   const cut = useMemo(() => new Set(cutKey ? cutKey.split(',') : []), [cutKey]);
+  // no message's name on a cut link's mark (LinkLayer: a circle of r 9 at the link's middle)
+  const labelObstacles = useMemo(() => {
+    const marks = [...cut].flatMap((key) => {
+      const [a, b] = key.split('-').map(Number);
+      const pa = layout.pos.get(a);
+      const pb = layout.pos.get(b);
+      return pa && pb ? [{ x: (pa.x + pb.x) / 2 - 10, y: (pa.y + pb.y) / 2 - 10, w: 20, h: 20 }] : [];
+    });
+    return [...clientBoxes, ...marks];
+  }, [cut, clientBoxes, layout.pos]);
   const [menu, setMenu] = useState<Menu>(null);
   const [group, setGroup] = useState<number[]>([]);
   const select = useSim((s) => s.select);
@@ -466,13 +477,19 @@ export function Stage() {
       );
   }
 
+  // on a phone the stage's toolbar sits under the ring, near the thumb (narrow.css's breakpoint):
+  // placed there in the DOM, not by CSS order, so that Tab reaches the banner and the ring first
+  const embed = useSession((s) => s.embed);
+  const toolbarBelow = useMediaQuery('(max-width: 600px)') && !large && !embed;
+  const toolbar = <StageToolbar group={group} onPartition={partition} onClearGroup={() => setGroup([])} />;
+
   return (
     <section
       className={['stage', asking ? 'asking' : '', layout.large ? 'large' : ''].filter(Boolean).join(' ')}
       aria-label={t('stage.label')}
       data-asking={asking ?? undefined}
     >
-      <StageToolbar group={group} onPartition={partition} onClearGroup={() => setGroup([])} />
+      {toolbarBelow ? null : toolbar}
       <ViolationBanner />
       <div
         className="stage-canvas"
@@ -504,7 +521,7 @@ export function Stage() {
                 cardH={layout.cardH}
                 width={size.width}
                 height={size.height}
-                obstacles={clientBoxes}
+                obstacles={labelObstacles}
               />
             </svg>
             <div
@@ -541,6 +558,7 @@ export function Stage() {
           </>
         ) : null}
       </div>
+      {toolbarBelow ? toolbar : null}
       <div className="stage-footer">
         {chapterPause && asking === null ? <ChapterNote /> : <StageTip asking={asking !== null} />}
         <Legend />

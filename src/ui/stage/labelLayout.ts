@@ -11,6 +11,10 @@
  *    as before, then the other side, then around).
  * 3. A message whose label finds no room joins an aggregate of its type placed near it, or, if
  *    even that has no room, stays a dot (still clickable, still in the inspector and the list).
+ *
+ * Every message's marker (its dot, or a dropped message's cross) is an obstacle too, for every label
+ * but its own: a cross drawn over another message's name made "CL✕SE" of it (messages dropped on
+ * a cut link pile up at the sender's edge).
  */
 
 export interface Rect {
@@ -18,6 +22,11 @@ export interface Rect {
   y: number;
   w: number;
   h: number;
+}
+
+/** A box taken by one message's marker: every label but that message's own must keep off it. */
+interface Owned extends Rect {
+  owner?: string;
 }
 
 export interface LabelInput {
@@ -72,6 +81,8 @@ export interface LabelOptions {
   lineHeight: number;
   /** width of an aggregate's text for `type` and `n` members */
   aggregateWidth: (type: string, n: number) => number;
+  /** half the side of the box a message's marker takes around its point, px (0: markers are not obstacles) */
+  markerRadius?: number;
 }
 
 /** Messages of a type this close (px) bunch into an aggregate. */
@@ -143,7 +154,7 @@ class Occupancy {
   private readonly cols: number;
   private readonly rows: number;
   /** per cell (row-major, with a margin of one cell around the stage), the boxes over it */
-  private readonly cells: (Rect[] | undefined)[];
+  private readonly cells: (Owned[] | undefined)[];
 
   constructor(
     obstacles: readonly Rect[],
@@ -152,7 +163,7 @@ class Occupancy {
   ) {
     this.cols = Math.max(1, Math.ceil(width / GRID)) + 2;
     this.rows = Math.max(1, Math.ceil(height / GRID)) + 2;
-    this.cells = new Array<Rect[] | undefined>(this.cols * this.rows);
+    this.cells = new Array<Owned[] | undefined>(this.cols * this.rows);
     for (const o of obstacles) this.add(o);
   }
 
@@ -161,7 +172,7 @@ class Occupancy {
     return Math.min(n - 1, Math.max(0, Math.floor(v / GRID) + 1));
   }
 
-  add(r: Rect): void {
+  add(r: Owned): void {
     const x0 = Occupancy.at(r.x, this.cols);
     const x1 = Occupancy.at(r.x + r.w, this.cols);
     const y0 = Occupancy.at(r.y, this.rows);
@@ -175,7 +186,8 @@ class Occupancy {
       }
   }
 
-  free(r: Rect): boolean {
+  /** no box over `r` (a marker of `self`, the message being named, does not count) */
+  free(r: Rect, self?: string): boolean {
     if (r.x < 0 || r.y < 0 || r.x + r.w > this.width || r.y + r.h > this.height) return false;
     const x0 = Occupancy.at(r.x, this.cols);
     const x1 = Occupancy.at(r.x + r.w, this.cols);
@@ -184,7 +196,9 @@ class Occupancy {
     for (let y = y0; y <= y1; y++)
       for (let x = x0; x <= x1; x++) {
         const list = this.cells[y * this.cols + x];
-        if (list) for (const b of list) if (intersects(r, b)) return false;
+        if (list)
+          for (const b of list)
+            if (intersects(r, b) && (b.owner === undefined || b.owner !== self)) return false;
       }
     return true;
   }
@@ -276,6 +290,8 @@ export function layoutLabels(
   opts: LabelOptions,
 ): LabelLayout {
   const occ = new Occupancy(obstacles, opts.width, opts.height);
+  const r = opts.markerRadius ?? 0;
+  if (r > 0) for (const m of msgs) occ.add({ x: m.x - r, y: m.y - r, w: 2 * r, h: 2 * r, owner: m.key });
   const placed = new Map<string, PlacedLabel>();
   const aggregates: AggregateLabel[] = [];
   const unlabelled = new Set<string>();
@@ -291,7 +307,7 @@ export function layoutLabels(
     let done = false;
     for (const c of candidates(m)) {
       const box = textBox(m.x + c.dx, m.y + c.dy, m.width, c.anchor, opts.lineHeight);
-      if (occ.free(box)) {
+      if (occ.free(box, m.key)) {
         occ.add(box);
         placed.set(m.key, { ...c, box });
         done = true;
