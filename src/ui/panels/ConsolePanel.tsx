@@ -4,7 +4,7 @@ import type { ClientView } from '../../zk/view';
 import { visible } from '../../share/visible';
 import { useT } from '../i18n';
 import { runUntilAnswered } from '../session';
-import { useSim } from '../store';
+import { usePanelSim } from '../readingRate';
 import { Empty } from './common';
 import { usePanelUi } from './uiState';
 
@@ -95,8 +95,8 @@ export function stateNote(
 /** A request is outstanding: say what it waits for, and offer to run the simulation until it is answered. */
 function WaitingNote({ client }: { client: ClientView }) {
   const t = useT();
-  const playing = useSim((s) => s.playing);
-  const finished = useSim((s) => s.finished);
+  const playing = usePanelSim((s) => s.playing);
+  const finished = usePanelSim((s) => s.finished);
   return (
     <div className="zp-waiting" role="status" data-testid="console-waiting">
       <span>
@@ -122,12 +122,12 @@ function WaitingNote({ client }: { client: ClientView }) {
 
 export function ConsolePanel() {
   const t = useT();
-  const clients = useSim((s) => s.view.clients);
-  const servers = useSim((s) => s.view.servers);
-  const selectedClient = useSim((s) => s.selectedClient);
-  const selectClient = useSim((s) => s.selectClient);
-  const selectedSid = useSim((s) => s.selectedSid);
-  const act = useSim((s) => s.act);
+  const clients = usePanelSim((s) => s.view.clients);
+  const servers = usePanelSim((s) => s.view.servers);
+  const selectedClient = usePanelSim((s) => s.selectedClient);
+  const selectClient = usePanelSim((s) => s.selectClient);
+  const selectedSid = usePanelSim((s) => s.selectedSid);
+  const act = usePanelSim((s) => s.act);
 
   const drafts = usePanelUi((s) => s.consoleDrafts);
   const picked = usePanelUi((s) => s.consolePicked);

@@ -4,7 +4,7 @@ import type { ZNodeView } from '../../zk/view';
 import { javaDateString, statTimeToEpochMs, zxidToHex } from '../../zk/viewApi';
 import { visible } from '../../share/visible';
 import { useT } from '../i18n';
-import { useSim } from '../store';
+import { usePanelSim } from '../readingRate';
 import { Empty, ServerPicker, StateBadge, useSelectedServer } from './common';
 import { fmtTime, type Translate } from './format';
 import { BOX_H, layoutTree, shownName, treeItems, type TreeItem } from './tree';
@@ -124,8 +124,8 @@ function StatBox({ item, here, other }: { item: TreeItem; here: number; other: n
 export function DataTreePanel() {
   const t = useT();
   const server = useSelectedServer();
-  const servers = useSim((s) => s.view.servers);
-  const leaderSid = useSim((s) => s.view.leader);
+  const servers = usePanelSim((s) => s.view.servers);
+  const leaderSid = usePanelSim((s) => s.view.leader);
   const compareSid = usePanelUi((s) => s.treeCompare);
   const selPath = usePanelUi((s) => s.treePath);
   const setUi = usePanelUi((s) => s.set);

@@ -4,6 +4,7 @@ import type { TraceEvent } from '../../zk/trace';
 import { visible } from '../../share/visible';
 import { useT } from '../i18n';
 import { useSim } from '../store';
+import { usePanelSim } from '../readingRate';
 import { Empty, useWidth } from './common';
 import { fmtTime } from './format';
 import { CATEGORIES, eventCategory, eventSids, narrate, TRACE_KINDS, type SendLookup } from './narration';
@@ -78,11 +79,11 @@ class FilteredIndex {
 
 export function EventLogPanel() {
   const t = useT();
-  const sim = useSim((s) => s.sim);
-  const traceLen = useSim((s) => s.sim.trace.length);
-  const lastCount = useSim((s) => s.lastEvents.length);
-  const servers = useSim((s) => s.view.servers);
-  const seek = useSim((s) => s.seek);
+  const sim = usePanelSim((s) => s.sim);
+  const traceLen = usePanelSim((s) => s.sim.trace.length);
+  const lastCount = usePanelSim((s) => s.lastEvents.length);
+  const servers = usePanelSim((s) => s.view.servers);
+  const seek = usePanelSim((s) => s.seek);
   const [filter, setFilter] = useState<LogFilter>({ kind: 'all', sid: null, hidePing: false });
   const [follow, setFollow] = useState(true);
   const [scrollTop, setScrollTop] = useState(0);
@@ -167,8 +168,8 @@ export function EventLogPanel() {
   for (let k = first; k < last; k++) onScreen.push(rows.at(k));
   const gone = onScreen.filter((i) => i < held);
   const want = gone.length > 0 ? ([Math.min(...gone), Math.max(...gone) + 1] as const) : null;
-  const scenario = useSim((s) => s.scenario);
-  const recorded = useSim((s) => s.recorded);
+  const scenario = usePanelSim((s) => s.scenario);
+  const recorded = usePanelSim((s) => s.recorded);
   const old = useOldLines(trace, scenario, recorded, want, held);
   const nowFrom = traceLen - lastCount;
 

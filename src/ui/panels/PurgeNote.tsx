@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { TraceEvent } from '../../zk/trace';
 import { useT } from '../i18n';
 import { useSim } from '../store';
+import { usePanelSim } from '../readingRate';
 import { fmtTime } from './format';
 import './purge.css';
 
@@ -23,8 +24,8 @@ export function lastPurge(trace: readonly TraceEvent[], sid: number): PurgeEvent
 
 export function PurgeNote({ sid }: { sid: number }) {
   const t = useT();
-  const last = useSim((s) => lastPurge(s.sim.trace, sid));
-  const off = useSim((s) => s.runtime.takenOver);
+  const last = usePanelSim((s) => lastPurge(s.sim.trace, sid));
+  const off = usePanelSim((s) => s.runtime.takenOver);
   const [busy, setBusy] = useState(false);
   const purge = () => {
     setBusy(true);

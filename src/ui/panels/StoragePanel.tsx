@@ -9,7 +9,7 @@ import { ec, fmtZxid } from './format';
 import { StorageReadback } from './StorageReadback';
 import { StorageTruth } from './StorageTruth';
 import { PurgeNote } from './PurgeNote';
-import { useSim } from '../store';
+import { usePanelSim } from '../readingRate';
 import { diskState } from '../storageTruth';
 
 function fileSuffix(zxid: number): string {
@@ -35,7 +35,9 @@ function Txn({ zxid, unflushed, bad = false }: { zxid: number; unflushed: boolea
 export function StoragePanel() {
   const t = useT();
   const server = useSelectedServer();
-  const badZxid = useSim((s) => (server ? (diskState(s.sim.trace, server.sid).refused?.zxid ?? null) : null));
+  const badZxid = usePanelSim((s) =>
+    server ? (diskState(s.sim.trace, server.sid).refused?.zxid ?? null) : null,
+  );
   if (!server) return <Empty title={t('panels.noServers')} />;
   const st = server.storage;
   const unflushed = new Set(st.unflushed);

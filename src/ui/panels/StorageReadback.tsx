@@ -9,6 +9,7 @@ import type { DurableImage } from '../../zk/persistence/FileTxnSnapLog';
 import { useT, type TFunction } from '../i18n';
 import { errorTitle } from '../RuntimeBanner';
 import { useSim, type DiskReadback } from '../store';
+import { usePanelSim } from '../readingRate';
 import {
   compareImages,
   dataFileName,
@@ -104,8 +105,8 @@ function DiskFiles({ disk }: { disk: DurableImage }) {
 
 export function StorageReadback({ sid }: { sid: number }) {
   const t = useT();
-  const rt = useSim((s) => s.runtime);
-  const step = useSim((s) => s.view.step);
+  const rt = usePanelSim((s) => s.runtime);
+  const step = usePanelSim((s) => s.view.step);
   const [read, setRead] = useState<Read | null>(null);
   const cur = read?.sid === sid ? read : null;
 

@@ -8,12 +8,13 @@
 import { useState } from 'react';
 import { useT } from '../i18n';
 import { useSim } from '../store';
+import { usePanelSim } from '../readingRate';
 import { diskState } from '../storageTruth';
 
 export function StorageTruth({ sid, up }: { sid: number; up: boolean }) {
   const t = useT();
-  const disk = useSim((s) => diskState(s.sim.trace, sid));
-  const onWorkers = useSim((s) => s.runtime.kind === 'workers+indexeddb');
+  const disk = usePanelSim((s) => diskState(s.sim.trace, sid));
+  const onWorkers = usePanelSim((s) => s.runtime.kind === 'workers+indexeddb');
   const [busy, setBusy] = useState(false);
   if (disk.wiped && !up)
     return (

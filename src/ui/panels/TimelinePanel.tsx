@@ -3,6 +3,7 @@ import { scaleLinear } from 'd3-scale';
 import { useMemo, useRef, useState } from 'react';
 import { useT } from '../i18n';
 import { useSim } from '../store';
+import { usePanelSim } from '../readingRate';
 import { Empty, roleIcon, useWidth } from './common';
 import { fmtHexZxid, fmtTime } from './format';
 import { CATEGORIES, type Category } from './narration';
@@ -57,10 +58,10 @@ function fmtTick(ms: number, windowMs: number): string {
 
 export function TimelinePanel() {
   const t = useT();
-  const sim = useSim((s) => s.sim);
-  const traceLen = useSim((s) => s.sim.trace.length);
-  const view = useSim((s) => s.view);
-  const seek = useSim((s) => s.seek);
+  const sim = usePanelSim((s) => s.sim);
+  const traceLen = usePanelSim((s) => s.sim.trace.length);
+  const view = usePanelSim((s) => s.view);
+  const seek = usePanelSim((s) => s.seek);
   const windowMs = usePanelUi((s) => s.timelineWindow);
   const setUi = usePanelUi((s) => s.set);
   const setWindowMs = (w: number) => setUi({ timelineWindow: w });

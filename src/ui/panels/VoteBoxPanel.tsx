@@ -2,7 +2,7 @@
 import type { VoteView } from '../../zk/view';
 import { zxidToHex } from '../../zk/viewApi';
 import { useT } from '../i18n';
-import { useSim } from '../store';
+import { usePanelSim } from '../readingRate';
 import { Empty, QuorumCount, ServerPicker, Slots, StateBadge, useSelectedServer } from './common';
 import { agreeingSids, agrees, ec, quorumSize, voters, type Translate } from './format';
 import { explainAgainstInitial, explainVote } from './vote';
@@ -79,8 +79,8 @@ function VoteTable({
 
 export function VoteBoxPanel() {
   const t = useT();
-  const servers = useSim((s) => s.view.servers);
-  const now = useSim((s) => s.view.t);
+  const servers = usePanelSim((s) => s.view.servers);
+  const now = usePanelSim((s) => s.view.t);
   const server = useSelectedServer();
   const changes = useVoteChanges((s) => s.bySid);
 

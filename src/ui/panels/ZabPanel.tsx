@@ -2,7 +2,7 @@
 import { AnimatePresence, motion } from 'motion/react';
 import type { LeaderView, LearnerHandlerView, ServerView } from '../../zk/view';
 import { useT } from '../i18n';
-import { useSim } from '../store';
+import { usePanelSim } from '../readingRate';
 import { Empty, QuorumCount, ServerPicker, Slots, StateBadge, useSelectedServer } from './common';
 import { ec, fmtZxid, quorumSize, voters } from './format';
 import { messageCategory } from './narration';
@@ -115,7 +115,7 @@ function HandlerCard({
 
 function LeaderSection({ server, leader }: { server: ServerView; leader: LeaderView }) {
   const t = useT();
-  const servers = useSim((s) => s.view.servers);
+  const servers = usePanelSim((s) => s.view.servers);
   const voterSids = voters(servers).map((s) => s.sid);
   const needed = quorumSize(voterSids.length);
   const establishing = server.zabState !== 'BROADCAST';
@@ -258,7 +258,7 @@ function LogEndRow({ server }: { server: ServerView }) {
 /** The learner's side of its sync: what its leader decided and why, for as long as it lasts. */
 function LearnerSync({ server }: { server: ServerView }) {
   const t = useT();
-  const view = useSim((s) => s.view);
+  const view = usePanelSim((s) => s.view);
   const ls = learnerSync(view, server);
   if (!ls) return null;
   return (
@@ -321,7 +321,7 @@ function LearnerSection({ server }: { server: ServerView }) {
 export function ZabPanel() {
   const t = useT();
   const server = useSelectedServer();
-  const leaderSid = useSim((s) => s.view.leader);
+  const leaderSid = usePanelSim((s) => s.view.leader);
   if (!server) return <Empty title={t('panels.noServers')} />;
   let body;
   if (!server.up) {

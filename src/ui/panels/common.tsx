@@ -2,11 +2,11 @@
 import { useEffect, useState, type ReactNode, type RefObject } from 'react';
 import type { ServerView } from '../../zk/view';
 import { useT, type TFunction } from '../i18n';
-import { useSim } from '../store';
+import { usePanelSim } from '../readingRate';
 
 /** The server the panels describe: the selected one, else the first. */
 export function useSelectedServer(): ServerView | null {
-  return useSim((s) => {
+  return usePanelSim((s) => {
     const servers = s.view.servers;
     return servers.find((x) => x.sid === s.selectedSid) ?? servers[0] ?? null;
   });
@@ -15,9 +15,9 @@ export function useSelectedServer(): ServerView | null {
 /** A row of buttons, one per server, showing its role; selecting one selects it app-wide. */
 export function ServerPicker({ label }: { label?: string }) {
   const t = useT();
-  const servers = useSim((s) => s.view.servers);
+  const servers = usePanelSim((s) => s.view.servers);
   const selected = useSelectedServer();
-  const select = useSim((s) => s.select);
+  const select = usePanelSim((s) => s.select);
   if (servers.length === 0) return null;
   return (
     <div className="zp-picker" role="group" aria-label={label ?? t('panels.picker.label')}>
@@ -145,5 +145,5 @@ export function useWidth(ref: RefObject<HTMLElement | null>, fallback = 600): nu
 
 /** True when no server process has ever been started (the app opens like that). */
 export function useNothingRunning(): boolean {
-  return useSim((s) => s.view.servers.every((x) => !x.up));
+  return usePanelSim((s) => s.view.servers.every((x) => !x.up));
 }
