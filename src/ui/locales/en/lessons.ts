@@ -21,7 +21,7 @@ export default {
   'cues.first-boot.start':
     'All three servers start. Each votes for itself — (its sid, zxid 0x0, epoch 0) — and sends the vote to the others.',
   'cues.first-boot.decide':
-    'Equal epochs, equal zxids: the highest sid wins. After 200 ms with no better vote, S3 decides LEADING; S1 and S2 follow.',
+    'Equal epochs, equal zxids: the highest sid wins. No better vote within 200 ms: S3 decides LEADING. S1 and S2 follow it, each when its own finalizeWait ends.',
   'cues.first-boot.sync':
     'S1 has exactly what the leader has (nothing): an empty DIFF(0x0), then NEWLEADER and UPTODATE.',
   'cues.first-boot.session':

@@ -20,7 +20,7 @@ export default {
   'cues.first-boot.start':
     '三台服务器同时启动。每台都投自己一票——（自己的 sid，zxid 0x0，epoch 0）——并发给其他服务器。',
   'cues.first-boot.decide':
-    'epoch 相同，zxid 也相同：sid 最大者胜出。200 ms 内没有更好的选票，S3 决定成为 LEADING；S1 和 S2 跟随它。',
+    'epoch 相同，zxid 也相同：sid 最大者胜出。200 ms 内没有更好的选票，S3 决定成为 LEADING；S1 和 S2 各自在自己的 finalizeWait 结束时跟随它。',
   'cues.first-boot.sync':
     'S1 拥有的与领导者完全一样（都是空的）：一个空的 DIFF(0x0)，随后是 NEWLEADER 和 UPTODATE。',
   'cues.first-boot.session':
