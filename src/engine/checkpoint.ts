@@ -3,15 +3,17 @@
  * the invariant checker) copied at a step, so that going to any later step replays from the nearest
  * checkpoint instead of from step 0. Models nothing in ZooKeeper: it is the engine's bookkeeping.
  *
- * A checkpoint is a deep copy (deepClone) that shares what never changes: the scenario, and the
+ * A checkpoint is a deep copy (deepClone) that shares what never changes: the scenario; the
  * trace — an append-only list, so a checkpoint keeps the list and its length, and a restored run
- * gets a copy of that prefix. Processes are rebuilt through QuorumPeer's constructor (its election
+ * gets a copy of that prefix; and every server's znodes (DataTree.shareNodes: a shared node is
+ * frozen and never written again, a tree writes to a copy of its own), most of a big run's state. Processes are rebuilt through QuorumPeer's constructor (its election
  * and sync hosts are closures) and then filled with the original's data. Only a run whose servers
  * live in this thread (LocalPeerHost) can be checkpointed; a worker run is replayed in the page.
  */
 import { LocalPeerHost } from '../sim/PeerHost';
 import { Simulation } from '../sim/Simulation';
 import type { RecordedAction } from '../sim/SimulationApi';
+import { DataTree, isSharedNode } from '../zk/DataTree';
 import { QuorumPeer } from '../zk/QuorumPeer';
 import { Random } from '../zk/Random';
 import type { TraceEvent } from '../zk/trace';
@@ -33,6 +35,10 @@ const REBUILD: CloneOptions['rebuild'] = new Map([
   [QuorumPeer.prototype, (o: object) => new QuorumPeer((o as QuorumPeer).cfg, new Random(0, 0))],
 ]);
 
+const BEFORE: CloneOptions['before'] = new Map([
+  [DataTree.prototype, (o: object) => (o as DataTree).shareNodes()],
+]);
+
 /** Simulation's replay cursor: private there; a restored copy continues with its branch's actions. */
 interface ReplayCursor {
   replay: RecordedAction[];
@@ -50,7 +56,11 @@ function cursor(sim: Simulation): ReplayCursor {
 function copySim(sim: Simulation): Simulation {
   const trace = sim.trace;
   const scenario = sim.scenario;
-  return deepClone(sim, { keep: (v) => v === trace || v === scenario, rebuild: REBUILD });
+  return deepClone(sim, {
+    keep: (v) => v === trace || v === scenario || isSharedNode(v),
+    rebuild: REBUILD,
+    before: BEFORE,
+  });
 }
 
 /** Whether `sim` can be checkpointed (its processes run in this thread). */

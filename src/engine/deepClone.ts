@@ -11,10 +11,13 @@
  * constructor made is then paired with the original's and filled with a copy of its data. Any other
  * function is shared as it is (a pure helper, e.g. a validator); the checkpoint tests hold copied
  * runs to byte-identical traces, which is what catches a closure that should have been rebuilt.
- * `keep(v)` shares an object as it is (immutable values).
+ * `keep(v)` shares an object as it is (immutable values); `before` lets an instance of a class make
+ * parts of itself shareable before it is copied (DataTree.shareNodes).
  */
 export interface CloneOptions {
   keep?: (value: object) => boolean;
+  /** by prototype: called on an instance before its fields are copied (once per copy) */
+  before?: ReadonlyMap<object, (orig: object) => void>;
   /** by prototype: makes a fresh instance standing for `orig` (its data is copied in afterwards) */
   rebuild?: ReadonlyMap<object, (orig: object) => object>;
 }
@@ -40,6 +43,8 @@ interface ProtoPlan {
   rebuild: ((orig: object) => object) | undefined;
   /** its constructor takes no arguments: an instance holding closures is rebuilt by it */
   argless: boolean;
+  /** the `before` given for it */
+  before: ((orig: object) => void) | undefined;
 }
 
 function isPlainContainer(v: object): boolean {
@@ -48,7 +53,7 @@ function isPlainContainer(v: object): boolean {
 
 export function deepClone<T>(root: T, opts: CloneOptions = {}): T {
   const seen = new Map<object, unknown>();
-  const { keep, rebuild } = opts;
+  const { keep, rebuild, before } = opts;
   const plans = new Map<object | null, ProtoPlan>();
   const planOf = (v: object, proto: object | null): ProtoPlan => {
     let plan = plans.get(proto);
@@ -58,6 +63,7 @@ export function deepClone<T>(root: T, opts: CloneOptions = {}): T {
       plan = {
         copyable: tag === '[object Object]' || tag === '[object Error]' ? null : tag,
         rebuild: proto ? rebuild?.get(proto) : undefined,
+        before: proto ? before?.get(proto) : undefined,
         argless: typeof ctor === 'function' && ctor.length === 0 && proto !== Object.prototype,
       };
       plans.set(proto, plan);
@@ -68,6 +74,7 @@ export function deepClone<T>(root: T, opts: CloneOptions = {}): T {
   /** Pairs the objects a constructor made (fresh) with the original's, so that copying fills them. */
   const pair = (orig: Obj, fresh: Obj, fill: [Obj, Obj][]): void => {
     seen.set(orig, fresh);
+    planOf(orig, Object.getPrototypeOf(orig) as object | null).before?.(orig);
     fill.push([orig, fresh]);
     for (const k of Object.keys(orig)) {
       const o = orig[k];
@@ -82,12 +89,10 @@ export function deepClone<T>(root: T, opts: CloneOptions = {}): T {
   const copy = (v: unknown): unknown => {
     // a function is shared: one that acts on its owner's state belongs to a rebuilt class (above)
     if (typeof v !== 'object' || v === null) return v;
+    // kept objects are not recorded in `seen`: asking keep again is cheaper
+    if (keep?.(v)) return v;
     const done = seen.get(v);
     if (done !== undefined) return done;
-    if (keep?.(v)) {
-      seen.set(v, v);
-      return v;
-    }
     if (Array.isArray(v)) {
       const out: unknown[] = new Array<unknown>(v.length);
       seen.set(v, out);
@@ -124,6 +129,7 @@ export function deepClone<T>(root: T, opts: CloneOptions = {}): T {
     if (plan.copyable !== null)
       // a Generator, a Promise, a Date…: not copyable
       throw new UncopyableError(`deepClone: ${plan.copyable} cannot be copied`);
+    plan.before?.(v);
     const make = plan.rebuild ?? (plan.argless && proto ? argless(v as Obj, proto) : undefined);
     if (make) {
       const fresh = make(v) as Obj;

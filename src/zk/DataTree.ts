@@ -149,6 +149,32 @@ class ApplyError {
   constructor(readonly code: number) {}
 }
 
+/**
+ * Nodes shared with copies of the model (the engine's checkpoints, src/engine/checkpoint.ts): a
+ * copy of a tree keeps these node objects instead of copying them. A shared node is never written
+ * again — frozen, with its stat, and its children set refuses add/delete/clear — so a write made
+ * anywhere fails loudly instead of changing another copy's history; DataTree writes to a copy of
+ * its own (writable()). Models nothing in ZooKeeper.
+ */
+const shared = new WeakSet<object>();
+
+/** Whether `v` is a DataNode shared by trees (see shareNodes): a copy of a tree may keep it. */
+export function isSharedNode(v: object): boolean {
+  return shared.has(v);
+}
+
+function refuse(): never {
+  throw new TypeError("DataTree: a shared node's children are never changed (see DataTree.writable)");
+}
+
+function share(n: DataNode): void {
+  Object.freeze(n.stat);
+  Object.freeze(n);
+  for (const m of ['add', 'delete', 'clear'] as const)
+    Object.defineProperty(n.children, m, { value: refuse, writable: false, configurable: false });
+  shared.add(n);
+}
+
 /** Splits "/a/b" into ["/a", "b"]; the root's children have parent "/" (ZooKeeper's "" alias). */
 function splitPath(path: string): [string, string] {
   const i = path.lastIndexOf('/');
@@ -160,6 +186,8 @@ export class DataTree {
   lastProcessedZxid: Zxid = 0;
 
   private readonly nodes = new Map<string, DataNode>();
+  /** every node is shared (shareNodes); false after a node is added or replaced */
+  private allShared = false;
   /** sessionId → paths of its ephemeral nodes */
   private readonly ephemerals = new Map<SessionId, Set<string>>();
   /** DataTree.containers: paths of every container node */
@@ -178,14 +206,14 @@ export class DataTree {
     this.addSystemChild(PROC, QUOTA);
     this.addSystemChild(PROC, CONFIG);
     // DataTree.addConfigNode: setACL(configZookeeper, READ_ACL_UNSAFE, -1) — so its aversion is -1
-    const config = this.nodes.get(CONFIG) as DataNode;
+    const config = this.writable(CONFIG) as DataNode;
     config.acl = READ_ACL_UNSAFE;
     config.stat.aversion = -1;
   }
 
   private addSystemChild(parent: string, path: string): void {
     // Built directly (not via createNode): ZooKeeper's constructor doesn't bump cversion either.
-    const p = this.nodes.get(parent) as DataNode;
+    const p = this.writable(parent) as DataNode;
     p.children.add(path.substring(path.lastIndexOf('/') + 1));
     p.stat.numChildren = p.children.size;
     this.nodes.set(path, { data: '', stat: zeroStat(), children: new Set(), acl: OPEN_ACL_UNSAFE });
@@ -198,13 +226,35 @@ export class DataTree {
    * as before the config text existed.
    */
   initConfigNode(data: string, time: number): void {
-    const n = this.nodes.get(CONFIG);
+    const n = this.writable(CONFIG);
     if (!n) return;
     n.data = data;
     n.stat.dataLength = utf8Length(data);
     n.stat.version = -1;
     n.stat.mzxid = 0;
     n.stat.mtime = time;
+  }
+
+  // ---------------------------------------------------------------- sharing with copies
+
+  /**
+   * Shares every node with the copies of this tree made from now on (they keep the node objects):
+   * each is frozen and written no more here either — a write goes to a copy (writable()).
+   */
+  shareNodes(): void {
+    if (this.allShared) return;
+    for (const n of this.nodes.values()) if (!shared.has(n)) share(n);
+    this.allShared = true;
+  }
+
+  /** The node at `path` to write to: a shared one is first replaced by a copy of its own. */
+  private writable(path: string): DataNode | undefined {
+    const n = this.nodes.get(path);
+    if (n === undefined || !shared.has(n)) return n;
+    const own: DataNode = { data: n.data, stat: copyStat(n.stat), children: new Set(n.children), acl: n.acl };
+    this.nodes.set(path, own);
+    this.allShared = false;
+    return own;
   }
 
   // ---------------------------------------------------------------- reads
@@ -561,9 +611,9 @@ export class DataTree {
     acl: readonly ACL[],
   ): Stat {
     const [parentName, childName] = splitPath(path);
-    const parent = this.nodes.get(parentName);
-    if (!parent) throw new ApplyError(Code.NONODE);
+    if (!this.nodes.has(parentName)) throw new ApplyError(Code.NONODE);
     if (this.nodes.has(path)) throw new ApplyError(Code.NODEEXISTS);
+    const parent = this.writable(parentName) as DataNode;
     let pcv = parentCVersion;
     if (pcv === -1) pcv = parent.stat.cversion + 1;
     // Replay over a fuzzy snapshot must not move cversion/pzxid backwards.
@@ -577,6 +627,7 @@ export class DataTree {
     parent.children.add(childName);
     parent.stat.numChildren = parent.children.size;
     this.nodes.set(path, child);
+    this.allShared = false;
     const kind = ephemeralType(ephemeralOwner);
     if (kind === 'CONTAINER') this.containers.add(path);
     else if (kind === 'TTL') this.ttls.add(path);
@@ -602,7 +653,7 @@ export class DataTree {
 
   private deleteNode(path: string, zxid: Zxid, fired: FiredWatch[]): void {
     const [parentName, childName] = splitPath(path);
-    const parent = this.nodes.get(parentName);
+    const parent = this.writable(parentName);
     if (!parent) throw new ApplyError(Code.NONODE);
     // The parent is updated even if the child is already gone (fuzzy-snapshot replay).
     parent.children.delete(childName);
@@ -642,7 +693,7 @@ export class DataTree {
     time: number,
     fired: FiredWatch[],
   ): Stat {
-    const n = this.nodes.get(path);
+    const n = this.writable(path);
     if (!n) throw new ApplyError(Code.NONODE);
     const lastLength = n.stat.dataLength;
     n.data = data;
@@ -659,7 +710,7 @@ export class DataTree {
 
   /** DataTree.setACL: the new ACL and aversion := the txn's version; no watch fires. */
   private setACL(path: string, acl: readonly ACL[], version: number): Stat {
-    const n = this.nodes.get(path);
+    const n = this.writable(path);
     if (!n) throw new ApplyError(Code.NONODE);
     n.stat.aversion = version;
     n.acl = acl;
@@ -698,7 +749,7 @@ export class DataTree {
    * diffs — its data only: no txn, no version, no watch (every server does the same).
    */
   private updateQuotaStat(lastPrefix: string, bytesDiff: number, countDiff: number): void {
-    const statNode = this.nodes.get(statPath(lastPrefix));
+    const statNode = this.writable(statPath(lastPrefix));
     if (!statNode) return; // "Missing node for stat": the limit node came first, its stats not yet
     const st = new StatsTrack(statNode.data);
     st.count = st.count + countDiff;
@@ -720,7 +771,7 @@ export class DataTree {
       bytes += n.stat.dataLength;
       for (const c of n.children) stack.push(p === ROOT ? ROOT + c : p + '/' + c);
     }
-    const statNode = this.nodes.get(statPath(path));
+    const statNode = this.writable(statPath(path));
     if (!statNode) return;
     const st = new StatsTrack();
     st.bytes = bytes;
@@ -743,7 +794,7 @@ export class DataTree {
   }
 
   private setCversionPzxid(path: string, newCversion: number, zxid: Zxid): void {
-    const node = this.nodes.get(path);
+    const node = this.writable(path);
     if (!node) throw new ApplyError(Code.NONODE);
     const cv = newCversion === -1 ? node.stat.cversion + 1 : newCversion;
     if (cv > node.stat.cversion) {
