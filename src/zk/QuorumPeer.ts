@@ -11,6 +11,8 @@ import { FastLeaderElection } from './FastLeaderElection';
 import { QuorumCnxManager } from './QuorumCnxManager';
 import type { Vote } from './FastLeaderElection';
 import { ZKDatabase } from './ZKDatabase';
+import { clientStat, isSharedNode } from './DataTree';
+import type { DataNode } from './DataTree';
 import { quorumVerifierString } from './QuorumMaj';
 import { ephemeralType, ttlOf } from './EphemeralType';
 import { limitPath, statPath } from './StatsTrack';
@@ -1265,26 +1267,20 @@ export class QuorumPeer {
       },
       tree: tree.allPaths().map((path) => {
         const n = tree.getNode(path)!;
-        const st = tree.statNode(path)!;
-        const zn: ZNodeView = {
-          path,
-          data: n.data,
-          ephemeral: st.ephemeralOwner !== '0x0',
-          stat: { ...st },
-          acl: n.acl,
-        };
-        // containers, TTL nodes and quota roots (the DataTree panel shows them)
-        const kind = ephemeralType(n.stat.ephemeralOwner);
-        if (kind === 'CONTAINER') zn.kind = 'container';
-        else if (kind === 'TTL') {
-          zn.kind = 'ttl';
-          zn.ttl = ttlOf(n.stat.ephemeralOwner);
-        }
-        if (quotaRoots.has(path)) {
-          zn.quota = {
-            limits: tree.getNode(limitPath(path))?.data ?? '',
-            stats: tree.getNode(statPath(path))?.data ?? '',
+        // quota roots (the DataTree panel shows their limits and stats, read from other nodes)
+        if (quotaRoots.has(path))
+          return {
+            ...znodeView(path, n),
+            quota: {
+              limits: tree.getNode(limitPath(path))?.data ?? '',
+              stats: tree.getNode(statPath(path))?.data ?? '',
+            },
           };
+        if (!isSharedNode(n)) return znodeView(path, n);
+        let zn = sharedNodeViews.get(n);
+        if (zn === undefined) {
+          zn = znodeView(path, n);
+          sharedNodeViews.set(n, zn);
         }
         return zn;
       }),
@@ -1296,4 +1292,31 @@ export class QuorumPeer {
       ...(this.roZk !== null ? { readOnly: true } : {}),
     };
   }
+}
+
+/**
+ * The pictures of znodes shared with checkpoint copies (DataTree.isSharedNode: never written
+ * again), each made once: most of a big tree's nodes, so a picture of it (after a step back, or
+ * while playing) does not rebuild them all. Views are read-only data.
+ */
+const sharedNodeViews = new WeakMap<DataNode, ZNodeView>();
+
+/** A znode's picture: its data, client-visible stat and ACL, and whether a container or TTL node. */
+function znodeView(path: string, n: DataNode): ZNodeView {
+  const st = clientStat(n);
+  const zn: ZNodeView = {
+    path,
+    data: n.data,
+    ephemeral: st.ephemeralOwner !== '0x0',
+    stat: st,
+    acl: n.acl,
+  };
+  // containers and TTL nodes (the DataTree panel shows them)
+  const kind = ephemeralType(n.stat.ephemeralOwner);
+  if (kind === 'CONTAINER') zn.kind = 'container';
+  else if (kind === 'TTL') {
+    zn.kind = 'ttl';
+    zn.ttl = ttlOf(n.stat.ephemeralOwner);
+  }
+  return zn;
 }
