@@ -10,7 +10,7 @@ import { memo, useEffect, useMemo, useRef } from 'react';
 import type { ClientView, ServerView } from '../../zk/view';
 import type { TraceEvent } from '../../zk/trace';
 import { useT } from '../i18n';
-import { useSim } from '../store';
+import { useFastPlay, useSim } from '../store';
 import { type ClientSpot, layoutClients } from './clientLayout';
 import type { Point } from './layout';
 import { expiryBuckets } from './timers';
@@ -101,6 +101,8 @@ interface PillProps {
   refused: string | null;
   /** connected to a read-only server (ZooKeeper's state CONNECTEDREADONLY) */
   readOnly: boolean;
+  /** playing fast: a move is not animated (the messages do not glide either) */
+  fast: boolean;
 }
 
 /**
@@ -125,6 +127,7 @@ const ClientPill = memo(function ClientPill({
   pulse,
   refused,
   readOnly,
+  fast,
 }: PillProps) {
   const t = useT();
   const watches = watchKey
@@ -190,7 +193,7 @@ const ClientPill = memo(function ClientPill({
       ref={pillRef}
       className={`client-pill ${stateClass(state)}${busy ? ' busy' : ''}${refused !== null ? ' refused' : ''}${
         readOnly ? ' read-only' : ''
-      }`}
+      }${fast ? ' fast' : ''}`}
       style={
         {
           transform: `translate(${spot.box.x}px, ${spot.box.y}px)`,
@@ -234,12 +237,22 @@ const ClientPill = memo(function ClientPill({
   );
 });
 
-function TrackerBox({ spot, leader, now }: { spot: ClientSpot; leader: ServerView; now: number }) {
+function TrackerBox({
+  spot,
+  leader,
+  now,
+  fast,
+}: {
+  spot: ClientSpot;
+  leader: ServerView;
+  now: number;
+  fast: boolean;
+}) {
   const t = useT();
   const buckets = expiryBuckets(leader);
   return (
     <div
-      className="session-tracker"
+      className={fast ? 'session-tracker fast' : 'session-tracker'}
       style={{ left: spot.box.x, top: spot.box.y, width: spot.box.w, minHeight: spot.box.h }}
       data-testid="session-tracker"
       title={
@@ -276,6 +289,7 @@ function ClientLayerImpl({ spots, pos }: { spots: ClientSpot[]; pos: Map<number,
   const now = useSim((s) => s.view.t);
   const step = useSim((s) => s.view.step);
   const events = useSim((s) => s.lastEvents);
+  const fast = useFastPlay();
   const leader = servers.find((x) => x.leader !== null);
   const byId = useMemo(() => new Map(spots.map((s) => [s.id, s])), [spots]);
   const tracker = byId.get(TRACKER);
@@ -310,10 +324,11 @@ function ClientLayerImpl({ spots, pos }: { spots: ClientSpot[]; pos: Map<number,
             pulse={sent !== null || reply !== null ? step : -1}
             refused={refusalKey(c)}
             readOnly={c.readOnly === true}
+            fast={fast}
           />
         );
       })}
-      {tracker && leader ? <TrackerBox spot={tracker} leader={leader} now={now} /> : null}
+      {tracker && leader ? <TrackerBox spot={tracker} leader={leader} now={now} fast={fast} /> : null}
     </>
   );
 }

@@ -414,9 +414,11 @@ export function MessageLayer({
         // one class string, in one order, whatever the history: the same step, the same picture
         const cls = `msg ${d.kind}${d.fresh ? ' fresh' : ''}${d.m.id === pinnedId ? ' pinned' : ''}${l ? '' : ' unlabelled'}`;
         if (w.cls !== cls) this.setAttribute('class', (w.cls = cls));
-        // the place this view puts it (the drawn place may still be gliding there)
+        // the place this view puts it (the drawn place may still be gliding there); playing fast
+        // it is written when playback slows or stops (`fast` is a dependency of this effect), not
+        // at every frame for every message
         const at = `${d.x.toFixed(1)},${d.y.toFixed(1)}`;
-        if (w.at !== at) this.setAttribute('data-at', (w.at = at));
+        if (!fast && w.at !== at) this.setAttribute('data-at', (w.at = at));
         glider.place(this, d.x, d.y, glide && d.kind === 'flying');
         // its name: beside it, or named by an aggregate, or (no room) not at all
         const spot = l ? `${l.dx.toFixed(1)},${l.dy.toFixed(1)},${l.anchor}` : 'none';
