@@ -8,7 +8,14 @@ import type { Simulation } from '../sim/Simulation';
 import type { RecordedAction } from '../sim/SimulationApi';
 import type { TraceEvent } from '../zk/trace';
 import type { SimView } from '../zk/view';
-import { adoptCheckpoint, restoreCheckpoint, serves, takeCheckpoint } from './checkpoint';
+import {
+  adoptCheckpoint,
+  restoreCheckpoint,
+  restoreSpare,
+  serves,
+  spareOf,
+  takeCheckpoint,
+} from './checkpoint';
 import type { Checkpoint } from './checkpoint';
 
 export interface CheckpointPolicy {
@@ -37,6 +44,14 @@ interface Near {
   view: SimView;
 }
 
+/**
+ * The newest checkpoints of a run being stepped each keep a spare: a copy of their state made when
+ * they are taken, handed over by the first restore from them — a step back straight after playing
+ * (or stepping) then copies nothing — and made again at rest. Two (the last made are kept): a
+ * checkpoint at the step on screen cannot serve a step back.
+ */
+export const SPARES = 2;
+
 /** A copy that failed (something not copyable in the model) is tried again this many steps later. */
 const RETRY_STEPS = 32;
 /** Copies take at most this share of the time spent stepping: a big model is copied less often. */
@@ -48,6 +63,8 @@ export class Checkpoints {
   private list: Checkpoint[] = [];
   /** runs kept at single steps near the one on screen, each handed over once (see NEAR_STEPS) */
   private near: Near[] = [];
+  /** spare copies of the newest checkpoints' states, each handed over once (see SPARES) */
+  private spares = new Map<Checkpoint, Simulation>();
   /** the next step at which the run being stepped should be copied */
   private nextAt = new WeakMap<Simulation, number>();
   /** when (wall ms) and at which step the run being stepped was last copied */
@@ -72,6 +89,7 @@ export class Checkpoints {
   clear(): void {
     this.list = [];
     this.near = [];
+    this.spares.clear();
     this.nextAt = new WeakMap();
     this.last = new WeakMap();
     this.copyMs = 0;
@@ -88,8 +106,16 @@ export class Checkpoints {
     return true;
   }
 
-  /** After a step of `sim`: copies it when its turn has come (and no checkpoint is there yet). */
-  maybeTake(sim: Simulation): void {
+  /** how many checkpoints hold a spare copy (see SPARES) */
+  get spareSize(): number {
+    return this.spares.size;
+  }
+
+  /**
+   * After a step of `sim`: copies it when its turn has come (and no checkpoint is there yet). With
+   * `spare` (a run the user steps or plays, not a replay) the copy gets a spare (see SPARES).
+   */
+  maybeTake(sim: Simulation, spare = false): void {
     if (!this.due(sim)) return;
     const step = sim.stepCount;
     const due = this.nextAt.get(sim)!;
@@ -100,6 +126,7 @@ export class Checkpoints {
     }
     const t0 = this.now();
     const cp = takeCheckpoint(sim);
+    if (cp && spare) this.addSpare(cp);
     const t1 = this.now();
     this.copyMs = t1 - t0;
     if (!cp) {
@@ -133,13 +160,46 @@ export class Checkpoints {
     return Math.max(6, budget - this.near.length);
   }
 
-  /** The run at the newest checkpoint at or before `step` of the branch with `recorded`, or null. */
-  restore(recorded: readonly RecordedAction[], step: number): Simulation | null {
+  /** Gives `cp` a spare copy of its state; only the SPARES made last are kept. */
+  private addSpare(cp: Checkpoint): void {
+    if (this.spares.has(cp)) return;
+    this.spares.set(cp, spareOf(cp));
+    // a Map iterates in insertion order: the first is the spare made longest ago
+    for (const c of this.spares.keys()) {
+      if (this.spares.size <= SPARES) break;
+      this.spares.delete(c);
+    }
+  }
+
+  /** The newest checkpoint at or before `step` of the branch with `recorded`, or null. */
+  private nearest(recorded: readonly RecordedAction[], step: number): Checkpoint | null {
     let best: Checkpoint | null = null;
     for (const c of this.list)
       if (c.step <= step && (!best || c.step > best.step) && serves(c, recorded)) best = c;
+    return best;
+  }
+
+  /**
+   * Makes again the spare of the checkpoint a step back to `step` would restore from (work at rest:
+   * after a step back handed it over). False when it was there already or there is none.
+   */
+  keepSpare(recorded: readonly RecordedAction[], step: number): boolean {
+    const best = this.nearest(recorded, step);
+    if (!best || this.spares.has(best)) return false;
+    this.addSpare(best);
+    return true;
+  }
+
+  /**
+   * The run at the newest checkpoint at or before `step` of the branch with `recorded`, or null: its
+   * spare when it has one (nothing is copied), else a copy.
+   */
+  restore(recorded: readonly RecordedAction[], step: number): Simulation | null {
+    const best = this.nearest(recorded, step);
     if (!best) return null;
-    const sim = restoreCheckpoint(best, recorded);
+    const spare = this.spares.get(best);
+    this.spares.delete(best);
+    const sim = spare ? restoreSpare(best, spare, recorded) : restoreCheckpoint(best, recorded);
     // the restored run's next checkpoint is the interval after this one
     this.nextAt.set(sim, best.step + this.policy.interval);
     return sim;
@@ -215,6 +275,7 @@ export class Checkpoints {
       }
     }
     if (victim === -1) victim = byStep[0].i;
+    this.spares.delete(this.list[victim]);
     this.list.splice(victim, 1);
   }
 }

@@ -174,7 +174,7 @@ export class Controller {
    */
   private afterPageStep(sim: Simulation): void {
     if (!this.playing) {
-      this.checkpoints.maybeTake(sim);
+      this.checkpoints.maybeTake(sim, true);
       return;
     }
     if (this.copyAfterFrame || !this.checkpoints.due(sim)) return;
@@ -185,7 +185,7 @@ export class Controller {
     void idle.then(() => {
       this.copyAfterFrame = false;
       // a run replaced meanwhile is stepped no more: nothing would go on from its copy
-      if (this.run.sim === sim) this.checkpoints.maybeTake(sim);
+      if (this.run.sim === sim) this.checkpoints.maybeTake(sim, true);
     });
   }
 
@@ -327,7 +327,7 @@ export class Controller {
     cps.keepNear(run.sim, linesOf(run.sim, t));
     let first = from;
     while (first < t && cps.hasNear(recorded, first)) first++;
-    if (first >= t) return;
+    if (first >= t) return this.restSpare(going, t);
     await pause();
     if (!going()) return;
     const sim = (first > 0 ? cps.restore(recorded, first) : null) ?? new Simulation(this.scenario, recorded);
@@ -358,6 +358,16 @@ export class Controller {
       }
       if (s + 1 < t && !sim.step()) return;
     }
+    await this.restSpare(going, t);
+  }
+
+  /**
+   * At rest, last: the spare of the checkpoint a step back from `t` would restore (a step back
+   * before the work at rest is done — or after the kept steps — copies nothing; Checkpoints.keepSpare).
+   */
+  private async restSpare(going: () => boolean, t: number): Promise<void> {
+    await (this.opts.yieldToHost ?? defaultYield)();
+    if (going() && t >= 2) this.checkpoints.keepSpare(this.history.current.recorded, t - 2);
   }
 
   get position(): Position {

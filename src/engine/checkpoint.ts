@@ -100,6 +100,23 @@ export function restoreCheckpoint(cp: Checkpoint, recorded: readonly RecordedAct
 }
 
 /**
+ * A copy of the checkpoint's state made ahead of time (a spare), for a later restore that must not
+ * wait for the copy: restoreSpare hands it over.
+ */
+export function spareOf(cp: Checkpoint): Simulation {
+  return copySim(cp.state);
+}
+
+/** restoreCheckpoint with a spare made earlier by spareOf(cp): nothing is copied now. */
+export function restoreSpare(
+  cp: Checkpoint,
+  spare: Simulation,
+  recorded: readonly RecordedAction[],
+): Simulation {
+  return resume(spare, cp, recorded);
+}
+
+/**
  * restoreCheckpoint without the copy: the checkpoint's own state becomes the run, so the checkpoint
  * must never be used again (Checkpoints hands a kept step over this way, at no cost).
  */
