@@ -1,8 +1,8 @@
 /**
  * The store as the panels beside the stage read it: at a reading rate while playing fast, exact
  * otherwise. Playing faster than FAST_SPEED, a new frame of the run reaches the panels at most
- * every READING_MS (the first at once, the last one when the READING_MS since the one before are
- * over), so that the event log, the ZAB, vote box and storage panels are not rendered, laid out and
+ * every READING_MS (the latest one, in the page's next idle moment once READING_MS have passed
+ * since the one before), so that the event log, the ZAB, vote box and storage panels are not rendered, laid out and
  * painted again at every animation frame (under the UI bench's write load, 7 servers and ~600
  * events/s, they took 3–4 ms of a frame's main thread). Anything else that changes — a selection,
  * the runtime, pausing, stepping, seeking, a slower speed — reaches them at once, with the frame of
@@ -33,14 +33,33 @@ const FRAME_KEYS = new Set<keyof SimState>([
 
 const useReading = create<SimState>(() => useSim.getState());
 
+/** the longest a due frame waits for an idle moment of the page (then it is shown anyway) */
+const IDLE_WAIT_MS = 60;
+
 let timer: ReturnType<typeof setTimeout> | null = null;
+let idle: number | null = null;
 let shownAt = -Infinity;
 
 function show(): void {
   if (timer !== null) clearTimeout(timer);
-  timer = null;
+  if (idle !== null) cancelIdleCallback(idle);
+  timer = idle = null;
   shownAt = performance.now();
   useReading.setState(useSim.getState(), true);
+}
+
+/**
+ * Shows the latest frame in an idle moment of the page: with the servers in workers a frame of the
+ * run reaches the stage every few animation frames, and the panels' frame is better drawn in one
+ * of those between (at most IDLE_WAIT_MS later).
+ */
+function showWhenIdle(): void {
+  timer = null;
+  if (typeof requestIdleCallback !== 'function') {
+    show();
+    return;
+  }
+  idle = requestIdleCallback(show, { timeout: IDLE_WAIT_MS });
 }
 
 /** True if only the run's frame differs between `s` and what the panels show. */
@@ -56,10 +75,10 @@ useSim.subscribe((s) => {
     show();
     return;
   }
-  if (timer !== null) return;
+  if (timer !== null || idle !== null) return;
   const wait = shownAt + READING_MS - performance.now();
-  if (wait <= 0) show();
-  else timer = setTimeout(show, wait);
+  if (wait <= 0) showWhenIdle();
+  else timer = setTimeout(showWhenIdle, wait);
 });
 
 /**

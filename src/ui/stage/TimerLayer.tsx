@@ -26,25 +26,49 @@ function leftText(t: (k: string, p?: Record<string, string | number>) => string,
     : t('messages.unit.ms', { n: Math.max(0, Math.round(ms)) });
 }
 
-function TimerRow({ tm, now, compact }: { tm: CardTimer; now: number; compact: boolean }) {
+/**
+ * One timer. Props are primitives, so memo skips a row whose text and bar did not change: the bar's
+ * length is rounded to a pixel of its width (a compact card, seven or nine servers, shows no text:
+ * its row re-renders when its bar moves a pixel, not at every frame). Its title, which says the
+ * time left, is written when the pointer arrives, not at every step.
+ */
+const TimerRow = memo(function TimerRow({
+  kind,
+  end,
+  params,
+  text,
+  frac,
+}: {
+  kind: CardTimer['kind'];
+  /** virtual ms when it fires */
+  end: number;
+  /** the timer's text params, as JSON */
+  params: string;
+  /** what it says (null: a compact card, a bar without text) */
+  text: string | null;
+  /** the bar's length, 0…1 */
+  frac: number;
+}) {
   const t = useT();
-  const left = tm.end - now;
-  const text = t(`messages.timer.${tm.kind}`, { ...tm.params, left: leftText(t, left) });
-  const frac = remaining(tm, now);
+  const onHover = (e: React.PointerEvent<HTMLSpanElement>) => {
+    const left = end - useSim.getState().view.t;
+    const says = t(`messages.timer.${kind}`, {
+      ...(JSON.parse(params) as TimerParams),
+      left: leftText(t, left),
+    });
+    e.currentTarget.title = `${says} — ${t(`messages.timer.${kind}.why`)}`;
+  };
   return (
-    <span
-      className={`card-timer timer-${tm.kind}`}
-      title={`${text} — ${t(`messages.timer.${tm.kind}.why`)}`}
-      data-timer={tm.kind}
-      data-left={Math.round(left)}
-    >
-      {compact ? null : <span className="timer-text">{text}</span>}
+    <span className={`card-timer timer-${kind}`} onPointerEnter={onHover} data-timer={kind} data-end={end}>
+      {text === null ? null : <span className="timer-text">{text}</span>}
       <span className="timer-bar" aria-hidden="true">
-        <span style={{ transform: `scaleX(${frac.toFixed(3)})` }} />
+        <span style={{ transform: `scaleX(${frac.toFixed(4)})` }} />
       </span>
     </span>
   );
-}
+});
+
+type TimerParams = CardTimer['params'];
 
 function CardTimers({
   s,
@@ -63,6 +87,7 @@ function CardTimers({
   h: number;
   compact: boolean;
 }) {
+  const t = useT();
   const timers = cardTimers(s, cfg)
     .filter((tm) => SHOWN(tm.kind))
     .slice(0, 1);
@@ -74,7 +99,17 @@ function CardTimers({
       style={{ left: p.x - w / 2 + 6, width: w - 12, top: p.y + h / 2 - 4 }}
     >
       {timers.map((tm) => (
-        <TimerRow key={tm.kind} tm={tm} now={now} compact={compact} />
+        <TimerRow
+          key={tm.kind}
+          kind={tm.kind}
+          end={tm.end}
+          params={JSON.stringify(tm.params)}
+          text={
+            compact ? null : t(`messages.timer.${tm.kind}`, { ...tm.params, left: leftText(t, tm.end - now) })
+          }
+          // a pixel of the bar's width (its row is the card's width less 12 px)
+          frac={Math.round(remaining(tm, now) * Math.max(1, w - 12)) / Math.max(1, w - 12)}
+        />
       ))}
     </div>
   );
