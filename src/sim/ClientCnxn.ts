@@ -41,6 +41,7 @@
  *  - an oversize request is not sent: the client acts at once as when the server closes the
  *    connection on "Len error", and tells the server its socket is gone (`disconnect`).
  */
+import { seal } from '../zk/Sealed';
 import {
   AUTHPACKET_XID,
   type AuthData,
@@ -1351,7 +1352,8 @@ export class ClientCnxn {
   }
 
   private deliver(state: string, type: string, path: string | null): void {
-    this.events.push({ at: this.now, id: this.id, state, type, path });
+    // never changed once made (seal: copies of the model share it)
+    this.events.push(seal({ at: this.now, id: this.id, state, type, path }));
     // ZooKeeperMain.printMessage prints "\n" + msg: a blank line before "WATCHER::" and the event
     // (MyWatcher prints only while printwatches is on)
     if (this.printWatches) this.transcript.push('', ...formatWatchEvent(state, type, path).split('\n'));

@@ -38,6 +38,7 @@
  *
  * Pure and deterministic: no clocks, timers or randomness.
  */
+import { seal } from '../zk/Sealed';
 import type { TraceEvent } from '../zk/trace';
 import type { ServerState, ZabState } from '../zk/QuorumPacket';
 import { getCounterFromZxid, getEpochFromZxid, parseZxidRanges, zxidFromHex, zxidToHex } from '../zk/Zxid';
@@ -743,7 +744,7 @@ export class InvariantChecker {
 
     // Agreement: the same zxid carries the same op on every server.
     const fa = this.firstApplied.get(z);
-    if (fa === undefined) this.firstApplied.set(z, { op, sid: s.sid });
+    if (fa === undefined) this.firstApplied.set(z, seal({ op, sid: s.sid }));
     else if (fa.op !== op) {
       this.report(
         out,

@@ -7,6 +7,7 @@
  * One event popped from the queue is one step. Events that turned out to be void (a timer that was
  * re-armed, an event for a process that died) are skipped and do not count as steps.
  */
+import { seal } from '../zk/Sealed';
 import type { QuorumPeer } from '../zk/QuorumPeer';
 import type { PeerConfig } from '../zk/QuorumPeer';
 import type {
@@ -567,7 +568,7 @@ export class Simulation implements SimulationApi {
       this.clients.set(id, c);
       this.clientOrder.push(id);
     }
-    this.commandLog.push([id, c.results.length]);
+    this.commandLog.push(seal([id, c.results.length]));
     this.clientEffects(id, c.command(cmd, server, this.now));
   }
 

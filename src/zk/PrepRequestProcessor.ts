@@ -13,6 +13,7 @@
  * ContainerManager's deleteContainer requests come in here too. Not modelled: local sessions,
  * reconfig, digests.
  */
+import { seal } from './Sealed';
 import type { Zxid } from './Zxid';
 import {
   Code,
@@ -146,7 +147,10 @@ export class PrepRequestProcessor {
       if (!(e instanceof KeeperError)) throw e;
       txn = { type: 'error', err: e.code };
     }
-    return { hdr, txn };
+    // never changed once made: shared by the engine's copies of the model when it holds plain values
+    seal(hdr);
+    seal(txn);
+    return seal({ hdr, txn });
   }
 
   /** FinalRequestProcessor: once txn `zxid` is applied, its (and older) change records are dropped. */

@@ -5,8 +5,8 @@
  * znodes (children created and deleted under the same parents, data, ACLs, quota stats, ephemerals
  * of expiring sessions, crashes and restarts reloading trees) — and check that the checkpoint's
  * own state (its picture) is unchanged and that a run restored from it afterwards still gives the
- * byte-identical trace of a replay from step 0. Shared nodes are frozen, so a write that misses
- * the copy-on-write path fails with a TypeError here.
+ * byte-identical trace of a replay from step 0. Shared nodes and sealed records (zk/Sealed) are
+ * frozen, so a write that misses the copy-on-write path fails with a TypeError here.
  */
 import { describe, expect, it } from 'vitest';
 import { makeScenario } from '../../src/sim/Scenario';
@@ -18,6 +18,7 @@ import { traceHash, traceToJsonl } from '../../src/sim/run';
 import { restoreCheckpoint, takeCheckpoint } from '../../src/engine/checkpoint';
 import type { Checkpoint } from '../../src/engine/checkpoint';
 import { DataTree, isSharedNode } from '../../src/zk/DataTree';
+import { isSealed, seal } from '../../src/zk/Sealed';
 import type { DataNode } from '../../src/zk/DataTree';
 
 const hash = (sim: Simulation) => traceHash(traceToJsonl(sim.trace));
@@ -111,6 +112,26 @@ describe('checkpoints share no mutable part with the live run', () => {
       if (check(scenario, 30 + (seed % 90), 150, `seed ${seed}`)) checked++;
     }
     expect(checked).toBeGreaterThan(280);
+  });
+
+  it('sealed records are shared by a copy, frozen (a write throws), and only when they hold plain values', () => {
+    const live = new Simulation(writes(2));
+    const cp = copyAt(live, 200)!;
+    const mine = live.client('c0')!.events;
+    const theirs = cp.state.client('c0')!.events;
+    expect(mine.length).toBeGreaterThan(0);
+    // the list is the copy's own, its records are the same objects
+    expect(theirs).not.toBe(mine);
+    expect(theirs[0]).toBe(mine[0]);
+    expect(isSealed(mine[0])).toBe(true);
+    expect(() => {
+      (mine[0] as { at: number }).at = 1;
+    }).toThrow(TypeError);
+    const inner = { a: 1 };
+    const outer = seal({ inner });
+    expect(isSealed(outer)).toBe(false);
+    expect(Object.isFrozen(outer)).toBe(false);
+    expect(isSealed(seal({ inner: seal(inner) }))).toBe(true);
   });
 
   it('shared znodes are frozen: a write that bypasses the copy-on-write path throws', () => {
