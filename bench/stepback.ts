@@ -1,8 +1,9 @@
 /**
  * Step-back benchmark (issue 13): the engine's controller in Node, servers in the page, played to
  * step 10,000 and to step 100,000 of a 5-voter run under client writes (one step further, for the
- * cold step back). Timed: one step back straight after playing (cold: the controller had no idle
- * time, it copies a checkpoint and replays); the work the controller does at rest once the host is
+ * cold step back), and the time that took. Timed: one step back straight after playing (cold: the
+ * controller had no idle time, it restores the nearest checkpoint — its spare copy, made with it —
+ * and replays up to it); the work the controller does at rest once the host is
  * idle, as after a pause (Controller.rest: it keeps the last steps); then five steps back in a row,
  * with no idle time between them (the worst is the target's figure). With the checkpoints and runs
  * it keeps and their memory.
@@ -28,6 +29,10 @@ export interface StepBackResult {
   near: number;
   /** heap + array buffers the checkpoints hold, MB (NaN without --expose-gc) */
   checkpointMb: number;
+  /** wall time to play to the step (stepping with the checkpoints and their spares), ms */
+  playMs: number;
+  /** spare copies ready when the cold step back was pressed (Checkpoints.SPARES) */
+  spares: number;
 }
 
 function scenario() {
@@ -68,7 +73,10 @@ export async function runStepBackBench(targets = [10_000, 100_000]): Promise<Ste
       },
     });
     ctl.load(scenario());
+    const p0 = performance.now();
     while (ctl.frame.sim.stepCount < at + 1) ctl.advance(Math.min(5000, at + 1 - ctl.frame.sim.stepCount));
+    const play = performance.now() - p0;
+    const spares = ctl.checkpoints.spareSize;
     // straight after playing: nothing kept near, a checkpoint is copied and replayed from
     const c0 = performance.now();
     ctl.stepBack();
@@ -104,6 +112,8 @@ export async function runStepBackBench(targets = [10_000, 100_000]): Promise<Ste
       checkpoints: n,
       near,
       checkpointMb: gc ? Math.round(((withCps - without) / 1e6) * 10) / 10 : NaN,
+      playMs: Math.round(play),
+      spares,
     });
   }
   return out;
@@ -116,7 +126,8 @@ export function printStepBack(rs: StepBackResult[]): void {
   for (const r of rs) {
     const mem = Number.isNaN(r.checkpointMb) ? 'memory: run with node --expose-gc' : `${r.checkpointMb} MB`;
     console.log(
-      `one step back at step ${r.at.toLocaleString('en')}: cold (straight after playing) ${r.coldMs} ms; ` +
+      `played to step ${r.at.toLocaleString('en')} in ${r.playMs} ms; ` +
+        `one step back at step ${r.at.toLocaleString('en')}: cold (straight after playing, ${r.spares} spare copies ready) ${r.coldMs} ms; ` +
         `at rest (after ${r.restMs} ms of idle work keeping ${r.near} steps) first ${r.firstMs} ms, worst of 5 ${r.worstMs} ms; ` +
         `then ${r.refillMs} ms of idle work keeping the steps before that; ` +
         `${r.checkpoints} checkpoints and kept steps, ${mem}`,
