@@ -134,6 +134,12 @@ interface Written {
 }
 const written = new WeakMap<SVGGElement, Written>();
 
+/** What was last written on an aggregate's element, and for which layout and language. */
+const aggWritten = new WeakMap<SVGGElement, { sig: string; look: object }>();
+
+/** The item each message's element shows now (what a click or Enter on it pins). */
+const itemOfElement = new WeakMap<Element, Item>();
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /**
@@ -246,6 +252,8 @@ export function MessageLayer({
 }) {
   const ref = useRef<SVGGElement>(null);
   const aggRef = useRef<SVGGElement>(null);
+  /** each message's element, by its key (`f`/`a`/`d` + id), in the order drawn */
+  const elements = useRef(new Map<string, SVGGElement>());
   const inflight = useSim((s) => s.view.inflight);
   const now = useSim((s) => s.view.t);
   const delivered = useSim((s) => s.delivered);
@@ -287,13 +295,12 @@ export function MessageLayer({
   }, []);
 
   // a click, a tap or Enter on a message pins it: one listener for the layer, not two per message
-  // (d3 keeps each element's current item as its datum)
   useEffect(() => {
     const root = ref.current;
     if (!root) return;
     const itemOf = (e: Event): Item | null => {
       const g = (e.target as Element | null)?.closest?.('g.msg');
-      return g && root.contains(g) ? (select<Element, Item>(g).datum() ?? null) : null;
+      return g && root.contains(g) ? (itemOfElement.get(g) ?? null) : null;
     };
     const onClick = (e: MouseEvent) => {
       const d = itemOf(e);
@@ -389,64 +396,74 @@ export function MessageLayer({
     });
     const byKey = new Map(items.map((d) => [d.key, d]));
     const glide = !fast && !reducedMotion();
-    const root = select(ref.current);
-    root
-      .selectAll<SVGGElement, Item>('g.msg')
-      .data(items, (d) => d.key)
-      .join(
-        (enter) =>
-          // a click or Enter on one is handled by the layer (see the effect above)
-          enter
-            .append((d) => messageElement(d.kind === 'dropped'))
-            .attr('class', (d) => `msg ${d.kind}`)
-            .attr('data-type', (d) => d.m.type)
-            .attr('data-id', (d) => d.m.id),
-        (update) => update,
-        (exit) => exit.remove(),
-      )
-      .each(function (d) {
-        const l = labels.placed.get(d.key);
-        let w = written.get(this);
-        if (!w) {
-          w = { cls: '', at: '', spot: '', label: this.querySelector('text.label')! };
-          written.set(this, w);
+    // the messages' elements, keyed by message (a d3 data join did the same with a selectAll, a
+    // key map and its order() over every element at every step): new ones are made, gone ones
+    // removed, and the rest kept in the items' order (the Tab order and which dot lies on top)
+    const parent = ref.current;
+    const els = elements.current;
+    const keys = new Set<string>();
+    for (const d of items) keys.add(d.key);
+    for (const [k, el] of els)
+      if (!keys.has(k)) {
+        el.remove();
+        els.delete(k);
+      }
+    let cursor: ChildNode | null = parent.firstChild;
+    for (const d of items) {
+      let el = els.get(d.key);
+      if (!el) {
+        // a click or Enter on one is handled by the layer (see the effect above)
+        el = messageElement(d.kind === 'dropped');
+        el.setAttribute('class', `msg ${d.kind}`);
+        el.setAttribute('data-type', d.m.type);
+        el.setAttribute('data-id', String(d.m.id));
+        els.set(d.key, el);
+      }
+      if (el === cursor) cursor = cursor.nextSibling;
+      else parent.insertBefore(el, cursor);
+      itemOfElement.set(el, d);
+      const l = labels.placed.get(d.key);
+      let w = written.get(el);
+      if (!w) {
+        w = { cls: '', at: '', spot: '', label: el.querySelector('text.label')! };
+        written.set(el, w);
+      }
+      // one class string, in one order, whatever the history: the same step, the same picture
+      const cls = `msg ${d.kind}${d.fresh ? ' fresh' : ''}${d.m.id === pinnedId ? ' pinned' : ''}${l ? '' : ' unlabelled'}`;
+      if (w.cls !== cls) el.setAttribute('class', (w.cls = cls));
+      // the place this view puts it (the drawn place may still be gliding there); playing fast
+      // it is written when playback slows or stops (`fast` is a dependency of this effect), not
+      // at every frame for every message
+      const at = `${d.x.toFixed(1)},${d.y.toFixed(1)}`;
+      if (!fast && w.at !== at) el.setAttribute('data-at', (w.at = at));
+      glider.place(el, d.x, d.y, glide && d.kind === 'flying');
+      // its name: beside it, or named by an aggregate, or (no room) not at all
+      const spot = l ? `${l.dx.toFixed(1)},${l.dy.toFixed(1)},${l.anchor}` : 'none';
+      if (w.spot !== spot) {
+        const text = w.label;
+        text.setAttribute('data-spot', (w.spot = spot));
+        if (l) {
+          text.setAttribute('x', l.dx.toFixed(1));
+          text.setAttribute('y', l.dy.toFixed(1));
+          text.setAttribute('text-anchor', l.anchor);
         }
-        // one class string, in one order, whatever the history: the same step, the same picture
-        const cls = `msg ${d.kind}${d.fresh ? ' fresh' : ''}${d.m.id === pinnedId ? ' pinned' : ''}${l ? '' : ' unlabelled'}`;
-        if (w.cls !== cls) this.setAttribute('class', (w.cls = cls));
-        // the place this view puts it (the drawn place may still be gliding there); playing fast
-        // it is written when playback slows or stops (`fast` is a dependency of this effect), not
-        // at every frame for every message
-        const at = `${d.x.toFixed(1)},${d.y.toFixed(1)}`;
-        if (!fast && w.at !== at) this.setAttribute('data-at', (w.at = at));
-        glider.place(this, d.x, d.y, glide && d.kind === 'flying');
-        // its name: beside it, or named by an aggregate, or (no room) not at all
-        const spot = l ? `${l.dx.toFixed(1)},${l.dy.toFixed(1)},${l.anchor}` : 'none';
-        if (w.spot !== spot) {
-          const text = w.label;
-          text.setAttribute('data-spot', (w.spot = spot));
-          if (l) {
-            text.setAttribute('x', l.dx.toFixed(1));
-            text.setAttribute('y', l.dy.toFixed(1));
-            text.setAttribute('text-anchor', l.anchor);
-          }
-        }
-        if (drawnLook.get(this) === look) return;
-        drawnLook.set(this, look);
-        const g = select(this);
-        g.style('--c', FAMILY_COLOR[familyOf(d.m.type)]);
-        g.attr('aria-label', t('messages.aria', { type: d.m.type, from: d.m.from, to: d.m.to }));
-        g.select('line.tail')
-          .attr('x1', -d.ux * TAIL)
-          .attr('y1', -d.uy * TAIL)
-          .attr('x2', 0)
-          .attr('y2', 0);
-        g.select('text.label').text(d.m.type);
-        g.select('title').text(
-          `${d.m.from} → ${d.m.to}: ${d.m.label}` +
-            (d.kind === 'dropped' ? ` — ${t('stage.dropped', { reason: d.reason ?? '' })}` : ''),
-        );
-      });
+      }
+      if (drawnLook.get(el) === look) continue;
+      drawnLook.set(el, look);
+      const g = select(el);
+      g.style('--c', FAMILY_COLOR[familyOf(d.m.type)]);
+      g.attr('aria-label', t('messages.aria', { type: d.m.type, from: d.m.from, to: d.m.to }));
+      g.select('line.tail')
+        .attr('x1', -d.ux * TAIL)
+        .attr('y1', -d.uy * TAIL)
+        .attr('x2', 0)
+        .attr('y2', 0);
+      g.select('text.label').text(d.m.type);
+      g.select('title').text(
+        `${d.m.from} → ${d.m.to}: ${d.m.label}` +
+          (d.kind === 'dropped' ? ` — ${t('stage.dropped', { reason: d.reason ?? '' })}` : ''),
+      );
+    }
 
     // the aggregates: "TYPE ×n", a click (or Enter) lists the messages it names
     const openGroup = useInspect.getState().openGroup;
@@ -477,6 +494,10 @@ export function MessageLayer({
         open(a);
       })
       .each(function (a) {
+        // written again only when it changed (its place, its count, the layout or the language)
+        const sig = `${a.x.toFixed(1)},${a.y.toFixed(1)},${a.type},${a.members.length},${a.box.x},${a.box.y},${a.box.w},${a.box.h}`;
+        if (aggWritten.get(this)?.sig === sig && aggWritten.get(this)?.look === look) return;
+        aggWritten.set(this, { sig, look });
         const g = select(this);
         g.attr('transform', `translate(${a.x.toFixed(1)},${a.y.toFixed(1)})`)
           .attr('data-type', a.type)
