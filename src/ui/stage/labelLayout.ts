@@ -13,8 +13,8 @@
  *    even that has no room, stays a dot (still clickable, still in the inspector and the list).
  *
  * Every message's marker (its dot, or a dropped message's cross) is an obstacle too, for every label
- * but its own: a cross drawn over another message's name made "CL✕SE" of it (messages dropped on
- * a cut link pile up at the sender's edge).
+ * but its own (an aggregate's: its members'): a cross drawn over another message's name made
+ * "CL✕SE" of it (messages dropped on a cut link pile up at the sender's edge).
  */
 
 export interface Rect {
@@ -167,6 +167,11 @@ class Occupancy {
     for (const o of obstacles) this.add(o);
   }
 
+  private static ownedBy(b: Owned, self: string | ReadonlySet<string> | undefined): boolean {
+    if (b.owner === undefined || self === undefined) return false;
+    return typeof self === 'string' ? b.owner === self : self.has(b.owner);
+  }
+
   /** the cell column (or row) of `v`, clamped to the grid (its margin takes what lies outside) */
   private static at(v: number, n: number): number {
     return Math.min(n - 1, Math.max(0, Math.floor(v / GRID) + 1));
@@ -186,8 +191,8 @@ class Occupancy {
       }
   }
 
-  /** no box over `r` (a marker of `self`, the message being named, does not count) */
-  free(r: Rect, self?: string): boolean {
+  /** no box over `r` (the markers of `self`, the messages being named, do not count) */
+  free(r: Rect, self?: string | ReadonlySet<string>): boolean {
     if (r.x < 0 || r.y < 0 || r.x + r.w > this.width || r.y + r.h > this.height) return false;
     const x0 = Occupancy.at(r.x, this.cols);
     const x1 = Occupancy.at(r.x + r.w, this.cols);
@@ -196,9 +201,7 @@ class Occupancy {
     for (let y = y0; y <= y1; y++)
       for (let x = x0; x <= x1; x++) {
         const list = this.cells[y * this.cols + x];
-        if (list)
-          for (const b of list)
-            if (intersects(r, b) && (b.owner === undefined || b.owner !== self)) return false;
+        if (list) for (const b of list) if (intersects(r, b) && !Occupancy.ownedBy(b, self)) return false;
       }
     return true;
   }
@@ -266,10 +269,12 @@ function placeAggregate(
   ])
     spots.push({ x: cx + dx, y: cy + dy });
   for (const m of members) spots.push({ x: m.x, y: m.y - 14 }, { x: m.x, y: m.y + 16 });
+  // it may lie on the dots it names (a click on it lists them), not on any other
+  const names = new Set(members.map((m) => m.key));
   for (const s of spots) {
     // aggregates carry a little margin (a pill): boxes are the pill's
     const box = { x: s.x - w / 2 - 4, y: s.y - opts.lineHeight / 2 - 3, w: w + 8, h: opts.lineHeight + 6 };
-    if (occ.free(box)) {
+    if (occ.free(box, names)) {
       occ.add(box);
       return {
         key: `${type}@${members[0].key}`,
