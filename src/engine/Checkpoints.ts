@@ -47,10 +47,8 @@ interface Near {
 /**
  * The newest checkpoints of a run being stepped each keep a spare: a copy of their state made when
  * they are taken, handed over by the first restore from them — a step back straight after playing
- * (or stepping) then copies nothing — and made again at rest. Halfway to the next checkpoint the
- * run is copied once more (a one-shot spare, handed over, never copied), so such a step back
- * replays at most half an interval. Two of each (the last made are kept): a copy at the step on
- * screen cannot serve a step back.
+ * (or stepping) then copies nothing — and made again at rest. Two (the last made are kept): a
+ * checkpoint at the step on screen cannot serve a step back.
  */
 export const SPARES = 2;
 
@@ -67,10 +65,6 @@ export class Checkpoints {
   private near: Near[] = [];
   /** spare copies of the newest checkpoints' states, each handed over once (see SPARES) */
   private spares = new Map<Checkpoint, Simulation>();
-  /** one-shot spares taken halfway between two checkpoints of a stepped run (see SPARES) */
-  private shots: Checkpoint[] = [];
-  /** the step at which the run being stepped gets its one-shot spare */
-  private shotAt = new WeakMap<Simulation, number>();
   /** the next step at which the run being stepped should be copied */
   private nextAt = new WeakMap<Simulation, number>();
   /** when (wall ms) and at which step the run being stepped was last copied */
@@ -96,8 +90,6 @@ export class Checkpoints {
     this.list = [];
     this.near = [];
     this.spares.clear();
-    this.shots = [];
-    this.shotAt = new WeakMap();
     this.nextAt = new WeakMap();
     this.last = new WeakMap();
     this.copyMs = 0;
@@ -105,15 +97,6 @@ export class Checkpoints {
 
   /** Whether `sim`'s turn to be copied has come (maybeTake would copy it now). */
   due(sim: Simulation): boolean {
-    return this.checkpointDue(sim) || this.shotDue(sim);
-  }
-
-  private shotDue(sim: Simulation): boolean {
-    const at = this.shotAt.get(sim);
-    return at !== undefined && sim.stepCount >= at;
-  }
-
-  private checkpointDue(sim: Simulation): boolean {
     const step = sim.stepCount;
     const due = this.nextAt.get(sim) ?? Math.ceil((step + 1) / this.policy.interval) * this.policy.interval;
     if (step < due) {
@@ -123,9 +106,9 @@ export class Checkpoints {
     return true;
   }
 
-  /** how many spare copies are ready: checkpoints' spares and one-shot spares (see SPARES) */
+  /** how many checkpoints hold a spare copy (see SPARES) */
   get spareSize(): number {
-    return this.spares.size + this.shots.length;
+    return this.spares.size;
   }
 
   /**
@@ -133,10 +116,7 @@ export class Checkpoints {
    * `spare` (a run the user steps or plays, not a replay) the copy gets a spare (see SPARES).
    */
   maybeTake(sim: Simulation, spare = false): void {
-    if (!this.checkpointDue(sim)) {
-      if (spare && this.shotDue(sim)) this.shoot(sim);
-      return;
-    }
+    if (!this.due(sim)) return;
     const step = sim.stepCount;
     const due = this.nextAt.get(sim)!;
     // a replay passing over steps already copied copies them no more
@@ -166,7 +146,6 @@ export class Checkpoints {
     }
     this.last.set(sim, { at: t1, step });
     this.nextAt.set(sim, step + interval);
-    if (spare) this.shotAt.set(sim, step + Math.ceil(interval / 2));
     this.list.push(cp);
     while (this.list.length > this.limit(step)) this.thin();
   }
@@ -179,17 +158,6 @@ export class Checkpoints {
   private limit(step: number): number {
     const budget = Math.max(8, Math.round((this.policy.max * 10_000) / Math.max(10_000, step)));
     return Math.max(6, budget - this.near.length);
-  }
-
-  /** A one-shot spare of `sim` now (halfway between two checkpoints); the SPARES last are kept. */
-  private shoot(sim: Simulation): void {
-    this.shotAt.delete(sim);
-    const t0 = this.now();
-    const cp = takeCheckpoint(sim);
-    this.copyMs = this.now() - t0;
-    if (!cp) return;
-    this.shots.push(cp);
-    if (this.shots.length > SPARES) this.shots.shift();
   }
 
   /** Gives `cp` a spare copy of its state; only the SPARES made last are kept. */
@@ -228,19 +196,6 @@ export class Checkpoints {
    */
   restore(recorded: readonly RecordedAction[], step: number): Simulation | null {
     const best = this.nearest(recorded, step);
-    // a newer one-shot spare is handed over as it is
-    let shot = -1;
-    for (let i = 0; i < this.shots.length; i++) {
-      const c = this.shots[i];
-      if (c.step <= step && (!best || c.step > best.step) && (shot < 0 || c.step > this.shots[shot].step))
-        if (serves(c, recorded)) shot = i;
-    }
-    if (shot >= 0) {
-      const [c] = this.shots.splice(shot, 1);
-      const sim = adoptCheckpoint(c, recorded);
-      this.nextAt.set(sim, c.step + this.policy.interval);
-      return sim;
-    }
     if (!best) return null;
     const spare = this.spares.get(best);
     this.spares.delete(best);

@@ -1,9 +1,9 @@
 /**
- * A step back straight after stepping (no idle time: nothing kept at rest yet) takes a spare — the
- * nearest checkpoint's, a copy made when the checkpoint was taken, or a one-shot copy made halfway
- * to the next checkpoint — instead of copying then, and gives exactly the picture and trace of a
- * replay from step 0, also when the run steps on from there; the live run wrote the znodes it
- * shares with the spare after the spare was made. At rest the checkpoint's spare is made again.
+ * A step back straight after stepping (no idle time: nothing kept at rest yet) restores the nearest
+ * checkpoint's spare — a copy made when the checkpoint was taken — instead of copying it then, and
+ * gives exactly the picture and trace of a replay from step 0, also when the run steps on from
+ * there; the live run wrote the znodes it shares with the spare after the spare was made. At rest
+ * the spare is made again.
  */
 import { describe, expect, it } from 'vitest';
 import { Controller } from '../../src/engine/Controller';
@@ -57,10 +57,9 @@ describe('spare copies of the newest checkpoints', () => {
       const c = controller(16);
       c.load(writes());
       while (c.frame.sim.stepCount < at) c.advance(at - c.frame.sim.stepCount);
-      const ready = c.checkpoints.spareSize;
-      expect(ready).toBeGreaterThanOrEqual(SPARES);
+      expect(c.checkpoints.spareSize).toBe(SPARES);
       c.stepBack();
-      if (c.checkpoints.spareSize === ready - 1) taken++;
+      if (c.checkpoints.spareSize === SPARES - 1) taken++;
       // a replay from step 0 (no checkpoints in reach)
       const ref = controller(1_000_000);
       ref.load(writes(), c.frame.recorded, at - 1);
@@ -82,6 +81,7 @@ describe('spare copies of the newest checkpoints', () => {
       // a step back from there, then the work at rest makes the spare again
       c.stepBack();
       await c.rested();
+      expect(c.checkpoints.spareSize).toBe(SPARES);
       expect(c.checkpoints.keepSpare(c.frame.recorded, c.frame.sim.stepCount - 2)).toBe(false);
       c.stepBack();
       ref.load(writes(), ref.frame.recorded, c.frame.sim.stepCount);
