@@ -227,8 +227,15 @@ async function traceOnce(browser: Browser, view: 'ring' | 'log', where: 'memory'
   let layoutCount = 0;
   let forced = 0;
   const open = new Map<string, TraceEvent[]>();
+  // per frame: the main thread's tasks from one animation frame's callbacks to the next
+  const frameStarts: number[] = [];
+  const tasks: { ts: number; ms: number }[] = [];
   const add = (e: TraceEvent, dur: number) => {
-    if (e.name === 'RunTask') busy += dur;
+    if (e.name === 'RunTask') {
+      busy += dur;
+      tasks.push({ ts: e.ts, ms: dur });
+    }
+    if (e.name === 'FireAnimationFrame') frameStarts.push(e.ts);
     const bucket = BUCKETS[e.name];
     if (bucket) ms.set(bucket, (ms.get(bucket) ?? 0) + dur);
   };
@@ -282,6 +289,32 @@ async function traceOnce(browser: Browser, view: 'ring' | 'log', where: 'memory'
         .join(', '),
   );
   console.log(`   main thread busy ${fmt(busy)} (CPU time)`);
+  // how the busy time is spread over frames: a frame busy past ~14 ms misses its vsync here
+  frameStarts.sort((a, b) => a - b);
+  // one frame runs several callbacks (the player's, the sampler's): one start per frame
+  for (let i = frameStarts.length - 1; i > 0; i--)
+    if (frameStarts[i] - frameStarts[i - 1] < 4000) frameStarts.splice(i, 1);
+  const perFrame = new Array<number>(Math.max(0, frameStarts.length - 1)).fill(0);
+  for (const t of tasks) {
+    let lo = 0;
+    let hi = frameStarts.length - 1;
+    if (t.ts < frameStarts[0] || t.ts >= frameStarts[hi]) continue;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (frameStarts[mid] <= t.ts) lo = mid;
+      else hi = mid;
+    }
+    perFrame[lo] += t.ms;
+  }
+  const sortedFrames = [...perFrame].sort((a, b) => a - b);
+  const q = (x: number) =>
+    sortedFrames[Math.min(sortedFrames.length - 1, Math.floor(sortedFrames.length * x))] ?? 0;
+  const over = (x: number) =>
+    ((100 * perFrame.filter((v) => v > x).length) / Math.max(1, perFrame.length)).toFixed(0);
+  console.log(
+    `   per frame (rAF to rAF, ${perFrame.length}): busy p50 ${q(0.5).toFixed(1)}, p90 ${q(0.9).toFixed(1)}, ` +
+      `max ${q(1).toFixed(1)} ms; over 12 ms ${over(12)} %, over 16 ms ${over(16)} %`,
+  );
   for (const [k, v] of [...ms.entries()].sort((a, b) => b[1] - a[1]))
     console.log(`   ${k.padEnd(20)} ${fmt(v)}`);
   console.log(
