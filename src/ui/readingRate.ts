@@ -62,10 +62,24 @@ function showWhenIdle(): void {
   idle = requestIdleCallback(show, { timeout: IDLE_WAIT_MS });
 }
 
-/** True if only the run's frame differs between `s` and what the panels show. */
+/** True if the two objects have the same keys and the same values under them. */
+function shallowEqual(a: object, b: object): boolean {
+  const ka = Object.keys(a) as (keyof typeof a)[];
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => a[k] === b[k]);
+}
+
+/**
+ * True if only the run's frame differs between `s` and what the panels show. With the servers in
+ * workers every frame comes with a new `runtime` object (its `live` flag): a copy with the same
+ * values is no change.
+ */
 function onlyFrameChanged(s: SimState, shown: SimState): boolean {
-  for (const k of Object.keys(s) as (keyof SimState)[])
-    if (s[k] !== shown[k] && !FRAME_KEYS.has(k)) return false;
+  for (const k of Object.keys(s) as (keyof SimState)[]) {
+    if (s[k] === shown[k] || FRAME_KEYS.has(k)) continue;
+    if (k === 'runtime' && shallowEqual(s.runtime, shown.runtime)) continue;
+    return false;
+  }
   return true;
 }
 

@@ -45,6 +45,17 @@ describe('the panels read the store at a reading rate while playing fast', () =>
     expect(panelState().playing).toBe(false);
   });
 
+  it('a new runtime object with the same values (every frame with workers) is no change; a new value is', () => {
+    useSim.setState({ playing: true, speed: 850 });
+    const shown = panelState().view;
+    s().step();
+    useSim.setState((st) => ({ runtime: { ...st.runtime } }));
+    expect(panelState().view).toBe(shown);
+    useSim.setState((st) => ({ runtime: { ...st.runtime, live: !st.runtime.live } }));
+    expect(panelState().view).toBe(s().view);
+    expect(panelState().runtime).toBe(s().runtime);
+  });
+
   it('a selection reaches the panels at once, with the frame of that moment', () => {
     useSim.setState({ playing: true, speed: 850 });
     s().step();
