@@ -151,9 +151,10 @@ export class Checkpoints {
   }
 
   /**
-   * How many are kept: `max` up to step 10,000, fewer beyond (a copy grows with the run: about
-   * 1.2 MB at step 10,000 and 7.6 MB at 100,000 in the bench's run), never fewer than 8 — the runs
-   * kept at single steps counted in, down to 6 checkpoints (the bench's memory stays within 2×).
+   * How many are kept: `max` up to step 10,000, fewer beyond (a copy grows with the run, though
+   * its znodes and sealed records are shared with the run: the bench's checkpoints, spares and
+   * kept steps hold 32 MB at step 10,000 and 81 MB at 100,000), never fewer than 8 — the runs kept
+   * at single steps counted in, down to 6 checkpoints.
    */
   private limit(step: number): number {
     const budget = Math.max(8, Math.round((this.policy.max * 10_000) / Math.max(10_000, step)));
