@@ -248,6 +248,26 @@ test('a reload in the middle of a write load: after resuming, every acknowledged
     .getByRole('button', { name: /^Resume/ })
     .click();
   await idle(page);
+  // A reload at a real moment may leave a server's database ahead of every step the page saved
+  // (a call in flight wrote it; never acknowledged): the app then asks before rewriting a durable
+  // write (EnsembleRun.checkStorage). Keeping what the disks hold is what ZooKeeper's servers do —
+  // they recover from their own logs — and still nothing acknowledged may be missing.
+  const ask = page.locator('[data-testid="runtime-error"][data-code="resume-disagrees"]');
+  await expect
+    .poll(
+      async () =>
+        (await ask.count()) > 0 ||
+        (await page.evaluate(() => window.__zablab!.runtime().ensembleId)) === ensembleId,
+    )
+    .toBe(true);
+  if ((await ask.count()) > 0) {
+    await ask.locator('summary').click();
+    const detail = (await ask.textContent()) ?? '';
+    console.log(`resume asked: ${detail}`);
+    testInfo.annotations.push({ type: 'resume asked', description: detail });
+    await ask.locator('[data-action="keep"]').click();
+    await idle(page);
+  }
   await expect.poll(() => page.evaluate(() => window.__zablab!.runtime().ensembleId)).toBe(ensembleId);
   await playUntilSynced(page);
   await idle(page);
@@ -259,10 +279,12 @@ test('a reload in the middle of a write load: after resuming, every acknowledged
     expect(missing, `acknowledged creates missing on server ${s.sid}`).toEqual([]);
   }
   expect(summary.violations).toEqual([]);
-  // a server whose database held writes of calls still in flight may have been rewritten (said
-  // so); nothing else may go wrong
+  // a server whose database held writes of calls still in flight may have been rewritten or kept
+  // (said so); nothing else may go wrong
   const errors = await page.evaluate(() => window.__zablab!.runtime().errors);
-  expect(errors.filter((e) => !e.startsWith('resume-rewritten'))).toEqual([]);
+  expect(
+    errors.filter((e) => !e.startsWith('resume-rewritten') && !e.startsWith('storage-diverged')),
+  ).toEqual([]);
   testInfo.annotations.push({ type: 'rewritten on resume', description: String(errors.length) });
   await done();
 });

@@ -757,8 +757,9 @@ export async function resumeEnsemble(
  *    so a later step would invent history (an idle run would otherwise walk to `limit`);
  *  - if a server's mirror moves past its database before that happens (its in-flight write was
  *    lost while another server's was kept), the answer is the step before; a server whose
- *    database holds writes beyond it (of calls in flight, never acknowledged) is rewritten by
- *    EnsembleRun.open, with a warning.
+ *    database holds writes beyond it (of calls in flight, never acknowledged) is not rewritten
+ *    without the user's choice: EnsembleRun.open (checkStorage) asks, keep the disk or rewrite it
+ *    from the replay, and says which was done.
  * Null if no server's database matches any step in the window (`limit` steps from `from`).
  */
 export function stepOfDisks(
