@@ -12,20 +12,9 @@ import type { RecordedAction } from '../../src/sim/SimulationApi';
 import { traceHash, traceToJsonl } from '../../src/sim/run';
 import { Random } from '../../src/zk/Random';
 import { restoreCheckpoint, serves, takeCheckpoint } from '../../src/engine/checkpoint';
-import type { Checkpoint } from '../../src/engine/checkpoint';
+import { copyAt } from './copyAt';
 
 const hash = (sim: Simulation) => traceHash(traceToJsonl(sim.trace));
-
-function copyAt(sim: Simulation, step: number): Checkpoint | null {
-  while (sim.stepCount < step && sim.step());
-  // a state that cannot be copied (none is known now) is tried again at the next steps
-  for (let i = 0; i < 400; i++) {
-    const cp = takeCheckpoint(sim);
-    if (cp) return cp;
-    if (!sim.step()) return null;
-  }
-  return null;
-}
 
 describe('checkpoints', () => {
   it('2,000 seeds: a copy steps on exactly as the original and as a replay from step 0', () => {

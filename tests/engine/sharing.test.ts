@@ -15,8 +15,8 @@ import { randomScenario } from '../../src/sim/RandomScenario';
 import { chaosShape } from '../../src/sim/Chaos';
 import { Simulation } from '../../src/sim/Simulation';
 import { traceHash, traceToJsonl } from '../../src/sim/run';
-import { restoreCheckpoint, takeCheckpoint } from '../../src/engine/checkpoint';
-import type { Checkpoint } from '../../src/engine/checkpoint';
+import { restoreCheckpoint } from '../../src/engine/checkpoint';
+import { copyAt } from './copyAt';
 import { DataTree, isSharedNode } from '../../src/zk/DataTree';
 import { isSealed, seal } from '../../src/zk/Sealed';
 import type { DataNode } from '../../src/zk/DataTree';
@@ -57,16 +57,6 @@ function writes(seed: number): Scenario {
     ],
     until: 9000,
   });
-}
-
-function copyAt(sim: Simulation, step: number): Checkpoint | null {
-  while (sim.stepCount < step && sim.step());
-  for (let i = 0; i < 400; i++) {
-    const cp = takeCheckpoint(sim);
-    if (cp) return cp;
-    if (!sim.step()) return null;
-  }
-  return null;
 }
 
 /**
