@@ -7,9 +7,10 @@
  * trace — an append-only list, so a checkpoint keeps the list and its length, and a restored run
  * gets a copy of that prefix; every server's znodes (DataTree.shareNodes: a shared node is
  * frozen and never written again, a tree writes to a copy of its own), most of a big run's state;
- * and the records sealed when made (zk/Sealed: txn records, client events, the command log). Processes are rebuilt through QuorumPeer's constructor (its election
- * and sync hosts are closures) and then filled with the original's data. Only a run whose servers
- * live in this thread (LocalPeerHost) can be checkpointed; a worker run is replayed in the page.
+ * and the records sealed when made (zk/Sealed: txn records, client events, the command log).
+ * Processes are rebuilt through QuorumPeer's constructor (its election and sync hosts are
+ * closures) and then filled with the original's data. Only a run whose servers live in this thread
+ * (LocalPeerHost) can be checkpointed; a worker run is replayed in the page.
  */
 import { LocalPeerHost } from '../sim/PeerHost';
 import { Simulation } from '../sim/Simulation';
