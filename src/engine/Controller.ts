@@ -631,21 +631,14 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** `next`, or the previous list when every branch in it is listed the same. */
+/** `next`, or the previous list when every branch in it is listed the same (field by field). */
 function sameBranches(prev: BranchInfo[] | undefined, next: BranchInfo[]): BranchInfo[] {
   if (!prev || prev.length !== next.length) return next;
-  const same = prev.every((p, i) => {
-    const n = next[i];
-    return (
-      p.id === n.id &&
-      p.parent === n.parent &&
-      p.forkStep === n.forkStep &&
-      p.horizon === n.horizon &&
-      p.first === n.first &&
-      p.actions === n.actions
-    );
-  });
-  return same ? prev : next;
+  const sameFields = (a: BranchInfo, b: BranchInfo) => {
+    const keys = Object.keys(a) as (keyof BranchInfo)[];
+    return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+  };
+  return prev.every((p, i) => sameFields(p, next[i])) ? prev : next;
 }
 
 function defaultYield(): Promise<void> {

@@ -10,6 +10,7 @@
  * The stage, the header and the captions read `useSim` itself: they agree at every frame.
  */
 import { create } from 'zustand';
+import { shallow } from 'zustand/shallow';
 import { FAST_SPEED, useSim, type SimState } from './store';
 
 /** ms between two frames shown in the panels while playing fast (8 a second) */
@@ -62,13 +63,6 @@ function showWhenIdle(): void {
   idle = requestIdleCallback(show, { timeout: IDLE_WAIT_MS });
 }
 
-/** True if the two objects have the same keys and the same values under them. */
-function shallowEqual(a: object, b: object): boolean {
-  const ka = Object.keys(a) as (keyof typeof a)[];
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => a[k] === b[k]);
-}
-
 /**
  * True if only the run's frame differs between `s` and what the panels show. With the servers in
  * workers every frame comes with a new `runtime` object (its `live` flag): a copy with the same
@@ -77,7 +71,7 @@ function shallowEqual(a: object, b: object): boolean {
 function onlyFrameChanged(s: SimState, shown: SimState): boolean {
   for (const k of Object.keys(s) as (keyof SimState)[]) {
     if (s[k] === shown[k] || FRAME_KEYS.has(k)) continue;
-    if (k === 'runtime' && shallowEqual(s.runtime, shown.runtime)) continue;
+    if (k === 'runtime' && shallow(s.runtime, shown.runtime)) continue;
     return false;
   }
   return true;

@@ -51,11 +51,7 @@ const TimerRow = memo(function TimerRow({
 }) {
   const t = useT();
   const onHover = (e: React.PointerEvent<HTMLSpanElement>) => {
-    const left = end - useSim.getState().view.t;
-    const says = t(`messages.timer.${kind}`, {
-      ...(JSON.parse(params) as TimerParams),
-      left: leftText(t, left),
-    });
+    const says = timerText(t, kind, JSON.parse(params) as TimerParams, end - useSim.getState().view.t);
     e.currentTarget.title = `${says} — ${t(`messages.timer.${kind}.why`)}`;
   };
   return (
@@ -69,6 +65,16 @@ const TimerRow = memo(function TimerRow({
 });
 
 type TimerParams = CardTimer['params'];
+
+/** What a timer says, `left` ms before it fires. */
+function timerText(
+  t: (k: string, p?: Record<string, string | number>) => string,
+  kind: CardTimer['kind'],
+  params: TimerParams,
+  left: number,
+): string {
+  return t(`messages.timer.${kind}`, { ...params, left: leftText(t, left) });
+}
 
 function CardTimers({
   s,
@@ -104,9 +110,7 @@ function CardTimers({
           kind={tm.kind}
           end={tm.end}
           params={JSON.stringify(tm.params)}
-          text={
-            compact ? null : t(`messages.timer.${tm.kind}`, { ...tm.params, left: leftText(t, tm.end - now) })
-          }
+          text={compact ? null : timerText(t, tm.kind, tm.params, tm.end - now)}
           // a pixel of the bar's width (its row is the card's width less 12 px)
           frac={Math.round(remaining(tm, now) * Math.max(1, w - 12)) / Math.max(1, w - 12)}
         />
