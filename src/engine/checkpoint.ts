@@ -15,7 +15,7 @@
 import { LocalPeerHost } from '../sim/PeerHost';
 import { Simulation } from '../sim/Simulation';
 import type { RecordedAction } from '../sim/SimulationApi';
-import { DataTree, isSharedNode } from '../zk/DataTree';
+import { DataTree, isSharedNode, isSharedPictures } from '../zk/DataTree';
 import { QuorumPeer } from '../zk/QuorumPeer';
 import { Random } from '../zk/Random';
 import { isSealed } from '../zk/Sealed';
@@ -60,7 +60,7 @@ function copySim(sim: Simulation): Simulation {
   const trace = sim.trace;
   const scenario = sim.scenario;
   return deepClone(sim, {
-    keep: (v) => v === trace || v === scenario || isSharedNode(v) || isSealed(v),
+    keep: (v) => v === trace || v === scenario || isSharedNode(v) || isSharedPictures(v) || isSealed(v),
     rebuild: REBUILD,
     before: BEFORE,
   });

@@ -175,6 +175,31 @@ function share(n: DataNode): void {
   shared.add(n);
 }
 
+/**
+ * Picture lists (DataTree.pictures) shared with copies of the model, as nodes are: frozen, never
+ * changed; a copy of the tree keeps the list and remakes only what it writes afterwards.
+ */
+const sharedPictures = new WeakSet<object>();
+
+/** Whether `v` is a tree's list of node pictures (see DataTree.pictures): a copy may keep it. */
+export function isSharedPictures(v: object): boolean {
+  return sharedPictures.has(v);
+}
+
+/** The index of `path` in `sorted` (sorted as Array.prototype.sort sorts strings), or -1. */
+function indexOfSorted(sorted: readonly string[], path: string): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const p = sorted[mid];
+    if (p === path) return mid;
+    if (p < path) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 /** Splits "/a/b" into ["/a", "b"]; the root's children have parent "/" (ZooKeeper's "" alias). */
 function splitPath(path: string): [string, string] {
   const i = path.lastIndexOf('/');
@@ -198,6 +223,16 @@ export class DataTree {
   private readonly pTrie = new Set<string>();
   readonly dataWatches = new WatchManager();
   readonly childWatches = new WatchManager();
+  /** the last pictures() made (shared with copies: see isSharedPictures) */
+  private pics: {
+    readonly paths: readonly string[];
+    readonly items: readonly object[];
+    readonly always: readonly string[];
+  } | null = null;
+  /** paths written, added or removed since `pics` was made */
+  private touched = new Set<string>();
+  /** a node was added or removed since `pics` was made (the sorted paths changed) */
+  private reshaped = false;
 
   /** A fresh tree: /, /zookeeper, /zookeeper/quota, /zookeeper/config with all-zero stats. */
   constructor() {
@@ -250,6 +285,7 @@ export class DataTree {
   /** The node at `path` to write to: a shared one is first replaced by a copy of its own. */
   private writable(path: string): DataNode | undefined {
     const n = this.nodes.get(path);
+    if (this.pics !== null && n !== undefined) this.touched.add(path);
     if (n === undefined || !shared.has(n)) return n;
     const own: DataNode = { data: n.data, stat: copyStat(n.stat), children: new Set(n.children), acl: n.acl };
     this.nodes.set(path, own);
@@ -367,6 +403,79 @@ export class DataTree {
   /** Every path including the system nodes, sorted. */
   allPaths(): string[] {
     return [...this.nodes.keys()].sort();
+  }
+
+  // ---------------------------------------------------------------- pictures (the server's view)
+
+  /** A node was added or removed at `path`: the next pictures() sorts the paths again. */
+  private reshape(path: string): void {
+    if (this.pics === null) return;
+    this.touched.add(path);
+    this.reshaped = true;
+  }
+
+  /**
+   * A picture of every node, in path order (allPaths), kept from one call to the next: only the
+   * nodes written, added or removed since the last call are pictured again by `make` (and those in
+   * `always` now or at the last call: pictures that read other nodes), the others are the last call's. `make` must be the
+   * same pure function of a node at every call. The list is frozen and shared with copies of the
+   * tree (the engine's checkpoints): a run restored from a checkpoint pictures only what it wrote
+   * since. The server's view (QuorumPeer.view) is built with it — at step 100,000 of a run with
+   * 2,000 znodes a view of five servers took ~7 ms, most of it picturing nodes that had not
+   * changed. Models nothing in ZooKeeper.
+   */
+  pictures<T extends object>(
+    make: (path: string, node: DataNode) => T,
+    always: ReadonlySet<string> = new Set(),
+  ): readonly T[] {
+    const prev = this.pics as {
+      paths: readonly string[];
+      items: readonly T[];
+      always: readonly string[];
+    } | null;
+    if (prev !== null && this.touched.size === 0 && always.size === 0 && prev.always.length === 0)
+      return prev.items;
+    const node = (p: string): DataNode => this.nodes.get(p)!;
+    let paths: readonly string[];
+    let items: T[];
+    if (prev === null) {
+      paths = this.allPaths();
+      items = paths.map((p) => make(p, node(p)));
+    } else if (!this.reshaped) {
+      paths = prev.paths;
+      items = prev.items.slice();
+      for (const p of this.touched) {
+        const i = indexOfSorted(paths, p);
+        if (i >= 0) items[i] = make(p, node(p));
+      }
+    } else {
+      // nodes came or went: the new order, taking each untouched node's picture from the last list
+      paths = this.allPaths();
+      items = new Array<T>(paths.length);
+      let j = 0;
+      for (let i = 0; i < paths.length; i++) {
+        const p = paths[i];
+        while (j < prev.paths.length && prev.paths[j] < p) j++;
+        items[i] =
+          j < prev.paths.length && prev.paths[j] === p && !this.touched.has(p)
+            ? prev.items[j]
+            : make(p, node(p));
+      }
+    }
+    for (const p of new Set([...always, ...(prev?.always ?? [])])) {
+      const i = indexOfSorted(paths, p);
+      if (i >= 0) items[i] = make(p, node(p));
+    }
+    const pics = Object.freeze({
+      paths: Object.freeze(paths),
+      items: Object.freeze(items),
+      always: Object.freeze([...always]),
+    });
+    sharedPictures.add(pics);
+    this.pics = pics;
+    this.touched = new Set();
+    this.reshaped = false;
+    return pics.items;
   }
 
   // ---------------------------------------------------------------- watches
@@ -628,6 +737,7 @@ export class DataTree {
     parent.stat.numChildren = parent.children.size;
     this.nodes.set(path, child);
     this.allShared = false;
+    this.reshape(path);
     const kind = ephemeralType(ephemeralOwner);
     if (kind === 'CONTAINER') this.containers.add(path);
     else if (kind === 'TTL') this.ttls.add(path);
@@ -663,6 +773,7 @@ export class DataTree {
     const node = this.nodes.get(path);
     if (!node) throw new ApplyError(Code.NONODE);
     this.nodes.delete(path);
+    this.reshape(path);
     const owner = node.stat.ephemeralOwner;
     const kind = ephemeralType(owner);
     if (kind === 'CONTAINER') this.containers.delete(path);

@@ -12,7 +12,7 @@ import { QuorumCnxManager } from './QuorumCnxManager';
 import type { Vote } from './FastLeaderElection';
 import { ZKDatabase } from './ZKDatabase';
 import { clientStat, isSharedNode } from './DataTree';
-import type { DataNode } from './DataTree';
+import type { DataNode, DataTree } from './DataTree';
 import { quorumVerifierString } from './QuorumMaj';
 import { ephemeralType, ttlOf } from './EphemeralType';
 import { limitPath, statPath } from './StatsTrack';
@@ -1265,25 +1265,8 @@ export class QuorumPeer {
         currentEpoch: this.disk.currentEpoch,
         unflushed: this.sync.unflushed(),
       },
-      tree: tree.allPaths().map((path) => {
-        const n = tree.getNode(path)!;
-        // quota roots (the DataTree panel shows their limits and stats, read from other nodes)
-        if (quotaRoots.has(path))
-          return {
-            ...znodeView(path, n),
-            quota: {
-              limits: tree.getNode(limitPath(path))?.data ?? '',
-              stats: tree.getNode(statPath(path))?.data ?? '',
-            },
-          };
-        if (!isSharedNode(n)) return znodeView(path, n);
-        let zn = sharedNodeViews.get(n);
-        if (zn === undefined) {
-          zn = znodeView(path, n);
-          sharedNodeViews.set(n, zn);
-        }
-        return zn;
-      }),
+      // only the znodes written since the last view are pictured again (DataTree.pictures)
+      tree: tree.pictures(znodePicture(tree, quotaRoots), quotaRoots),
       sessions: [...this.zkDb.sessionsWithTimeouts.entries()].map(([id, timeout]) => ({
         id,
         timeout,
@@ -1300,6 +1283,34 @@ export class QuorumPeer {
  * while playing) does not rebuild them all. Views are read-only data.
  */
 const sharedNodeViews = new WeakMap<DataNode, ZNodeView>();
+
+/**
+ * How the server's view pictures each znode of `tree` (DataTree.pictures keeps the pictures of the
+ * znodes not written since): a quota root with its limits and stats (the DataTree panel shows them,
+ * read from other nodes), a shared node's picture made once.
+ */
+export function znodePicture(
+  tree: DataTree,
+  quotaRoots: ReadonlySet<string>,
+): (path: string, n: DataNode) => ZNodeView {
+  return (path, n) => {
+    if (quotaRoots.has(path))
+      return {
+        ...znodeView(path, n),
+        quota: {
+          limits: tree.getNode(limitPath(path))?.data ?? '',
+          stats: tree.getNode(statPath(path))?.data ?? '',
+        },
+      };
+    if (!isSharedNode(n)) return znodeView(path, n);
+    let zn = sharedNodeViews.get(n);
+    if (zn === undefined) {
+      zn = znodeView(path, n);
+      sharedNodeViews.set(n, zn);
+    }
+    return zn;
+  };
+}
 
 /** A znode's picture: its data, client-visible stat and ACL, and whether a container or TTL node. */
 function znodeView(path: string, n: DataNode): ZNodeView {

@@ -169,8 +169,9 @@ export interface ServerView {
   committedLog: { min: number; max: number; count: number };
   pipeline: PipelineStageView[];
   storage: StorageView;
-  /** every znode of this server's DataTree, sorted by path (includes / and /zookeeper) */
-  tree: ZNodeView[];
+  /** every znode of this server's DataTree, sorted by path (includes / and /zookeeper); frozen, and
+   *  the same list from one view to the next while no znode changes (DataTree.pictures) */
+  tree: readonly ZNodeView[];
   sessions: { id: string; timeout: number; expiresAt: number | null }[];
   /** election connections (QuorumCnxManager), by peer; absent for a server that is down */
   cnx?: CnxPeerView[];
