@@ -85,6 +85,10 @@ export async function runBrowserBench(
         playCalls: p.calls,
         playSteps: p.steps,
         playViolations: p.violations,
+        playMessages: p.messages,
+        playVirtualMs: p.virtualMs,
+        playFlushedMs: p.callMs.flushed ?? 0,
+        playFlushed: p.callCount.flushed ?? 0,
       };
       if (opts.crash === false) return { ...r, ...play };
       // crash consistency, longer than the e2e test's 60 cycles
@@ -170,6 +174,17 @@ export function printBrowserBench(r: Record<string, number>): void {
         `${f(r.playReached * 100, 1)} % (target ≥ 95 %: ${r.playReached >= 0.95 ? 'met' : 'NOT met'}); ` +
         `${f(r.playSteps)} events in ${f(r.playWallMs)} ms, ${f(r.playCalls)} calls, the page waited ` +
         `${f(r.playWaitMs)} ms; ${f(r.playBusyFrames)} of ${f(r.playFrames)} frames found the last job still running`,
+    );
+  if (r.playFlushed)
+    // why the target is out of reach here: a `flushed` call answers only once its group commit's
+    // IndexedDB transaction has committed (an ACK never leaves before its txns are durable), and
+    // the run cannot go past that virtual instant before it answers
+    console.log(
+      `  where playback's wall time went: ${f(r.playFlushed)} flushed calls waited ${f(r.playFlushedMs)} ms ` +
+        `(${f(r.playFlushedMs / r.playFlushed, 2)} ms each: the rest of their batch's IndexedDB commit, which ` +
+        `the run's virtual fsync of 1–2 ms, ${f((r.playWallMs / r.playVirtualMs) * 1.5, 2)} wall ms at this pace, ` +
+        `cannot cover) = ${f((r.playFlushedMs / r.playWallMs) * 100, 1)} % of the wall time; ` +
+        `${f(r.playMessages)} messages to workers for ${f(r.playSteps)} events over ${f(r.playVirtualMs)} virtual ms`,
     );
   if (r.waitMs)
     console.log(

@@ -6,7 +6,8 @@
  *     + 2 observers) run a write load with ≥ 50 messages in flight — target p95 ≤ 17.5 ms;
  *   - initial JS, gzip: every script the first paint loads, gzip-compressed here — target ≤ 250 kB;
  *   - time to interactive: navigation start → the "Start all" button is enabled and clickable
- *     (the app's `zablab:interactive` performance mark) — target < 1 s;
+ *     (the app's `zablab:interactive` performance mark), the median of five fresh pages after a
+ *     first one (measureColdLoad says why) — target < 1 s;
  *   - a long run's JS heap (2 min vs 30 s at full speed, 9 + 4 servers) and a 10^6-step link's long
  *     tasks: bench/memory-bench.ts.
  *
@@ -14,7 +15,8 @@
  * Chromium (found like scripts/e2e.mjs finds it) and stops the server it started.
  * `ZABLAB_UI_BENCH_DIST=<dir>` serves a build made earlier instead (an old build next to a new one,
  * for interleaved before/after runs; the folder is kept); `ZABLAB_UI_BENCH_FRAMES=1` measures the
- * three frame figures only (no cold load, no memory bench).
+ * three frame figures only (no cold load, no memory bench); `ZABLAB_UI_BENCH_COLD=1` the cold load
+ * only (initial JS and time to interactive).
  */
 import { stopPreview } from './preview';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -79,25 +81,25 @@ async function waitForServer(url: string, server: ChildProcess, timeoutMs: numbe
   throw new Error(`no server at ${url} after ${timeoutMs} ms`);
 }
 
-/** Every script loaded until the app is interactive, gzip-compressed here. */
-/**
- * A fresh page: the JS requested before the app was interactive (the entry, its preloads, anything
- * fetched during start-up; not the chunks fetched after the first paint, like the panels), and
- * also all JS once the page has settled.
- */
-async function measureColdLoad(
+/** How many fresh pages the time to interactive is the median of (after the first). */
+const COLD_LOADS = 5;
+
+/** One fresh page (a context of its own: no cache, no storage) until the app is interactive. */
+async function coldLoad(
   browser: Browser,
-): Promise<{ jsGzipKb: number; allJsGzipKb: number; interactiveMs: number }> {
+  keepScripts: boolean,
+): Promise<{ interactiveMs: number; jsGzipKb: number; allJsGzipKb: number }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   const scripts = new Map<string, Promise<Buffer>>();
-  page.on('response', (res) => {
-    if (res.request().resourceType() !== 'script') return;
-    // a body the browser no longer holds (a worker's script) is fetched again, never left as an
-    // unhandled rejection that ends the bench
-    const body = res.body().catch(() => context.request.get(res.url()).then((r) => r.body()));
-    scripts.set(res.url(), body);
-  });
+  if (keepScripts)
+    page.on('response', (res) => {
+      if (res.request().resourceType() !== 'script') return;
+      // a body the browser no longer holds (a worker's script) is fetched again, never left as an
+      // unhandled rejection that ends the bench
+      const body = res.body().catch(() => context.request.get(res.url()).then((r) => r.body()));
+      scripts.set(res.url(), body);
+    });
   await page.goto(BASE, { waitUntil: 'load' });
   const startAll = page.locator('.stage-toolbar').getByRole('button', { name: /Start all|全部启动/ });
   await startAll.waitFor({ state: 'visible' });
@@ -129,9 +131,41 @@ async function measureColdLoad(
   }
   await context.close();
   return {
+    interactiveMs: Math.round(interactiveMs),
     jsGzipKb: round1(bytes / 1024),
     allJsGzipKb: round1(all / 1024),
-    interactiveMs: Math.round(interactiveMs),
+  };
+}
+
+/**
+ * Fresh pages: the JS requested before the app was interactive (the entry, its preloads, anything
+ * fetched during start-up; not the chunks fetched after the first paint, like the panels), and
+ * also all JS once the page has settled, from the first page; the time to interactive as the
+ * median of COLD_LOADS fresh pages after it. The first page is reported on its own, not in the
+ * median: it collects every script's body through the DevTools protocol as it loads (which costs
+ * the page time) and it is the first the just-started `vite preview` serves. One page's figure
+ * varies by ±200 ms on this 2-core machine (first pages of 904 and 514 ms in two runs a minute
+ * apart), so a single page was never a measurement.
+ */
+async function measureColdLoad(browser: Browser): Promise<{
+  jsGzipKb: number;
+  allJsGzipKb: number;
+  interactiveMs: number;
+  firstMs: number;
+  samplesMs: number[];
+}> {
+  const first = await coldLoad(browser, true);
+  const samplesMs: number[] = [];
+  for (let i = 0; i < COLD_LOADS; i++) samplesMs.push((await coldLoad(browser, false)).interactiveMs);
+  return {
+    jsGzipKb: first.jsGzipKb,
+    allJsGzipKb: first.allJsGzipKb,
+    interactiveMs: quantile(
+      [...samplesMs].sort((a, b) => a - b),
+      0.5,
+    ),
+    firstMs: first.interactiveMs,
+    samplesMs,
   };
 }
 
@@ -212,6 +246,7 @@ async function measureFrames(
 export async function runUiBench(): Promise<Record<string, number>> {
   const given = process.env.ZABLAB_UI_BENCH_DIST;
   const framesOnly = process.env.ZABLAB_UI_BENCH_FRAMES === '1';
+  const coldOnly = process.env.ZABLAB_UI_BENCH_COLD === '1';
   // a build of its own, so that it never races another build of dist/ on this machine
   const outDir = given ? path.resolve(given) : mkdtempSync(path.join(tmpdir(), 'zablab-ui-bench-'));
   if (!given) {
@@ -242,8 +277,30 @@ export async function runUiBench(): Promise<Record<string, number>> {
     await waitForServer(BASE, server, 30_000);
     browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_FLAGS });
     const cold = framesOnly
-      ? { jsGzipKb: NaN, allJsGzipKb: NaN, interactiveMs: NaN }
+      ? { jsGzipKb: NaN, allJsGzipKb: NaN, interactiveMs: NaN, firstMs: NaN, samplesMs: [] }
       : await measureColdLoad(browser);
+    const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+    const printCold = (): void => {
+      console.log(
+        `initial JS: ${cold.jsGzipKb} kB gzip (all JS once settled, panels included: ${cold.allJsGzipKb} kB) ` +
+          `— target ≤ ${TARGETS.initialJsGzipKb} kB: ` +
+          verdict(cold.jsGzipKb <= TARGETS.initialJsGzipKb),
+      );
+      console.log(
+        `time to interactive: ${cold.interactiveMs} ms, the median of ${cold.samplesMs.length} fresh pages ` +
+          `(${cold.samplesMs.join(', ')} ms; the first page after the server started: ${cold.firstMs} ms) ` +
+          `— target < ${TARGETS.interactiveMs} ms: ` +
+          verdict(cold.interactiveMs < TARGETS.interactiveMs),
+      );
+    };
+    if (coldOnly) {
+      printCold();
+      return {
+        initialJsGzipKb: cold.jsGzipKb,
+        interactiveMs: cold.interactiveMs,
+        interactiveFirstMs: cold.firstMs,
+      };
+    }
     // in-page first: measured right after the workers' run, its p95 doubled (33 ms) twice — the
     // browser was still busy with that run's storage or workers
     const inPage = await measureFrames(browser, 'memory');
@@ -270,7 +327,6 @@ export async function runUiBench(): Promise<Record<string, number>> {
       heap120sMb: memory?.heap120sMb ?? NaN,
       deepLinkLongestTaskMs: Math.max(0, ...(memory?.replayLongTasks ?? [])),
     };
-    const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
     console.log('== UI (headless Chromium, production bundle, 1280×720)');
     for (const [fr, label] of [
       [frames, 'servers in Web Workers'],
@@ -286,15 +342,7 @@ export async function runUiBench(): Promise<Record<string, number>> {
           verdict(fr.p95 <= TARGETS.frameP95Ms),
       );
     if (!memory) return out;
-    console.log(
-      `initial JS: ${cold.jsGzipKb} kB gzip (all JS once settled, panels included: ${cold.allJsGzipKb} kB) ` +
-        `— target ≤ ${TARGETS.initialJsGzipKb} kB: ` +
-        verdict(cold.jsGzipKb <= TARGETS.initialJsGzipKb),
-    );
-    console.log(
-      `time to interactive: ${cold.interactiveMs} ms — target < ${TARGETS.interactiveMs} ms: ` +
-        verdict(cold.interactiveMs < TARGETS.interactiveMs),
-    );
+    printCold();
     printMemoryBench(memory);
     return out;
   } finally {

@@ -638,7 +638,21 @@ export interface PlaybackResult {
   waitMs: number;
   calls: number;
   prefetched: number;
+  /** messages posted to workers (the calls of one instant to one process go as one) */
+  messages: number;
+  /** virtual ms the measured steps covered */
+  virtualMs: number;
+  /** wall ms the calls of each kind took (a message's time shared by its calls), and how many */
+  callMs: Record<string, number>;
+  callCount: Record<string, number>;
   violations: number;
+}
+
+/** What a counter of each kind grew by since `before`. */
+function diff(now: Record<string, number>, before: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(now)) if (v !== (before[k] ?? 0)) out[k] = v - (before[k] ?? 0);
+  return out;
 }
 
 /**
@@ -663,6 +677,10 @@ async function playback(o: PlaybackOptions = {}): Promise<PlaybackResult> {
   const wait0 = wh.stats.waitMs;
   const calls0 = wh.stats.calls;
   const pre0 = wh.stats.prefetched;
+  const msg0 = wh.stats.messages;
+  const ms0 = { ...wh.stats.callMs };
+  const count0 = { ...wh.stats.callCount };
+  const now0 = sim.now;
   let carry = 0;
   let job: Promise<void> | null = null;
   let frames = 0;
@@ -701,6 +719,10 @@ async function playback(o: PlaybackOptions = {}): Promise<PlaybackResult> {
     waitMs: wh.stats.waitMs - wait0,
     calls: wh.stats.calls - calls0,
     prefetched: wh.stats.prefetched - pre0,
+    messages: wh.stats.messages - msg0,
+    virtualMs: sim.now - now0,
+    callMs: diff(wh.stats.callMs, ms0),
+    callCount: diff(wh.stats.callCount, count0),
     violations: sim.violations.length,
   };
   await run.close();
