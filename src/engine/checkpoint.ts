@@ -19,6 +19,7 @@ import { DataTree, isSharedNode, isSharedPictures } from '../zk/DataTree';
 import { QuorumPeer } from '../zk/QuorumPeer';
 import { Random } from '../zk/Random';
 import { isSealed } from '../zk/Sealed';
+import { isSharedRecordBuffer } from '../sim/StepRecords';
 import type { TraceEvent } from '../zk/trace';
 import { deepClone, UncopyableError } from './deepClone';
 import type { CloneOptions } from './deepClone';
@@ -60,7 +61,13 @@ function copySim(sim: Simulation): Simulation {
   const trace = sim.trace;
   const scenario = sim.scenario;
   return deepClone(sim, {
-    keep: (v) => v === trace || v === scenario || isSharedNode(v) || isSharedPictures(v) || isSealed(v),
+    keep: (v) =>
+      v === trace ||
+      v === scenario ||
+      isSharedNode(v) ||
+      isSharedPictures(v) ||
+      isSealed(v) ||
+      isSharedRecordBuffer(v),
     rebuild: REBUILD,
     before: BEFORE,
   });
@@ -107,7 +114,10 @@ export function restoreCheckpoint(cp: Checkpoint, recorded: readonly RecordedAct
  * wait for the copy: restoreSpare hands it over.
  */
 export function spareOf(cp: Checkpoint): Simulation {
-  return copySim(cp.state);
+  const sim = copySim(cp.state);
+  // its step records too: a spare is restored straight after playing, when a step back must be quick
+  sim.records.ownBuffers();
+  return sim;
 }
 
 /** restoreCheckpoint with a spare made earlier by spareOf(cp): nothing is copied now. */

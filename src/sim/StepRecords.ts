@@ -49,26 +49,52 @@ export interface StepRecordsView {
 
 type Typed = Float64Array | Uint32Array | Uint8Array;
 
-/** A growable typed array (no boxed numbers, no object per entry). */
+/**
+ * Which Grow writes into each buffer in place: its owner. A copy of the model (the engine's
+ * checkpoints) keeps a Grow's buffer instead of copying it (isSharedRecordBuffer): the records
+ * are append-only, so the owner's later entries lie beyond everything a copy reads, and a copy
+ * that writes (a run restored from a checkpoint) first takes a buffer of its own. At step 100,000
+ * these buffers hold ~4.4 MB, copied by every checkpoint and spare before. Kept outside the model
+ * (a copy never copies this table), so a copy is never an owner.
+ */
+const owners = new WeakMap<Typed, Grow<Typed>>();
+
+/** Whether `v` is a record buffer (see owners): copies of the model keep it as it is. */
+export function isSharedRecordBuffer(v: object): boolean {
+  return owners.has(v as Typed);
+}
+
+/** A growable typed array (no boxed numbers, no object per entry), append-only. */
 class Grow<T extends Typed> {
   data: T;
   length = 0;
   constructor(private readonly make: (n: number) => T) {
-    this.data = make(256);
+    this.data = this.own(make(256));
+  }
+  private own(data: T): T {
+    owners.set(data, this as unknown as Grow<Typed>);
+    return data;
   }
   push(v: number): void {
-    if (this.length === this.data.length) this.grow(this.length + 1);
-    this.data[this.length++] = v;
+    this.set(this.length, v);
   }
   set(i: number, v: number): void {
-    if (i >= this.data.length) this.grow(i + 1);
+    // entries are only ever added: a copy reading up to its length never sees the owner's later ones
+    if (i < this.length) throw new Error(`StepRecords: entry ${i} is written again (append-only)`);
+    if (i >= this.data.length) this.grow(Math.max(i + 1, this.data.length * 2));
+    else if (owners.get(this.data) !== (this as unknown as Grow<Typed>)) this.grow(this.data.length);
     this.data[i] = v;
-    if (i >= this.length) this.length = i + 1;
+    this.length = i + 1;
   }
-  private grow(min: number): void {
-    const next = this.make(Math.max(min, this.data.length * 2));
+  /** Takes a buffer of its own now (not at its next write). */
+  ownNow(): void {
+    if (owners.get(this.data) !== (this as unknown as Grow<Typed>)) this.grow(this.data.length);
+  }
+  /** A buffer of its own, with room for `capacity` entries. */
+  private grow(capacity: number): void {
+    const next = this.make(capacity);
     next.set(this.data.subarray(0, this.length));
-    this.data = next;
+    this.data = this.own(next);
   }
 }
 
@@ -99,6 +125,9 @@ class Counts {
   set(i: number, v: number): void {
     this.fit(v);
     (this.small ?? this.wide!).set(i, v);
+  }
+  ownNow(): void {
+    (this.small ?? this.wide!).ownNow();
   }
 }
 
@@ -147,6 +176,16 @@ export class StepRecords implements StepRecordsView {
 
   get steps(): number {
     return this.lineStarts.length;
+  }
+
+  /**
+   * Takes buffers of its own now rather than at the next step (a copy of the model shares its
+   * original's: see owners): for a copy made ahead of time to be stepped later (the engine's
+   * spares), so that its first step does not pay for them.
+   */
+  ownBuffers(): void {
+    const all = [this.lineStarts, this.fateStarts, this.times, this.sendT, this.fates, this.sendZxid];
+    for (const g of [...all, this.sendFrom, this.sendTo, this.sendType]) g.ownNow();
   }
 
   // ------------------------------------------------------------------ written by the Simulation

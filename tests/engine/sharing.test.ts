@@ -139,4 +139,47 @@ describe('checkpoints share no mutable part with the live run', () => {
     expect(() => root.children.delete('zookeeper')).toThrow(TypeError);
     expect(root.children.has('zookeeper')).toBe(true);
   });
+
+  it("step records: a checkpoint keeps the run's buffers, and a branch restored from it writes to its own", () => {
+    /** every step's records, as consumers read them */
+    const records = (sim: Simulation, upTo: number): string => {
+      const r = sim.records;
+      const out: unknown[] = [];
+      for (let n = 0; n <= upTo; n++)
+        out.push([r.lineStart(n), r.lineEnd(n), r.timeOf(n), r.delivered(n), r.dropped(n)]);
+      for (let id = 1; id < 400; id++) out.push(r.sent(id) ?? null);
+      return JSON.stringify(out);
+    };
+    let branches = 0;
+    for (let seed = 1; seed <= 6; seed++) {
+      const scenario = writes(seed);
+      const live = new Simulation(scenario);
+      const cp = copyAt(live, 60 + seed * 15);
+      if (!cp) continue;
+      const buffers = (sim: Simulation) =>
+        (sim.records as unknown as { fates: { data: Float64Array } }).fates.data;
+      // nothing copied: the checkpoint reads the live run's buffer
+      expect(buffers(cp.state)).toBe(buffers(live));
+      // a branch: another action right after the checkpoint, so its records differ from the live run's
+      const branch = restoreCheckpoint(cp, [{ step: cp.step + 1, action: { crash: [1 + (seed % 3)] } }]);
+      for (let i = 0; i < 150; i++) {
+        live.step();
+        branch.step();
+      }
+      expect(buffers(branch)).not.toBe(buffers(live));
+      const upTo = Math.min(live.stepCount, branch.stepCount);
+      // each matches a run made afresh to the same step with the same actions
+      const fresh = new Simulation(scenario);
+      while (fresh.stepCount < live.stepCount && fresh.step());
+      expect(records(live, upTo)).toBe(records(fresh, upTo));
+      const freshBranch = new Simulation(scenario, [
+        { step: cp.step + 1, action: { crash: [1 + (seed % 3)] } },
+      ]);
+      while (freshBranch.stepCount < branch.stepCount && freshBranch.step());
+      expect(records(branch, upTo)).toBe(records(freshBranch, upTo));
+      expect(records(branch, upTo)).not.toBe(records(live, upTo));
+      branches++;
+    }
+    expect(branches).toBe(6);
+  });
 });
