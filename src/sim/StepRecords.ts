@@ -50,29 +50,36 @@ export interface StepRecordsView {
 type Typed = Float64Array | Uint32Array | Uint8Array;
 
 /**
- * Which Grow writes into each buffer in place: its owner. A copy of the model (the engine's
- * checkpoints) keeps a Grow's buffer instead of copying it (isSharedRecordBuffer): the records
- * are append-only, so the owner's later entries lie beyond everything a copy reads, and a copy
- * that writes (a run restored from a checkpoint) first takes a buffer of its own. At step 100,000
- * these buffers hold ~4.4 MB, copied by every checkpoint and spare before. Kept outside the model
- * (a copy never copies this table), so a copy is never an owner.
+ * Record buffers, shared with copies of the model (the engine's checkpoints keep a Grow's buffer
+ * instead of copying it: isSharedRecordBuffer). The records are append-only, so the Grow that made
+ * a buffer (its owner) writes on into it in place — its later entries lie beyond everything a copy
+ * reads — and a copy that writes (a run restored from a checkpoint) first takes a buffer of its own.
+ * At step 100,000 these buffers hold ~4.4 MB, copied by every checkpoint and spare before.
  */
-const owners = new WeakMap<Typed, Grow<Typed>>();
+const recordBuffers = new WeakSet<object>();
 
-/** Whether `v` is a record buffer (see owners): copies of the model keep it as it is. */
+/** Whether `v` is a record buffer (see recordBuffers): copies of the model keep it as it is. */
 export function isSharedRecordBuffer(v: object): boolean {
-  return owners.has(v as Typed);
+  return recordBuffers.has(v);
 }
+
+/**
+ * The buffer a Grow may write in place. A symbol key: a copy of the model (deepClone copies string
+ * keys) never has it, so a copy is never an owner.
+ */
+const OWN = Symbol('own');
 
 /** A growable typed array (no boxed numbers, no object per entry), append-only. */
 class Grow<T extends Typed> {
   data: T;
   length = 0;
+  private [OWN]: T | undefined;
   constructor(private readonly make: (n: number) => T) {
     this.data = this.own(make(256));
   }
   private own(data: T): T {
-    owners.set(data, this as unknown as Grow<Typed>);
+    this[OWN] = data;
+    recordBuffers.add(data);
     return data;
   }
   push(v: number): void {
@@ -82,13 +89,13 @@ class Grow<T extends Typed> {
     // entries are only ever added: a copy reading up to its length never sees the owner's later ones
     if (i < this.length) throw new Error(`StepRecords: entry ${i} is written again (append-only)`);
     if (i >= this.data.length) this.grow(Math.max(i + 1, this.data.length * 2));
-    else if (owners.get(this.data) !== (this as unknown as Grow<Typed>)) this.grow(this.data.length);
+    else if (this[OWN] !== this.data) this.grow(this.data.length);
     this.data[i] = v;
     this.length = i + 1;
   }
   /** Takes a buffer of its own now (not at its next write). */
   ownNow(): void {
-    if (owners.get(this.data) !== (this as unknown as Grow<Typed>)) this.grow(this.data.length);
+    if (this[OWN] !== this.data) this.grow(this.data.length);
   }
   /** A buffer of its own, with room for `capacity` entries. */
   private grow(capacity: number): void {
@@ -180,7 +187,7 @@ export class StepRecords implements StepRecordsView {
 
   /**
    * Takes buffers of its own now rather than at the next step (a copy of the model shares its
-   * original's: see owners): for a copy made ahead of time to be stepped later (the engine's
+   * original's: see recordBuffers): for a copy made ahead of time to be stepped later (the engine's
    * spares), so that its first step does not pay for them.
    */
   ownBuffers(): void {
