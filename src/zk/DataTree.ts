@@ -417,10 +417,10 @@ export class DataTree {
   /**
    * A picture of every node, in path order (allPaths), kept from one call to the next: only the
    * nodes written, added or removed since the last call are pictured again by `make` (and those in
-   * `always` now or at the last call: pictures that read other nodes), the others are the last call's. `make` must be the
-   * same pure function of a node at every call. The list is frozen and shared with copies of the
-   * tree (the engine's checkpoints): a run restored from a checkpoint pictures only what it wrote
-   * since. The server's view (QuorumPeer.view) is built with it — at step 100,000 of a run with
+   * `always` now or at the last call: pictures that read other nodes); the others are the last
+   * call's. `make` must be the same pure function of a node at every call. The list is frozen and
+   * shared with copies of the tree (the engine's checkpoints): a run restored from a checkpoint
+   * pictures only what it wrote since. The server's view (QuorumPeer.view) is built with it — at step 100,000 of a run with
    * 2,000 znodes a view of five servers took ~7 ms, most of it picturing nodes that had not
    * changed. Models nothing in ZooKeeper.
    */
