@@ -17,6 +17,7 @@ import { Simulation } from '../../src/sim/Simulation';
 import { traceHash, traceToJsonl } from '../../src/sim/run';
 import { restoreCheckpoint } from '../../src/engine/checkpoint';
 import { copyAt } from './copyAt';
+import { REWRITE_COMMANDS } from './rewrites';
 import { DataTree, isSharedNode } from '../../src/zk/DataTree';
 import { isSealed, seal } from '../../src/zk/Sealed';
 import type { DataNode } from '../../src/zk/DataTree';
@@ -26,22 +27,7 @@ const picture = (sim: Simulation) => JSON.stringify(sim.view());
 
 /** A client workload that writes the same znodes again and again: one parent, data, ACLs, a quota. */
 function writes(seed: number): Scenario {
-  const cmds = [
-    'create /q x',
-    'setquota -n 50 /q',
-    'create /q/a 1',
-    'create /q/b 2',
-    'set /q/a 3',
-    'create -e /q/e 4',
-    'setAcl /q/b world:anyone:cdrwa',
-    'set /q 5',
-    'delete /q/b',
-    'create /q/b 6',
-    'create -s /q/s- 7',
-    'set /q/b 8',
-    'deleteall /q/a',
-    'create /q/a 9',
-  ];
+  const cmds = REWRITE_COMMANDS;
   return makeScenario({
     format: 1,
     seed,
