@@ -30,7 +30,7 @@ const paths = (s: Summary, sid: number) => Object.keys(server(s, sid).tree).sort
 
 describe('preset files', () => {
   it('all load and validate (validateScenario at load)', () => {
-    expect(presetLoadErrors).toEqual([]);
+    expect(presetLoadErrors()).toEqual([]);
     expect(presets.length).toBe(25);
     expect(new Set(presets.map((p) => p.id)).size).toBe(presets.length);
     for (const p of presets) {
