@@ -7,7 +7,8 @@
  * trace — an append-only list, so a checkpoint keeps the list and its length, and a restored run
  * gets a copy of that prefix; every server's znodes (DataTree.shareNodes: a shared node is
  * frozen and never written again, a tree writes to a copy of its own), most of a big run's state;
- * and the records sealed when made (zk/Sealed: txn records, client events, the command log).
+ * and what zk/Sealed marks: the records sealed when made (txn records, client events, the command
+ * log), the servers' znode pictures and the step records' buffers.
  * Processes are rebuilt through QuorumPeer's constructor (its election and sync hosts are
  * closures) and then filled with the original's data. Only a run whose servers live in this thread
  * (LocalPeerHost) can be checkpointed; a worker run is replayed in the page.
@@ -15,11 +16,10 @@
 import { LocalPeerHost } from '../sim/PeerHost';
 import { Simulation } from '../sim/Simulation';
 import type { RecordedAction } from '../sim/SimulationApi';
-import { DataTree, isSharedNode, isSharedPictures } from '../zk/DataTree';
+import { DataTree, isSharedNode } from '../zk/DataTree';
 import { QuorumPeer } from '../zk/QuorumPeer';
 import { Random } from '../zk/Random';
 import { isSealed } from '../zk/Sealed';
-import { isSharedRecordBuffer } from '../sim/StepRecords';
 import type { TraceEvent } from '../zk/trace';
 import { deepClone, UncopyableError } from './deepClone';
 import type { CloneOptions } from './deepClone';
@@ -61,13 +61,7 @@ function copySim(sim: Simulation): Simulation {
   const trace = sim.trace;
   const scenario = sim.scenario;
   return deepClone(sim, {
-    keep: (v) =>
-      v === trace ||
-      v === scenario ||
-      isSharedNode(v) ||
-      isSharedPictures(v) ||
-      isSealed(v) ||
-      isSharedRecordBuffer(v),
+    keep: (v) => v === trace || v === scenario || isSharedNode(v) || isSealed(v),
     rebuild: REBUILD,
     before: BEFORE,
   });

@@ -25,6 +25,7 @@
  */
 import type { TraceEvent } from '../zk/trace';
 import { zxidToHex } from '../zk/Zxid';
+import { keepInCopies } from '../zk/Sealed';
 
 export type SendEvent = Extract<TraceEvent, { ev: 'send' }>;
 
@@ -50,22 +51,13 @@ export interface StepRecordsView {
 type Typed = Float64Array | Uint32Array | Uint8Array;
 
 /**
- * Record buffers, shared with copies of the model (the engine's checkpoints keep a Grow's buffer
- * instead of copying it: isSharedRecordBuffer). The records are append-only, so the Grow that made
- * a buffer (its owner) writes on into it in place — its later entries lie beyond everything a copy
- * reads — and a copy that writes (a run restored from a checkpoint) first takes a buffer of its own.
- * At step 100,000 these buffers hold ~4.4 MB, copied by every checkpoint and spare before.
- */
-const recordBuffers = new WeakSet<object>();
-
-/** Whether `v` is a record buffer (see recordBuffers): copies of the model keep it as it is. */
-export function isSharedRecordBuffer(v: object): boolean {
-  return recordBuffers.has(v);
-}
-
-/**
- * The buffer a Grow may write in place. A symbol key: a copy of the model (deepClone copies string
- * keys) never has it, so a copy is never an owner.
+ * The buffer a Grow may write in place. Record buffers are shared with copies of the model (the
+ * engine's checkpoints keep a Grow's buffer instead of copying it: zk/Sealed.keepInCopies). The
+ * records are append-only, so the Grow that made a buffer (its owner) writes on into it in place —
+ * its later entries lie beyond everything a copy reads — and a copy that writes (a run restored
+ * from a checkpoint) first takes a buffer of its own. At step 100,000 these buffers hold ~4.4 MB,
+ * copied by every checkpoint and spare before. A symbol key: a copy of the model (deepClone copies
+ * string keys) never has it, so a copy is never an owner.
  */
 const OWN = Symbol('own');
 
@@ -79,8 +71,7 @@ class Grow<T extends Typed> {
   }
   private own(data: T): T {
     this[OWN] = data;
-    recordBuffers.add(data);
-    return data;
+    return keepInCopies(data);
   }
   push(v: number): void {
     this.set(this.length, v);
@@ -187,12 +178,22 @@ export class StepRecords implements StepRecordsView {
 
   /**
    * Takes buffers of its own now rather than at the next step (a copy of the model shares its
-   * original's: see recordBuffers): for a copy made ahead of time to be stepped later (the engine's
+   * original's: see OWN): for a copy made ahead of time to be stepped later (the engine's
    * spares), so that its first step does not pay for them.
    */
   ownBuffers(): void {
-    const all = [this.lineStarts, this.fateStarts, this.times, this.sendT, this.fates, this.sendZxid];
-    for (const g of [...all, this.sendFrom, this.sendTo, this.sendType]) g.ownNow();
+    for (const g of [
+      this.lineStarts,
+      this.fateStarts,
+      this.times,
+      this.sendT,
+      this.fates,
+      this.sendFrom,
+      this.sendTo,
+      this.sendType,
+      this.sendZxid,
+    ])
+      g.ownNow();
   }
 
   // ------------------------------------------------------------------ written by the Simulation

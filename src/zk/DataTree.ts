@@ -19,6 +19,7 @@ import { Code, OPEN_ACL_UNSAFE, READ_ACL_UNSAFE, aclListEquals, type ACL } from 
 import { NO_SESSION, type SessionId, type Stat, type Txn, type TxnHeader, type TxnRecord } from './txn';
 import type { SerializedDataTree, SerializedNode } from './persistence/FileTxnSnapLog';
 import { WatchManager, type FiredWatch, type WatcherMode } from './WatchManager';
+import { keepInCopies } from './Sealed';
 import { CONTAINER_EPHEMERAL_OWNER, ephemeralType, ttlToEphemeralOwner } from './EphemeralType';
 import {
   LIMIT_NODE,
@@ -175,15 +176,12 @@ function share(n: DataNode): void {
   shared.add(n);
 }
 
-/**
- * Picture lists (DataTree.pictures) shared with copies of the model, as nodes are: frozen, never
- * changed; a copy of the tree keeps the list and remakes only what it writes afterwards.
- */
-const sharedPictures = new WeakSet<object>();
-
-/** Whether `v` is a tree's list of node pictures (see DataTree.pictures): a copy may keep it. */
-export function isSharedPictures(v: object): boolean {
-  return sharedPictures.has(v);
+/** A tree's node pictures (DataTree.pictures), with the paths they are of, in order. */
+interface Pictures<T> {
+  readonly paths: readonly string[];
+  readonly items: readonly T[];
+  /** the paths pictured at every call when this list was made */
+  readonly always: readonly string[];
 }
 
 /** The index of `path` in `sorted` (sorted as Array.prototype.sort sorts strings), or -1. */
@@ -223,12 +221,8 @@ export class DataTree {
   private readonly pTrie = new Set<string>();
   readonly dataWatches = new WatchManager();
   readonly childWatches = new WatchManager();
-  /** the last pictures() made (shared with copies: see isSharedPictures) */
-  private pics: {
-    readonly paths: readonly string[];
-    readonly items: readonly object[];
-    readonly always: readonly string[];
-  } | null = null;
+  /** the last pictures() made (frozen, kept by copies of the model: zk/Sealed.keepInCopies) */
+  private pics: Pictures<object> | null = null;
   /** paths written, added or removed since `pics` was made */
   private touched = new Set<string>();
   /** a node was added or removed since `pics` was made (the sorted paths changed) */
@@ -428,11 +422,7 @@ export class DataTree {
     make: (path: string, node: DataNode) => T,
     always: ReadonlySet<string> = new Set(),
   ): readonly T[] {
-    const prev = this.pics as {
-      paths: readonly string[];
-      items: readonly T[];
-      always: readonly string[];
-    } | null;
+    const prev = this.pics as Pictures<T> | null;
     if (prev !== null && this.touched.size === 0 && always.size === 0 && prev.always.length === 0)
       return prev.items;
     const node = (p: string): DataNode => this.nodes.get(p)!;
@@ -466,12 +456,13 @@ export class DataTree {
       const i = indexOfSorted(paths, p);
       if (i >= 0) items[i] = make(p, node(p));
     }
-    const pics = Object.freeze({
-      paths: Object.freeze(paths),
-      items: Object.freeze(items),
-      always: Object.freeze([...always]),
-    });
-    sharedPictures.add(pics);
+    const pics = keepInCopies(
+      Object.freeze({
+        paths: Object.freeze(paths),
+        items: Object.freeze(items),
+        always: Object.freeze([...always]),
+      }),
+    );
     this.pics = pics;
     this.touched = new Set();
     this.reshaped = false;

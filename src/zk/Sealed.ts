@@ -25,7 +25,18 @@ export function seal<T extends object>(v: T): T {
   return v;
 }
 
-/** Whether `v` was sealed (a copy of the model keeps it as it is). */
+/**
+ * Marks `v` shared by copies without freezing it: for what cannot be frozen or holds objects that
+ * are not sealed, but that no one writes again where a copy reads it — a list of znode pictures
+ * (frozen itself, its pictures are views: DataTree.pictures), an append-only record buffer whose
+ * owner writes only beyond every copy's length (StepRecords).
+ */
+export function keepInCopies<T extends object>(v: T): T {
+  sealedValues.add(v);
+  return v;
+}
+
+/** Whether `v` was sealed or kept in copies (a copy of the model keeps it as it is). */
 export function isSealed(v: object): boolean {
   return sealedValues.has(v);
 }

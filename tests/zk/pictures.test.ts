@@ -14,7 +14,8 @@ import { Simulation } from '../../src/sim/Simulation';
 import { restoreCheckpoint } from '../../src/engine/checkpoint';
 import { copyAt } from '../engine/copyAt';
 import { REWRITE_COMMANDS } from '../engine/rewrites';
-import { DataTree, isSharedPictures } from '../../src/zk/DataTree';
+import { DataTree } from '../../src/zk/DataTree';
+import { isSealed } from '../../src/zk/Sealed';
 import { QuorumPeer, znodePicture } from '../../src/zk/QuorumPeer';
 import type { Sid } from '../../src/zk/Zxid';
 
@@ -126,7 +127,7 @@ describe('DataTree.pictures: the znode list a view keeps is the list made afresh
           const pics = (peer.zkDb.dataTree as unknown as { pics: object | null }).pics;
           const orig = (peersOf(live).get(sid)!.zkDb.dataTree as unknown as { pics: object | null }).pics;
           if (pics !== null) {
-            expect(isSharedPictures(pics)).toBe(true);
+            expect(isSealed(pics)).toBe(true);
             expect(pics).toBe(orig);
           }
         }

@@ -99,11 +99,10 @@ const sealedChecksums = new WeakMap<TxnRecord, number>();
 
 /** FileTxnLog.append's `txnEntryCRC`: Adler32 of the serialized header and body. */
 export function txnChecksum(rec: TxnRecord): number {
-  if (!isSealed(rec)) return adler32(canonical({ hdr: rec.hdr, txn: rec.txn }));
   let crc = sealedChecksums.get(rec);
   if (crc === undefined) {
     crc = adler32(canonical({ hdr: rec.hdr, txn: rec.txn }));
-    sealedChecksums.set(rec, crc);
+    if (isSealed(rec)) sealedChecksums.set(rec, crc);
   }
   return crc;
 }
