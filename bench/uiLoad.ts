@@ -12,7 +12,8 @@ import { validateScenario, type Scenario } from '../src/sim/Scenario';
 export function writeLoadScenario(): Scenario {
   const clients = 28;
   const period = 800;
-  const until = 40_000;
+  // long enough that playback at the slider's maximum does not reach the end while measured
+  const until = 120_000;
   const actions: Record<string, unknown>[] = [{ at: 0, start: [1, 2, 3, 4, 5, 6, 7] }];
   for (let c = 0; c < clients; c++)
     actions.push({ at: 3000, client: { id: `c${c}`, server: (c % 7) + 1, cmd: `create /k${c} 0` } });

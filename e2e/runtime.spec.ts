@@ -144,7 +144,10 @@ test('workers killed at random real moments lose no acknowledged write', async (
   );
   console.log(
     `crash test: ${r.cycles} crash/restart cycles, ${r.stats.hardKills} kills (${r.stats.hardKillsInCall} during a call: ` +
-      `${r.stats.flushesLost} batches lost, ${r.stats.syncWritesLanded} blocking writes landed), ${r.acked}/${r.attempted} ` +
+      `${r.stats.flushesLost} batches lost, ${r.stats.syncWritesLanded} blocking writes landed; ` +
+      `${r.stats.flushedAhead} flushes heard before their commit, ${r.stats.diedBeforeLanding} deaths before ` +
+      `one was known landed, ${r.stats.flushesRestored} databases written from the mirror then), ` +
+      `${r.acked}/${r.attempted} ` +
       `writes acknowledged, ${r.steps} steps, ${(r.virtualMs / 1000).toFixed(1)} s virtual, ${(r.wallMs / 1000).toFixed(1)} s wall`,
   );
   if (r.traceOnViolation !== null)

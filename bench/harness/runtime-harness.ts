@@ -123,6 +123,8 @@ function rand(lo: number, hi: number): number {
 
 async function checkServers(run: EnsembleRun): Promise<ServerCheck[]> {
   const wh = run.runtime.workerHost;
+  // batches heard `flushed` before they committed are still being written a moment after the run
+  await wh?.storageSettled();
   const view = await run.view();
   const out: ServerCheck[] = [];
   for (const s of view.servers) {
@@ -325,6 +327,7 @@ async function crashTest(o: CrashTestOptions = {}): Promise<CrashTestResult> {
     killing = false;
     if (timer) clearTimeout(timer);
   }
+  await wh.storageSettled();
   const view = await run.view();
   const acked: string[] = [];
   let attempted = 0;
@@ -645,6 +648,10 @@ export interface PlaybackResult {
   /** wall ms the calls of each kind took (a message's time shared by its calls), and how many */
   callMs: Record<string, number>;
   callCount: Record<string, number>;
+  /** flushes heard before their batch committed; deliveries held until a commit, and their wait */
+  flushedAhead: number;
+  held: number;
+  heldMs: number;
   violations: number;
 }
 
@@ -678,6 +685,9 @@ async function playback(o: PlaybackOptions = {}): Promise<PlaybackResult> {
   const calls0 = wh.stats.calls;
   const pre0 = wh.stats.prefetched;
   const msg0 = wh.stats.messages;
+  const ahead0 = wh.stats.flushedAhead;
+  const held0 = wh.stats.held;
+  const heldMs0 = wh.stats.heldMs;
   const ms0 = { ...wh.stats.callMs };
   const count0 = { ...wh.stats.callCount };
   const now0 = sim.now;
@@ -685,6 +695,7 @@ async function playback(o: PlaybackOptions = {}): Promise<PlaybackResult> {
   let job: Promise<void> | null = null;
   let frames = 0;
   let busyFrames = 0;
+  let ended = false;
   const t0 = performance.now();
   let last = t0;
   await new Promise<void>((resolve) => {
@@ -696,6 +707,7 @@ async function playback(o: PlaybackOptions = {}): Promise<PlaybackResult> {
       if (job) busyFrames++;
       else if (n > 0)
         job = run.advance(n, budget).then(async (r) => {
+          if (r.finished) ended = true;
           await run.view();
           carry = r.ran < n ? 0 : Math.max(0, carry - n);
           job = null;
@@ -706,6 +718,8 @@ async function playback(o: PlaybackOptions = {}): Promise<PlaybackResult> {
     requestAnimationFrame(frame);
   });
   await job;
+  // frames after the end would count as time the runtime could not keep up
+  if (ended) throw new Error("playback reached the scenario's end while measured: lengthen it");
   const wallMs = performance.now() - t0;
   const steps = sim.stepCount - step0;
   const result: PlaybackResult = {
@@ -723,6 +737,9 @@ async function playback(o: PlaybackOptions = {}): Promise<PlaybackResult> {
     virtualMs: sim.now - now0,
     callMs: diff(wh.stats.callMs, ms0),
     callCount: diff(wh.stats.callCount, count0),
+    flushedAhead: wh.stats.flushedAhead - ahead0,
+    held: wh.stats.held - held0,
+    heldMs: wh.stats.heldMs - heldMs0,
     violations: sim.violations.length,
   };
   await run.close();

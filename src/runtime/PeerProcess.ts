@@ -9,11 +9,16 @@
  *  - `storageFlush {token, ops}` (a group-commit batch) is written in ONE transaction as soon as the
  *    SyncRequestProcessor hands it over — FileTxnLog.append writes as it goes, only the fsync is
  *    the batch's flush — without holding anything up. The batch counts as durable at the page's
- *    `flushed(token)`: only after its transaction has committed does the peer hear `flushed`, so an
+ *    `flushed(token)` (the run's virtual fsync), which the peer hears at once, commit or not: the
+ *    write overlaps the run. What the commit guards is held back in the page instead: the answer
+ *    names the batches not yet committed (`unlanded`), the process posts `landed` for each when
+ *    it commits, and until then nothing the process sends is delivered (Simulation.heldBack) — an
  *    ACK (and everything SyncRequestProcessor.flush releases to the next processor: the leader's
- *    own ack, a learner's NEWLEADER ack) leaves only after its txns are on disk. Until then those
- *    txns are the log's unflushed tail (unflushedTail.ts): a crash loses them, and the page takes
- *    them off the database before the server starts again.
+ *    own ack and COMMIT, a client's reply, a learner's NEWLEADER ack) arrives only after its txns
+ *    are on disk. If the process dies first, the page writes them from its mirror before anything
+ *    held is delivered or the server starts again (WorkerPeerHost.restoreFlushed). Txns written
+ *    ahead of their `flushed` are the log's unflushed tail (unflushedTail.ts): a crash loses
+ *    them, and the page takes them off the database before the server starts again.
  *  - `boot` ignores the page's image: the process reads its own dataDir (§5.2) — a restart is a
  *    real recovery from what was written.
  * Writes reach IndexedDB one transaction after the other, in the order the peer made them. A
@@ -48,6 +53,8 @@ interface Batch {
   failed: RuntimeError | null;
   /** the write committed */
   written: boolean;
+  /** the page was told it has not landed yet (`unlanded`): it hears `landed` when it does */
+  announced: boolean;
 }
 
 export interface PeerProcess {
@@ -105,17 +112,30 @@ export function createPeerProcess(post: (m: FromWorker) => void): PeerProcess {
     ];
   }
 
-  /** Starts writing a batch now; its `flushed` waits for the commit. */
-  function writeAhead(b: Batch, tag: WriteTag): void {
+  /**
+   * Starts writing a batch now. Its `flushed` does not wait for the commit: the page holds back
+   * whatever this process sends after it until `landed` (announce); a write that fails after the
+   * page was told it would land is fatal, as an IOException in SyncRequestProcessor.flush is.
+   */
+  function writeAhead(b: Batch, token: number, tag: WriteTag): void {
     const s = need(store);
     b.write = queueWrite(() => s.apply(b.ops, tag)).then(
       () => {
         b.written = true;
+        if (b.announced) post({ t: 'landed', token });
       },
       (e: unknown) => {
         b.failed = storageError(e, sid);
+        if (b.announced) fail(b.failed);
       },
     );
+  }
+
+  /** A storage failure outside any call: the process exits and says why (the page crashes it). */
+  function fail(error: RuntimeError): void {
+    if (dead) return;
+    dead = true;
+    post({ t: 'failed', call: null, error });
   }
 
   /**
@@ -157,6 +177,8 @@ export function createPeerProcess(post: (m: FromWorker) => void): PeerProcess {
     let error: RuntimeError | null = null;
     /** batches handed over during this call: written once the answer is on its way */
     const handedOver: number[] = [];
+    /** batches whose `flushed` was heard before their write committed */
+    const flushedAhead: [number, Batch][] = [];
     let syncRefs: StorageOpRef[] | undefined;
     for (const wire of inputs) {
       if (dead) break;
@@ -179,13 +201,13 @@ export function createPeerProcess(post: (m: FromWorker) => void): PeerProcess {
       if (input && input.kind === 'flushed') {
         const b = pendingFlush.get(input.token);
         if (b) {
-          if (b.write === null) writeAhead(b, { inc, call, step, phase: 'flush', token: input.token });
-          await b.write;
+          if (b.write === null)
+            writeAhead(b, input.token, { inc, call, step, phase: 'flush', token: input.token });
           pendingFlush.delete(input.token);
           if (b.failed) {
             error = b.failed;
             flushLost = true;
-          }
+          } else if (!b.written) flushedAhead.push([input.token, b]);
         }
       }
       const sync: StorageOp[] = [];
@@ -194,7 +216,7 @@ export function createPeerProcess(post: (m: FromWorker) => void): PeerProcess {
         for (const fx of effects) {
           if (fx.kind === 'storageSync') for (const o of fx.ops) sync.push(o);
           else if (fx.kind === 'storageFlush') {
-            pendingFlush.set(fx.token, { ops: fx.ops, write: null, failed: null, written: false });
+            pendingFlush.set(fx.token, newBatch(fx.ops));
             handedOver.push(fx.token);
           }
         }
@@ -213,6 +235,13 @@ export function createPeerProcess(post: (m: FromWorker) => void): PeerProcess {
       // has at most one input's writes to account for) or the process's end
       if (error || sync.length > 0 || effects.some((fx) => fx.kind === 'exit')) break;
     }
+    // the page holds back what this process sent after each of these until it hears `landed`
+    const unlanded: number[] = [];
+    for (const [token, b] of flushedAhead) {
+      if (b.written) continue;
+      b.announced = true;
+      unlanded.push(token);
+    }
     post({
       t: 'effects',
       call,
@@ -221,16 +250,26 @@ export function createPeerProcess(post: (m: FromWorker) => void): PeerProcess {
       clients: [...p.clients.keys()],
       view: wantView && !error ? p.view() : null,
       flushLost,
+      unlanded,
       bootMismatch,
       error,
     });
+    // one that failed in the meantime: the page waits for a write that will never land
+    for (const [, b] of flushedAhead) if (b.announced && b.failed) fail(b.failed);
     // the batches of this call go to IndexedDB now; each tag names this call and its blocking
     // writes (written before them), so a crash in the next call finds them told apart
     if (!dead)
       for (const token of handedOver) {
         const b = pendingFlush.get(token);
         if (b && b.write === null)
-          writeAhead(b, { inc, call, step, phase: 'flush', token, ...(syncRefs ? { ops: syncRefs } : {}) });
+          writeAhead(b, token, {
+            inc,
+            call,
+            step,
+            phase: 'flush',
+            token,
+            ...(syncRefs ? { ops: syncRefs } : {}),
+          });
       }
   }
 
@@ -258,8 +297,7 @@ export function createPeerProcess(post: (m: FromWorker) => void): PeerProcess {
       }
       for (const fx of p.handle(input, c.now)) {
         if (fx.kind === 'storageSync') applyStorageOps(disk, fx.ops, true);
-        else if (fx.kind === 'storageFlush')
-          pendingFlush.set(fx.token, { ops: fx.ops, write: null, failed: null, written: false });
+        else if (fx.kind === 'storageFlush') pendingFlush.set(fx.token, newBatch(fx.ops));
       }
     }
     const problems: string[] = [];
@@ -302,6 +340,7 @@ export function createPeerProcess(post: (m: FromWorker) => void): PeerProcess {
               clients: [],
               view: null,
               flushLost: false,
+              unlanded: [],
               bootMismatch: null,
               error: null,
             });
@@ -348,6 +387,10 @@ export function createPeerProcess(post: (m: FromWorker) => void): PeerProcess {
       store?.close();
     },
   };
+}
+
+function newBatch(ops: StorageOp[]): Batch {
+  return { ops, write: null, failed: null, written: false, announced: false };
 }
 
 /** What a dataDir holds, in a few words (for the boot-mismatch report). */

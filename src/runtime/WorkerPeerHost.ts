@@ -32,7 +32,7 @@ import type { Simulation } from '../sim/Simulation';
 import type { ServerView } from '../zk/view';
 import { IdbDurableStore, serverDbName } from './IdbDurableStore';
 import type { WriteTag } from './IdbDurableStore';
-import { RuntimeFailure, runtimeError } from './errors';
+import { RuntimeFailure, runtimeError, storageError } from './errors';
 import type { RuntimeError } from './errors';
 import { fingerprint } from './fingerprint';
 import { defaultWorker } from './defaultWorker';
@@ -77,10 +77,20 @@ export interface HostStats {
   /** group-commit batches the workers wrote, and the txns in them */
   flushBatches: number;
   flushRecords: number;
+  /** `flushed` heard by a process before its batch's write had committed (the write overlapped) */
+  flushedAhead: number;
+  /** deliveries that waited for their sender's batch to land, and the wall ms they waited */
+  held: number;
+  heldMs: number;
+  /** processes that died before batches they had heard `flushed` for were known to have landed,
+   *  and of those, the databases the page had to write from the mirror (the rest had landed) */
+  diedBeforeLanding: number;
+  flushesRestored: number;
   /** wall ms spent waiting for workers, by input kind */
   callMs: Record<string, number>;
   callCount: Record<string, number>;
-  /** wall ms the Simulation spent blocked on a worker's answer (the rest of its time is its own) */
+  /** wall ms the Simulation spent blocked on a worker's answer or on a batch landing before a
+   *  delivery (the rest of its time is its own) */
   waitMs: number;
   hydrations: number;
   /** unflushed tails taken off a dead process's database before its server started again */
@@ -92,6 +102,20 @@ export interface HostStats {
 interface Waiter {
   resolve: (m: FromWorker) => void;
   reject: (e: unknown) => void;
+}
+
+/**
+ * One server's batches whose `flushed` its processes heard before the write committed, numbered in
+ * order (marks; a server's writes commit in order, so "landed up to" is one number).
+ */
+interface Landing {
+  /** the mark of the last one */
+  seq: number;
+  /** every one up to this mark is on disk */
+  landed: number;
+  /** this process's, by token, until its `landed` */
+  tokens: Map<number, number>;
+  waiting: { mark: number; t0: number; resolve: () => void; reject: (e: unknown) => void }[];
 }
 
 /** The inputs of one instant posted to a worker as one message. */
@@ -161,6 +185,9 @@ export class WorkerPeerHost implements PeerHost {
   /** servers whose database the next goLive must leave as it is (a resume that keeps the disk) */
   private readonly kept = new Set<Sid>();
   private sim: Simulation | null = null;
+  private readonly landing = new Map<Sid, Landing>();
+  /** bumped by reset(): a database write queued for the run before is not made */
+  private generation = 0;
   private readonly opts: Required<Omit<WorkerPeerHostOptions, 'onError'>> &
     Pick<WorkerPeerHostOptions, 'onError'>;
   readonly stats: HostStats = newStats();
@@ -221,6 +248,10 @@ export class WorkerPeerHost implements PeerHost {
 
   /** Terminates every worker and forgets every process; back to `detached`. */
   reset(): void {
+    // the run goes: what waited for its batches waits no more (goLive writes every database)
+    this.generation++;
+    for (const l of this.landing.values()) for (const w of l.waiting.splice(0)) w.resolve();
+    this.landing.clear();
     for (const p of this.procs.values()) this.terminate(p, []);
     this.procs.clear();
     this.lost.clear();
@@ -345,6 +376,106 @@ export class WorkerPeerHost implements PeerHost {
     return this.lost.delete(`${sid}:${token}`);
   }
 
+  durableMark(sid: Sid): number {
+    const l = this.landing.get(sid);
+    return l && l.seq > l.landed ? l.seq : 0;
+  }
+
+  isDurable(sid: Sid, mark: number): boolean {
+    const l = this.landing.get(sid);
+    return !l || l.landed >= mark;
+  }
+
+  whenDurable(sid: Sid, mark: number): Promise<void> {
+    const l = this.landing.get(sid);
+    if (!l || l.landed >= mark) return Promise.resolve();
+    this.stats.held++;
+    return new Promise<void>((resolve, reject) =>
+      l.waiting.push({ mark, t0: performance.now(), resolve, reject }),
+    );
+  }
+
+  private landingOf(sid: Sid): Landing {
+    let l = this.landing.get(sid);
+    if (!l) {
+      l = { seq: 0, landed: 0, tokens: new Map(), waiting: [] };
+      this.landing.set(sid, l);
+    }
+    return l;
+  }
+
+  /** Batches `proc` heard `flushed` for before they committed: what it sends now waits for them. */
+  private flushedAhead(proc: Proc, tokens: readonly number[]): void {
+    if (!tokens.length) return;
+    const l = this.landingOf(proc.sid);
+    for (const token of tokens) l.tokens.set(token, ++l.seq);
+    this.stats.flushedAhead += tokens.length;
+  }
+
+  /** Every batch of `sid` up to `mark` is on disk: the deliveries waiting for them go. */
+  private landedUpTo(sid: Sid, mark: number): void {
+    const l = this.landing.get(sid);
+    if (!l || l.landed >= mark) return;
+    l.landed = mark;
+    for (const [token, m] of l.tokens) if (m <= mark) l.tokens.delete(token);
+    const now = performance.now();
+    l.waiting = l.waiting.filter((w) => {
+      if (w.mark > mark) return true;
+      this.stats.heldMs += now - w.t0;
+      this.stats.waitMs += now - w.t0;
+      w.resolve();
+      return false;
+    });
+  }
+
+  /**
+   * A process died after hearing `flushed` for batches whose writes had not committed (a crash at
+   * a real moment, or the run's own crash a moment after the flush): the run counts them durable —
+   * its trace logged them, their ACKs wait for them — so the page writes them itself. The database
+   * becomes the mirror, which holds exactly what the run made durable (the unflushed tail goes with
+   * it), before the held messages are delivered and before the server's next process reads it
+   * (a new worker's messages wait for `dbWrites`). If that write fails too, the held messages can
+   * never be delivered truthfully: they reject, and the run stops with the storage error.
+   */
+  private restoreFlushed(sid: Sid, mark: number): void {
+    const gen = this.generation;
+    const prev = this.dbWrites.get(sid) ?? Promise.resolve();
+    const write = prev.then(async () => {
+      if (gen !== this.generation) return;
+      const mirror = this.sim?.store(sid)?.image();
+      if (!mirror) return;
+      const store = await this.pageStore(sid);
+      let same = false;
+      try {
+        same = fingerprint(await store.image()) === fingerprint(mirror);
+      } catch {
+        // unreadable: written over with what the run holds
+      }
+      if (same) return;
+      await store.replace(mirror, { inc: 0, call: 0, step: this.sim?.stepCount ?? 0, phase: 'hydrate' });
+      this.stats.flushesRestored++;
+    });
+    this.dbWrites.set(
+      sid,
+      write.then(
+        () => {
+          if (gen === this.generation) this.landedUpTo(sid, mark);
+        },
+        (e: unknown) => {
+          const err = e instanceof RuntimeFailure ? e.error : storageError(e, sid);
+          this.report(err);
+          const l = this.landing.get(sid);
+          if (gen !== this.generation || !l) return;
+          l.waiting = l.waiting.filter((w) => {
+            if (w.mark > mark) return true;
+            w.reject(new RuntimeFailure(err));
+            return false;
+          });
+        },
+      ),
+    );
+  }
+
   /**
    * A `wipe`, `corrupt` or `purge` action changed `sid`'s disk from outside its process. In local mode the
    * mirror is all there is (goLive writes it); on workers the database is written now, and the
@@ -392,9 +523,21 @@ export class WorkerPeerHost implements PeerHost {
     await (await this.pageStore(sid)).replace(image, { inc: 0, call: 0, step, phase: 'hydrate' });
   }
 
-  /** Resolves when every write the page made to the servers' databases has landed. */
+  /**
+   * Resolves when every write the page made to the servers' databases has landed, and every batch
+   * a process heard `flushed` for has committed (a run at rest: its disks hold what it made durable).
+   */
   async storageSettled(): Promise<void> {
     await Promise.all([...this.dbWrites.values()]);
+    await Promise.all(
+      [...this.landing.values()].map(
+        (l) =>
+          l.landed >= l.seq ||
+          new Promise<void>((resolve, reject) =>
+            l.waiting.push({ mark: l.seq, t0: performance.now(), resolve, reject }),
+          ),
+      ),
+    );
   }
 
   // ------------------------------------------------------------------ beyond PeerHost
@@ -563,6 +706,11 @@ export class WorkerPeerHost implements PeerHost {
   }
 
   private onMessage(proc: Proc, m: FromWorker): void {
+    if (m.t === 'landed') {
+      const mark = this.landing.get(proc.sid)?.tokens.get(m.token);
+      if (mark !== undefined) this.landedUpTo(proc.sid, mark);
+      return;
+    }
     if (m.t === 'ready') {
       proc.started = true;
       if (proc.startTimer) clearTimeout(proc.startTimer);
@@ -573,6 +721,8 @@ export class WorkerPeerHost implements PeerHost {
       if (m.t === 'failed') this.workerFailed(proc, m.error);
       return;
     }
+    // as it arrives (an answer sent ahead may be taken in much later): its `landed` messages follow
+    if (m.t === 'effects') this.flushedAhead(proc, m.unlanded);
     const w = proc.waiting.get(m.call);
     if (!w) return;
     proc.waiting.delete(m.call);
@@ -608,6 +758,15 @@ export class WorkerPeerHost implements PeerHost {
 
   private terminate(proc: Proc, keep: number[]): void {
     if (proc.wroteAhead && this.modeNow === 'workers') this.tails.add(proc.sid);
+    const l = this.landing.get(proc.sid);
+    if (l && !proc.dead) {
+      // its `landed` messages will not come
+      l.tokens.clear();
+      if (l.seq > l.landed) {
+        this.stats.diedBeforeLanding++;
+        this.restoreFlushed(proc.sid, l.seq);
+      }
+    }
     proc.dead = true;
     if (proc.startTimer) clearTimeout(proc.startTimer);
     proc.startTimer = null;
@@ -637,6 +796,7 @@ export class WorkerPeerHost implements PeerHost {
       clients: [],
       view: null,
       flushLost: false,
+      unlanded: [],
       bootMismatch: null,
       error: null,
     };
@@ -827,6 +987,7 @@ export class WorkerPeerHost implements PeerHost {
 
   /** A server without a process: its database must hold exactly the mirror. */
   private async syncDb(sid: Sid, mirror: DurableImage, step: number): Promise<void> {
+    await this.dbWrites.get(sid);
     const store = await this.pageStore(sid);
     const now = await store.image();
     if (fingerprint(now) === fingerprint(mirror)) return;
@@ -910,6 +1071,11 @@ function newStats(): HostStats {
     bootMismatches: [],
     flushBatches: 0,
     flushRecords: 0,
+    flushedAhead: 0,
+    held: 0,
+    heldMs: 0,
+    diedBeforeLanding: 0,
+    flushesRestored: 0,
     callMs: {},
     callCount: {},
     waitMs: 0,

@@ -44,7 +44,8 @@ export type ToWorker =
     }
   /**
    * The inputs of one virtual instant, in order (one message however many); answered with the
-   * effects of each once its blocking writes are durable. The process stops early — after an input
+   * effects of each once its blocking writes are durable (a `flushed` does not wait for its batch's
+   * write: see `unlanded`). The process stops early — after an input
    * whose blocking writes it made, or that made it exit — and answers for those it handled.
    */
   | { t: 'handle'; call: number; step: number; inputs: WireInput[]; now: number; view: boolean }
@@ -95,11 +96,19 @@ export type FromWorker =
       view: ServerView | null;
       /** the last input handled was a `flushed` whose batch could not be written: never durable */
       flushLost: boolean;
+      /**
+       * the `flushed` inputs handled whose batch's write had not committed yet when this answer
+       * left, by token: the process heard them at once (its write overlaps the run) and posts
+       * `landed` for each when it commits — until then nothing the process sends may arrive
+       */
+      unlanded: number[];
       /** the image read at boot differed from the page's mirror (how) */
       bootMismatch: string | null;
       /** a storage failure that made the process exit */
       error: RuntimeError | null;
     }
+  /** the write of a batch named in an answer's `unlanded` has committed */
+  | { t: 'landed'; token: number }
   | { t: 'view'; call: number; view: ServerView; role: RoleInfo; clients: ClientId[] }
   | {
       t: 'hydrated';

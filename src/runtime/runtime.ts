@@ -32,6 +32,9 @@ import { Ownership } from './Ownership';
 
 export type RuntimeKind = 'workers+indexeddb' | 'in-memory';
 
+/** advance() with a frame budget stops after this much wall time, whatever it waited for */
+export const ADVANCE_WALL_CAP_MS = 50;
+
 export interface RuntimeOptions {
   /** the ensemble whose storage the servers use (default: a new id) */
   ensembleId?: string;
@@ -502,16 +505,30 @@ export class EnsembleRun {
     });
   }
 
-  /** Up to `n` events, stopping after `budgetMs` of wall time. */
+  /**
+   * Up to `n` events, stopping once the page's own time in them passes `budgetMs` (the player's
+   * frame budget is main-thread time: while the Simulation waits for a worker's answer, or for a
+   * batch to land before a delivery, the thread is free to draw) or their wall time passes
+   * `ADVANCE_WALL_CAP_MS` (a picture at least that often, and a runtime that cannot keep up says so
+   * by running fewer than asked).
+   */
   advance(n: number, budgetMs = Infinity): Promise<Advanced> {
     return this.exclusive(async () => {
       const start = performance.now();
+      const host = this.runtime.workerHost;
+      const waited0 = host?.stats.waitMs ?? 0;
+      const within = (): boolean => {
+        if (!Number.isFinite(budgetMs)) return true;
+        const wall = performance.now() - start;
+        const own = wall - ((host?.stats.waitMs ?? 0) - waited0);
+        return own <= budgetMs && wall <= Math.max(budgetMs, ADVANCE_WALL_CAP_MS);
+      };
       let ran = 0;
       let finished = false;
       let lastEvents: TraceEvent[] = [];
       // in chunks (calls overlap within a chunk), then the last step alone for its events
       let chunk = 16;
-      while (ran < n - 1 && performance.now() - start <= budgetMs) {
+      while (ran < n - 1 && within()) {
         const want = Math.min(chunk, n - 1 - ran);
         const did = await this.stepMany(want);
         ran += did;

@@ -27,6 +27,18 @@ export interface PeerHost {
   /** Asynchronous hosts: the process died (a crash at a real moment) before the group-commit batch
    *  `token` it was told to make durable reached storage — the flush never happened. Absent: never. */
   flushLost?(sid: Sid, token: number): boolean;
+  /**
+   * Asynchronous hosts whose processes hear `flushed` before the batch's write has committed (the
+   * write overlaps the run; ZooKeeper's SendAckRequestProcessor sends an ACK only after the fsync,
+   * and so does this host — in real time, not only in the trace): a mark standing for every batch
+   * `sid` has been told is flushed whose write has not landed yet, or 0 when none has. A message
+   * `sid` sends now is delivered only once `isDurable(sid, mark)`. Absent: every flush is durable
+   * when `flushed` is heard.
+   */
+  durableMark?(sid: Sid): number;
+  isDurable?(sid: Sid, mark: number): boolean;
+  /** settles once `isDurable(sid, mark)` (rejects: the batches can never be made durable) */
+  whenDurable?(sid: Sid, mark: number): Promise<void>;
   /** Asynchronous hosts (Simulation.stepsAsync): the next handle() calls for `sid` will be exactly
    *  these, in order, at this `now` (one instant) — send them now, as one message, so calls into
    *  different processes overlap. A process that dies during one of them makes none of the rest. */

@@ -51,11 +51,20 @@ import type { PeerHost } from './PeerHost';
 type SimEvent =
   | { k: 'action'; action: ScenarioAction }
   | { k: 'boot'; sid: Sid; inc: number }
-  | { k: 'deliver'; id: number; from: Sid; to: Sid; toInc: number; msg: ServerMessage }
+  | {
+      k: 'deliver';
+      id: number;
+      from: Sid;
+      to: Sid;
+      toInc: number;
+      msg: ServerMessage;
+      /** delivered only once the sender's batches up to this mark are on disk (PeerHost.durableMark) */
+      hold?: number;
+    }
   | { k: 'peer'; sid: Sid; inc: number; input: PeerInput }
   | { k: 'flush'; sid: Sid; inc: number; token: number; ops: StorageOp[] }
   | { k: 'toServer'; client: ClientId; sid: Sid; inc: number; msg: ClientToServer }
-  | { k: 'toClient'; client: ClientId; server: Sid; msg: ServerToClient }
+  | { k: 'toClient'; client: ClientId; server: Sid; msg: ServerToClient; hold?: number }
   | { k: 'clientTimer'; client: ClientId; gen: number };
 
 interface ServerSlot {
@@ -177,6 +186,8 @@ export class Simulation implements SimulationApi {
       if (this.queue.peekTime() > this.until) return false;
       const e = this.queue.pop();
       if (!e) return false;
+      if (this.heldBack(e.item))
+        throw new Error('a delivery waits for a write: drive this host with stepAsync()');
       this.now = Math.max(this.now, e.t);
       const g = this.process(e.item);
       let r = g.next();
@@ -201,6 +212,7 @@ export class Simulation implements SimulationApi {
       if (this.queue.peekTime() > this.until) return false;
       const e = this.queue.pop();
       if (!e) return false;
+      await this.landed(e.item);
       this.now = Math.max(this.now, e.t);
       const g = this.process(e.item);
       let r = g.next();
@@ -231,6 +243,7 @@ export class Simulation implements SimulationApi {
       if (this.queue.peekTime() > this.until) break;
       const e = this.queue.pop();
       if (!e) break;
+      await this.landed(e.item);
       this.now = Math.max(this.now, e.t);
       if (this.host.prefetch) this.prefetchAhead(e.item, max - done - 1);
       const g = this.process(e.item);
@@ -263,6 +276,30 @@ export class Simulation implements SimulationApi {
   }
 
   /**
+   * A message whose sender was told of a flush before that batch's write committed (an asynchronous
+   * host) is on the wire, but arrives only after the write has landed: an ACK, the leader's COMMIT
+   * and a client's reply all leave their server after its txns are on disk (SyncRequestProcessor
+   * flushes before it hands requests to SendAckRequestProcessor / the commit path). Timing only:
+   * nothing in the trace or the order of events changes.
+   */
+  private heldBack(x: SimEvent): boolean {
+    const h = heldBy(x);
+    return h !== null && !this.host.isDurable!(h.sid, h.mark);
+  }
+
+  /** Waits, if `x` is held back, until it is not. */
+  private landed(x: SimEvent): Promise<void> | void {
+    const h = heldBy(x);
+    if (h !== null && !this.host.isDurable!(h.sid, h.mark)) return this.host.whenDurable!(h.sid, h.mark);
+  }
+
+  /** The mark a message from `sid` sent now waits for (0: none), as a field to spread in. */
+  private holdFor(sid: Sid): { hold?: number } {
+    const mark = this.host.durableMark?.(sid) ?? 0;
+    return mark ? { hold: mark } : {};
+  }
+
+  /**
    * Sends ahead, as ONE message per process, the calls of the events of this instant from `head` on
    * (within `budget` events after it): for each process the calls of its next events in order, as
    * long as nothing before each can void, change or reorder it. Events created while these run land
@@ -290,6 +327,8 @@ export class Simulation implements SimulationApi {
       if (x.k === 'action') break;
       const sid = eventSid(x);
       if (sid === null) continue; // client-side events touch no process
+      // a delivery still waiting for its sender's write: neither it nor anything after it goes
+      if (!closed.has(sid) && this.heldBack(x)) closed.add(sid);
       const input = closed.has(sid) ? null : this.callOf(x);
       const batch = batches.get(sid);
       if (input === null) {
@@ -722,6 +761,7 @@ export class Simulation implements SimulationApi {
             client: fx.client,
             server: slot.sid,
             msg: fx.msg,
+            ...this.holdFor(slot.sid),
           });
           break;
         case 'setTimer':
@@ -881,7 +921,7 @@ export class Simulation implements SimulationApi {
     const at = Math.max(this.now + this.netLatency(), this.lastDelivery.get(key) ?? 0);
     this.lastDelivery.set(key, at);
     this.inflight.set(id, { id, from, to, msg, sentAt: this.now, deliverAt: at });
-    this.queue.push(at, { k: 'deliver', id, from, to, toInc: slot!.inc, msg });
+    this.queue.push(at, { k: 'deliver', id, from, to, toInc: slot!.inc, msg, ...this.holdFor(from) });
   }
 
   /**
@@ -990,6 +1030,13 @@ function refusedConnection(msg: ClientToServer): ServerToClient {
   return msg.kind === 'fourLetter' && msg.probe === true
     ? { kind: 'connectionLost', probe: true }
     : { kind: 'connectionLost' };
+}
+
+/** The server and mark a message waits for before it is delivered (Simulation.heldBack), if any. */
+function heldBy(x: SimEvent): { sid: Sid; mark: number } | null {
+  if (x.k === 'deliver' && x.hold) return { sid: x.from, mark: x.hold };
+  if (x.k === 'toClient' && x.hold) return { sid: x.server, mark: x.hold };
+  return null;
 }
 
 /** the process an event is for (null: actions and client-side events) */
