@@ -9,11 +9,9 @@ import { validateScenario, type Scenario } from '../src/sim/Scenario';
  * 5 voters + 2 observers under a steady write load: 28 sessions spread over the servers each set
  * their own znode every 800 virtual ms, over slow links, so that 50–140 messages are in the air.
  */
-export function writeLoadScenario(): Scenario {
+export function writeLoadScenario(until = 40_000): Scenario {
   const clients = 28;
   const period = 800;
-  // long enough that playback at the slider's maximum does not reach the end while measured
-  const until = 120_000;
   const actions: Record<string, unknown>[] = [{ at: 0, start: [1, 2, 3, 4, 5, 6, 7] }];
   for (let c = 0; c < clients; c++)
     actions.push({ at: 3000, client: { id: `c${c}`, server: (c % 7) + 1, cmd: `create /k${c} 0` } });

@@ -676,7 +676,12 @@ async function playback(o: PlaybackOptions = {}): Promise<PlaybackResult> {
   const rt = await createRuntime();
   const wh = rt.workerHost;
   if (!wh) throw new Error(`no worker runtime: ${rt.warning?.detail ?? '?'}`);
-  const run = await EnsembleRun.open(rt, writeLoadScenario(), { save: false, wholeTrace: true });
+  const run = await EnsembleRun.open(
+    rt,
+    // long enough that playback at the slider's maximum does not reach the end while measured
+    writeLoadScenario(120_000),
+    { save: false, wholeTrace: true },
+  );
   const sim = run.sim;
   while (sim.now < (o.warmupT ?? 6000)) if ((await run.advance(256)).finished) break;
   await run.view();

@@ -115,7 +115,8 @@ interface Landing {
   landed: number;
   /** this process's, by token, until its `landed` */
   tokens: Map<number, number>;
-  waiting: { mark: number; t0: number; resolve: () => void; reject: (e: unknown) => void }[];
+  /** `held`: a delivery of the run waits (its wait counts in the stats and as the run's waiting) */
+  waiting: { mark: number; t0: number; held: boolean; resolve: () => void; reject: (e: unknown) => void }[];
 }
 
 /** The inputs of one instant posted to a worker as one message. */
@@ -391,8 +392,25 @@ export class WorkerPeerHost implements PeerHost {
     if (!l || l.landed >= mark) return Promise.resolve();
     this.stats.held++;
     return new Promise<void>((resolve, reject) =>
-      l.waiting.push({ mark, t0: performance.now(), resolve, reject }),
+      l.waiting.push({ mark, t0: performance.now(), held: true, resolve, reject }),
     );
+  }
+
+  /**
+   * Resolves once every batch a process has heard `flushed` for so far is on disk (rejects if one
+   * can never be). A run saves its step only then: after a reload its databases are at that step
+   * or beyond it, never behind (stepOfDisks looks forward from the saved step).
+   */
+  flushesLanded(): Promise<void> {
+    const waits: Promise<void>[] = [];
+    for (const l of this.landing.values())
+      if (l.landed < l.seq)
+        waits.push(
+          new Promise<void>((resolve, reject) =>
+            l.waiting.push({ mark: l.seq, t0: performance.now(), held: false, resolve, reject }),
+          ),
+        );
+    return Promise.all(waits).then(() => undefined);
   }
 
   private landingOf(sid: Sid): Landing {
@@ -421,8 +439,10 @@ export class WorkerPeerHost implements PeerHost {
     const now = performance.now();
     l.waiting = l.waiting.filter((w) => {
       if (w.mark > mark) return true;
-      this.stats.heldMs += now - w.t0;
-      this.stats.waitMs += now - w.t0;
+      if (w.held) {
+        this.stats.heldMs += now - w.t0;
+        this.stats.waitMs += now - w.t0;
+      }
       w.resolve();
       return false;
     });
@@ -529,15 +549,7 @@ export class WorkerPeerHost implements PeerHost {
    */
   async storageSettled(): Promise<void> {
     await Promise.all([...this.dbWrites.values()]);
-    await Promise.all(
-      [...this.landing.values()].map(
-        (l) =>
-          l.landed >= l.seq ||
-          new Promise<void>((resolve, reject) =>
-            l.waiting.push({ mark: l.seq, t0: performance.now(), resolve, reject }),
-          ),
-      ),
-    );
+    await this.flushesLanded();
   }
 
   // ------------------------------------------------------------------ beyond PeerHost

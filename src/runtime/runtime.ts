@@ -639,6 +639,13 @@ export class EnsembleRun {
       createdAt: this.meta.createdAt,
       updatedAt: Date.now(),
     };
+    // the step saved is one every database has reached: a batch a server heard `flushed` for may
+    // still be committing, and after a reload a disk behind the saved step would read as damaged
+    try {
+      await this.runtime.workerHost?.flushesLanded();
+    } catch {
+      return; // it never will: the run stops with that storage error, the last save stands
+    }
     await saveEnsemble(rec);
     this.saveFailing = false;
   }
