@@ -105,6 +105,8 @@ export async function runBrowserBench(
         crashKills: c.stats.hardKills,
         crashKillsInCall: c.stats.hardKillsInCall,
         crashFlushesLost: c.stats.flushesLost,
+        crashDiedBeforeLanding: c.stats.diedBeforeLanding,
+        crashFlushesRestored: c.stats.flushesRestored,
         crashAcked: c.acked,
         crashAttempted: c.attempted,
         crashMissing: c.missing.length,
@@ -198,7 +200,9 @@ export function printBrowserBench(r: Record<string, number>): void {
   if (r.crashCycles !== undefined)
     console.log(
       `crash consistency: ${f(r.crashCycles)} crash/restart cycles (${f(r.crashKills)} workers terminated at random ` +
-        `real moments, ${f(r.crashKillsInCall)} during a call, ${f(r.crashFlushesLost)} group-commit batches lost) ` +
+        `real moments, ${f(r.crashKillsInCall)} during a call, ${f(r.crashFlushesLost)} group-commit batches lost, ` +
+        `${f(r.crashDiedBeforeLanding)} before a batch heard flushed was known landed, ${f(r.crashFlushesRestored)} ` +
+        `databases then written from the mirror) ` +
         `under a write load, ${f(r.crashWallMs / 1000, 1)} s: ${f(r.crashAcked)}/${f(r.crashAttempted)} writes ` +
         `acknowledged, ${r.crashMissing} missing from a synced server, ${r.crashViolations} violations, ` +
         `${r.crashSynced}/5 servers synced at the end, ${r.crashRefused} refused to start, ` +
