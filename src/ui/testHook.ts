@@ -22,7 +22,8 @@ export interface ZabLabHook {
   summary(): Summary;
   /** the current step and virtual time, the furthest step reached, whether playback runs, messages in flight */
   position(): { step: number; t: number; horizon: number; playing: boolean; inflight: number };
-  /** resolves when the runtime has started and no asynchronous job (worker steps, actions) is queued */
+  /** resolves when the runtime has started and, from the next animation frame on (an input handled
+   *  once per frame is queued by then), no asynchronous job (worker steps, actions) is queued */
   idle(): Promise<void>;
   /** where the servers run, the saved ensemble, and whether the workers hold the current step */
   runtime(): { kind: string; ensembleId: string | null; live: boolean; errors: string[] };
@@ -90,6 +91,14 @@ export function installTestHook(): void {
     },
     async idle() {
       await runtimeReady;
+      // an input handled once per animation frame (the scrubber's seek) is queued by the next one
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 100);
+        requestAnimationFrame(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
       await useSim.getState().idle();
     },
     runtime() {
