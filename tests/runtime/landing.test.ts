@@ -10,6 +10,11 @@
  * what the process itself says: a batch it answers `flushed` for and does not name in `unlanded`
  * was written, one it names is written when it posts `landed`. When a process receives an ACK or
  * a COMMIT for zxid z, the sender must have committed z.
+ *
+ * Then servers die in that window: right after such an answer (their commit still on its way), and
+ * after a disk that stopped committing (the batch never reaches it, so the page must write it
+ * from the run's mirror — red without that rewrite: the restarted server boots from a disk that
+ * lacks what the run said it had logged).
  */
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -162,6 +167,82 @@ function writes(voters: number, n: number, until = 12_000): Scenario {
   return makeScenario({ format: 1, seed: 11, ensemble: { voters }, actions, until });
 }
 
+/** the database whose group-commit writes hang (never commit, never start), if any */
+let hang: string | null = null;
+const apply = IdbDurableStore.prototype.apply;
+beforeAll(() => {
+  IdbDurableStore.prototype.apply = function (this: IdbDurableStore, ops, tag) {
+    if (hang !== null && this.name === hang && tag?.phase === 'flush')
+      return new Promise<void>(() => undefined);
+    return apply.call(this, ops, tag);
+  };
+});
+afterAll(() => {
+  IdbDurableStore.prototype.apply = apply;
+});
+
+/**
+ * A write load on 5 voters whose servers are killed as `onUnlanded` decides (told when a process
+ * answers with batches it heard `flushed` for before they committed); killed servers restart. At
+ * the end: no runtime error, no violation, every acknowledged create on every server in sync, and
+ * every database the run's mirror of it (a running server: plus its unflushed tail).
+ */
+async function killedRun(
+  ensembleId: string,
+  onUnlanded: (who: Sid, sim: Simulation, host: WorkerPeerHost) => void,
+): Promise<{ stats: WorkerPeerHost['stats'] }> {
+  const s = writes(5, 80, 30_000);
+  const committed: Committed = { batched: new Map(), done: new Map() };
+  const host: WorkerPeerHost = new WorkerPeerHost({
+    ensembleId,
+    createWorker: (sid) =>
+      new SlowDiskWorker(sid, committed, [], (who) => onUnlanded(who, sim, host)) as unknown as Worker,
+    viewIntervalMs: 1e9,
+  });
+  host.replayLocally();
+  const sim = new Simulation(s, [], { host });
+  await host.goLive(sim);
+  for (;;) {
+    const killed = host.takeKilled();
+    if (killed.length) sim.act({ crash: killed });
+    const down = sim
+      .view()
+      .servers.filter((v) => v.state === 'DOWN')
+      .map((v) => v.sid);
+    if (down.length && sim.now > 2000) sim.act({ restart: down });
+    if ((await sim.stepsAsync(32)) < 32) break;
+  }
+  await host.storageSettled();
+  await host.refreshViews();
+  const stats = structuredClone(host.stats);
+  const view = sim.view();
+  const images = await Promise.all(sim.sids.map((sid) => host.readImage(sid)));
+  await host.close();
+  for (const sid of sim.sids) await IdbDurableStore.delete(host.dbName(sid));
+
+  expect(stats.errors).toEqual([]);
+  expect(sim.violations).toEqual([]);
+  const acked = sim
+    .commandResults()
+    .filter((r) => r.ok && r.output.startsWith('Created '))
+    .map((r) => r.output.slice('Created '.length));
+  expect(acked.length).toBeGreaterThan(40);
+  const synced = view.servers.filter((v) => v.zabState === 'BROADCAST');
+  expect(synced.length).toBeGreaterThanOrEqual(3);
+  for (const v of synced) {
+    const paths = new Set(v.tree.map((n) => n.path));
+    expect(
+      acked.filter((p) => !paths.has(p)),
+      `S${v.sid}`,
+    ).toEqual([]);
+  }
+  sim.sids.forEach((sid, i) => {
+    const tail = unflushedTail(images[i], sim.store(sid)!.image());
+    expect(tail, `S${sid}`).not.toBeNull();
+  });
+  return { stats };
+}
+
 describe('a flush heard before its write commits', () => {
   it('delivers ACKs and COMMITs only after the sender committed their txns, with the CLI’s trace', async () => {
     const s = writes(5, 40);
@@ -195,67 +276,41 @@ describe('a flush heard before its write commits', () => {
   }, 120_000);
 
   it('a server killed before such a batch lands: the page makes it durable, then what waited goes; nothing acknowledged is lost', async () => {
-    const s = writes(5, 80, 30_000);
-    const committed: Committed = { batched: new Map(), done: new Map() };
     let kills = 0;
     let lastKillStep = -1000;
-    const host: WorkerPeerHost = new WorkerPeerHost({
-      ensembleId: 'landing-2',
-      createWorker: (sid) =>
-        new SlowDiskWorker(sid, committed, [], (who) => {
-          // a real moment right after the answer: the batch's commit is still 15 ms away
-          if (kills >= 6 || sim.stepCount - lastKillStep < 150) return;
-          lastKillStep = sim.stepCount;
-          setTimeout(() => {
-            if (host.hardKill(who)) kills++;
-          }, 0);
-        }) as unknown as Worker,
-      viewIntervalMs: 1e9,
+    const r = await killedRun('landing-2', (who, sim, host) => {
+      // a real moment right after the answer: the batch's commit is still 15 ms away
+      if (kills >= 6 || sim.stepCount - lastKillStep < 150) return;
+      lastKillStep = sim.stepCount;
+      setTimeout(() => {
+        if (host.hardKill(who)) kills++;
+      }, 0);
     });
-    host.replayLocally();
-    const sim = new Simulation(s, [], { host });
-    await host.goLive(sim);
-    for (;;) {
-      const killed = host.takeKilled();
-      if (killed.length) sim.act({ crash: killed });
-      const down = sim
-        .view()
-        .servers.filter((v) => v.state === 'DOWN')
-        .map((v) => v.sid);
-      if (down.length && sim.now > 2000) sim.act({ restart: down });
-      if ((await sim.stepsAsync(32)) < 32) break;
-    }
-    await host.storageSettled();
-    await host.refreshViews();
-    const stats = structuredClone(host.stats);
-    const view = sim.view();
-    const images = await Promise.all(sim.sids.map((sid) => host.readImage(sid)));
-    await host.close();
-    for (const sid of sim.sids) await IdbDurableStore.delete(host.dbName(sid));
-
     expect(kills).toBeGreaterThanOrEqual(3);
-    expect(stats.diedBeforeLanding).toBeGreaterThan(0);
-    expect(stats.errors).toEqual([]);
-    expect(sim.violations).toEqual([]);
-    // every acknowledged create is on every server that ends in sync
-    const acked = sim
-      .commandResults()
-      .filter((r) => r.ok && r.output.startsWith('Created '))
-      .map((r) => r.output.slice('Created '.length));
-    expect(acked.length).toBeGreaterThan(40);
-    const synced = view.servers.filter((v) => v.zabState === 'BROADCAST');
-    expect(synced.length).toBeGreaterThanOrEqual(3);
-    for (const v of synced) {
-      const paths = new Set(v.tree.map((n) => n.path));
-      expect(
-        acked.filter((p) => !paths.has(p)),
-        `S${v.sid}`,
-      ).toEqual([]);
-    }
-    // and every database holds what the run made durable (a running server: plus its unflushed tail)
-    sim.sids.forEach((sid, i) => {
-      const tail = unflushedTail(images[i], sim.store(sid)!.image());
-      expect(tail, `S${sid}`).not.toBeNull();
+    expect(r.stats.diedBeforeLanding).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('a disk that stops committing, then the server dies: the page writes what it had heard flushed from the mirror', async () => {
+    // from one moment on, the victim's group-commit writes never commit (nor start); a moment
+    // after it has heard `flushed` for such a batch, its worker is terminated
+    let phase: 'idle' | 'armed' | 'killing' | 'done' = 'idle';
+    let victim = 0;
+    const r = await killedRun('landing-3', (who, sim, host) => {
+      if (phase === 'idle' && sim.now > 4000) {
+        phase = 'armed';
+        victim = who;
+        hang = host.dbName(who);
+      } else if (phase === 'armed' && who === victim) {
+        phase = 'killing';
+        setTimeout(() => {
+          host.hardKill(victim);
+          hang = null;
+          phase = 'done';
+        }, 5);
+      }
     });
+    expect(phase).toBe('done');
+    expect(r.stats.diedBeforeLanding).toBeGreaterThan(0);
+    expect(r.stats.flushesRestored).toBeGreaterThan(0);
   }, 120_000);
 });
