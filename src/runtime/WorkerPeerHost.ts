@@ -119,6 +119,13 @@ interface Landing {
   waiting: { mark: number; t0: number; held: boolean; resolve: () => void; reject: (e: unknown) => void }[];
 }
 
+/** Settles once `l` has landed up to `mark` (WorkerPeerHost.landedUpTo; rejects: they never will). */
+function untilLanded(l: Landing, mark: number, held: boolean): Promise<void> {
+  return new Promise<void>((resolve, reject) =>
+    l.waiting.push({ mark, t0: performance.now(), held, resolve, reject }),
+  );
+}
+
 /** The inputs of one instant posted to a worker as one message. */
 interface Outstanding {
   inputs: PeerInput[];
@@ -391,9 +398,7 @@ export class WorkerPeerHost implements PeerHost {
     const l = this.landing.get(sid);
     if (!l || l.landed >= mark) return Promise.resolve();
     this.stats.held++;
-    return new Promise<void>((resolve, reject) =>
-      l.waiting.push({ mark, t0: performance.now(), held: true, resolve, reject }),
-    );
+    return untilLanded(l, mark, true);
   }
 
   /**
@@ -403,13 +408,7 @@ export class WorkerPeerHost implements PeerHost {
    */
   flushesLanded(): Promise<void> {
     const waits: Promise<void>[] = [];
-    for (const l of this.landing.values())
-      if (l.landed < l.seq)
-        waits.push(
-          new Promise<void>((resolve, reject) =>
-            l.waiting.push({ mark: l.seq, t0: performance.now(), held: false, resolve, reject }),
-          ),
-        );
+    for (const l of this.landing.values()) if (l.landed < l.seq) waits.push(untilLanded(l, l.seq, false));
     return Promise.all(waits).then(() => undefined);
   }
 

@@ -293,10 +293,12 @@ export class Simulation implements SimulationApi {
     if (h !== null && !this.host.isDurable!(h.sid, h.mark)) return this.host.whenDurable!(h.sid, h.mark);
   }
 
-  /** The mark a message from `sid` sent now waits for (0: none), as a field to spread in. */
-  private holdFor(sid: Sid): { hold?: number } {
-    const mark = this.host.durableMark?.(sid) ?? 0;
-    return mark ? { hold: mark } : {};
+  /** `ev`, a message `sid` sends now, with the mark it waits for before delivery (if any). */
+  private heldFrom<E extends Extract<SimEvent, { k: 'deliver' | 'toClient' }>>(sid: Sid, ev: E): E {
+    // no field at all when nothing is held (every run in this thread, the CLI): no copy per message
+    const mark = this.host.durableMark?.(sid);
+    if (mark) ev.hold = mark;
+    return ev;
   }
 
   /**
@@ -756,13 +758,10 @@ export class Simulation implements SimulationApi {
           this.send(slot.sid, fx.to, fx.msg);
           break;
         case 'sendClient':
-          this.queue.push(this.clientLinkAt(`${slot.sid}>c:${fx.client}`), {
-            k: 'toClient',
-            client: fx.client,
-            server: slot.sid,
-            msg: fx.msg,
-            ...this.holdFor(slot.sid),
-          });
+          this.queue.push(
+            this.clientLinkAt(`${slot.sid}>c:${fx.client}`),
+            this.heldFrom(slot.sid, { k: 'toClient', client: fx.client, server: slot.sid, msg: fx.msg }),
+          );
           break;
         case 'setTimer':
           slot.timers.set(fx.timer, fx.gen);
@@ -921,7 +920,7 @@ export class Simulation implements SimulationApi {
     const at = Math.max(this.now + this.netLatency(), this.lastDelivery.get(key) ?? 0);
     this.lastDelivery.set(key, at);
     this.inflight.set(id, { id, from, to, msg, sentAt: this.now, deliverAt: at });
-    this.queue.push(at, { k: 'deliver', id, from, to, toInc: slot!.inc, msg, ...this.holdFor(from) });
+    this.queue.push(at, this.heldFrom(from, { k: 'deliver', id, from, to, toInc: slot!.inc, msg }));
   }
 
   /**
