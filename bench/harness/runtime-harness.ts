@@ -628,7 +628,21 @@ export interface PlaybackOptions {
   frameBudgetMs?: number;
 }
 
-export interface PlaybackResult {
+/** The host's counters a playback reports, as they grew while it was measured (see HostStats). */
+const PLAYBACK_COUNTERS = [
+  'waitMs',
+  'calls',
+  'prefetched',
+  'messages',
+  'flushedAhead',
+  'held',
+  'heldMs',
+] as const;
+
+export interface PlaybackResult extends Pick<
+  HostStats,
+  (typeof PLAYBACK_COUNTERS)[number] | 'callMs' | 'callCount'
+> {
   speed: number;
   eventsPerSec: number;
   /** eventsPerSec ÷ speed */
@@ -638,20 +652,8 @@ export interface PlaybackResult {
   busyFrames: number;
   wallMs: number;
   steps: number;
-  waitMs: number;
-  calls: number;
-  prefetched: number;
-  /** messages posted to workers (the calls of one instant to one process go as one) */
-  messages: number;
   /** virtual ms the measured steps covered */
   virtualMs: number;
-  /** wall ms the calls of each kind took (a message's time shared by its calls), and how many */
-  callMs: Record<string, number>;
-  callCount: Record<string, number>;
-  /** flushes heard before their batch committed; deliveries held until a commit, and their wait */
-  flushedAhead: number;
-  held: number;
-  heldMs: number;
   violations: number;
 }
 
@@ -686,15 +688,7 @@ async function playback(o: PlaybackOptions = {}): Promise<PlaybackResult> {
   while (sim.now < (o.warmupT ?? 6000)) if ((await run.advance(256)).finished) break;
   await run.view();
   const step0 = sim.stepCount;
-  const wait0 = wh.stats.waitMs;
-  const calls0 = wh.stats.calls;
-  const pre0 = wh.stats.prefetched;
-  const msg0 = wh.stats.messages;
-  const ahead0 = wh.stats.flushedAhead;
-  const held0 = wh.stats.held;
-  const heldMs0 = wh.stats.heldMs;
-  const ms0 = { ...wh.stats.callMs };
-  const count0 = { ...wh.stats.callCount };
+  const stats0 = structuredClone(wh.stats);
   const now0 = sim.now;
   let carry = 0;
   let job: Promise<void> | null = null;
@@ -735,16 +729,13 @@ async function playback(o: PlaybackOptions = {}): Promise<PlaybackResult> {
     busyFrames,
     wallMs,
     steps,
-    waitMs: wh.stats.waitMs - wait0,
-    calls: wh.stats.calls - calls0,
-    prefetched: wh.stats.prefetched - pre0,
-    messages: wh.stats.messages - msg0,
+    ...(Object.fromEntries(PLAYBACK_COUNTERS.map((k) => [k, wh.stats[k] - stats0[k]])) as Pick<
+      HostStats,
+      (typeof PLAYBACK_COUNTERS)[number]
+    >),
     virtualMs: sim.now - now0,
-    callMs: diff(wh.stats.callMs, ms0),
-    callCount: diff(wh.stats.callCount, count0),
-    flushedAhead: wh.stats.flushedAhead - ahead0,
-    held: wh.stats.held - held0,
-    heldMs: wh.stats.heldMs - heldMs0,
+    callMs: diff(wh.stats.callMs, stats0.callMs),
+    callCount: diff(wh.stats.callCount, stats0.callCount),
     violations: sim.violations.length,
   };
   await run.close();

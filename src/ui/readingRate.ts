@@ -3,10 +3,11 @@
  * otherwise. Playing faster than FAST_SPEED, a new frame of the run reaches the panels at most
  * every READING_MS (the latest one, in the page's next idle moment once READING_MS have passed
  * since the one before), so that the event log, the ZAB, vote box and storage panels are not
- * rendered, laid out and painted again at every animation frame (under the UI bench's write load, 7 servers and ~600
- * events/s, they took 3–4 ms of a frame's main thread). Anything else that changes — a selection,
- * the runtime, pausing, stepping, seeking, a slower speed — reaches them at once, with the frame of
- * that moment: a still or stepped view is always the same picture in the panels as on the stage.
+ * rendered, laid out and painted again at every animation frame (under the UI bench's write load,
+ * 7 servers and ~600 events/s, they took 3–4 ms of a frame's main thread). Anything else that
+ * changes — a selection, the runtime, pausing, stepping, seeking, a slower speed — reaches them at
+ * once, with the frame of that moment: a still or stepped view is always the same picture in the
+ * panels as on the stage.
  * The stage, the header and the captions read `useSim` itself: they agree at every frame.
  */
 import { create } from 'zustand';

@@ -414,9 +414,9 @@ export class DataTree {
    * `always` now or at the last call: pictures that read other nodes); the others are the last
    * call's. `make` must be the same pure function of a node at every call. The list is frozen and
    * shared with copies of the tree (the engine's checkpoints): a run restored from a checkpoint
-   * pictures only what it wrote since. The server's view (QuorumPeer.view) is built with it — at step 100,000 of a run with
-   * 2,000 znodes a view of five servers took ~7 ms, most of it picturing nodes that had not
-   * changed. Models nothing in ZooKeeper.
+   * pictures only what it wrote since. The server's view (QuorumPeer.view) is built with it — at
+   * step 100,000 of a run with 2,000 znodes a view of five servers took ~7 ms, most of it
+   * picturing nodes that had not changed. Models nothing in ZooKeeper.
    */
   pictures<T extends object>(
     make: (path: string, node: DataNode) => T,
