@@ -14,6 +14,17 @@ import type { Clock } from './Run';
 export const FRAME_BUDGET_MS = 10;
 /** a frame this much after the previous one means the page missed one (60 Hz: 16.7 ms) */
 const LATE_FRAME_MS = 25;
+/**
+ * Pace owed that a frame's job could not run is kept up to this many ms of events: a short
+ * hiccup (a collection, a busy core, a slow IndexedDB commit) is made up over the next frames, so
+ * playback keeps the asked speed on average; a runtime that stays slower than asked plays as fast
+ * as it can, its debt capped (no burst, no spiral).
+ */
+export const CATCH_UP_MS = 250;
+
+/** Playback reports the speed it reached over windows this long (ms of frames). */
+export const RATE_WINDOW_MS = 1000;
+
 /** Above this speed, playback skips decorative animation (frames would only queue up behind it). */
 export const FAST_SPEED = 30;
 
@@ -37,6 +48,11 @@ export interface PlayerOptions {
   normalDwellMs(speed: number): number;
   /** playback started or stopped (by itself: at a stop, at the end, or told) */
   onPlaying(playing: boolean): void;
+  /**
+   * Paced playback: the events per second it reached over the last RATE_WINDOW_MS (a runtime on a
+   * busy machine may run fewer than the speed asks); null when it stops or the narrated pace runs.
+   */
+  onRate?(eventsPerSecond: number | null): void;
 }
 
 /** The first stop after `step`, or Infinity. */
@@ -80,6 +96,7 @@ export class Player {
     // at rest the controller keeps the last steps for stepping back; while playing it must not copy
     this.ctl.setPlaying(on);
     this.opts.onPlaying(on);
+    if (!on) this.opts.onRate?.(null);
   }
 
   private get step(): number {
@@ -96,6 +113,10 @@ export class Player {
     let last = clock.now();
     let carry = 0;
     let rested = false;
+    // the window over which the reached speed is measured: frames' time (capped as dt is) and steps
+    let windowMs = 0;
+    let windowStep = this.step;
+    let windowSpeed = 0;
     this.narratedWait = 0;
     const frame = (now: number): void => {
       if (!this.on) {
@@ -107,12 +128,29 @@ export class Player {
       const dt = Math.min(gap, 100);
       last = now;
       if (this.opts.narrated()) {
+        if (windowSpeed !== 0) this.opts.onRate?.(null);
+        windowSpeed = 0;
         this.narratedWait = this.narratedFrame(this.narratedWait - dt);
         this.frameId = this.on ? frames.request(frame) : null;
         return;
       }
       const speed = this.opts.speed();
-      carry += (speed * dt) / 1000;
+      if (speed !== windowSpeed) {
+        // a figure measured at another speed would be compared with this one
+        if (windowSpeed !== 0) this.opts.onRate?.(null);
+        windowSpeed = speed;
+        windowMs = 0;
+        windowStep = this.step;
+      }
+      windowMs += dt;
+      if (windowMs >= RATE_WINDOW_MS) {
+        // (a seek back while playing moves the step the other way: no figure for that window)
+        if (this.step >= windowStep) this.opts.onRate?.(((this.step - windowStep) * 1000) / windowMs);
+        windowMs = 0;
+        windowStep = this.step;
+      }
+      // (capped at the current speed: slowing down mid-run must not play the old debt at once)
+      carry = Math.min(carry + (speed * dt) / 1000, (speed * (CATCH_UP_MS + dt)) / 1000);
       // The page missed a frame (a busy machine): leave this one to the browser to catch up in.
       // Fast playback only, one frame at a time; its events are done, and drawn once, next frame.
       if (gap > LATE_FRAME_MS && !rested && speed > FAST_SPEED) {
@@ -129,7 +167,8 @@ export class Player {
         const asked = n;
         const r = this.ctl.advance(asked, FRAME_BUDGET_MS);
         const done = (ran: number): void => {
-          carry = ran < asked ? 0 : Math.max(0, carry - asked);
+          // (frames while a job ran on the workers added to the carry: what they owe stays owed)
+          carry = Math.min(Math.max(0, carry - ran), (speed * CATCH_UP_MS) / 1000);
           this.settle(stop);
         };
         if (typeof r === 'number') done(r);

@@ -4,7 +4,7 @@ import { Branches } from './Branches';
 import { ForkIcon, PauseIcon, PlayIcon, StepBackIcon, StepIcon } from './icons';
 import { useT } from './i18n';
 import { PaceControl } from './PaceControl';
-import { MAX_SPEED, MIN_SPEED, useSim } from './store';
+import { MAX_SPEED, MIN_SPEED, useBehindRate, useSim } from './store';
 import { TakenOverNote, useTakenOver } from './TakenOverNote';
 
 const LOG_MAX = Math.log10(MAX_SPEED / MIN_SPEED);
@@ -47,6 +47,7 @@ export function Controls({ fork: showFork = true }: { fork?: boolean }) {
   const t = useT();
   const playing = useSim((s) => s.playing);
   const speed = useSim((s) => s.speed);
+  const behind = useBehindRate();
   const step = useSim((s) => s.view.step);
   const time = useSim((s) => s.view.t);
   const horizon = useSim((s) => Math.max(s.horizon, s.view.step));
@@ -107,6 +108,11 @@ export function Controls({ fork: showFork = true }: { fork?: boolean }) {
           aria-valuetext={speedText}
         />
         <span className="val">{speedText}</span>
+        {behind !== null ? (
+          <span className="reached" title={t('controls.reached.hint')} data-testid="reached">
+            {t('controls.reached', { n: behind })}
+          </span>
+        ) : null}
       </label>
       <PaceControl />
       <label className="scrub">

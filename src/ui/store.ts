@@ -109,6 +109,8 @@ export interface SimState {
   playing: boolean;
   /** events per second while playing, 1 … 2000 (log scale in the UI) */
   speed: number;
+  /** while playing at a speed: the events per second reached over the last second (null: not measured) */
+  reachedRate: number | null;
   selectedSid: number | null;
   selectedClient: string | null;
   /**
@@ -302,6 +304,7 @@ export const useSim = create<SimState>((set, get) => {
     dwellMs: (events, delivered, speed) => dwellMs(beatOf(events, delivered), speed, 'narrated'),
     normalDwellMs: (speed) => dwellMs('normal', speed, 'narrated'),
     onPlaying: (playing) => set({ playing }),
+    onRate: (reachedRate) => set({ reachedRate }),
   });
 
   const reportError = (e: RuntimeError): void => {
@@ -354,6 +357,7 @@ export const useSim = create<SimState>((set, get) => {
   return {
     ...fromFrame(ctl.frame),
     playing: false,
+    reachedRate: null,
     speed: DEFAULT_SPEED,
     selectedSid: null,
     selectedClient: null,
@@ -516,6 +520,21 @@ export const useSim = create<SimState>((set, get) => {
 /** True while playing so fast that per-change animation is pointless. */
 export function useFastPlay(): boolean {
   return useSim((s) => s.playing && s.speed > FAST_SPEED);
+}
+
+/** Playing below this share of the speed asked is worth saying (a second's figure varies a little). */
+const BEHIND = 0.9;
+
+/**
+ * While fast playback runs clearly slower than its speed (a busy machine): the events per second
+ * it reached over the last second, rounded; otherwise null.
+ */
+export function useBehindRate(): number | null {
+  return useSim((s) =>
+    s.playing && s.speed > FAST_SPEED && s.reachedRate !== null && s.reachedRate < s.speed * BEHIND
+      ? Math.round(s.reachedRate)
+      : null,
+  );
 }
 
 /** Subscribes to a slice of the current view; re-renders only when the slice changes (shallowly). */

@@ -12,6 +12,9 @@ export default {
   'controls.stepBack': 'Previous event',
   'controls.speed': 'Speed',
   'controls.speedValue': '{n} events/s',
+  'controls.reached': 'running at {n}/s',
+  'controls.reached.hint':
+    'This machine runs fewer events per second than the speed asks (its cores are busy with the servers and their disks); playback goes as fast as it can.',
   'controls.scrub': 'History',
   'controls.stepOf': 'step {step} / {total}',
   'controls.time': '{t} ms',

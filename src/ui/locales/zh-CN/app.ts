@@ -12,6 +12,9 @@ export default {
   'controls.stepBack': '上一事件',
   'controls.speed': '速度',
   'controls.speedValue': '每秒 {n} 个事件',
+  'controls.reached': '实际每秒 {n} 个',
+  'controls.reached.hint':
+    '这台机器每秒能运行的事件少于所设速度（CPU 正忙于各服务器及其磁盘写入），回放会尽可能快地进行。',
   'controls.scrub': '历史',
   'controls.stepOf': '第 {step} / {total} 步',
   'controls.time': '{t} 毫秒',
