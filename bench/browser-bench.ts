@@ -18,6 +18,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
 import type { BenchOptions, PlaybackResult } from './harness/runtime-harness';
 import { CHROMIUM_FLAGS, findChromium } from '../scripts/chromium';
+import { CORES, chromiumCpu, cpuSince } from './cpu';
+import type { CpuSample } from './cpu';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // $ZABLAB_BROWSER_BENCH_PORT: another port, when one bench already serves on 4179 (a shared machine)
@@ -66,6 +68,23 @@ export async function runBrowserBench(
     });
     try {
       const page = ctx.pages()[0] ?? (await ctx.newPage());
+      // the harness notes Chromium's CPU before and after each measured phase (Linux: /proc)
+      const marks = new Map<string, CpuSample>();
+      await page.exposeFunction('zablabCpuMark', (name: string) => {
+        const c = chromiumCpu(dir);
+        if (c) marks.set(name, c);
+      });
+      const cpuOf = (phase: string): Record<string, number> => {
+        const a = marks.get(phase);
+        const b = marks.get(`${phase}-end`);
+        if (!a || !b) return {};
+        const d = cpuSince(a, b);
+        return {
+          [`${phase}CpuBrowserMs`]: d.browser,
+          [`${phase}CpuRendererMs`]: d.renderer,
+          [`${phase}CpuOtherMs`]: d.other,
+        };
+      };
       await page.goto(`${base}/runtime-harness.html`);
       await page.waitForFunction(() => typeof window.zablab === 'object');
       const { crash: _crash, ...benchOpts } = opts;
@@ -92,6 +111,9 @@ export async function runBrowserBench(
         playFlushedAhead: p.flushedAhead,
         playHeld: p.held,
         playHeldMs: p.heldMs,
+        cores: CORES,
+        ...cpuOf('writes'),
+        ...cpuOf('playback'),
       };
       if (opts.crash === false) return { ...r, ...play };
       // crash consistency, longer than the e2e test's 60 cycles
@@ -172,6 +194,20 @@ export function printBrowserBench(r: Record<string, number>): void {
         `the ratio cannot pass ${f(ceiling * 100, 1)} % here (the ensemble logs at ` +
         `${f((r.loggedRecordsPerSec / r.rawParallelRecordsPerSec) * 100, 1)} % of it)`,
     );
+  if (r.writesCpuBrowserMs !== undefined) {
+    // why the ratio stops where it does: the cores are busy, mostly in IndexedDB's commits
+    const used = r.writesCpuBrowserMs + r.writesCpuRendererMs + r.writesCpuOtherMs;
+    const perWrite = used / r.writes;
+    const atTarget = 0.22 * r.rawBatchedRecordsPerSec;
+    console.log(
+      `CPU while the writes ran (Chromium's processes, /proc): ${f(used)} ms of ${r.cores} cores × ` +
+        `${f(r.wallMs)} ms = ${f((used / (r.cores * r.wallMs)) * 100)} % busy — the browser process, where ` +
+        `IndexedDB's backend runs, ${f(r.writesCpuBrowserMs)} ms (${f(r.writesCpuBrowserMs / r.flushBatches, 2)} ms ` +
+        `per batch committed), the page and its workers ${f(r.writesCpuRendererMs)} ms, the rest ` +
+        `${f(r.writesCpuOtherMs)} ms; ${f(perWrite, 1)} ms of CPU per committed write, so the target's ` +
+        `${f(atTarget)} writes/s would take ${f((perWrite * atTarget) / 1000, 2)} of this machine's ${r.cores} cores`,
+    );
+  }
   if (r.playSpeed)
     console.log(
       `playback at the speed slider's maximum, 7 servers in workers under write load (the runtime alone, ` +
@@ -191,6 +227,17 @@ export function printBrowserBench(r: Record<string, number>): void {
         `for a commit; ${f(r.playMessages)} messages to workers for ${f(r.playSteps)} events over ` +
         `${f(r.playVirtualMs)} virtual ms`,
     );
+  if (r.playbackCpuBrowserMs !== undefined) {
+    const used = r.playbackCpuBrowserMs + r.playbackCpuRendererMs + r.playbackCpuOtherMs;
+    const perEvent = used / r.playSteps;
+    console.log(
+      `  CPU during playback: ${f(used)} ms of ${r.cores} cores × ${f(r.playWallMs)} ms = ` +
+        `${f((used / (r.cores * r.playWallMs)) * 100)} % busy — the browser process (IndexedDB) ` +
+        `${f(r.playbackCpuBrowserMs)} ms, the page and its workers ${f(r.playbackCpuRendererMs)} ms, the rest ` +
+        `${f(r.playbackCpuOtherMs)} ms; ${f(perEvent, 2)} ms per event, so ${f(r.playSpeed)} events/s would take ` +
+        `${f((perEvent * r.playSpeed) / 1000, 2)} cores`,
+    );
+  }
   if (r.waitMs)
     console.log(
       `the page waited for workers ${f(r.waitMs)} of ${f(r.wallMs)} ms; ${f(r.calls)} calls, ` +
@@ -225,7 +272,7 @@ export function printBrowserBench(r: Record<string, number>): void {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  runBrowserBench()
+  runBrowserBench({ crash: process.env.ZABLAB_BENCH_CRASH !== '0' })
     .then(printBrowserBench)
     .catch((e: unknown) => {
       console.error(e);
