@@ -21,6 +21,9 @@ import { CHROMIUM_FLAGS, findChromium } from '../scripts/chromium';
 import { CORES, chromiumCpu, cpuSince } from './cpu';
 import type { CpuSample } from './cpu';
 
+/** playback is measured this many times and the median run reported */
+const PLAYBACK_RUNS = 3;
+
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // $ZABLAB_BROWSER_BENCH_PORT: another port, when one bench already serves on 4179 (a shared machine)
 const PORT = Number(process.env.ZABLAB_BROWSER_BENCH_PORT) || 4179;
@@ -74,25 +77,35 @@ export async function runBrowserBench(
         const c = chromiumCpu(dir);
         if (c) marks.set(name, c);
       });
-      const cpuOf = (phase: string): Record<string, number> => {
+      /** the CPU of a measured phase, as `<as>CpuBrowserMs` and so on */
+      const cpuOf = (phase: string, as = phase): Record<string, number> => {
         const a = marks.get(phase);
         const b = marks.get(`${phase}-end`);
         if (!a || !b) return {};
         const d = cpuSince(a, b);
         return {
-          [`${phase}CpuBrowserMs`]: d.browser,
-          [`${phase}CpuRendererMs`]: d.renderer,
-          [`${phase}CpuOtherMs`]: d.other,
+          [`${as}CpuBrowserMs`]: d.browser,
+          [`${as}CpuRendererMs`]: d.renderer,
+          [`${as}CpuOtherMs`]: d.other,
         };
       };
       await page.goto(`${base}/runtime-harness.html`);
       await page.waitForFunction(() => typeof window.zablab === 'object');
       const { crash: _crash, ...benchOpts } = opts;
       const r = await page.evaluate((o) => window.zablab.bench(o), benchOpts);
-      // playback at the speed slider's maximum: 7 servers in workers under the UI bench's write load
-      const p: PlaybackResult = await page.evaluate(() =>
-        window.zablab.playback({ speed: 2000, seconds: 6 }),
-      );
+      // playback at the speed slider's maximum: 7 servers in workers under the UI bench's write
+      // load; the median of three runs (one moves by ±10 points on this shared machine)
+      const runs: { p: PlaybackResult; mark: string }[] = [];
+      for (let i = 1; i <= PLAYBACK_RUNS; i++) {
+        const mark = `playback-${i}`;
+        const p = await page.evaluate(
+          (m) => window.zablab.playback({ speed: 2000, seconds: 6, cpuMark: m }),
+          mark,
+        );
+        runs.push({ p, mark });
+      }
+      const playReachedEach = runs.map((x) => x.p.reached);
+      const { p, mark: playMark } = [...runs].sort((a, b) => a.p.reached - b.p.reached)[PLAYBACK_RUNS >> 1];
       const play = {
         playSpeed: p.speed,
         playEventsPerSec: p.eventsPerSec,
@@ -113,7 +126,9 @@ export async function runBrowserBench(
         playHeldMs: p.heldMs,
         cores: CORES,
         ...cpuOf('writes'),
-        ...cpuOf('playback'),
+        ...cpuOf(playMark, 'playback'),
+        playRuns: PLAYBACK_RUNS,
+        ...Object.fromEntries(playReachedEach.map((x, i) => [`playReached${i + 1}`, x])),
       };
       if (opts.crash === false) return { ...r, ...play };
       // crash consistency, longer than the e2e test's 60 cycles
@@ -212,7 +227,9 @@ export function printBrowserBench(r: Record<string, number>): void {
     console.log(
       `playback at the speed slider's maximum, 7 servers in workers under write load (the runtime alone, ` +
         `frames as the player makes them): ${f(r.playEventsPerSec)} of ${f(r.playSpeed)} events/s asked = ` +
-        `${f(r.playReached * 100, 1)} % (target ≥ 95 %: ${r.playReached >= 0.95 ? 'met' : 'NOT met'}); ` +
+        `${f(r.playReached * 100, 1)} % (target ≥ 95 %: ${r.playReached >= 0.95 ? 'met' : 'NOT met'}; the median ` +
+        `of ${r.playRuns} runs: ${Array.from({ length: r.playRuns }, (_, i) => f(r[`playReached${i + 1}`] * 100, 1)).join(', ')} %); ` +
+        `in the median run: ` +
         `${f(r.playSteps)} events in ${f(r.playWallMs)} ms, ${f(r.playCalls)} calls, the page waited ` +
         `${f(r.playWaitMs)} ms; ${f(r.playBusyFrames)} of ${f(r.playFrames)} frames found the last job still running`,
     );
