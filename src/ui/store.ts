@@ -529,12 +529,14 @@ const BEHIND = 0.9;
  * While fast playback runs clearly slower than its speed (a busy machine): the events per second
  * it reached over the last second, rounded; otherwise null.
  */
+export function behindRate(s: Pick<SimState, 'playing' | 'speed' | 'reachedRate'>): number | null {
+  return s.playing && s.speed > FAST_SPEED && s.reachedRate !== null && s.reachedRate < s.speed * BEHIND
+    ? Math.round(s.reachedRate)
+    : null;
+}
+
 export function useBehindRate(): number | null {
-  return useSim((s) =>
-    s.playing && s.speed > FAST_SPEED && s.reachedRate !== null && s.reachedRate < s.speed * BEHIND
-      ? Math.round(s.reachedRate)
-      : null,
-  );
+  return useSim(behindRate);
 }
 
 /** Subscribes to a slice of the current view; re-renders only when the slice changes (shallowly). */

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { defaultScenario, useSim } from '../../src/ui/store';
+import { behindRate, defaultScenario, useSim } from '../../src/ui/store';
 
 const s = () => useSim.getState();
 /** Everything a step shows: the view and what the step did. */
@@ -126,5 +126,17 @@ describe('store', () => {
     expect(s().step()).toBe(true);
     expect(s().view.step).toBe(13);
     await s().idle();
+  });
+
+  it('says the speed reached only while fast playback runs clearly under its speed', () => {
+    const at = (playing: boolean, speed: number, reachedRate: number | null) =>
+      behindRate({ playing, speed, reachedRate });
+    expect(at(true, 2000, 1540.4)).toBe(1540);
+    // within a tenth of the speed: a second's figure varies that much
+    expect(at(true, 2000, 1850)).toBeNull();
+    expect(at(false, 2000, 1540)).toBeNull();
+    expect(at(true, 2000, null)).toBeNull();
+    // slow playback: a second holds a few steps, too few for a figure
+    expect(at(true, 10, 5)).toBeNull();
   });
 });
