@@ -14,7 +14,7 @@ export default {
   'controls.speedValue': '{n} events/s',
   'controls.reached': 'running at {n}/s',
   'controls.reached.hint':
-    'This machine runs fewer events per second than the speed asks (its cores are busy with the servers and their disks); playback goes as fast as it can.',
+    'This machine runs fewer events per second than the speed asks (it is busy running the servers, their storage and the drawing); playback goes as fast as it can.',
   'controls.scrub': 'History',
   'controls.stepOf': 'step {step} / {total}',
   'controls.time': '{t} ms',

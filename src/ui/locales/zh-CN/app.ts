@@ -14,7 +14,7 @@ export default {
   'controls.speedValue': '每秒 {n} 个事件',
   'controls.reached': '实际每秒 {n} 个',
   'controls.reached.hint':
-    '这台机器每秒能运行的事件少于所设速度（CPU 正忙于各服务器及其磁盘写入），回放会尽可能快地进行。',
+    '这台机器每秒能运行的事件少于所设速度（它正忙于运行各服务器、存储和绘制），回放会尽可能快地进行。',
   'controls.scrub': '历史',
   'controls.stepOf': '第 {step} / {total} 步',
   'controls.time': '{t} 毫秒',
