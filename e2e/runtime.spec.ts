@@ -140,7 +140,7 @@ test('workers killed at random real moments lose no acknowledged write', async (
   const { page, done } = await persistent(testInfo);
   await openHarness(page);
   const r = await page.evaluate(() =>
-    window.zablab.crashTest({ cycles: 60, voters: 5, clients: 5, seed: 3 }),
+    window.zablab.crashTest({ cycles: 60, minAcked: 101, voters: 5, clients: 5, seed: 3 }),
   );
   console.log(
     `crash test: ${r.cycles} crash/restart cycles, ${r.stats.hardKills} kills (${r.stats.hardKillsInCall} during a call: ` +
@@ -148,7 +148,9 @@ test('workers killed at random real moments lose no acknowledged write', async (
       `${r.stats.flushedAhead} flushes heard before their commit, ${r.stats.diedBeforeLanding} deaths before ` +
       `one was known landed, ${r.stats.flushesRestored} databases written from the mirror then), ` +
       `${r.acked}/${r.attempted} ` +
-      `writes acknowledged, ${r.steps} steps, ${(r.virtualMs / 1000).toFixed(1)} s virtual, ${(r.wallMs / 1000).toFixed(1)} s wall`,
+      `(${r.reconnects} new sessions after one expired) ` +
+      `writes acknowledged, ${r.steps} steps, ${(r.virtualMs / 1000).toFixed(1)} s virtual, ${(r.wallMs / 1000).toFixed(1)} s wall; ` +
+      `shutdowns: ${JSON.stringify(r.shutdowns)}`,
   );
   if (r.traceOnViolation !== null)
     await testInfo.attach('trace.jsonl', { body: r.traceOnViolation, contentType: 'application/x-ndjson' });

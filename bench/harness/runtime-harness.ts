@@ -63,6 +63,11 @@ export interface CrashTestOptions {
   clients?: number;
   /** crash/restart cycles to complete */
   cycles?: number;
+  /**
+   * Killing goes on past `cycles` until this many writes have been acknowledged (a run whose kills
+   * kept the ensemble from committing would otherwise check little; the time limit still holds).
+   */
+  minAcked?: number;
   /** a kill comes after a random wall-clock delay in [minGapMs, maxGapMs] */
   minGapMs?: number;
   maxGapMs?: number;
@@ -81,6 +86,8 @@ export interface CrashTestResult {
   virtualMs: number;
   acked: number;
   attempted: number;
+  /** clients given a new session (zkCli `connect`) after theirs expired */
+  reconnects: number;
   /** acknowledged writes missing from a server that finished syncing: "S3 /w-c1-17" */
   missing: string[];
   syncedServers: number[];
@@ -191,6 +198,7 @@ async function crashTest(o: CrashTestOptions = {}): Promise<CrashTestResult> {
   const voters = o.voters ?? 5;
   const nClients = o.clients ?? 5;
   const target = o.cycles ?? 50;
+  const minAcked = o.minAcked ?? 0;
   const [minGap, maxGap] = [o.minGapMs ?? 3, o.maxGapMs ?? 40];
   const maxDown = o.maxDown ?? Math.floor((voters - 1) / 2);
   const [rLo, rHi] = o.restartAfterSteps ?? [30, 400];
@@ -220,6 +228,9 @@ async function crashTest(o: CrashTestOptions = {}): Promise<CrashTestResult> {
   const t0 = performance.now();
 
   const isDown = (sid: Sid): boolean => wh.role(sid) === null;
+  let reconnects = 0;
+  const ackedSoFar = (): number =>
+    sim.commandResults().filter((r) => r.ok && r.output.startsWith('Created ')).length;
   const refused = new Map<Sid, string>();
   const wiped: string[] = [];
   const scheduleKill = (): void => {
@@ -289,7 +300,7 @@ async function crashTest(o: CrashTestOptions = {}): Promise<CrashTestResult> {
           if (killing) cycles++;
         }
       }
-      if (killing && cycles >= target) {
+      if (killing && cycles >= target && ackedSoFar() >= minAcked) {
         killing = false;
         if (timer) clearTimeout(timer);
       }
@@ -301,7 +312,13 @@ async function crashTest(o: CrashTestOptions = {}): Promise<CrashTestResult> {
         const n = (written.get(id) ?? 0) + 1;
         written.set(id, n);
         const server = live.length ? live[(i + n) % live.length] : (i % voters) + 1;
-        sim.act({ client: { id, server, cmd: `create /w-${id}-${n} v${n}` } });
+        // a session that expired (its server down longer than the timeout) fails every later
+        // command at once, as a closed ZooKeeper handle does: the operator opens a new one
+        const state = c?.view().state;
+        if (state === 'EXPIRED' || state === 'CLOSED') {
+          reconnects++;
+          sim.act({ client: { id, server, cmd: `connect server${server}:2181` } });
+        } else sim.act({ client: { id, server, cmd: `create /w-${id}-${n} v${n}` } });
       }
       const adv = await run.advance(rand(1, 40));
       if (adv.finished) break;
@@ -368,6 +385,7 @@ async function crashTest(o: CrashTestOptions = {}): Promise<CrashTestResult> {
     wallMs: performance.now() - t0,
     virtualMs: sim.now,
     acked: acked.length,
+    reconnects,
     attempted,
     missing,
     syncedServers: synced,
