@@ -74,7 +74,7 @@ export async function runBrowserBench(
       // the harness notes Chromium's CPU before and after each measured phase (Linux: /proc)
       const marks = new Map<string, CpuSample>();
       await page.exposeFunction('zablabCpuMark', (name: string) => {
-        const c = chromiumCpu(dir);
+        const c = chromiumCpu(`--user-data-dir=${dir}`);
         if (c) marks.set(name, c);
       });
       /** the CPU of a measured phase, as `<as>CpuBrowserMs` and so on */

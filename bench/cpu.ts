@@ -1,8 +1,9 @@
 /**
- * CPU time of a headless Chromium's processes, read from /proc (Linux only; elsewhere null): the
+ * CPU time of a headless Chromium's processes, read from /proc (Linux only; elsewhere nothing): the
  * browser process (where IndexedDB's backend runs) apart from the renderer (the page and its Web
- * Workers) and the rest. The browser bench brackets its measured phases with it, so that a target
- * the machine cannot reach says why in figures: the cores were busy, and with what.
+ * Workers) and the rest, or every thread by process type and name. The browser bench brackets its
+ * measured phases with it, so that a target the machine cannot reach says why in figures; the UI
+ * trace (bench/ui-trace.ts) splits a frame's CPU by thread with it.
  */
 import { cpus } from 'node:os';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -19,65 +20,97 @@ const TICK_MS = 10;
 
 interface Proc {
   pid: number;
-  ppid: number;
+  /** Chromium's --type (the browser process has none) */
+  type: string;
   cpuMs: number;
-  cmd: string;
 }
 
-function processes(): Proc[] {
-  const out: Proc[] = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      // the fields after "(comm)", which may itself hold spaces or parentheses
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.push({
-        pid: Number(d),
-        ppid: Number(f[1]),
-        cpuMs: (Number(f[11]) + Number(f[12])) * TICK_MS,
-        cmd: readFileSync(`/proc/${d}/cmdline`, 'utf8'),
-      });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return out;
+/** The fields of a /proc stat line after "(comm)", which may itself hold spaces or parentheses. */
+function statFields(stat: string): string[] {
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** user + system ms of a /proc stat line */
+function statCpuMs(f: string[]): number {
+  return (Number(f[11]) + Number(f[12])) * TICK_MS;
 }
 
 /**
- * The CPU used so far by the Chromium whose profile is `userDataDir` (its browser process and
- * every process under it), or null where /proc cannot tell.
+ * The browser whose command line holds `marker` (its profile's --user-data-dir, or a tag of its
+ * own) and every process under it; empty where /proc cannot tell.
  */
-export function chromiumCpu(userDataDir: string): CpuSample | null {
-  let all: Proc[];
+function chromiumProcesses(marker: string): Proc[] {
+  const all: (Proc & { ppid: number; root: boolean })[] = [];
   try {
-    all = processes();
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+        const f = statFields(readFileSync(`/proc/${d}/stat`, 'utf8'));
+        const type = /--type=([\w-]+)/.exec(cmd)?.[1] ?? 'browser';
+        all.push({
+          pid: Number(d),
+          ppid: Number(f[1]),
+          type,
+          cpuMs: statCpuMs(f),
+          root: type === 'browser' && cmd.includes(marker),
+        });
+      } catch {
+        // gone meanwhile
+      }
+    }
   } catch {
-    return null;
+    return [];
   }
-  const root = all.find(
-    (p) => p.cmd.includes(`--user-data-dir=${userDataDir}`) && !p.cmd.includes('--type='),
-  );
-  if (!root) return null;
-  const sample: CpuSample = { browser: 0, renderer: 0, other: 0 };
-  const inTree = new Set([root.pid]);
+  const mine = new Set(all.filter((p) => p.root).map((p) => p.pid));
+  if (!mine.size) return [];
   // parents are listed before their children often but not always: repeat until nothing joins
   for (let grew = true; grew;) {
     grew = false;
     for (const p of all)
-      if (!inTree.has(p.pid) && inTree.has(p.ppid)) {
-        inTree.add(p.pid);
+      if (!mine.has(p.pid) && mine.has(p.ppid)) {
+        mine.add(p.pid);
         grew = true;
       }
   }
-  for (const p of all) {
-    if (!inTree.has(p.pid)) continue;
-    if (p.pid === root.pid) sample.browser += p.cpuMs;
-    else if (p.cmd.includes('--type=renderer')) sample.renderer += p.cpuMs;
+  return all.filter((p) => mine.has(p.pid));
+}
+
+/** The CPU used so far by the Chromium marked `marker`, by kind; null where /proc cannot tell. */
+export function chromiumCpu(marker: string): CpuSample | null {
+  const procs = chromiumProcesses(marker);
+  if (!procs.length) return null;
+  const sample: CpuSample = { browser: 0, renderer: 0, other: 0 };
+  for (const p of procs) {
+    if (p.type === 'browser') sample.browser += p.cpuMs;
+    else if (p.type === 'renderer') sample.renderer += p.cpuMs;
     else sample.other += p.cpuMs;
   }
   return sample;
+}
+
+/** CPU ms so far of every thread of the Chromium marked `marker`, by `process type/thread name`. */
+export function chromiumThreadCpu(marker: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const p of chromiumProcesses(marker)) {
+    let tids: string[];
+    try {
+      tids = readdirSync(`/proc/${p.pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      try {
+        const stat = readFileSync(`/proc/${p.pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '');
+        const k = `${p.type}/${name}`;
+        out.set(k, (out.get(k) ?? 0) + statCpuMs(statFields(stat)));
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+  return out;
 }
 
 /** What `b` used more than `a`. */

@@ -12,7 +12,8 @@
  */
 import { stopPreview } from './preview';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { chromiumThreadCpu } from './cpu';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,58 +74,6 @@ const BUCKETS: Record<string, string> = {
 /** A tag on the browser's command line, to find its processes in /proc. */
 const TAG = `--zablab-trace-tag=${process.pid}`;
 
-/** CPU ms (user + system) of every thread of the browser's processes, by process type and thread name. */
-function browserCpu(): Map<string, number> {
-  const tick = 1000 / 100; // USER_HZ
-  const procs = new Map<number, { ppid: number; type: string }>();
-  let root = -1;
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const type = /--type=([\w-]+)/.exec(cmd)?.[1] ?? 'browser';
-      procs.set(Number(d), { ppid, type });
-      if (cmd.includes(TAG)) root = Number(d);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const mine = new Set<number>([root]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const [pid, p] of procs)
-      if (!mine.has(pid) && mine.has(p.ppid)) {
-        mine.add(pid);
-        grew = true;
-      }
-  }
-  const out = new Map<string, number>();
-  for (const pid of mine) {
-    const type = procs.get(pid)?.type ?? '?';
-    let tids: string[];
-    try {
-      tids = readdirSync(`/proc/${pid}/task`);
-    } catch {
-      continue;
-    }
-    for (const tid of tids) {
-      try {
-        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/\d+$/, '');
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        const ms = (Number(f[11]) + Number(f[12])) * tick;
-        const k = `${type}/${name}`;
-        out.set(k, (out.get(k) ?? 0) + ms);
-      } catch {
-        // gone meanwhile
-      }
-    }
-  }
-  return out;
-}
-
 async function readStream(client: CDPSession, handle: string): Promise<string> {
   let out = '';
   for (;;) {
@@ -170,13 +119,13 @@ async function traceOnce(browser: Browser, view: 'ring' | 'log', where: 'memory'
     categories: CATEGORIES,
     transferMode: 'ReturnAsStream',
   });
-  const cpu0 = browserCpu();
+  const cpu0 = chromiumThreadCpu(TAG);
   const frames = (await page.evaluate(
     `new Promise((resolve) => { let n = 0; const end = performance.now() + ${SAMPLE_MS};
       const f = (t) => { n++; if (t < end) requestAnimationFrame(f); else resolve(n); };
       requestAnimationFrame(f); })`,
   )) as number;
-  const cpu1 = browserCpu();
+  const cpu1 = chromiumThreadCpu(TAG);
   const dom = await page.evaluate(() => ({
     stage: document.querySelector('[data-testid="stage"]')?.querySelectorAll('*').length ?? 0,
     all: document.querySelectorAll('*').length,

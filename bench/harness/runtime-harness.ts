@@ -14,6 +14,7 @@ import type { StorageView } from '../../src/zk/view';
 import type { UserAction } from '../../src/sim/SimulationApi';
 import type { TxnRecord } from '../../src/zk/txn';
 import type { Sid } from '../../src/zk/Zxid';
+import type { ClientCommandResult } from '../../src/sim/ClientCnxn';
 import { createRuntime, EnsembleRun, resumeEnsemble } from '../../src/runtime/runtime';
 import type { RuntimeKind } from '../../src/runtime/runtime';
 import { deleteEnsemble, listEnsembles } from '../../src/runtime/ensembles';
@@ -26,7 +27,7 @@ import type { HostStats, WorkerPeerHost } from '../../src/runtime/WorkerPeerHost
 import type { FromWorker, ToWorker } from '../../src/runtime/protocol';
 import { defaultWorker } from '../../src/runtime/defaultWorker';
 import { writeLoadScenario } from '../uiLoad';
-import { CATCH_UP_MS } from '../../src/engine/Player';
+import { owedAfterFrame, owedAfterJob } from '../../src/engine/Player';
 
 /** ZooKeeper's refusal to start on what it finds on disk (QuorumPeer.loadDataBase) */
 const REFUSED = /^(Unable to load database on disk: )?The (current|accepted) epoch/;
@@ -176,6 +177,11 @@ async function runScenario(
   return result;
 }
 
+/** a client's `create` the ensemble acknowledged (zkCli prints "Created <path>") */
+function isAcked(r: ClientCommandResult): boolean {
+  return r.ok && r.output.startsWith('Created ');
+}
+
 function loadScenario(voters: number, seed: number): Scenario {
   return makeScenario({
     format: 1,
@@ -229,8 +235,7 @@ async function crashTest(o: CrashTestOptions = {}): Promise<CrashTestResult> {
 
   const isDown = (sid: Sid): boolean => wh.role(sid) === null;
   let reconnects = 0;
-  const ackedSoFar = (): number =>
-    sim.commandResults().filter((r) => r.ok && r.output.startsWith('Created ')).length;
+  const ackedSoFar = (): number => sim.commandResults().filter(isAcked).length;
   const refused = new Map<Sid, string>();
   const wiped: string[] = [];
   const scheduleKill = (): void => {
@@ -351,7 +356,7 @@ async function crashTest(o: CrashTestOptions = {}): Promise<CrashTestResult> {
   let attempted = 0;
   for (const r of sim.commandResults()) {
     attempted++;
-    if (r.ok && r.output.startsWith('Created ')) acked.push(r.output.slice('Created '.length));
+    if (isAcked(r)) acked.push(r.output.slice('Created '.length));
   }
   const missing: string[] = [];
   const synced: number[] = [];
@@ -691,7 +696,7 @@ function diff(now: Record<string, number>, before: Record<string, number>): Reco
  * Playback as the UI's player does it, on the runtime alone (no React): every animation frame the
  * speed adds `speed × dt` events to a carry; when no job is running, one job advances the carried
  * events (stopping after the frame budget) and then asks for fresh views; what a job could not run
- * stays owed, up to the player's CATCH_UP_MS of events. 7 servers (5 voters + 2 observers) in
+ * stays owed, as the player reckons it (owedAfterFrame, owedAfterJob). 7 servers (5 voters + 2 observers) in
  * workers under the UI bench's write load.
  */
 async function playback(o: PlaybackOptions = {}): Promise<PlaybackResult> {
@@ -726,7 +731,7 @@ async function playback(o: PlaybackOptions = {}): Promise<PlaybackResult> {
     const frame = (now: number): void => {
       frames++;
       const dt = Math.min(now - last, 100);
-      carry = Math.min(carry + (speed * dt) / 1000, (speed * (CATCH_UP_MS + dt)) / 1000);
+      carry = owedAfterFrame(carry, speed, dt);
       last = now;
       const n = Math.floor(carry);
       if (job) busyFrames++;
@@ -734,7 +739,7 @@ async function playback(o: PlaybackOptions = {}): Promise<PlaybackResult> {
         job = run.advance(n, budget).then(async (r) => {
           if (r.finished) ended = true;
           await run.view();
-          carry = Math.min(Math.max(0, carry - r.ran), (speed * CATCH_UP_MS) / 1000);
+          carry = owedAfterJob(carry, r.ran, speed);
           job = null;
         });
       if (now - t0 < ms) requestAnimationFrame(frame);

@@ -22,6 +22,18 @@ const LATE_FRAME_MS = 25;
  */
 export const CATCH_UP_MS = 250;
 
+/** The events owed after a frame of `dt` ms at `speed` (capped at the current speed: slowing down
+ *  mid-run must not play the old debt at once). */
+export function owedAfterFrame(carry: number, speed: number, dt: number): number {
+  return Math.min(carry + (speed * dt) / 1000, (speed * (CATCH_UP_MS + dt)) / 1000);
+}
+
+/** The events still owed after a job ran `ran` of them (frames while it ran on the workers added
+ *  to the carry: what they owe stays owed). */
+export function owedAfterJob(carry: number, ran: number, speed: number): number {
+  return Math.min(Math.max(0, carry - ran), (speed * CATCH_UP_MS) / 1000);
+}
+
 /** Playback reports the speed it reached over windows this long (ms of frames). */
 export const RATE_WINDOW_MS = 1000;
 
@@ -149,8 +161,7 @@ export class Player {
         windowMs = 0;
         windowStep = this.step;
       }
-      // (capped at the current speed: slowing down mid-run must not play the old debt at once)
-      carry = Math.min(carry + (speed * dt) / 1000, (speed * (CATCH_UP_MS + dt)) / 1000);
+      carry = owedAfterFrame(carry, speed, dt);
       // The page missed a frame (a busy machine): leave this one to the browser to catch up in.
       // Fast playback only, one frame at a time; its events are done, and drawn once, next frame.
       if (gap > LATE_FRAME_MS && !rested && speed > FAST_SPEED) {
@@ -167,8 +178,7 @@ export class Player {
         const asked = n;
         const r = this.ctl.advance(asked, FRAME_BUDGET_MS);
         const done = (ran: number): void => {
-          // (frames while a job ran on the workers added to the carry: what they owe stays owed)
-          carry = Math.min(Math.max(0, carry - ran), (speed * CATCH_UP_MS) / 1000);
+          carry = owedAfterJob(carry, ran, speed);
           this.settle(stop);
         };
         if (typeof r === 'number') done(r);

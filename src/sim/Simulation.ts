@@ -186,7 +186,7 @@ export class Simulation implements SimulationApi {
       if (this.queue.peekTime() > this.until) return false;
       const e = this.queue.pop();
       if (!e) return false;
-      if (this.heldBack(e.item))
+      if (this.heldBack(e.item) !== null)
         throw new Error('a delivery waits for a write: drive this host with stepAsync()');
       this.now = Math.max(this.now, e.t);
       const g = this.process(e.item);
@@ -280,17 +280,18 @@ export class Simulation implements SimulationApi {
    * host) is on the wire, but arrives only after the write has landed: an ACK, the leader's COMMIT
    * and a client's reply all leave their server after its txns are on disk (SyncRequestProcessor
    * flushes before it hands requests to SendAckRequestProcessor / the commit path). Timing only:
-   * nothing in the trace or the order of events changes.
+   * nothing in the trace or the order of events changes. The sender's mark `x` still waits for, or
+   * null.
    */
-  private heldBack(x: SimEvent): boolean {
+  private heldBack(x: SimEvent): { sid: Sid; mark: number } | null {
     const h = heldBy(x);
-    return h !== null && !this.host.isDurable!(h.sid, h.mark);
+    return h !== null && !this.host.isDurable!(h.sid, h.mark) ? h : null;
   }
 
   /** Waits, if `x` is held back, until it is not. */
   private landed(x: SimEvent): Promise<void> | void {
-    const h = heldBy(x);
-    if (h !== null && !this.host.isDurable!(h.sid, h.mark)) return this.host.whenDurable!(h.sid, h.mark);
+    const h = this.heldBack(x);
+    if (h !== null) return this.host.whenDurable!(h.sid, h.mark);
   }
 
   /** `ev`, a message `sid` sends now, with the mark it waits for before delivery (if any). */
@@ -330,7 +331,7 @@ export class Simulation implements SimulationApi {
       const sid = eventSid(x);
       if (sid === null) continue; // client-side events touch no process
       // a delivery still waiting for its sender's write: neither it nor anything after it goes
-      if (!closed.has(sid) && this.heldBack(x)) closed.add(sid);
+      if (!closed.has(sid) && this.heldBack(x) !== null) closed.add(sid);
       const input = closed.has(sid) ? null : this.callOf(x);
       const batch = batches.get(sid);
       if (input === null) {
